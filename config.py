@@ -1,0 +1,76 @@
+"""Configuration classes.
+
+Defaults live here; secrets come from the environment or from ``instance/config.py``
+(loaded by ``create_app``). Pick a class with ``BINTEK_CONFIG`` (development, production, testing).
+"""
+import os
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    SECRET_KEY = os.environ.get("SECRET_KEY")
+    # None: create_app() fills in a SQLite file inside the instance folder.
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    # CSRF tokens are tied to the login session, not to a clock: a scanner or autosave page
+    # stays open for a whole working day.
+    WTF_CSRF_TIME_LIMIT = None
+    WTF_CSRF_ENABLED = True
+
+    BABEL_DEFAULT_LOCALE = "id"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    LANGUAGES = ("id", "en")
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    PREFERRED_URL_SCHEME = "http"
+
+    # Flask-Limiter: memory in development, Redis in production (shared by every worker).
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    RATELIMIT_HEADERS_ENABLED = True
+    # A whole venue shares one public IP, so the per-IP limit is generous; accounts are
+    # throttled on their own (see auth.services).
+    LOGIN_IP_LIMIT = "120 per minute"
+    LOGIN_ACCOUNT_MAX_FAILURES = 5
+    LOGIN_ACCOUNT_WINDOW_SECONDS = 15 * 60
+
+    INVITATION_VALID_DAYS = 7
+    MIN_PASSWORD_LENGTH = 10
+
+    STORAGE_DIR = os.environ.get("STORAGE_DIR")  # None: instance/storage
+    REDIS_URL = os.environ.get("REDIS_URL")
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+    REQUIRE_REAL_SECRET = True
+
+
+class TestingConfig(Config):
+    TESTING = True
+    SECRET_KEY = "test-secret-key-not-for-production"
+    RATELIMIT_STORAGE_URI = "memory://"
+    MIN_PASSWORD_LENGTH = 10
+
+
+configs = {
+    "development": DevelopmentConfig,
+    "production": ProductionConfig,
+    "testing": TestingConfig,
+}

@@ -1,0 +1,182 @@
+"""Shared fixtures: the app on each database backend, clients per role, factories.
+
+Every test that uses ``app`` runs on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from workshop import create_app
+from workshop.extensions import db as _db
+
+PG_URL = os.environ.get("TEST_DATABASE_URL")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+PASSWORD = "correct horse battery"
+
+
+def pg_url() -> str:
+    url = PG_URL
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+class Client(FlaskClient):
+    """A test client that sends the CSRF token a real browser would send."""
+
+    def csrf_token(self) -> str:
+        page = self.get("/login").get_data(as_text=True)
+        match = re.search(r'name="csrf-token" content="([^"]+)"', page)
+        assert match, "no CSRF meta tag on /login"
+        return match.group(1)
+
+    def post_form(self, url: str, data: dict | None = None, **kwargs):
+        data = dict(data or {})
+        data.setdefault("csrf_token", self.csrf_token())
+        return self.post(url, data=data, **kwargs)
+
+
+@pytest.fixture(params=BACKENDS)
+def app(request, tmp_path):
+    backend = request.param
+    if backend == "sqlite":
+        uri = f"sqlite:///{tmp_path / 'test.db'}"
+    else:
+        uri = pg_url()
+    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": uri})
+    app.test_client_class = Client
+    with app.app_context():
+        if backend == "postgresql":
+            _db.drop_all()
+        _db.create_all()
+    yield app
+    with app.app_context():
+        _db.session.remove()
+        if backend == "postgresql":
+            tables = ", ".join(t.name for t in _db.metadata.sorted_tables)
+            _db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            _db.session.commit()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def ctx(app):
+    """An application context, for testing services without requests."""
+    with app.app_context():
+        yield _db.session
+
+
+@pytest.fixture
+def client(app) -> Client:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+# ---- factories -------------------------------------------------------------------------------
+
+def event_data(**overrides) -> dict:
+    today = date.today()
+    data = {
+        "title": "Bintek Peningkatan Kapasitas Gugus Tugas KLA",
+        "code": "BINTEK-KLA",
+        "slug": "",
+        "description": "Pelatihan KHA",
+        "organiser": "Pemerintah Kota Serang",
+        "organising_unit": "Bappeda",
+        "venue": "Aula Bappeda",
+        "city": "Kota Serang",
+        "starts_on": today,
+        "ends_on": today + timedelta(days=2),
+        "timezone": "Asia/Jakarta",
+        "registration_opens_at": None,
+        "registration_closes_at": None,
+        "capacity": 80,
+        "retention_months": 24,
+        "privacy_contact": "Sekretariat KLA, kla@example.go.id",
+        "status": "open",
+    }
+    data.update(overrides)
+    return data
+
+
+def make_user(email: str, name: str | None = None, is_admin: bool = False, password: str = PASSWORD):
+    from workshop.auth.services import create_user
+
+    return create_user(email, name or email.split("@")[0].title(), password, is_admin=is_admin)
+
+
+def make_event(organiser, **overrides):
+    from workshop.events.services import create_event
+
+    return create_event(event_data(**overrides), organiser)
+
+
+@dataclass
+class World:
+    """Two events and one account per kind of visitor (ids and emails only: safe across contexts)."""
+
+    event_slug: str
+    other_slug: str
+    users: dict[str, tuple[int, str]]  # kind -> (id, email)
+
+
+@pytest.fixture
+def world(app) -> World:
+    from workshop.events.services import add_member
+
+    with app.app_context():
+        organiser = make_user("organiser@serang.go.id", "Siti Organiser")
+        staff = make_user("staff@serang.go.id", "Budi Staff")
+        facilitator = make_user("facilitator@serang.go.id", "Dewi Fasilitator")
+        other = make_user("other@lebak.go.id", "Other Organiser")
+        admin = make_user("admin@bintek.id", "Admin", is_admin=True)
+        event = make_event(organiser, slug="kla-serang")
+        add_member(event, staff, "staff")
+        add_member(event, facilitator, "facilitator")
+        other_event = make_event(other, slug="kla-lebak", title="Bintek KLA Lebak")
+        _db.session.commit()
+        users = {
+            "organiser": (organiser.id, organiser.email),
+            "staff": (staff.id, staff.email),
+            "facilitator": (facilitator.id, facilitator.email),
+            "other": (other.id, other.email),
+            "admin": (admin.id, admin.email),
+        }
+        return World(event.slug, other_event.slug, users)
+
+
+def log_in(client: Client, user_id: int) -> Client:
+    """Sign a client in without the form (the form itself is tested in tests/auth)."""
+    from workshop.auth.models import User
+
+    with client.application.app_context():
+        user = _db.session.get(User, user_id)
+        session_id = user.get_id()
+    with client.session_transaction() as session:
+        session["_user_id"] = session_id
+        session["_fresh"] = True
+    return client
+
+
+@pytest.fixture
+def as_role(app, world):
+    """as_role('organiser') -> a client signed in as that kind of visitor ('anonymous' for none)."""
+
+    def make(kind: str) -> Client:
+        client = app.test_client()
+        if kind != "anonymous":
+            log_in(client, world.users[kind][0])
+        return client
+
+    return make

@@ -1,0 +1,89 @@
+"""Bintek: runs government technical-training workshops from invitation to evidence."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from config import configs
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    config_name = (test_config or {}).get("CONFIG_NAME") or os.environ.get("BINTEK_CONFIG", "development")
+    app.config.from_object(configs[config_name])
+    app.config.from_pyfile("config.py", silent=True)
+    if test_config:
+        app.config.from_mapping(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+
+    _configure_secret_key(app)
+    _configure_database(app)
+
+    from workshop.core import errors, i18n, security
+    from workshop.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    csrf.init_app(app)
+    limiter.init_app(app)
+    i18n.init_app(app, babel)
+    login_manager.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+
+    # Every model module is imported before the first request so the mappers are complete.
+    from workshop.auth import bp as auth_bp
+    from workshop.auth import cli as auth_cli
+    from workshop.core import audit  # noqa: F401  (registers the audit listener)
+    from workshop.core.views import bp as core_bp
+    from workshop.events import bp as events_bp
+    from workshop import demo
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(events_bp)
+
+    auth_cli.init_app(app)
+    demo.init_app(app)
+    return app
+
+
+def _configure_secret_key(app: Flask) -> None:
+    if app.config.get("SECRET_KEY"):
+        return
+    if app.config.get("REQUIRE_REAL_SECRET"):
+        raise RuntimeError(
+            "SECRET_KEY is not set. Production needs a real secret: set the SECRET_KEY environment "
+            "variable or put SECRET_KEY = '...' in instance/config.py."
+        )
+    # First run in development: make a random key once and keep it in the instance folder,
+    # so sessions survive restarts and no fixed key ships with the code.
+    key_file = Path(app.instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def _configure_database(app: Flask) -> None:
+    uri = app.config.get("SQLALCHEMY_DATABASE_URI")
+    if not uri:
+        uri = "sqlite:///" + str(Path(app.instance_path) / "bintek.db")
+    elif uri.startswith("postgres://"):
+        uri = "postgresql+psycopg://" + uri[len("postgres://"):]
+    elif uri.startswith("postgresql://"):
+        uri = "postgresql+psycopg://" + uri[len("postgresql://"):]
+    app.config["SQLALCHEMY_DATABASE_URI"] = uri
+    if uri.startswith("sqlite"):
+        app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}

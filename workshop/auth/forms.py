@@ -1,0 +1,60 @@
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, StringField
+from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationError
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("Email"), validators=[DataRequired(_l("Enter your email address.")), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
+
+
+def validate_new_password(form, field):
+    minimum = current_app.config["MIN_PASSWORD_LENGTH"]
+    value = field.data or ""
+    if len(value) < minimum:
+        raise ValidationError(_l("Use at least %(n)d characters.", n=minimum))
+    if len(value) > 200:
+        raise ValidationError(_l("Use at most 200 characters."))
+    if value.isdigit() or value.lower() == value.lower()[0] * len(value):
+        raise ValidationError(_l("This password is too easy to guess."))
+
+
+class NewPasswordMixin:
+    new_password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a password.")), validate_new_password])
+    confirm = PasswordField(
+        _l("Repeat the new password"),
+        validators=[DataRequired(_l("Repeat the password.")), EqualTo("new_password", _l("The two passwords differ."))],
+    )
+
+
+class ChangePasswordForm(NewPasswordMixin, FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your current password."))])
+
+
+class AccountFields:
+    name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter a name.")), Length(max=200)])
+    email = EmailField(
+        _l("Email"),
+        validators=[DataRequired(_l("Enter an email address.")), Email(_l("This is not a valid email address."), check_deliverability=False), Length(max=254)],
+    )
+
+
+class UserCreateForm(AccountFields, NewPasswordMixin, FlaskForm):
+    is_admin = BooleanField(_l("Administrator (sees and manages every event and account)"))
+
+
+class UserEditForm(FlaskForm):
+    name = AccountFields.name
+    is_admin = BooleanField(_l("Administrator (sees and manages every event and account)"))
+    is_active = BooleanField(_l("Active (may sign in)"))
+    new_password = PasswordField(_l("Set a new password (leave empty to keep)"))
+
+    def validate_new_password(self, field):
+        if field.data:
+            validate_new_password(self, field)
+
+
+class SignUpForm(AccountFields, NewPasswordMixin, FlaskForm):
+    """Creating an account while accepting an invitation."""

@@ -1,0 +1,136 @@
+from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+from sqlalchemy import select
+
+from workshop.auth import bp, services
+from workshop.auth.forms import ChangePasswordForm, LoginForm, UserCreateForm, UserEditForm
+from workshop.auth.models import User
+from workshop.core.access import admin_required
+from workshop.core.views import safe_next
+from workshop.extensions import db, limiter, login_manager
+
+login_manager.login_view = "auth.login"
+login_manager.login_message_category = "warning"
+login_manager.session_protection = "basic"
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    try:
+        raw_id, version = user_id.split(":", 1)
+        user = db.session.get(User, int(raw_id))
+    except (ValueError, TypeError):
+        return None
+    if user is None or not user.is_active or str(user.session_version) != version:
+        return None
+    return user
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    if request.path.startswith("/api/"):
+        return jsonify(error=_("Please sign in first.")), 401
+    flash(_("Please sign in to open that page."), "warning")
+    return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+
+
+def _login_ip_limit():
+    from flask import current_app
+
+    return current_app.config["LOGIN_IP_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_ip_limit, methods=["POST"], key_func=lambda: f"login-ip:{request.remote_addr}")
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next(request.args.get("next")) if request.args.get("next") else url_for("events.manage_index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.LoginThrottled as e:
+            minutes = max(1, (e.retry_after_seconds + 59) // 60)
+            form.form_errors.append(
+                _("Too many failed sign-ins for this account. Try again in %(n)d minutes.", n=minutes)
+            )
+        except services.InvalidCredentials:
+            form.form_errors.append(_("The email or password is not correct."))
+        else:
+            db.session.commit()
+            session.clear()  # a fresh session on sign-in: no fixation
+            login_user(user)
+            target = request.args.get("next")
+            return redirect(safe_next(target) if target else url_for("events.manage_index"))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You have signed out."), "success")
+    return redirect(url_for("events.index"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.new_password.data)
+        except services.AccountError as e:
+            getattr(form, e.field).errors.append(str(e))
+        else:
+            db.session.commit()
+            login_user(current_user)  # the session carries the new session version
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("events.manage_index"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/admin/users")
+@admin_required
+def admin_users():
+    users = db.session.execute(select(User).order_by(User.name)).scalars().all()
+    return render_template("auth/admin_users.html", users=users)
+
+
+@bp.route("/admin/users/new", methods=["GET", "POST"])
+@admin_required
+def admin_user_new():
+    form = UserCreateForm()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(form.email.data, form.name.data, form.new_password.data, form.is_admin.data)
+        except services.AccountError as e:
+            getattr(form, e.field).errors.append(str(e))
+        else:
+            db.session.commit()
+            flash(_("Account %(email)s created.", email=user.email), "success")
+            return redirect(url_for("auth.admin_users"))
+    return render_template("auth/admin_user_form.html", form=form, user=None)
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@admin_required
+def admin_user_edit(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = UserEditForm(obj=user)
+    if form.validate_on_submit():
+        try:
+            services.update_user(
+                user, acting=current_user, name=form.name.data,
+                is_admin=form.is_admin.data, is_active=form.is_active.data,
+            )
+            if form.new_password.data:
+                services.set_password(user, form.new_password.data)
+        except services.AccountError as e:
+            getattr(form, e.field).errors.append(str(e))
+        else:
+            db.session.commit()
+            flash(_("Account %(email)s saved.", email=user.email), "success")
+            return redirect(url_for("auth.admin_users"))
+    return render_template("auth/admin_user_form.html", form=form, user=user)

@@ -1,0 +1,97 @@
+"""flask seed-demo: the Serang event of DESIGN.md §1, dated from the day it is seeded
+(a three-day event that began yesterday), so whoever starts the app can try everything at once.
+Idempotent: running it again changes nothing but reprints the organiser's login."""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import click
+from flask import Flask, current_app
+from sqlalchemy import select
+
+from workshop.auth import services as auth_services
+from workshop.auth.models import User
+from workshop.core.audit import acting_as
+from workshop.core.tokens import generate_password
+from workshop.events import services as event_services
+from workshop.events.models import Event
+from workshop.extensions import db
+
+DEMO_SLUG = "bintek-kla-serang"
+ORGANISER_EMAIL = "panitia@bappeda.serangkota.go.id"
+ORGANISER_NAME = "Siti Rahmawati, S.E."
+LOGIN_FILE = "demo-login.txt"
+
+
+def demo_event_data(today: date) -> dict:
+    wib = ZoneInfo("Asia/Jakarta")
+    start = today - timedelta(days=1)
+    end = today + timedelta(days=1)
+    return {
+        "title": "Bintek Peningkatan Kapasitas Gugus Tugas KLA tentang Konvensi Hak Anak",
+        "code": "BINTEK-KLA",
+        "slug": DEMO_SLUG,
+        "description": (
+            "Bimbingan teknis bagi anggota Gugus Tugas Kota Layak Anak (KLA) Kota Serang tentang "
+            "Konvensi Hak Anak (KHA): paparan narasumber Kementerian Pemberdayaan Perempuan dan "
+            "Perlindungan Anak, diskusi, dan penyusunan Rencana Tindak Lanjut (RTL) per klaster hak anak."
+        ),
+        "organiser": "Pemerintah Kota Serang",
+        "organising_unit": "Bappeda",
+        "venue": "Aula Bappeda Kota Serang, Jl. Jenderal Sudirman No. 5",
+        "city": "Kota Serang",
+        "starts_on": start,
+        "ends_on": end,
+        "timezone": "Asia/Jakarta",
+        # Registration stays open until the evening of the last day.
+        "registration_opens_at": datetime.combine(start - timedelta(days=14), time(8, 0)),
+        "registration_closes_at": datetime.combine(end, time(12, 0)),
+        "capacity": 80,
+        "retention_months": 24,
+        "privacy_contact": "Sekretariat Gugus Tugas KLA, Bappeda Kota Serang — kla@bappeda.serangkota.go.id",
+        "status": "open",
+        "_tz": wib,
+    }
+
+
+def seed_demo(today: date | None = None) -> tuple[Event, str | None]:
+    """Create the demo event and its organiser if missing. Returns the event and the organiser's
+    new password (None when the account already existed)."""
+    today = today or date.today()
+    password = None
+    organiser = auth_services.get_user_by_email(ORGANISER_EMAIL)
+    if organiser is None:
+        password = generate_password()
+        organiser = auth_services.create_user(ORGANISER_EMAIL, ORGANISER_NAME, password)
+    event = db.session.execute(select(Event).where(Event.slug == DEMO_SLUG)).scalar_one_or_none()
+    if event is None:
+        data = demo_event_data(today)
+        data.pop("_tz")
+        event = event_services.create_event(data, organiser)
+    return event, password
+
+
+def _login_file() -> Path:
+    return Path(current_app.instance_path) / LOGIN_FILE
+
+
+def init_app(app: Flask) -> None:
+    @app.cli.command("seed-demo")
+    def seed_demo_command():
+        """Create the Kota Serang demo event (idempotent) and print the organiser's login."""
+        with acting_as("seed-demo"):
+            event, password = seed_demo()
+            if password is None and not _login_file().exists():
+                # The account exists but its password was never recorded here: set a new one.
+                organiser = db.session.execute(select(User).where(User.email == ORGANISER_EMAIL)).scalar_one()
+                password = generate_password()
+                auth_services.set_password(organiser, password)
+            db.session.commit()
+        if password is not None:
+            _login_file().write_text(f"{ORGANISER_EMAIL}\n{password}\n")
+            _login_file().chmod(0o600)
+        email, saved_password = _login_file().read_text().split("\n")[:2]
+        click.echo(f"Demo event: /e/{event.slug}")
+        click.echo(f"Organiser login: {email}  password: {saved_password}")
