@@ -45,6 +45,7 @@ class Config:
     LOGIN_ACCOUNT_WINDOW_SECONDS = 15 * 60
 
     INVITATION_VALID_DAYS = 7
+    PASSWORD_HASH_METHOD = "scrypt"
     MIN_PASSWORD_LENGTH = 10
 
     STORAGE_DIR = os.environ.get("STORAGE_DIR")  # None: instance/storage
@@ -67,6 +68,8 @@ class TestingConfig(Config):
     SECRET_KEY = "test-secret-key-not-for-production"
     RATELIMIT_STORAGE_URI = "memory://"
     MIN_PASSWORD_LENGTH = 10
+    # Real hashing costs a third of a second per password; the suite creates hundreds of accounts.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 
 
 configs = {

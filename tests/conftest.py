@@ -32,9 +32,9 @@ class Client(FlaskClient):
     """A test client that sends the CSRF token a real browser would send."""
 
     def csrf_token(self) -> str:
-        page = self.get("/login").get_data(as_text=True)
+        page = self.get("/").get_data(as_text=True)
         match = re.search(r'name="csrf-token" content="([^"]+)"', page)
-        assert match, "no CSRF meta tag on /login"
+        assert match, "no CSRF meta tag on /"
         return match.group(1)
 
     def post_form(self, url: str, data: dict | None = None, **kwargs):
@@ -43,27 +43,56 @@ class Client(FlaskClient):
         return self.post(url, data=data, **kwargs)
 
 
-@pytest.fixture(params=BACKENDS)
-def app(request, tmp_path):
-    backend = request.param
-    if backend == "sqlite":
-        uri = f"sqlite:///{tmp_path / 'test.db'}"
-    else:
-        uri = pg_url()
-    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": uri})
+def _make_app(backend: str, folder) -> object:
+    uri = f"sqlite:///{folder / 'test.db'}" if backend == "sqlite" else pg_url()
+    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": uri}, instance_path=str(folder))
     app.test_client_class = Client
     with app.app_context():
-        if backend == "postgresql":
-            _db.drop_all()
+        _db.drop_all()
         _db.create_all()
+    return app
+
+
+@pytest.fixture(scope="session")
+def _apps(tmp_path_factory):
+    """One app per backend for the whole run (building one costs template compilation);
+    each test gets empty tables instead."""
+    apps = {}
+
+    def get(backend):
+        if backend not in apps:
+            apps[backend] = _make_app(backend, tmp_path_factory.mktemp(backend))
+        return apps[backend]
+
+    yield get
+    for app in apps.values():
+        with app.app_context():
+            _db.engine.dispose()
+
+
+def _empty_tables(app) -> None:
+    with app.app_context():
+        _db.session.remove()
+        if _db.engine.dialect.name == "postgresql":
+            tables = ", ".join(t.name for t in _db.metadata.sorted_tables)
+            _db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        else:
+            for table in reversed(_db.metadata.sorted_tables):
+                _db.session.execute(table.delete())
+        _db.session.commit()
+
+
+@pytest.fixture(params=BACKENDS)
+def app(request, _apps):
+    from workshop.extensions import limiter
+
+    app = _apps(request.param)
+    _empty_tables(app)
+    with app.app_context():
+        limiter.reset()
     yield app
     with app.app_context():
         _db.session.remove()
-        if backend == "postgresql":
-            tables = ", ".join(t.name for t in _db.metadata.sorted_tables)
-            _db.session.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-            _db.session.commit()
-        _db.engine.dispose()
 
 
 @pytest.fixture
@@ -180,3 +209,29 @@ def as_role(app, world):
         return client
 
     return make
+
+
+@pytest.fixture
+def url_values(app, world):
+    from sqlalchemy import select
+
+    from workshop.auth.models import User
+    from workshop.events.models import Event, Membership
+    from workshop.events.services import create_invitation
+    from workshop.extensions import db
+
+    with app.app_context():
+        event = db.session.execute(select(Event).where(Event.slug == world.event_slug)).scalar_one()
+        organiser = db.session.get(User, world.users["organiser"][0])
+        membership = db.session.execute(
+            select(Membership).where(Membership.user_id == world.users["staff"][0])
+        ).scalar_one()
+        invitation, token = create_invitation(event, "facilitator", "", organiser, 7)
+        db.session.commit()
+        return {
+            "event": world.event_slug,
+            "staff_id": world.users["staff"][0],
+            "staff_membership": membership.id,
+            "invitation": invitation.id,
+            "invite_token": token,
+        }

@@ -12,10 +12,10 @@ from config import configs
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def create_app(test_config: dict | None = None) -> Flask:
+def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
     app = Flask(
         __name__,
-        instance_path=str(ROOT / "instance"),
+        instance_path=instance_path or os.environ.get("BINTEK_INSTANCE_PATH") or str(ROOT / "instance"),
         instance_relative_config=True,
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),

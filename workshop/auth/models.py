@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -28,7 +29,8 @@ class User(UserMixin, Base):
     last_login_at: Mapped[datetime | None]
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+        self.password_hash = generate_password_hash(password, method=method)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

@@ -1,5 +1,6 @@
 from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import select
 
@@ -52,9 +53,11 @@ def login():
             user = services.authenticate(form.email.data, form.password.data)
         except services.LoginThrottled as e:
             minutes = max(1, (e.retry_after_seconds + 59) // 60)
-            form.form_errors.append(
-                _("Too many failed sign-ins for this account. Try again in %(n)d minutes.", n=minutes)
-            )
+            form.form_errors.append(ngettext(
+                "Too many failed sign-ins for this account. Try again in %(num)d minute.",
+                "Too many failed sign-ins for this account. Try again in %(num)d minutes.",
+                minutes,
+            ))
         except services.InvalidCredentials:
             form.form_errors.append(_("The email or password is not correct."))
         else:

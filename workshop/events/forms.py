@@ -11,23 +11,23 @@ CODE_PATTERN = r"^[A-Za-z0-9]+(?:[-.][A-Za-z0-9]+)*$"
 
 def timezone_choices():
     return [
-        ("Asia/Jakarta", _l("WIB (Western Indonesia, UTC+7)")),
-        ("Asia/Makassar", _l("WITA (Central Indonesia, UTC+8)")),
-        ("Asia/Jayapura", _l("WIT (Eastern Indonesia, UTC+9)")),
+        ("Asia/Jakarta", "WIB (UTC+7)"),
+        ("Asia/Makassar", "WITA (UTC+8)"),
+        ("Asia/Jayapura", "WIT (UTC+9)"),
     ]
 
 
 def status_choices():
     return [
-        ("draft", _l("Draft (only the team sees it)")),
-        ("open", _l("Open (public page visible)")),
+        ("draft", _l("Draft")),
+        ("open", _l("Open")),
         ("closed", _l("Closed")),
     ]
 
 
 def role_choices():
     return [
-        (MemberRole.ORGANISER.value, _l("Organiser (panitia): manages the whole event")),
+        (MemberRole.ORGANISER.value, _l("Organiser: manages the whole event")),
         (MemberRole.STAFF.value, _l("Check-in staff")),
         (MemberRole.FACILITATOR.value, _l("Facilitator of a discussion group")),
     ]
@@ -55,8 +55,8 @@ class EventForm(FlaskForm):
     )
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
     organiser = StringField(
-        _l("Organiser"), description=_l("e.g. Pemerintah Kota Serang"),
-        validators=[DataRequired(_l("Enter the organiser.")), Length(max=200)],
+        _l("Organising institution"), description=_l("e.g. Pemerintah Kota Serang"),
+        validators=[DataRequired(_l("Enter the organising institution.")), Length(max=200)],
     )
     organising_unit = StringField(
         _l("Organising unit"), description=_l("e.g. Bappeda; used in certificate numbers."),
@@ -66,8 +66,10 @@ class EventForm(FlaskForm):
     city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
     starts_on = DateField(_l("First day"), validators=[DataRequired(_l("Enter a valid date."))])
     ends_on = DateField(_l("Last day"), validators=[DataRequired(_l("Enter a valid date."))])
-    timezone = SelectField(_l("Time zone"), choices=timezone_choices, default="Asia/Jakarta",
-                           validate_choice=True)
+    timezone = SelectField(
+        _l("Time zone"), choices=timezone_choices, default="Asia/Jakarta", validate_choice=True,
+        description=_l("WIB: western, WITA: central, WIT: eastern Indonesia."),
+    )
     registration_opens_at = DateTimeLocalField(
         _l("Registration opens"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
         description=_l("In the event's time zone. Empty: open now."),
@@ -90,7 +92,10 @@ class EventForm(FlaskForm):
         description=_l("Who people contact about their personal data: name and email or phone."),
         validators=[DataRequired(_l("Name a contact for personal data.")), Length(max=300)],
     )
-    status = SelectField(_l("Status"), choices=status_choices, default="draft", validate_choice=True)
+    status = SelectField(
+        _l("Status"), choices=status_choices, default="draft", validate_choice=True,
+        description=_l("Draft: only the team sees it. Open: the public page is visible. Closed: the event is over."),
+    )
 
     def to_data(self) -> dict:
         return {name: field.data for name, field in self._fields.items() if name != "csrf_token"}

@@ -129,13 +129,14 @@ def member_remove(event, membership_id: int):
     membership = db.get_or_404(Membership, membership_id)
     if membership.event_id != event.id:
         abort(404)
+    name = membership.user.name
     try:
         services.remove_member(event, membership)
     except services.EventError as e:
         flash(str(e), "error")
     else:
         db.session.commit()
-        flash(_("%(name)s was removed from the team.", name=membership.user.name), "success")
+        flash(_("%(name)s was removed from the team.", name=name), "success")
     return redirect(url_for("events.team", slug=event.slug))
 
 
