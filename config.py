@@ -46,6 +46,9 @@ class Config:
 
     INVITATION_VALID_DAYS = 7
     PASSWORD_HASH_METHOD = "scrypt"
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
+                          "application/json", "image/svg+xml", "text/csv", "text/calendar"]
     MIN_PASSWORD_LENGTH = 10
 
     STORAGE_DIR = os.environ.get("STORAGE_DIR")  # None: instance/storage

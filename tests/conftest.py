@@ -151,6 +151,27 @@ def make_event(organiser, **overrides):
     return create_event(event_data(**overrides), organiser)
 
 
+TICKET_COOKIE = "bintek_ticket"
+
+
+def person_data(**overrides) -> dict:
+    """One attendee's form data, valid as it stands."""
+    data = {
+        "full_name": "Muh. Ma'ruf, S.Pd.I.", "gender": "L", "category": "PNS",
+        "nip": "19860926 201505 1 001", "golongan": "III/c", "position": "Analis Kebijakan Ahli Muda",
+        "institution": "Dinas Kesehatan Kota Serang", "work_unit": "Bidang Kesehatan Masyarakat",
+        "phone": "0812-3456-7890", "email": "maruf@dinkes.serangkota.go.id", "role": "peserta",
+    }
+    data.update(overrides)
+    return data
+
+
+def make_attendee(event, **overrides):
+    from workshop.attendees.services import create_attendee
+
+    return create_attendee(event, person_data(**overrides), source="manual", confirm_warnings=True)
+
+
 @dataclass
 class World:
     """Two events and one account per kind of visitor (ids and emails only: safe across contexts)."""
@@ -158,6 +179,9 @@ class World:
     event_slug: str
     other_slug: str
     users: dict[str, tuple[int, str]]  # kind -> (id, email)
+    ticket: str = ""  # ticket code of an attendee of event_slug
+    attendee_id: int = 0
+    other_ticket: str = ""  # ticket code of an attendee of other_slug
 
 
 @pytest.fixture
@@ -174,6 +198,9 @@ def world(app) -> World:
         add_member(event, staff, "staff")
         add_member(event, facilitator, "facilitator")
         other_event = make_event(other, slug="kla-lebak", title="Bintek KLA Lebak")
+        holder = make_attendee(event)
+        other_holder = make_attendee(other_event, full_name="Rina Lestari", gender="P",
+                                     nip="19900101 201801 2 003", phone="0813-1111-2222")
         _db.session.commit()
         users = {
             "organiser": (organiser.id, organiser.email),
@@ -182,7 +209,8 @@ def world(app) -> World:
             "other": (other.id, other.email),
             "admin": (admin.id, admin.email),
         }
-        return World(event.slug, other_event.slug, users)
+        return World(event.slug, other_event.slug, users, holder.ticket_code, holder.id,
+                     other_holder.ticket_code)
 
 
 def log_in(client: Client, user_id: int) -> Client:
@@ -204,7 +232,9 @@ def as_role(app, world):
 
     def make(kind: str) -> Client:
         client = app.test_client()
-        if kind != "anonymous":
+        if kind == "ticket":
+            client.set_cookie(TICKET_COOKIE, world.ticket)
+        elif kind != "anonymous":
             log_in(client, world.users[kind][0])
         return client
 
@@ -228,10 +258,22 @@ def url_values(app, world):
         ).scalar_one()
         invitation, token = create_invitation(event, "facilitator", "", organiser, 7)
         db.session.commit()
-        return {
+        values = {
             "event": world.event_slug,
+            "other_event": world.other_slug,
+            "ticket": world.ticket,
+            "other_ticket": world.other_ticket,
+            "attendee": world.attendee_id,
             "staff_id": world.users["staff"][0],
             "staff_membership": membership.id,
             "invitation": invitation.id,
             "invite_token": token,
         }
+    # Modules add their own placeholders with ``extra_url_values(app, world)`` in tests/<module>/routes.py.
+    import importlib
+
+    for module in ("auth", "events", "attendees", "registration"):
+        routes = importlib.import_module(f"tests.{module}.routes")
+        if hasattr(routes, "extra_url_values"):
+            values.update(routes.extra_url_values(app, world))
+    return values

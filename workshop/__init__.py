@@ -10,6 +10,7 @@ from flask import Flask
 from config import configs
 
 ROOT = Path(__file__).resolve().parent.parent
+MODEL_MODULES = ("auth", "events", "attendees")
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -31,28 +32,38 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _configure_database(app)
 
     from workshop.core import errors, i18n, security
-    from workshop.extensions import babel, csrf, db, limiter, login_manager, migrate
+    from workshop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
+    compress.init_app(app)
     limiter.init_app(app)
     i18n.init_app(app, babel)
     login_manager.init_app(app)
     security.init_app(app)
     errors.init_app(app)
 
-    # Every model module is imported before the first request so the mappers are complete.
+    # Every model module is imported before the first request so the mappers are complete
+    # (and Alembic's autogenerate sees every table).
+    import importlib
+
+    for module in MODEL_MODULES:
+        importlib.import_module(f"workshop.{module}.models")
     from workshop.auth import bp as auth_bp
     from workshop.auth import cli as auth_cli
     from workshop.core import audit  # noqa: F401  (registers the audit listener)
     from workshop.core.views import bp as core_bp
     from workshop.events import bp as events_bp
+    from workshop.attendees import bp as attendees_bp
+    from workshop.registration import bp as registration_bp
     from workshop import demo
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(events_bp)
+    app.register_blueprint(attendees_bp)
+    app.register_blueprint(registration_bp)
 
     auth_cli.init_app(app)
     demo.init_app(app)

@@ -33,7 +33,7 @@ class MemberRole(str, enum.Enum):
 class Event(Base):
     __tablename__ = "events"
     __audit__ = True
-    __audit_ignore__ = ("updated_at",)
+    __audit_ignore__ = ("updated_at", "attendee_seq")
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(64), unique=True)
@@ -53,6 +53,9 @@ class Event(Base):
     retention_months: Mapped[int] = mapped_column(default=24)
     privacy_contact: Mapped[str] = mapped_column(String(300), default="")
     status: Mapped[str] = mapped_column(String(16), default=EventStatus.DRAFT.value)
+    # Last registration number handed out; raised with an atomic UPDATE so two registrations
+    # at once never get the same number.
+    attendee_seq: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

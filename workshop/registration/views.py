@@ -1,0 +1,2 @@
+"""Public registration and ticket pages (filled in by the registration work)."""
+from workshop.registration import bp  # noqa: F401
