@@ -47,6 +47,7 @@ class Config:
     INVITATION_VALID_DAYS = 7
     PASSWORD_HASH_METHOD = "scrypt"
     COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_STREAMS = False
     COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
                           "application/json", "image/svg+xml", "text/csv", "text/calendar"]
     MIN_PASSWORD_LENGTH = 10

@@ -31,13 +31,13 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _configure_secret_key(app)
     _configure_database(app)
 
-    from workshop.core import errors, i18n, security
+    from workshop.core import compression, errors, i18n, security
     from workshop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"))
     csrf.init_app(app)
-    compress.init_app(app)
+    compression.init_app(app, compress)
     limiter.init_app(app)
     i18n.init_app(app, babel)
     login_manager.init_app(app)
