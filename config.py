@@ -53,6 +53,19 @@ class Config:
     MIN_PASSWORD_LENGTH = 10
 
     STORAGE_DIR = os.environ.get("STORAGE_DIR")  # None: instance/storage
+    # Largest request body; uploads have their own, smaller limits (IMPORT_MAX_BYTES, ...).
+    MAX_CONTENT_LENGTH = 30 * 1024 * 1024
+    IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    # Where people keep their ticket on their phone for self check-in.
+    TICKET_COOKIE = "bintek_ticket"
+    TICKET_COOKIE_DAYS = 120
+    # Email of tickets is offered only when MAIL_SERVER is set.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
+    MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
+    MAIL_FROM = os.environ.get("MAIL_FROM")
     REDIS_URL = os.environ.get("REDIS_URL")
 
 

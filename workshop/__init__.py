@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         importlib.import_module(f"workshop.{module}.models")
     from workshop.auth import bp as auth_bp
     from workshop.auth import cli as auth_cli
+    from workshop.attendees import cli as attendees_cli
     from workshop.core import audit  # noqa: F401  (registers the audit listener)
     from workshop.core.views import bp as core_bp
     from workshop.events import bp as events_bp
@@ -66,6 +67,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(registration_bp)
 
     auth_cli.init_app(app)
+    attendees_cli.init_app(app)
     demo.init_app(app)
     return app
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("attendees", __name__)
 
-from workshop.attendees import views  # noqa: E402,F401
+from workshop.attendees import import_views, views  # noqa: E402,F401
