@@ -7,13 +7,15 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import format_date, format_datetime, get_locale
 
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 
 def select_locale() -> str:
+    if not has_request_context():  # command line, jobs: the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     choice = request.cookies.get("lang")
     if choice in current_app.config["LANGUAGES"]:
         return choice
