@@ -12,7 +12,9 @@ from flask import Flask, current_app
 from sqlalchemy import select
 
 from workshop.auth import services as auth_services
+from workshop.attendees import services as attendee_services
 from workshop.auth.models import User
+from workshop.demo_people import demo_people
 from workshop.core.audit import acting_as
 from workshop.core.tokens import generate_password
 from workshop.events import services as event_services
@@ -70,7 +72,29 @@ def seed_demo(today: date | None = None) -> tuple[Event, str | None]:
         data = demo_event_data(today)
         data.pop("_tz")
         event = event_services.create_event(data, organiser)
+    if attendee_services.count_active(event, role=None) == 0:
+        seed_attendees(event)
     return event, password
+
+
+DEMO_CONSENT = (
+    "Data pribadi Anda dipakai untuk penyelenggaraan kegiatan ini (daftar hadir, sertifikat, "
+    "laporan kegiatan) dan disimpan selama 24 bulan (UU 27/2022). [demo]"
+)
+
+
+def seed_attendees(event: Event) -> None:
+    """About 60 synthetic people; the import-sourced half has not yet seen the consent notice."""
+    for person in demo_people():
+        person = dict(person)
+        source = person.pop("source")
+        guardian = person.pop("guardian", None)
+        attendee = attendee_services.create_attendee(
+            event, person, source=source, confirm_warnings=True,
+            consent_text=DEMO_CONSENT if source == "registration" else None,
+        )
+        if guardian:
+            attendee_services.record_guardian_consent(attendee, guardian, "paper")
 
 
 def _login_file() -> Path:

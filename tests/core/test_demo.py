@@ -44,3 +44,24 @@ def test_demo_public_page_is_in_indonesian(app, runner):
     page = app.test_client().get(f"/e/{DEMO_SLUG}").get_data(as_text=True)
     assert '<html lang="id">' in page
     assert "Konvensi Hak Anak" in page and "Tanggal" in page
+
+
+def test_demo_has_about_sixty_people_in_every_role(ctx):
+    from workshop.attendees.services import institutions_of
+
+    event, _ = seed_demo(today=date(2026, 11, 18))
+    seed_demo(today=date(2026, 11, 18))  # idempotent: nobody is added twice
+    from collections import Counter
+
+    from workshop.attendees.models import Attendee
+
+    roles = Counter(db.session.execute(select(Attendee.role).where(Attendee.event_id == event.id)).scalars())
+    assert 55 <= sum(roles.values()) <= 65
+    assert roles["narasumber"] == 2 and roles["fasilitator"] == 5 and roles["panitia"] >= 3
+    counts = {institution.name: count for institution, count in institutions_of(event)}
+    # "Dinas Kesehatan Kota Serang", "Dinkes" and "DINAS KESEHATAN KOTA SERANG" are one institution.
+    assert counts["Dinas Kesehatan"] == 5
+    speaker = db.session.execute(select(Attendee).where(Attendee.full_name == "Drs. Dermawan, M.Si.")).scalar_one()
+    assert speaker.position == "Asisten Deputi Pemenuhan Hak Sipil, Informasi dan Partisipasi Anak"
+    children = db.session.execute(select(Attendee).where(Attendee.category == "Forum Anak")).scalars().all()
+    assert children and all(child.guardian_consent_at for child in children)

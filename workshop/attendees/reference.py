@@ -34,15 +34,34 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-# "Dinas Kesehatan Kota Serang", "Dinkes Kab. Serang", "Bappeda Provinsi Banten" — the region is
-# not part of the institution's identity within one event.
-_REGION_SUFFIX = re.compile(r"\s+(pemerintah\s+)?(kota|kabupaten|kab|provinsi|prov|pemkot|pemkab)(\s+\w+){1,2}$")
+# "Dinas Kesehatan Kota Serang", "Dinkes Kab. Serang", "Polresta Serang Kota": a region at the end.
+_REGION_SUFFIX = re.compile(
+    r"\s+(?:(?:pemerintah|setda)\s+)?(?:(?:kota|kabupaten|kab|provinsi|prov|pemkot|pemkab)\s+(?P<a>\w+(?:\s+\w+)?)"
+    r"|(?P<b>\w+)\s+kota)$"
+)
+_REGION_WORDS = {"kota", "kabupaten", "kab", "provinsi", "prov", "pemkot", "pemkab", "pemerintah"}
 
 
-def institution_key(text: str) -> str:
+def _home_words(city: str | None) -> set[str] | None:
+    """'Kota Serang' -> {'serang'}; None when the event names no city."""
+    words = set(fold(city or "").split()) - _REGION_WORDS
+    return words or None
+
+
+def institution_key(text: str, city: str | None = None) -> str:
+    """The folded name without the event's own region: within a Kota Serang event, "Dinkes Kota
+    Serang" is "dinkes". Another region stays ("... provinsi banten" is another institution).
+    Without a city, any region suffix is dropped."""
     key = fold(text)
-    stripped = _REGION_SUFFIX.sub("", key)
-    return stripped or key
+    match = _REGION_SUFFIX.search(key)
+    if not match:
+        return key
+    region = set((match.group("a") or match.group("b") or "").split())
+    home = _home_words(city)
+    if home is None or region <= home:
+        stripped = key[: match.start()].strip()
+        return stripped or key
+    return key
 
 
 @lru_cache(maxsize=1)
@@ -57,10 +76,16 @@ def known_institutions() -> dict[str, KnownInstitution]:
     return table
 
 
-def canonical_institution(text: str) -> tuple[str, str, str | None]:
-    """(key, display name, cluster) for what someone typed."""
-    key = institution_key(text)
+def canonical_institution(text: str, city: str | None = None) -> tuple[str, str, str | None]:
+    """(key, display name, cluster) for what someone typed, within an event held in ``city``."""
+    key = institution_key(text, city)
     known = known_institutions().get(key)
     if known is not None:
         return institution_key(known.name), known.name, known.cluster
+    # Another region's agency: "DP3AKB Provinsi Banten" keeps its region but folds its alias.
+    match = _REGION_SUFFIX.search(key)
+    if match:
+        base = known_institutions().get(key[: match.start()].strip())
+        if base is not None:
+            return f"{institution_key(base.name)} {key[match.start():].strip()}", " ".join(text.split()), None
     return key, " ".join((text or "").split()), None

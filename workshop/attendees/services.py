@@ -155,7 +155,7 @@ def resolve_institution(event: Event, text: str) -> Institution | None:
     """The event's canonical institution for what was typed; a new one for a new name."""
     if not text or not text.strip():
         return None
-    key, name, cluster = canonical_institution(text)
+    key, name, cluster = canonical_institution(text, event.city)
     found = db.session.execute(
         select(Institution).where(Institution.event_id == event.id, Institution.key == key)
     ).scalar_one_or_none()
