@@ -2,6 +2,7 @@
 fails the suite: a new page cannot ship without deciding who may see it. See tests/matrix.py."""
 import pytest
 
+from tests.agenda.routes import ROUTES as AGENDA
 from tests.attendees.routes import ROUTES as ATTENDEES
 from tests.auth.routes import ROUTES as AUTH
 from tests.events.routes import ROUTES as EVENTS
@@ -12,7 +13,7 @@ CORE = {
     "static": ("GET", "/static/css/app.css", {"*": 200}),
     "core.set_language": ("GET", "/lang/en?next=/", {"*": 302}),
 }
-MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION}
+MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION, **AGENDA}
 
 
 def test_every_route_is_in_the_matrix(app):

@@ -10,7 +10,7 @@ from flask import Flask
 from config import configs
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_MODULES = ("auth", "events", "attendees")
+MODEL_MODULES = ("auth", "events", "groups", "attendees", "agenda")
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -31,7 +31,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _configure_secret_key(app)
     _configure_database(app)
 
-    from workshop.core import compression, errors, i18n, security
+    from workshop.core import compression, errors, i18n, logs, security
     from workshop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -43,6 +43,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     login_manager.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    logs.init_app(app)
 
     # Every model module is imported before the first request so the mappers are complete
     # (and Alembic's autogenerate sees every table).
@@ -58,6 +59,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.events import bp as events_bp
     from workshop.attendees import bp as attendees_bp
     from workshop.registration import bp as registration_bp
+    from workshop.agenda import bp as agenda_bp
     from workshop import demo
 
     app.register_blueprint(core_bp)
@@ -65,6 +67,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(events_bp)
     app.register_blueprint(attendees_bp)
     app.register_blueprint(registration_bp)
+    app.register_blueprint(agenda_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)

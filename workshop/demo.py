@@ -14,6 +14,7 @@ from sqlalchemy import select
 from workshop.auth import services as auth_services
 from workshop.attendees import services as attendee_services
 from workshop.auth.models import User
+from workshop.demo_agenda import seed_agenda
 from workshop.demo_people import demo_people
 from workshop.core.audit import acting_as
 from workshop.core.tokens import generate_password
@@ -74,6 +75,7 @@ def seed_demo(today: date | None = None) -> tuple[Event, str | None]:
         event = event_services.create_event(data, organiser)
     if attendee_services.count_active(event, role=None) == 0:
         seed_attendees(event)
+    seed_agenda(event)  # idempotent: does nothing once the event has sessions
     return event, password
 
 

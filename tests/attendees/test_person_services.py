@@ -119,3 +119,30 @@ def test_a_child_is_shown_by_initials(event):
         institution="Forum Anak Kota Serang", phone="", email=""))
     assert child.is_child and child.public_name == "A.P.R."
     assert child.institution.name == "Forum Anak Daerah"
+
+
+def test_the_replacement_cannot_reuse_the_old_persons_nip(event):
+    old = services.create_attendee(event, person_data())
+    with pytest.raises(services.AttendeeError) as error:
+        services.replace_attendee(old, person_data(full_name="Rina Lestari"))
+    assert [p.code for p in error.value.problems] == ["duplicate_nip"]
+    assert old.status == "registered"
+
+
+def test_guardian_consent_only_for_children_and_known_methods(event):
+    adult = services.create_attendee(event, person_data())
+    with pytest.raises(services.AttendeeError):
+        services.record_guardian_consent(adult, "Ibu Siti", "paper")
+    child = services.create_attendee(event, person_data(
+        full_name="Rafi Alfarizi", category="Forum Anak", nip="", golongan="", phone="", email=""))
+    with pytest.raises(services.AttendeeError):
+        services.record_guardian_consent(child, "Ibu Siti", "fax")
+    services.record_guardian_consent(child, "Ibu Siti", "paper")
+    assert child.guardian_consent_method == "paper" and child.guardian_consent_at
+
+
+def test_a_bad_cancel_reason_changes_nothing(event):
+    attendee = services.create_attendee(event, person_data())
+    with pytest.raises(services.AttendeeError):
+        services.cancel_attendee(attendee, "<script>")
+    assert attendee.status == "registered"

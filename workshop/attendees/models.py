@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueC
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.core.db import Base, utcnow
+from workshop.groups.models import Group
 
 
 class Role(str, enum.Enum):
@@ -106,6 +107,10 @@ class Attendee(Base):
     work_unit: Mapped[str] = mapped_column(String(200), default="")  # unit kerja
     phone: Mapped[str | None] = mapped_column(String(20))  # E.164
     email: Mapped[str | None] = mapped_column(String(254))
+    group_id: Mapped[int | None] = mapped_column(ForeignKey("groups.id", ondelete="SET NULL"), index=True)
+    # Speakers and moderators: shown on the public agenda (phone and email never are).
+    bio: Mapped[str] = mapped_column(Text, default="", server_default="")
+    photo_path: Mapped[str | None] = mapped_column(String(200))  # inside the storage folder
 
     # UU 27/2022: consent is stored with the text that was shown, and when.
     consent_text: Mapped[str | None] = mapped_column(Text)
@@ -121,6 +126,7 @@ class Attendee(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     institution: Mapped[Institution | None] = relationship()
+    group: Mapped[Group | None] = relationship()
     replaces: Mapped[Attendee | None] = relationship(remote_side="Attendee.id")
 
     __table_args__ = (

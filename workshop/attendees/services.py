@@ -221,9 +221,13 @@ def cancel_attendee(attendee: Attendee, reason: str = "", now: datetime | None =
     """Cancelled people are kept (marked), never deleted: their history matters."""
     if attendee.status != AttendeeStatus.REGISTERED.value:
         raise AttendeeError([FieldProblem("status", _l("Only a registered person can be cancelled."))])
+    try:
+        reason = rules.clean_text(reason, "reason", 300)
+    except FieldProblem as problem:
+        raise AttendeeError([problem])
     attendee.status = AttendeeStatus.CANCELLED.value
     attendee.cancelled_at = now or utcnow()
-    attendee.cancel_reason = rules.clean_text(reason, "reason", 300) or None
+    attendee.cancel_reason = reason or None
     db.session.flush()
 
 
@@ -247,7 +251,12 @@ def replace_attendee(old: Attendee, data: dict, *, confirm_warnings: bool = Fals
     data.setdefault("role", old.role)
     if not data.get("institution"):
         data["institution"] = old.institution_text
-    checked = check_attendee(event, data, exclude_id=old.id)
+    # The old person keeps their NIP, so the newcomer's must differ (no exclude_id here).
+    checked = check_attendee(event, data)
+    phone = checked.values.get("phone")
+    if phone and find_by_phone(event, phone, exclude_id=old.id) is None:
+        # Sharing a phone with the person being replaced is no reason to warn.
+        checked.warnings = [w for w in checked.warnings if w.code != "duplicate_phone"]
     _raise_unless_acceptable(checked, confirm_warnings)
     old.status = AttendeeStatus.REPLACED.value
     old.cancelled_at = now or utcnow()
@@ -264,9 +273,21 @@ def record_consent(attendee: Attendee, consent_text: str, now: datetime | None =
     db.session.flush()
 
 
+GUARDIAN_CONSENT_METHODS = ("online", "paper")
+
+
 def record_guardian_consent(attendee: Attendee, guardian_name: str, method: str,
                             now: datetime | None = None) -> None:
-    attendee.guardian_name = rules.clean_name(guardian_name, "guardian_name")
+    """A child (Forum Anak) needs a guardian's consent: online, or a paper form the organiser records."""
+    if not attendee.is_child:
+        raise AttendeeError([FieldProblem("guardian_name", _l("Only a child (Forum Anak) needs a guardian's consent."))])
+    if method not in GUARDIAN_CONSENT_METHODS:
+        raise AttendeeError([FieldProblem("guardian_consent_method", _l("Unknown way of giving consent."))])
+    try:
+        name = rules.clean_name(guardian_name, "guardian_name")
+    except FieldProblem as problem:
+        raise AttendeeError([problem])
+    attendee.guardian_name = name
     attendee.guardian_consent_at = now or utcnow()
     attendee.guardian_consent_method = method
     db.session.flush()
@@ -328,10 +349,10 @@ def merge_institutions(event: Event, keep: Institution, merge: Institution) -> I
         raise AttendeeError([FieldProblem("institution", _l("Both institutions must belong to this event."))])
     if keep.id == merge.id:
         raise AttendeeError([FieldProblem("institution", _l("Choose two different institutions."))])
-    db.session.execute(
-        update(Attendee).where(Attendee.institution_id == merge.id).values(institution_id=keep.id)
-        .execution_options(synchronize_session=False)
-    )
+    # One UPDATE per person rather than a bulk one, so every move is in the audit log.
+    for attendee in db.session.execute(select(Attendee).where(Attendee.institution_id == merge.id)).scalars():
+        attendee.institution = keep
+    db.session.flush()
     keys = [merge.key] + [alias.key for alias in merge.aliases]
     db.session.delete(merge)
     db.session.flush()
@@ -343,3 +364,39 @@ def merge_institutions(event: Event, keep: Institution, merge: Institution) -> I
 
 
 __all__ = ["AttendeeError", "Checked", "FieldProblem", "institution_key"]
+
+
+def add_checked_many(event: Event, values_list: list[dict], *, source: str,
+                     now: datetime | None = None) -> list[Attendee]:
+    """add_checked for a whole file at once (the import): one counter update for all their
+    registration numbers (in order), each institution resolved once, one flush. Per row, the same
+    result as add_checked; 5,000 rows take seconds instead of half a minute."""
+    if not values_list:
+        return []
+    now = now or utcnow()
+    count = len(values_list)
+    last = db.session.execute(
+        update(Event).where(Event.id == event.id)
+        .values(attendee_seq=Event.attendee_seq + count)
+        .returning(Event.attendee_seq)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    # Institutions first: resolving a new one flushes, and a flush is cheaper before the people.
+    institutions: dict[str, Institution | None] = {}
+    for values in values_list:
+        text = values.get("institution") or ""
+        if text not in institutions:
+            institutions[text] = resolve_institution(event, text)
+    attendees = []
+    with db.session.no_autoflush:
+        for offset, values in enumerate(values_list):
+            attendee = Attendee(event_id=event.id, reg_number=last - count + 1 + offset,
+                                ticket_code=random_token(24), source=source, created_at=now)
+            text = values.get("institution") or ""
+            _apply(attendee, event, {**values, "institution": ""})
+            attendee.institution_text = text
+            attendee.institution = institutions[text]
+            db.session.add(attendee)
+            attendees.append(attendee)
+    db.session.flush()
+    return attendees

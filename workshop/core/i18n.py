@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from babel.dates import format_interval
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, has_request_context, request
@@ -37,7 +38,10 @@ def compile_catalogs() -> None:
 
 
 def date_range(start: date, end: date) -> str:
-    """'18 – 20 November 2026' in the current language, compact when month or year repeat."""
+    """'18 – 20 November 2026' in Indonesian, compact when month or year repeat; other languages
+    use their own interval pattern ('Nov 18 – 20, 2026')."""
+    if get_locale().language != "id":
+        return format_interval(start, end, "yMMMMd", locale=get_locale())
     if start == end:
         return format_date(start, "long")
     if (start.year, start.month) == (end.year, end.month):

@@ -1,0 +1,167 @@
+"""The demo event's programme (DESIGN.md §1): three days in Kota Serang, in WIB. Daily
+re-registration; day 1 the opening by the Kepala Bappeda and the presentations; day 2 group
+discussion and RTL drafting in five cluster rooms; day 3 plenary and closing. Also the five
+cluster groups, with the participants spread over them. Idempotent: an event that already has
+sessions is left alone."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from workshop.agenda import services
+from workshop.agenda.models import AgendaSession
+from workshop.attendees.models import Attendee, AttendeeStatus, Role
+from workshop.events.models import Event
+from workshop.extensions import db
+from workshop.groups.models import Group
+
+CLUSTERS_CSV = Path(__file__).resolve().parent / "reference" / "clusters.csv"
+KEPALA_BAPPEDA = "Ir. Tb. Ahmad Fauzi, M.T."
+KEMEN_PPPA_SPEAKER = "Drs. Dermawan, M.Si."
+SECOND_SPEAKER = "Dr. Hj. Nur Aisyah Lestari, S.Psi., M.Psi."
+MAIN_ROOM = "Aula Bappeda"
+
+
+def _clusters() -> list[tuple[str, str]]:
+    with CLUSTERS_CSV.open(encoding="utf-8") as f:
+        return [(row["code"], row["name_id"]) for row in csv.DictReader(f)]
+
+
+def seed_groups(event: Event) -> list[Group]:
+    """One group per child-rights cluster, "Klaster I – Hak Sipil dan Kebebasan" etc."""
+    existing = {g.cluster: g for g in db.session.execute(select(Group).where(Group.event_id == event.id)).scalars()}
+    groups = []
+    for position, (code, name) in enumerate(_clusters(), start=1):
+        group = existing.get(code)
+        if group is None:
+            group = Group(event_id=event.id, name=f"Klaster {code} – {name}", cluster=code, position=position)
+            db.session.add(group)
+        groups.append(group)
+    db.session.flush()
+    return groups
+
+
+def assign_participants(event: Event, groups: list[Group]) -> None:
+    """Peserta whose institution belongs to a cluster join that cluster's group; the others
+    (Bappeda, DP3A and other kelembagaan, unknown institutions) fill the smallest group."""
+    by_cluster = {g.cluster: g for g in groups}
+    people = db.session.execute(
+        select(Attendee)
+        .where(Attendee.event_id == event.id, Attendee.role == Role.PESERTA.value,
+               Attendee.status == AttendeeStatus.REGISTERED.value, Attendee.group_id.is_(None))
+        .order_by(Attendee.reg_number)
+    ).scalars().all()
+    sizes = {g.id: 0 for g in groups}
+    placed_later = []
+    for person in people:
+        cluster = person.institution.cluster if person.institution else None
+        group = by_cluster.get(cluster)
+        if group is None:
+            placed_later.append(person)
+            continue
+        person.group = group
+        sizes[group.id] += 1
+    for person in placed_later:
+        group = min(groups, key=lambda g: (sizes[g.id], g.position))
+        person.group = group
+        sizes[group.id] += 1
+    db.session.flush()
+
+
+def _person(event: Event, name: str) -> Attendee | None:
+    return db.session.execute(
+        select(Attendee).where(Attendee.event_id == event.id, Attendee.full_name == name)
+    ).scalar_one_or_none()
+
+
+def _demo_pdf(title: str, lines: list[str]) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer, pagesize=A4)
+    pdf.setTitle(title)
+    pdf.setFont("Helvetica-Bold", 18)
+    pdf.drawString(60, 780, title)
+    pdf.setFont("Helvetica", 12)
+    for index, line in enumerate(lines):
+        pdf.drawString(60, 740 - index * 20, line)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+def seed_agenda(event: Event) -> list[AgendaSession]:
+    """The Serang programme over the event's days (from ``starts_on``); nothing if it has sessions."""
+    count = db.session.execute(
+        select(func.count(AgendaSession.id)).where(AgendaSession.event_id == event.id)
+    ).scalar_one()
+    if count:
+        return []
+    groups = seed_groups(event)
+    assign_participants(event, groups)
+    fauzi = _person(event, KEPALA_BAPPEDA)
+    dermawan = _person(event, KEMEN_PPPA_SPEAKER)
+    aisyah = _person(event, SECOND_SPEAKER)
+    days = [event.starts_on + timedelta(days=i) for i in range((event.ends_on - event.starts_on).days + 1)]
+    created: list[AgendaSession] = []
+
+    def add(day: date, start: str, end: str, title: str, kind: str, room: str = MAIN_ROOM, speakers=(),
+            moderator=None, groups_=None):
+        starts = datetime.combine(day, time.fromisoformat(start))
+        ends = datetime.combine(day, time.fromisoformat(end))
+        data = {
+            "title": title, "kind": kind, "starts_at": starts, "ends_at": ends, "room": room,
+            "speaker_ids": [p.id for p in speakers if p is not None],
+            "moderator_id": moderator.id if moderator is not None else None,
+            "is_for_everyone": groups_ is None, "group_ids": [g.id for g in groups_ or []],
+        }
+        session, _warnings = services.create_session(event, data, confirm_warnings=True)
+        created.append(session)
+        return session
+
+    for day in days:
+        add(day, "07:30", "08:00", "Registrasi ulang peserta", "registrasi_ulang", room="Lobi Bappeda")
+
+    first = days[0]
+    add(first, "08:00", "08:30", "Pembukaan dan arahan Kepala Bappeda Kota Serang", "pembukaan", speakers=[fauzi])
+    kha = add(first, "08:30", "10:00", "Konvensi Hak Anak dan Kebijakan Kota Layak Anak", "materi",
+              speakers=[dermawan], moderator=fauzi)
+    add(first, "10:00", "10:15", "Rehat kopi", "istirahat")
+    add(first, "10:15", "11:45", "Peran Gugus Tugas KLA dalam Pemenuhan Hak Anak di Daerah", "materi",
+        speakers=[aisyah], moderator=fauzi)
+    add(first, "11:45", "13:00", "Ishoma", "istirahat")
+    add(first, "13:00", "15:15", "Tanya jawab dan pendalaman materi", "materi",
+        speakers=[dermawan, aisyah], moderator=fauzi)
+
+    second = days[min(1, len(days) - 1)]
+    for group in groups:
+        room = f"Ruang Klaster {group.cluster}"
+        add(second, "08:00", "10:15", f"Diskusi kelompok {group.name}", "diskusi_kelompok", room=room, groups_=[group])
+    add(second, "10:15", "10:30", "Rehat kopi", "istirahat")
+    for group in groups:
+        room = f"Ruang Klaster {group.cluster}"
+        add(second, "10:30", "12:00", f"Penyusunan RTL {group.name}", "penyusunan_rtl", room=room, groups_=[group])
+    add(second, "12:00", "13:00", "Ishoma", "istirahat")
+    for group in groups:
+        room = f"Ruang Klaster {group.cluster}"
+        add(second, "13:00", "14:30", f"Penyusunan RTL (lanjutan) {group.name}", "penyusunan_rtl", room=room,
+            groups_=[group])
+
+    last = days[-1]
+    add(last, "08:00", "10:15", "Pleno: presentasi RTL per klaster", "pleno", moderator=fauzi)
+    add(last, "10:15", "10:30", "Rehat kopi", "istirahat")
+    add(last, "10:30", "11:15", "Pleno: penetapan RTL Gugus Tugas KLA", "pleno", moderator=fauzi)
+    add(last, "11:15", "12:00", "Penutupan", "penutupan", speakers=[fauzi])
+
+    pdf = _demo_pdf("Konvensi Hak Anak", [
+        "Paparan narasumber Kementerian PPPA (contoh untuk demo).",
+        "Empat prinsip KHA: non-diskriminasi; kepentingan terbaik bagi anak;",
+        "hak hidup, kelangsungan hidup dan perkembangan; penghargaan terhadap pendapat anak.",
+    ])
+    services.add_material(kha, io.BytesIO(pdf), "Paparan KHA - Kemen PPPA.pdf", title="Paparan Konvensi Hak Anak")
+    return created
