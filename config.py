@@ -56,6 +56,8 @@ class Config:
     # Largest request body; uploads have their own, smaller limits (IMPORT_MAX_BYTES, ...).
     MAX_CONTENT_LENGTH = 30 * 1024 * 1024
     IMPORT_MAX_BYTES = 5 * 1024 * 1024
+    # Check-in API: keyed by device token or account, so one venue's phones never share a bucket.
+    CHECKIN_API_LIMIT = "1200/minute"
     # Where people keep their ticket on their phone for self check-in.
     TICKET_COOKIE = "bintek_ticket"
     TICKET_COOKIE_DAYS = 120

@@ -5,6 +5,8 @@ import pytest
 from tests.agenda.routes import ROUTES as AGENDA
 from tests.attendees.routes import ROUTES as ATTENDEES
 from tests.auth.routes import ROUTES as AUTH
+from tests.checkin.routes import ROUTES as CHECKIN
+from tests.documents.routes import ROUTES as DOCUMENTS
 from tests.events.routes import ROUTES as EVENTS
 from tests.matrix import KINDS, LOGIN
 from tests.registration.routes import ROUTES as REGISTRATION
@@ -13,7 +15,7 @@ CORE = {
     "static": ("GET", "/static/css/app.css", {"*": 200}),
     "core.set_language": ("GET", "/lang/en?next=/", {"*": 302}),
 }
-MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION, **AGENDA}
+MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION, **AGENDA, **CHECKIN, **DOCUMENTS}
 
 
 def test_every_route_is_in_the_matrix(app):

@@ -10,7 +10,7 @@ from flask import Flask
 from config import configs
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_MODULES = ("auth", "events", "groups", "attendees", "agenda")
+MODEL_MODULES = ("auth", "events", "groups", "attendees", "agenda", "checkin")
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -60,6 +60,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.attendees import bp as attendees_bp
     from workshop.registration import bp as registration_bp
     from workshop.agenda import bp as agenda_bp
+    from workshop.checkin import bp as checkin_bp
+    from workshop.documents import bp as documents_bp
+    from workshop.checkin import cli as checkin_cli
     from workshop import demo
 
     app.register_blueprint(core_bp)
@@ -68,9 +71,12 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(attendees_bp)
     app.register_blueprint(registration_bp)
     app.register_blueprint(agenda_bp)
+    app.register_blueprint(checkin_bp)
+    app.register_blueprint(documents_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)
+    checkin_cli.init_app(app)
     demo.init_app(app)
     return app
 

@@ -9,19 +9,15 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as pdf_canvas
 
+from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
 from workshop.core.qr import draw_qr
 
-FONT_DIR = Path(__file__).resolve().parent.parent.parent / "static" / "fonts"
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
 
 COLUMNS, ROWS = 2, 4
 PER_PAGE = COLUMNS * ROWS
@@ -53,14 +49,6 @@ def group_label(attendee) -> str | None:
     """The attendee's discussion group for the tag, once one is assigned; nothing otherwise."""
     group = getattr(attendee, "group", None)
     return group.name if group is not None else None
-
-
-def register_fonts() -> None:
-    registered = set(pdfmetrics.getRegisteredFontNames())
-    if FONT not in registered:
-        pdfmetrics.registerFont(TTFont(FONT, str(FONT_DIR / "DejaVuSans.ttf")))
-    if FONT_BOLD not in registered:
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(FONT_DIR / "DejaVuSans-Bold.ttf")))
 
 
 def _width(text: str, font: str, size: float) -> float:

@@ -1,0 +1,47 @@
+"""The check-in module's rows of the authorisation matrix (see tests/matrix.py).
+
+The JSON API answers 401 (not the sign-in page) without a session or device token. The matrix
+posts a form without the X-CSRFToken header, so signed-in callers who get that far see 400.
+"""
+from tests.matrix import LOGIN  # noqa: F401
+
+API_SCANNERS = {"anonymous": 401, "ticket": 401, "other": 403, "facilitator": 403, "*": 200}
+
+ROUTES = {
+    # The event comes from the body, which a form post does not have: 400 once signed in.
+    "checkin.api_checkins": ("POST", "/api/checkins", {"anonymous": 401, "ticket": 401, "*": 400}),
+    "checkin.api_void": ("POST", "/api/checkins/{checkin}/void",
+                         {"anonymous": 401, "ticket": 401, "other": 403, "staff": 403, "facilitator": 403,
+                          "*": 400}),
+    "checkin.api_roster": ("GET", "/api/events/{event}/roster", API_SCANNERS),
+    "checkin.api_attendance": ("GET", "/api/events/{event}/attendance", API_SCANNERS),
+    # Self check-in: the session code is shown at the venue; without a ticket cookie the page
+    # says to open the ticket link first.
+    "checkin.self_checkin": ("GET", "/c/{checkin_session}", {"*": 200}),
+}
+
+
+def extra_url_values(app, world) -> dict:
+    """A session of the event with the ticket holder checked in."""
+    import uuid
+    from datetime import datetime, time, timedelta
+
+    from sqlalchemy import select
+
+    from workshop.agenda import services as agenda_services
+    from workshop.checkin import services
+    from workshop.events.models import Event
+    from workshop.extensions import db
+
+    with app.app_context():
+        event = db.session.execute(select(Event).where(Event.slug == world.event_slug)).scalar_one()
+        start = datetime.combine(event.starts_on, time(13, 0))
+        session, _ = agenda_services.create_session(event, {
+            "title": "Pemenuhan Hak Anak", "kind": "materi", "starts_at": start,
+            "ends_at": start + timedelta(minutes=90), "room": "Aula", "is_for_everyone": True,
+        }, confirm_warnings=True)
+        result = services.check_in(event, world.ticket, session.code, str(uuid.uuid4()),
+                                   now=session.starts_at + timedelta(minutes=5))
+        assert result.status == "ok", result.status
+        db.session.commit()
+        return {"checkin": result.checkin.id, "checkin_session": session.code}

@@ -1,0 +1,36 @@
+"""The demo event's first day has realistic attendance; seeding twice changes nothing."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from workshop.agenda.services import agenda_for, local_day
+from workshop.attendees.models import Attendee
+from workshop.checkin.models import CheckIn
+from workshop.demo import seed_demo
+from workshop.demo_checkin import seed_attendance
+
+
+def test_first_day_sessions_have_about_85_percent_attendance(ctx):
+    event, _ = seed_demo(today=date(2026, 11, 18))
+    rows = ctx.execute(select(CheckIn).where(CheckIn.event_id == event.id)).scalars().all()
+    assert rows
+    people = ctx.execute(select(Attendee).where(Attendee.event_id == event.id,
+                                                Attendee.status == "registered")).scalars().all()
+    for session in agenda_for(event):
+        mine = [r for r in rows if r.agenda_session_id == session.id]
+        if local_day(event, session.starts_at) != event.starts_on or not session.requires_checkin:
+            assert mine == []
+            continue
+        expected = sum(1 for p in people if session.applies_to(p))
+        assert 0.7 * expected <= len(mine) <= expected
+        opens, closes = session.checkin_window
+        assert all(opens <= r.scanned_at <= closes for r in mine)
+    methods = {r.method for r in rows}
+    assert "scan" in methods and methods <= {"scan", "manual", "paper"}
+    assert sum(r.method == "scan" for r in rows) > 0.8 * len(rows)
+
+    assert seed_attendance(event) == 0
+    seed_demo(today=date(2026, 11, 18))
+    assert ctx.execute(select(func.count(CheckIn.id))).scalar_one() == len(rows)

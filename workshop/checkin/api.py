@@ -1,0 +1,228 @@
+"""The check-in JSON API (DESIGN.md §5).
+
+Auth: a signed-in member of the event's team (organiser or staff; admins too) with the session
+cookie and the X-CSRFToken header, or "Authorization: Bearer <device token>". The routes are
+exempt from Flask-WTF's automatic check because device tokens carry no CSRF token; cookie
+requests are checked here instead (400 when the header is missing or wrong).
+
+Which event: a scan names a session; the session's code decides the event. A single scan for a
+session of an event the caller does not belong to answers 403. In a batch each item is judged on
+its own: an item naming a session of another event answers ``unknown_session`` (nothing is
+written across events); a batch where no item names a session the caller may use, but some name
+another event's session, answers 403.
+"""
+from __future__ import annotations
+
+from contextlib import nullcontext
+from dataclasses import dataclass
+
+from flask import current_app, jsonify, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError, validate_csrf
+from sqlalchemy import select
+from wtforms.validators import ValidationError
+
+from workshop.checkin import bp, services
+from workshop.checkin.models import DeviceToken
+from workshop.core.audit import acting_as
+from workshop.core.db import utcnow
+from workshop.core.tokens import hash_token
+from workshop.events.models import Event
+from workshop.events.services import role_in
+from workshop.extensions import csrf, db, limiter
+
+MAX_BATCH = 500
+SCAN_ROLES = ("organiser", "staff")
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+@bp.errorhandler(ApiError)
+def _api_error(error: ApiError):
+    return jsonify({"error": error.message}), error.status
+
+
+@dataclass
+class Caller:
+    user: object | None = None
+    device: DeviceToken | None = None
+
+    def may_use(self, event: Event, roles=SCAN_ROLES) -> bool:
+        if self.device is not None:
+            return self.device.event_id == event.id and "device" in roles
+        if self.user.is_admin:
+            return True
+        return role_in(event, self.user) in roles
+
+
+def _bearer() -> str | None:
+    header = request.headers.get("Authorization", "")
+    if header.lower().startswith("bearer "):
+        return header[7:].strip()
+    return None
+
+
+def _caller() -> Caller:
+    """Who is calling: 401 without a valid device token or session."""
+    token = _bearer()
+    if token is not None:
+        device = services.device_for_token(token)
+        if device is None:
+            raise ApiError(401, "invalid or expired device token")
+        device.last_used_at = utcnow()
+        return Caller(device=device)
+    if current_user and current_user.is_authenticated:
+        return Caller(user=current_user._get_current_object())
+    raise ApiError(401, "authentication required")
+
+
+def _check_csrf(caller: Caller) -> None:
+    if caller.device is not None or request.method == "GET":
+        return
+    try:
+        validate_csrf(request.headers.get("X-CSRFToken"))
+    except (ValidationError, CSRFError):
+        raise ApiError(400, "missing or invalid X-CSRFToken header") from None
+
+
+def _rate_key() -> str:
+    token = _bearer()
+    if token:
+        return "device:" + hash_token(token)[:16]
+    if current_user and current_user.is_authenticated:
+        return f"user:{current_user.get_id()}"
+    return f"ip:{request.remote_addr or 'unknown'}"
+
+
+def _limit() -> str:
+    return current_app.config.get("CHECKIN_API_LIMIT", "1200/minute")
+
+
+def _event(slug: str) -> Event:
+    event = db.session.execute(select(Event).where(Event.slug == slug)).scalar_one_or_none()
+    if event is None:
+        raise ApiError(404, "not found")
+    return event
+
+
+def result_json(result: services.CheckInResult) -> dict:
+    return {
+        "status": result.status,
+        "participant": services.participant_info(result.attendee),
+        "checked_in_at": result.checked_in_at.isoformat() if result.checked_in_at else None,
+    }
+
+
+def _scan(caller: Caller, item, event: Event | None) -> dict:
+    if event is None:
+        return {"status": services.UNKNOWN_SESSION, "participant": None, "checked_in_at": None}
+    if not isinstance(item, dict):
+        return {"status": services.INVALID, "participant": None, "checked_in_at": None}
+    result = services.check_in(
+        event, item.get("code"), item.get("session"), item.get("scan_id"),
+        item.get("scanned_at"), item.get("sent_at"), item.get("method", "scan"),
+        by_user=caller.user, device=caller.device,
+    )
+    return result_json(result)
+
+
+def _event_for(caller: Caller, item) -> tuple[Event | None, bool]:
+    """The event an item acts on (None: unknown to this caller) and whether it was refused
+    because it belongs to an event the caller may not use."""
+    session = services.session_by_code(item.get("session")) if isinstance(item, dict) else None
+    if session is not None:
+        if caller.may_use(session.event, (*SCAN_ROLES, "device")):
+            return session.event, False
+        return None, True
+    if caller.device is not None:
+        return db.session.get(Event, caller.device.event_id), False
+    return None, False
+
+
+@bp.route("/api/checkins", methods=["POST"])
+@csrf.exempt
+@limiter.limit(_limit, key_func=_rate_key)
+def api_checkins():
+    caller = _caller()
+    _check_csrf(caller)
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "the body must be a JSON object")
+    if "scans" in body:
+        scans = body["scans"]
+        if not isinstance(scans, list):
+            raise ApiError(400, "scans must be a list")
+        if len(scans) > MAX_BATCH:
+            raise ApiError(400, f"at most {MAX_BATCH} scans at once")
+        targets = [_event_for(caller, item) for item in scans]
+        if scans and all(event is None for event, _ in targets) and any(refused for _, refused in targets):
+            raise ApiError(403, "not allowed for this event")
+        with _actor(caller):
+            results = [_scan(caller, item, event) for item, (event, _) in zip(scans, targets)]
+            db.session.commit()
+        return jsonify({"results": results})
+    event, refused = _event_for(caller, body)
+    if refused:
+        raise ApiError(403, "not allowed for this event")
+    with _actor(caller):
+        result = _scan(caller, body, event)
+        db.session.commit()
+    return jsonify(result)
+
+
+def _actor(caller: Caller):
+    """Check-ins from a scanner phone are audited under the phone's name."""
+    if caller.device is not None:
+        return acting_as(f"device:{caller.device.id}:{caller.device.name}")
+    return nullcontext()
+
+
+@bp.route("/api/checkins/<int:checkin_id>/void", methods=["POST"])
+@csrf.exempt
+@limiter.limit(_limit, key_func=_rate_key)
+def api_void(checkin_id: int):
+    caller = _caller()
+    checkin = services.get_checkin(checkin_id)
+    if checkin is None:
+        raise ApiError(404, "not found")
+    if caller.device is not None or not caller.may_use(db.session.get(Event, checkin.event_id), ("organiser",)):
+        raise ApiError(403, "only the event's organisers may undo a check-in")
+    _check_csrf(caller)
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "the body must be a JSON object")
+    reason = body.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        return jsonify({"error": "a reason is required"}), 422
+    services.void_check_in(checkin, reason, by_user=caller.user)
+    db.session.commit()
+    return jsonify({"status": "voided"})
+
+
+@bp.route("/api/events/<slug>/roster")
+@limiter.limit(_limit, key_func=_rate_key)
+def api_roster(slug: str):
+    caller = _caller()
+    event = _event(slug)
+    if not caller.may_use(event, (*SCAN_ROLES, "device")):
+        raise ApiError(403, "not allowed for this event")
+    rows = services.roster(event)
+    db.session.commit()  # last_used_at of a device
+    return jsonify({"participants": rows})
+
+
+@bp.route("/api/events/<slug>/attendance")
+@limiter.limit(_limit, key_func=_rate_key)
+def api_attendance(slug: str):
+    caller = _caller()
+    event = _event(slug)
+    if not caller.may_use(event, (*SCAN_ROLES, "device")):
+        raise ApiError(403, "not allowed for this event")
+    rows = services.attendance(event)
+    db.session.commit()
+    return jsonify({"sessions": rows})

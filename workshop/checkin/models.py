@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from workshop.agenda.models import AgendaSession
+from workshop.attendees.models import Attendee
+from workshop.core.db import Base, utcnow
+
+
+class Method(str, enum.Enum):
+    SCAN = "scan"      # a scanner phone or a staff member's phone read the QR code
+    SELF = "self"      # the participant tapped "I am here" at /c/<session code>
+    MANUAL = "manual"  # staff typed or picked the person
+    PAPER = "paper"    # copied from a signed paper list
+
+
+METHOD_VALUES = tuple(m.value for m in Method)
+
+
+class DeviceToken(Base):
+    """A paired scanner phone. Only the hash of the token is stored."""
+
+    __tablename__ = "device_tokens"
+    __audit__ = True
+    __audit_secret__ = ("token_hash",)
+    __audit_ignore__ = ("last_used_at",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+    last_used_at: Mapped[datetime | None]
+
+    # A revoked token is renamed, so the name can be given to a new phone.
+    __table_args__ = (UniqueConstraint("event_id", "name", name="uq_device_tokens_event_name"),)
+
+    def audit_event_id(self) -> int:
+        return self.event_id
+
+
+class CheckIn(Base):
+    """One person present at one session. The unique constraint is the guarantee that concurrent
+    scans make one row; a voided check-in is moved to ``CheckInVoid`` so the person can check in
+    again."""
+
+    __tablename__ = "check_ins"
+    __audit__ = True
+    __audit_ignore__ = ("received_at",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), index=True)
+    agenda_session_id: Mapped[int] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="CASCADE"), index=True)
+    scanned_at: Mapped[datetime]  # when it happened (corrected for the phone's clock), UTC
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    method: Mapped[str] = mapped_column(String(8), default=Method.SCAN.value)
+    scan_id: Mapped[str] = mapped_column(String(64))
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("device_tokens.id", ondelete="SET NULL"))
+    # Two phones scanned the person offline: the earliest scan wins, the others are counted here.
+    conflict_count: Mapped[int] = mapped_column(default=0)
+    conflict_note: Mapped[str | None] = mapped_column(String(300))
+
+    attendee: Mapped[Attendee] = relationship()
+    agenda_session: Mapped[AgendaSession] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("attendee_id", "agenda_session_id", name="uq_check_ins_attendee_session"),
+        UniqueConstraint("event_id", "scan_id", name="uq_check_ins_event_scan_id"),
+        CheckConstraint("method IN ('scan', 'self', 'manual', 'paper')", name="method_known"),
+        # A voided check-in's id is never given to a new one (SQLite would reuse it otherwise).
+        {"sqlite_autoincrement": True},
+    )
+
+    def audit_event_id(self) -> int:
+        return self.event_id
+
+
+class CheckInVoid(Base):
+    """A check-in that was undone (a mistaken scan), kept as history with who undid it and why."""
+
+    __tablename__ = "check_in_voids"
+    __audit__ = True
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    checkin_id: Mapped[int]  # the id the check-in had
+    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), index=True)
+    agenda_session_id: Mapped[int] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="CASCADE"))
+    scanned_at: Mapped[datetime]
+    received_at: Mapped[datetime]
+    method: Mapped[str] = mapped_column(String(8))
+    scan_id: Mapped[str] = mapped_column(String(64), index=True)
+    by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("device_tokens.id", ondelete="SET NULL"))
+    voided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    void_reason: Mapped[str] = mapped_column(String(300))
+
+    def audit_event_id(self) -> int:
+        return self.event_id

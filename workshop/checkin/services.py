@@ -1,0 +1,318 @@
+"""The check-in rules (DESIGN.md §4 "Check-in protocol"): plain functions that flush, never commit.
+
+One row per person per session is guaranteed by a unique constraint: ``check_in`` inserts inside a
+savepoint and, when the insert collides, rolls the savepoint back and reads what is there.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta, timezone
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from workshop.agenda.models import AgendaSession
+from workshop.agenda.services import agenda_for
+from workshop.attendees.models import Attendee, AttendeeStatus
+from workshop.checkin.models import METHOD_VALUES, CheckIn, CheckInVoid, DeviceToken
+from workshop.core.db import utcnow
+from workshop.core.tokens import hash_token, random_token
+from workshop.events.models import Event
+from workshop.extensions import db
+
+OK = "ok"
+ALREADY = "already_checked_in"
+DUPLICATE = "duplicate_scan"
+INVALID = "invalid"
+CANCELLED = "cancelled"
+WRONG_EVENT = "wrong_event"
+UNKNOWN_SESSION = "unknown_session"
+OUTSIDE_WINDOW = "outside_window"
+CLOCK_SKEW = "clock_skew"
+STATUSES = (OK, ALREADY, DUPLICATE, INVALID, CANCELLED, WRONG_EVENT, UNKNOWN_SESSION, OUTSIDE_WINDOW, CLOCK_SKEW)
+
+CLOCK_TOLERANCE = timedelta(minutes=2)
+MAX_CODE_LENGTH = 2000
+
+
+@dataclass
+class CheckInResult:
+    status: str
+    attendee: Attendee | None = None
+    checked_in_at: datetime | None = None
+    checkin: CheckIn | None = None
+
+
+class VoidRejected(Exception):
+    pass
+
+
+# ---- reading what was scanned --------------------------------------------------------------
+
+def ticket_code_from(text: str | None) -> str:
+    """The ticket code in scanned text: a full ticket URL (…/t/<code>) or the bare code."""
+    if not isinstance(text, str):
+        return ""
+    text = text.strip()
+    if not text or len(text) > MAX_CODE_LENGTH:
+        return ""
+    text = text.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+    return text.rsplit("/", 1)[-1].strip()
+
+
+def parse_time(value) -> datetime | None:
+    """An ISO 8601 time with its offset, as aware UTC; None when missing or unreadable
+    (a time without offset cannot be placed and counts as unreadable)."""
+    if isinstance(value, datetime):
+        moment = value
+    elif isinstance(value, str) and value.strip():
+        try:
+            moment = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        except ValueError:
+            return None
+    else:
+        return None
+    if moment.tzinfo is None:
+        return None
+    return moment.astimezone(timezone.utc)
+
+
+def valid_scan_id(value) -> bool:
+    if not isinstance(value, str) or not value:
+        return False
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def session_by_code(code) -> AgendaSession | None:
+    if not isinstance(code, str) or not code.strip() or len(code) > 16:
+        return None
+    return db.session.execute(select(AgendaSession).where(AgendaSession.code == code.strip())).scalar_one_or_none()
+
+
+# ---- checking in -----------------------------------------------------------------------------
+
+def corrected_time(scanned_at: datetime | None, sent_at: datetime | None, now: datetime) -> datetime:
+    """The scan time on the server's clock: the phone's clock error is now - sent_at."""
+    moment = scanned_at or now
+    if sent_at is not None:
+        moment = moment + (now - sent_at)
+    return moment
+
+
+def check_in(event: Event, code_text, session_code, scan_id, scanned_at=None, sent_at=None,
+             method: str = "scan", *, by_user=None, device: DeviceToken | None = None,
+             now: datetime | None = None, trust_client_time: bool = True) -> CheckInResult:
+    """Record that a person is at a session. ``event`` is the event the caller acts for; the
+    answer's status is one of ``STATUSES``. Never writes a row for another event."""
+    now = now or utcnow()
+    if method not in METHOD_VALUES or not valid_scan_id(scan_id):
+        return CheckInResult(INVALID)
+    session = session_by_code(session_code)
+    if session is None or session.event_id != event.id:
+        return CheckInResult(UNKNOWN_SESSION)
+    duplicate = _existing_scan(event, scan_id)
+    if duplicate is not None:
+        return duplicate
+    code = ticket_code_from(code_text)
+    attendee = None
+    if code and len(code) <= 64:
+        attendee = db.session.execute(select(Attendee).where(Attendee.ticket_code == code)).scalar_one_or_none()
+    if attendee is None:
+        return CheckInResult(INVALID)
+    if attendee.event_id != event.id:
+        return CheckInResult(WRONG_EVENT)
+    if attendee.status != AttendeeStatus.REGISTERED.value:
+        return CheckInResult(CANCELLED, attendee)
+
+    if trust_client_time:
+        client_time = parse_time(scanned_at) if scanned_at is not None else None
+        client_sent = parse_time(sent_at) if sent_at is not None else None
+        if (scanned_at is not None and client_time is None) or (sent_at is not None and client_sent is None):
+            return CheckInResult(INVALID, attendee)
+        moment = corrected_time(client_time, client_sent, now)
+    else:
+        moment = now
+    if moment > now + CLOCK_TOLERANCE:
+        return CheckInResult(CLOCK_SKEW, attendee)
+    if not session.is_checkin_open(moment):
+        return CheckInResult(OUTSIDE_WINDOW, attendee)
+
+    row = CheckIn(
+        event_id=event.id, attendee_id=attendee.id, agenda_session_id=session.id, scanned_at=moment,
+        received_at=now, method=method, scan_id=scan_id,
+        by_user_id=by_user.id if by_user is not None else None,
+        device_id=device.id if device is not None else None,
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(row)
+    except IntegrityError:
+        # Another scan got there first (or this very scan id, sent twice at once).
+        duplicate = _existing_scan(event, scan_id)
+        if duplicate is not None:
+            return duplicate
+        existing = db.session.execute(
+            select(CheckIn).where(CheckIn.attendee_id == attendee.id, CheckIn.agenda_session_id == session.id)
+        ).scalar_one_or_none()
+        if existing is None:  # pragma: no cover - the colliding row was voided meanwhile
+            return CheckInResult(ALREADY, attendee, None)
+        _keep_earliest(existing, moment, method)
+        return CheckInResult(ALREADY, attendee, existing.scanned_at, existing)
+    return CheckInResult(OK, attendee, row.scanned_at, row)
+
+
+def _existing_scan(event: Event, scan_id: str) -> CheckInResult | None:
+    row = db.session.execute(
+        select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.scan_id == scan_id)
+    ).scalar_one_or_none()
+    if row is not None:
+        return CheckInResult(DUPLICATE, row.attendee, row.scanned_at, row)
+    void = db.session.execute(
+        select(CheckInVoid).where(CheckInVoid.event_id == event.id, CheckInVoid.scan_id == scan_id)
+    ).scalars().first()
+    if void is not None:
+        return CheckInResult(DUPLICATE, db.session.get(Attendee, void.attendee_id), void.scanned_at)
+    return None
+
+
+def _keep_earliest(existing: CheckIn, moment: datetime, method: str) -> None:
+    """Two phones scanned the same person (offline): the earliest scan is what happened."""
+    if moment >= existing.scanned_at:
+        return
+    note = f"earlier {method} scan at {moment.isoformat()} replaced {existing.scanned_at.isoformat()}"
+    existing.scanned_at = moment
+    existing.conflict_count = (existing.conflict_count or 0) + 1
+    existing.conflict_note = note[:300]
+    db.session.flush()
+
+
+def void_check_in(checkin: CheckIn, reason: str, by_user=None) -> CheckInVoid:
+    """Undo a mistaken check-in; the person may check in again. Kept as history (and audited)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise VoidRejected("reason")
+    void = CheckInVoid(
+        event_id=checkin.event_id, checkin_id=checkin.id, attendee_id=checkin.attendee_id,
+        agenda_session_id=checkin.agenda_session_id, scanned_at=checkin.scanned_at,
+        received_at=checkin.received_at, method=checkin.method, scan_id=checkin.scan_id,
+        by_user_id=checkin.by_user_id, device_id=checkin.device_id,
+        voided_by_id=by_user.id if by_user is not None else None, void_reason=reason[:300],
+    )
+    db.session.add(void)
+    db.session.delete(checkin)
+    db.session.flush()
+    return void
+
+
+def get_checkin(checkin_id: int) -> CheckIn | None:
+    return db.session.get(CheckIn, checkin_id)
+
+
+# ---- device tokens ---------------------------------------------------------------------------
+
+def device_token_expiry(event: Event) -> datetime:
+    """The end of the event's last day (in its own zone) plus one day, in UTC."""
+    end = datetime.combine(event.ends_on + timedelta(days=1), time(0, 0), tzinfo=event.tz)
+    return (end + timedelta(days=1)).astimezone(timezone.utc)
+
+
+class DeviceTokenError(Exception):
+    pass
+
+
+def create_device_token(event: Event, name: str, now: datetime | None = None) -> tuple[DeviceToken, str]:
+    name = (name or "").strip()
+    if not name or len(name) > 120:
+        raise DeviceTokenError("name")
+    taken = db.session.execute(
+        select(DeviceToken.id).where(DeviceToken.event_id == event.id, DeviceToken.name == name)
+    ).first()
+    if taken is not None:
+        raise DeviceTokenError("taken")
+    token = random_token()
+    device = DeviceToken(event_id=event.id, name=name, token_hash=hash_token(token),
+                         created_at=now or utcnow(), expires_at=device_token_expiry(event))
+    db.session.add(device)
+    db.session.flush()
+    return device, token
+
+
+def revoke_device_token(event: Event, name: str, now: datetime | None = None) -> DeviceToken | None:
+    device = db.session.execute(
+        select(DeviceToken).where(DeviceToken.event_id == event.id, DeviceToken.name == (name or "").strip(),
+                                  DeviceToken.revoked_at.is_(None))
+    ).scalar_one_or_none()
+    if device is None:
+        return None
+    device.revoked_at = now or utcnow()
+    device.name = f"{device.name[:90]} (revoked #{device.id})"
+    db.session.flush()
+    return device
+
+
+def device_for_token(token: str | None, now: datetime | None = None) -> DeviceToken | None:
+    """The active device a bearer token belongs to, or None (unknown, revoked or expired)."""
+    if not token or len(token) > 200:
+        return None
+    device = db.session.execute(
+        select(DeviceToken).where(DeviceToken.token_hash == hash_token(token))
+    ).scalar_one_or_none()
+    now = now or utcnow()
+    if device is None or device.revoked_at is not None or device.expires_at <= now:
+        return None
+    return device
+
+
+# ---- what scanners and dashboards read -------------------------------------------------------
+
+def participant_info(attendee: Attendee | None) -> dict | None:
+    if attendee is None:
+        return None
+    institution = attendee.institution.name if attendee.institution is not None else attendee.institution_text
+    return {
+        "name": attendee.public_name,
+        "institution": institution or "",
+        "group": attendee.group.name if attendee.group is not None else None,
+        "role": attendee.role,
+    }
+
+
+def roster(event: Event) -> list[dict]:
+    """Everyone of the event for offline scanners, keyed by the hash of the ticket code
+    (no NIP, phone or email)."""
+    people = db.session.execute(
+        select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.reg_number)
+    ).scalars()
+    return [{"hash": hash_token(a.ticket_code), **participant_info(a), "status": a.status} for a in people]
+
+
+def attendance(event: Event) -> list[dict]:
+    """Per session: how many checked in, how many it applies to, and the check-ins by gender."""
+    people = db.session.execute(
+        select(Attendee).where(Attendee.event_id == event.id,
+                               Attendee.status == AttendeeStatus.REGISTERED.value)
+    ).scalars().all()
+    counts: dict[tuple[int, str], int] = {}
+    for session_id, gender, n in db.session.execute(
+        select(CheckIn.agenda_session_id, Attendee.gender, func.count(CheckIn.id))
+        .join(Attendee, Attendee.id == CheckIn.attendee_id)
+        .where(CheckIn.event_id == event.id)
+        .group_by(CheckIn.agenda_session_id, Attendee.gender)
+    ):
+        counts[(session_id, gender)] = n
+    rows = []
+    for session in agenda_for(event):
+        by_gender = {"L": counts.get((session.id, "L"), 0), "P": counts.get((session.id, "P"), 0)}
+        rows.append({
+            "session_id": session.id, "title": session.title,
+            "starts_at": session.starts_at.isoformat(),
+            "checked_in": by_gender["L"] + by_gender["P"],
+            "expected": sum(1 for person in people if session.applies_to(person)),
+            "by_gender": by_gender,
+        })
+    return rows

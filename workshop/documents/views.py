@@ -1,0 +1,22 @@
+import io
+
+from flask import abort, request, send_file
+
+from workshop.agenda import services as agenda_services
+from workshop.documents import bp, services
+from workshop.events.access import event_member_required
+
+
+@bp.route("/manage/events/<slug>/agenda/<int:session_id>/daftar-hadir.pdf")
+@event_member_required("organiser", "staff")
+def daftar_hadir(event, session_id: int):
+    session = agenda_services.get_session(event, session_id)
+    if session is None:
+        abort(404)
+    kind = request.args.get("list", "peserta")
+    if kind not in services.LISTS:
+        abort(404)
+    pdf = services.daftar_hadir_pdf(event, session, kind, signatory=services.committee_head(event))
+    day = event.local(session.starts_at).date().isoformat()
+    name = f"daftar-hadir-{kind}-{session.id}-{day}.pdf"
+    return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=name)
