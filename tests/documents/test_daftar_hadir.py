@@ -104,3 +104,15 @@ def test_download_for_staff_and_not_for_other_events(app, as_role, world):
     assert as_role("facilitator").get(url).status_code == 403
     assert as_role("staff").get(url + "?list=nobody").status_code == 404
     assert as_role("staff").get(f"/manage/events/{world.other_slug}/agenda/{session_id}/daftar-hadir.pdf").status_code == 403
+
+
+def test_after_check_in_the_list_carries_the_times(ctx, demo):
+    from workshop.checkin.services import checked_in_for
+
+    attended = next(s for s in db.session.execute(select(AgendaSession).order_by(AgendaSession.starts_at)).scalars()
+                    if checked_in_for(s))
+    marks = checked_in_for(attended)
+    sheet = services.daftar_hadir_sheet(demo, attended, "peserta", marks)
+    ticked = [row for row in sheet.rows if row.checked_in]
+    assert ticked and all("(" in row.checked_in for row in ticked)
+    assert len(ticked) <= len(marks)

@@ -316,3 +316,11 @@ def attendance(event: Event) -> list[dict]:
             "by_gender": by_gender,
         })
     return rows
+
+
+def checked_in_for(session: AgendaSession) -> dict[int, tuple[datetime, str]]:
+    """attendee id -> (check-in time, method) for one session: what the daftar hadir prints."""
+    rows = db.session.execute(
+        select(CheckIn.attendee_id, CheckIn.scanned_at, CheckIn.method).where(CheckIn.agenda_session_id == session.id)
+    ).all()
+    return {attendee_id: (moment, method) for attendee_id, moment, method in rows}

@@ -3,6 +3,7 @@ import io
 from flask import abort, request, send_file
 
 from workshop.agenda import services as agenda_services
+from workshop.checkin import services as checkin_services
 from workshop.documents import bp, services
 from workshop.events.access import event_member_required
 
@@ -16,7 +17,9 @@ def daftar_hadir(event, session_id: int):
     kind = request.args.get("list", "peserta")
     if kind not in services.LISTS:
         abort(404)
-    pdf = services.daftar_hadir_pdf(event, session, kind, signatory=services.committee_head(event))
+    # Before the session: blank, for signatures. Once anyone has checked in: with their times.
+    checked_in = checkin_services.checked_in_for(session)
+    pdf = services.daftar_hadir_pdf(event, session, kind, checked_in, signatory=services.committee_head(event))
     day = event.local(session.starts_at).date().isoformat()
     name = f"daftar-hadir-{kind}-{session.id}-{day}.pdf"
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=name)
