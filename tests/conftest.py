@@ -43,6 +43,17 @@ class Client(FlaskClient):
         return self.post(url, data=data, **kwargs)
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``sqlite_only`` check what does not depend on the database (who may open which
+    route, headers, languages); running them on PostgreSQL too would double the suite's longest
+    part for nothing. Everything else runs on both."""
+    items[:] = [
+        item for item in items
+        if not (item.get_closest_marker("sqlite_only")
+                and getattr(item, "callspec", None) and item.callspec.params.get("app") == "postgresql")
+    ]
+
+
 def _make_app(backend: str, folder) -> object:
     uri = f"sqlite:///{folder / 'test.db'}" if backend == "sqlite" else pg_url()
     app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": uri}, instance_path=str(folder))

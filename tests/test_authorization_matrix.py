@@ -11,6 +11,8 @@ from tests.events.routes import ROUTES as EVENTS
 from tests.matrix import KINDS, LOGIN
 from tests.registration.routes import ROUTES as REGISTRATION
 
+pytestmark = pytest.mark.sqlite_only
+
 CORE = {
     "static": ("GET", "/static/css/app.css", {"*": 200}),
     "core.set_language": ("GET", "/lang/en?next=/", {"*": 302}),

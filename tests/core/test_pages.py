@@ -7,6 +7,8 @@ from babel.messages.pofile import read_po
 
 from tests.test_authorization_matrix import MATRIX
 
+pytestmark = pytest.mark.sqlite_only
+
 PO = Path(__file__).resolve().parents[2] / "workshop/translations/id/LC_MESSAGES/messages.po"
 HTML_PAGES = sorted(
     endpoint for endpoint, (method, url, answers) in MATRIX.items()
