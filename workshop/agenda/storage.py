@@ -108,7 +108,7 @@ def _ooxml_type(path: Path) -> str | None:
             if info is None or info.file_size > CONTENT_TYPES_MAX:
                 return None
             content_types = archive.read(info).decode("utf-8", "replace")
-    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, ValueError):
+    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):  # RuntimeError covers unsupported compression
         return None
     for file_type, (part, content_type) in OOXML_MAIN_PARTS.items():
         if part in names and content_type in content_types:
