@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, or_, select
-from sqlalchemy.orm import contains_eager
+from sqlalchemy.orm import contains_eager, selectinload
 
 from workshop.attendees.models import Attendee, AttendeeStatus, Category, Institution, Role
 from workshop.events.models import Event
@@ -115,7 +115,9 @@ def _order(query: AttendeeQuery) -> list:
 def find_attendees(event: Event, query: AttendeeQuery, *, limit: int | None = None,
                    offset: int = 0) -> list[Attendee]:
     """The matching attendees in the asked order, each with its institution loaded."""
-    stmt = _base(event, query).options(contains_eager(Attendee.institution)).order_by(*_order(query))
+    # The group is printed on name tags and shown in the list: load it with the rest, not per row.
+    stmt = (_base(event, query).options(contains_eager(Attendee.institution), selectinload(Attendee.group))
+            .order_by(*_order(query)))
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     return list(db.session.execute(stmt).scalars())

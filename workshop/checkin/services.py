@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 from sqlalchemy.exc import IntegrityError
 
 from workshop.agenda.models import AgendaSession
@@ -287,6 +288,7 @@ def roster(event: Event) -> list[dict]:
     (no NIP, phone or email)."""
     people = db.session.execute(
         select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.reg_number)
+        .options(selectinload(Attendee.institution), selectinload(Attendee.group))
     ).scalars()
     return [{"hash": hash_token(a.ticket_code), **participant_info(a), "status": a.status} for a in people]
 

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from flask_babel import format_date, gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from workshop.agenda.models import AgendaSession
 from workshop.attendees.models import Attendee, AttendeeStatus
@@ -45,7 +46,7 @@ def people_for(session: AgendaSession, kind: str) -> list[Attendee]:
             Attendee.event_id == session.event_id,
             Attendee.status == AttendeeStatus.REGISTERED.value,
             Attendee.role.in_(LISTS[kind]),
-        )
+        ).options(selectinload(Attendee.institution))
     ).scalars().all()
     people = [p for p in people if session.applies_to(p)]
     return sorted(people, key=lambda p: (p.institution_name.lower(), p.full_name.lower()))
