@@ -9,6 +9,7 @@ from sqlalchemy import select
 from workshop.attendees.models import Attendee
 from workshop.events.models import Event
 from workshop.extensions import db
+from tests.qr_decode import decode_svg  # noqa: F401  (the registration tests import it from here)
 
 
 def form_data(**overrides) -> dict:
@@ -58,18 +59,3 @@ def local_naive(days: float = 0, hours: float = 0) -> datetime:
     from zoneinfo import ZoneInfo
 
     return (datetime.now(ZoneInfo("Asia/Jakarta")) + timedelta(days=days, hours=hours)).replace(tzinfo=None, microsecond=0)
-
-
-def decode_svg(svg: str) -> list[str]:
-    """Rasterise our inline QR SVG with Pillow and decode it like a phone camera would."""
-    import zxingcpp
-    from PIL import Image, ImageDraw
-
-    size = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
-    scale = 8
-    image = Image.new("L", (size * scale, size * scale), 255)
-    draw = ImageDraw.Draw(image)
-    for x, y, n in re.findall(r"M(\d+),(\d+)h(\d+)", svg):
-        x, y, n = int(x), int(y), int(n)
-        draw.rectangle([x * scale, y * scale, (x + n) * scale - 1, (y + 1) * scale - 1], fill=0)
-    return [result.text for result in zxingcpp.read_barcodes(image)]
