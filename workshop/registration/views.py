@@ -300,15 +300,24 @@ def _initial(attendee: Attendee) -> dict:
     }
 
 
-@bp.route("/t/<code>/edit", methods=["GET", "POST"])
-def edit(code: str):
+def _holder_or_refusal(code: str, action: str):
+    """The attendee once the holder has proved it is theirs (NIP or phone digits) and the ticket
+    is still valid; otherwise the response to send instead: the proof page, or back to the ticket."""
     attendee = _attendee_or_404(code)
     if not _holder_verified(attendee):
         if request.method == "POST":
-            return redirect(url_for("registration.edit", code=code))
-        return _proof_page(attendee, "edit")
+            return None, redirect(url_for(f"registration.{action}", code=code))
+        return None, _proof_page(attendee, action)
     if not attendee.is_active:
-        return redirect(url_for("registration.ticket", code=code))
+        return None, redirect(url_for("registration.ticket", code=code))
+    return attendee, None
+
+
+@bp.route("/t/<code>/edit", methods=["GET", "POST"])
+def edit(code: str):
+    attendee, refusal = _holder_or_refusal(code, "edit")
+    if refusal:
+        return refusal
     event = attendee_services.attendee_event(attendee)
     form = PersonForm(data=_initial(attendee))
     warnings: dict[str, list[str]] = {}
@@ -348,13 +357,9 @@ def download(code: str):
 
 @bp.route("/t/<code>/delete", methods=["GET", "POST"])
 def delete(code: str):
-    attendee = _attendee_or_404(code)
-    if not _holder_verified(attendee):
-        if request.method == "POST":
-            return redirect(url_for("registration.delete", code=code))
-        return _proof_page(attendee, "delete")
-    if not attendee.is_active:
-        return redirect(url_for("registration.ticket", code=code))
+    attendee, refusal = _holder_or_refusal(code, "delete")
+    if refusal:
+        return refusal
     event = attendee_services.attendee_event(attendee)
     form = DeletionForm()
     if form.validate_on_submit():
