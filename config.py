@@ -49,7 +49,7 @@ class Config:
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_STREAMS = False
     COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
-                          "application/json", "image/svg+xml", "text/csv", "text/calendar"]
+                          "application/json", "image/svg+xml", "text/csv", "text/calendar", "application/wasm"]
     MIN_PASSWORD_LENGTH = 10
 
     STORAGE_DIR = os.environ.get("STORAGE_DIR")  # None: instance/storage

@@ -50,5 +50,36 @@ def seed_attendance(event: Event) -> int:
                 scanned.isoformat(), None, method, now=max(session.ends_at, scanned) + timedelta(hours=1),
             )
             made += result.status == services.OK
+    if made:
+        _desk_examples(event, people, rng)
     db.session.flush()
     return made
+
+
+def _desk_examples(event: Event, people: list[Attendee], rng: random.Random) -> None:
+    """What the check-in pages flag, so the demo shows it: a walk-in added at the door, one phone
+    that self-checked-in two people, and the second day's plenary on the rotating screen code."""
+    sessions = [s for s in agenda_for(event) if s.requires_checkin]
+    first = next((s for s in sessions if local_day(event, s.starts_at) == event.starts_on), None)
+    if first is None:
+        return
+    walk_in = services.add_walk_in(event, {
+        "full_name": "Ratna Sari, S.Sos.", "gender": "P", "category": "non-ASN",
+        "institution": "Kecamatan Taktakan", "position": "Staf Pelayanan", "phone": "0813-1111-0199",
+    }, now=first.starts_at)
+    services.check_in(event, None, first.code, str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                      (first.starts_at + timedelta(minutes=12)).isoformat(), None, "manual",
+                      number=walk_in.reg_number, now=first.ends_at)
+    # Two colleagues of one office, checked in from one phone in a later session of day one.
+    later = [s for s in sessions if local_day(event, s.starts_at) == event.starts_on][1:2]
+    absent = [p for p in people if p.role == "peserta" and later and not db.session.execute(
+        select(CheckIn.id).where(CheckIn.attendee_id == p.id, CheckIn.agenda_session_id == later[0].id)).first()]
+    if later and len(absent) >= 2:
+        phone = services.phone_key_for(f"demo-phone-{event.slug}")
+        for person in absent[:2]:
+            services.check_in(event, person.ticket_code, later[0].code,
+                              str(uuid.UUID(int=rng.getrandbits(128), version=4)), method="self",
+                              trust_client_time=False, now=later[0].starts_at + timedelta(minutes=3), phone_key=phone)
+    plenary = [s for s in sessions if s.kind == "pleno"]
+    if plenary:
+        services.set_self_checkin_mode(plenary[0], "rotating")

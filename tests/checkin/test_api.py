@@ -173,7 +173,7 @@ def test_roster_has_no_personal_contact_data(app, client, as_role, world, live):
     assert by_hash[hash_token(world.ticket)]["name"] == "Muh. Ma'ruf, S.Pd.I."
     assert by_hash[hash_token(live.cancelled)]["status"] == "cancelled"
     assert by_hash[hash_token(live.child)]["name"] == "N.P.R."
-    assert set(by_hash[hash_token(world.ticket)]) == {"hash", "name", "institution", "group", "role", "status"}
+    assert set(by_hash[hash_token(world.ticket)]) == {"hash", "number", "name", "institution", "group", "role", "status"}
     other = client.get("/api/events/kla-serang/roster", headers={"Authorization": f"Bearer {live.other_token}"})
     assert other.status_code == 403
 

@@ -28,8 +28,18 @@ def test_first_day_sessions_have_about_85_percent_attendance(ctx):
         opens, closes = session.checkin_window
         assert all(opens <= r.scanned_at <= closes for r in mine)
     methods = {r.method for r in rows}
-    assert "scan" in methods and methods <= {"scan", "manual", "paper"}
+    assert "scan" in methods and methods <= {"scan", "manual", "paper", "self"}
     assert sum(r.method == "scan" for r in rows) > 0.8 * len(rows)
+
+    # What the check-in pages flag: a walk-in, one phone used for two people, a rotating screen.
+    from workshop.agenda.models import AgendaSession
+    from workshop.checkin import services
+
+    walk_in = ctx.execute(select(Attendee).where(Attendee.source == "walk-in")).scalar_one()
+    assert any(r.attendee_id == walk_in.id and r.method == "manual" for r in rows)
+    flagged = services.shared_phones(event)
+    assert len(flagged) == 1 and len(flagged[0][1]) == 2
+    assert ctx.execute(select(AgendaSession.kind).where(AgendaSession.self_checkin == "rotating")).scalars().all() == ["pleno"]
 
     assert seed_attendance(event) == 0
     seed_demo(today=date(2026, 11, 18))

@@ -8,4 +8,8 @@ ROUTES = {
         "GET", "/manage/events/{event}/agenda/{agenda_session}/daftar-hadir.pdf",
         {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "facilitator": 403, "*": 200},
     ),
+    "documents.poster": (
+        "GET", "/manage/events/{event}/agenda/{agenda_session}/poster.pdf",
+        {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "facilitator": 403, "*": 200},
+    ),
 }

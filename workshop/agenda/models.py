@@ -58,6 +58,9 @@ class AgendaSession(Base):
     checkin_closes_at: Mapped[datetime | None]
     # False: only for the groups in ``audience``.
     is_for_everyone: Mapped[bool] = mapped_column(default=True)
+    # Self check-in at /c/<code>: "poster" (a printed QR), "rotating" (a QR on a venue screen that
+    # changes every 30 seconds, so a photo sent home does not work) or "off".
+    self_checkin: Mapped[str] = mapped_column(String(8), default="poster", server_default="poster")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -80,6 +83,7 @@ class AgendaSession(Base):
         CheckConstraint(
             "kind IN (" + ", ".join(f"'{k}'" for k in KIND_VALUES) + ")", name="kind_known",
         ),
+        CheckConstraint("self_checkin IN ('poster', 'rotating', 'off')", name="self_checkin_known"),
     )
 
     def audit_event_id(self) -> int:

@@ -22,6 +22,7 @@ from flask_wtf.csrf import CSRFError, validate_csrf
 from sqlalchemy import select
 from wtforms.validators import ValidationError
 
+from workshop.attendees.services import AttendeeError
 from workshop.checkin import bp, services
 from workshop.checkin.models import DeviceToken
 from workshop.core.audit import acting_as
@@ -126,7 +127,7 @@ def _scan(caller: Caller, item, event: Event | None) -> dict:
     result = services.check_in(
         event, item.get("code"), item.get("session"), item.get("scan_id"),
         item.get("scanned_at"), item.get("sent_at"), item.get("method", "scan"),
-        by_user=caller.user, device=caller.device,
+        number=item.get("number"), by_user=caller.user, device=caller.device,
     )
     return result_json(result)
 
@@ -212,8 +213,45 @@ def api_roster(slug: str):
     if not caller.may_use(event, (*SCAN_ROLES, "device")):
         raise ApiError(403, "not allowed for this event")
     rows = services.roster(event)
+    sessions = services.roster_sessions(event)
     db.session.commit()  # last_used_at of a device
-    return jsonify({"participants": rows})
+    response = jsonify({"event": {"slug": event.slug, "title": event.title}, "sessions": sessions,
+                        "participants": rows})
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/api/events/<slug>/walk-ins", methods=["POST"])
+@csrf.exempt
+@limiter.limit(_limit, key_func=_rate_key)
+def api_walk_in(slug: str):
+    """Add someone who is not on the list, at the door; answers their roster row and ticket
+    hash so the scanner can check them in at once (method manual)."""
+    caller = _caller()
+    event = _event(slug)
+    if not caller.may_use(event, (*SCAN_ROLES, "device")):
+        raise ApiError(403, "not allowed for this event")
+    _check_csrf(caller)
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "the body must be a JSON object")
+    data = {key: body.get(key) for key in WALK_IN_FIELDS}
+    if any(value is not None and not isinstance(value, str) for value in data.values()):
+        raise ApiError(400, "every field must be text")
+    data["role"] = "peserta"
+    with _actor(caller):
+        try:
+            attendee = services.add_walk_in(event, data)
+        except AttendeeError as error:
+            db.session.rollback()
+            return jsonify({"error": "invalid", "errors": {p.field: str(p) for p in error.problems}}), 422
+        row = {"hash": hash_token(attendee.ticket_code), "number": attendee.reg_number,
+               **services.participant_info(attendee), "status": attendee.status}
+        db.session.commit()
+    return jsonify({"participant": row}), 201
+
+
+WALK_IN_FIELDS = ("full_name", "gender", "category", "nip", "position", "institution", "phone")
 
 
 @bp.route("/api/events/<slug>/attendance")

@@ -45,6 +45,28 @@ class DeviceToken(Base):
         return self.event_id
 
 
+class PairingCode(Base):
+    """A one-time code an organiser shows as a QR; the scanner phone that opens it first receives
+    a device token. Only the hash is stored; it expires after a few minutes."""
+
+    __tablename__ = "pairing_codes"
+    __audit__ = True
+    __audit_secret__ = ("code_hash",)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))  # the name the phone's token will get
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("device_tokens.id", ondelete="SET NULL"))
+
+    def audit_event_id(self) -> int:
+        return self.event_id
+
+
 class CheckIn(Base):
     """One person present at one session. The unique constraint is the guarantee that concurrent
     scans make one row; a voided check-in is moved to ``CheckInVoid`` so the person can check in
@@ -67,6 +89,9 @@ class CheckIn(Base):
     # Two phones scanned the person offline: the earliest scan wins, the others are counted here.
     conflict_count: Mapped[int] = mapped_column(default=0)
     conflict_note: Mapped[str | None] = mapped_column(String(300))
+    # Self check-in: a hash of the phone's own random cookie, so organisers see one phone that
+    # checked in several different tickets.
+    phone_key: Mapped[str | None] = mapped_column(String(32), index=True)
 
     attendee: Mapped[Attendee] = relationship()
     agenda_session: Mapped[AgendaSession] = relationship()
@@ -100,6 +125,7 @@ class CheckInVoid(Base):
     scan_id: Mapped[str] = mapped_column(String(64), index=True)
     by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     device_id: Mapped[int | None] = mapped_column(ForeignKey("device_tokens.id", ondelete="SET NULL"))
+    phone_key: Mapped[str | None] = mapped_column(String(32))
     voided_at: Mapped[datetime] = mapped_column(default=utcnow)
     voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     void_reason: Mapped[str] = mapped_column(String(300))

@@ -5,18 +5,22 @@ savepoint and, when the insert collides, rolls the savepoint back and reads what
 """
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import selectinload
 from sqlalchemy.exc import IntegrityError
 
 from workshop.agenda.models import AgendaSession
 from workshop.agenda.services import agenda_for
-from workshop.attendees.models import Attendee, AttendeeStatus
-from workshop.checkin.models import METHOD_VALUES, CheckIn, CheckInVoid, DeviceToken
+from workshop.attendees import services as attendee_services
+from workshop.attendees.models import Attendee, AttendeeStatus, Source
+from workshop.checkin.models import METHOD_VALUES, CheckIn, CheckInVoid, DeviceToken, Method, PairingCode
 from workshop.core.db import utcnow
 from workshop.core.tokens import hash_token, random_token
 from workshop.events.models import Event
@@ -106,10 +110,14 @@ def corrected_time(scanned_at: datetime | None, sent_at: datetime | None, now: d
 
 
 def check_in(event: Event, code_text, session_code, scan_id, scanned_at=None, sent_at=None,
-             method: str = "scan", *, by_user=None, device: DeviceToken | None = None,
-             now: datetime | None = None, trust_client_time: bool = True) -> CheckInResult:
+             method: str = "scan", *, number=None, by_user=None, device: DeviceToken | None = None,
+             now: datetime | None = None, trust_client_time: bool = True,
+             phone_key: str | None = None) -> CheckInResult:
     """Record that a person is at a session. ``event`` is the event the caller acts for; the
-    answer's status is one of ``STATUSES``. Never writes a row for another event."""
+    answer's status is one of ``STATUSES``. Never writes a row for another event.
+
+    The person is named by scanned text (a ticket URL or code) or, for people without their
+    phone (methods manual and paper), by ``number``: their registration number in the event."""
     now = now or utcnow()
     if method not in METHOD_VALUES or not valid_scan_id(scan_id):
         return CheckInResult(INVALID)
@@ -119,10 +127,15 @@ def check_in(event: Event, code_text, session_code, scan_id, scanned_at=None, se
     duplicate = _existing_scan(event, scan_id)
     if duplicate is not None:
         return duplicate
-    code = ticket_code_from(code_text)
     attendee = None
-    if code and len(code) <= 64:
-        attendee = db.session.execute(select(Attendee).where(Attendee.ticket_code == code)).scalar_one_or_none()
+    if code_text is None and number is not None:
+        if method not in (Method.MANUAL.value, Method.PAPER.value):
+            return CheckInResult(INVALID)
+        attendee = attendee_by_number(event, number)
+    else:
+        code = ticket_code_from(code_text)
+        if code and len(code) <= 64:
+            attendee = db.session.execute(select(Attendee).where(Attendee.ticket_code == code)).scalar_one_or_none()
     if attendee is None:
         return CheckInResult(INVALID)
     if attendee.event_id != event.id:
@@ -147,7 +160,7 @@ def check_in(event: Event, code_text, session_code, scan_id, scanned_at=None, se
         event_id=event.id, attendee_id=attendee.id, agenda_session_id=session.id, scanned_at=moment,
         received_at=now, method=method, scan_id=scan_id,
         by_user_id=by_user.id if by_user is not None else None,
-        device_id=device.id if device is not None else None,
+        device_id=device.id if device is not None else None, phone_key=phone_key,
     )
     try:
         with db.session.begin_nested():
@@ -165,6 +178,17 @@ def check_in(event: Event, code_text, session_code, scan_id, scanned_at=None, se
         _keep_earliest(existing, moment, method)
         return CheckInResult(ALREADY, attendee, existing.scanned_at, existing)
     return CheckInResult(OK, attendee, row.scanned_at, row)
+
+
+def attendee_by_number(event: Event, number) -> Attendee | None:
+    """The person with this registration number in the event ("17" or 17)."""
+    if isinstance(number, str) and number.strip().isdigit():
+        number = int(number.strip())
+    if not isinstance(number, int) or isinstance(number, bool) or not 0 < number < 10**9:
+        return None
+    return db.session.execute(
+        select(Attendee).where(Attendee.event_id == event.id, Attendee.reg_number == number)
+    ).scalar_one_or_none()
 
 
 def _existing_scan(event: Event, scan_id: str) -> CheckInResult | None:
@@ -203,6 +227,7 @@ def void_check_in(checkin: CheckIn, reason: str, by_user=None) -> CheckInVoid:
         received_at=checkin.received_at, method=checkin.method, scan_id=checkin.scan_id,
         by_user_id=checkin.by_user_id, device_id=checkin.device_id,
         voided_by_id=by_user.id if by_user is not None else None, void_reason=reason[:300],
+        phone_key=checkin.phone_key,
     )
     db.session.add(void)
     db.session.delete(checkin)
@@ -248,11 +273,8 @@ def revoke_device_token(event: Event, name: str, now: datetime | None = None) ->
         select(DeviceToken).where(DeviceToken.event_id == event.id, DeviceToken.name == (name or "").strip(),
                                   DeviceToken.revoked_at.is_(None))
     ).scalar_one_or_none()
-    if device is None:
-        return None
-    device.revoked_at = now or utcnow()
-    device.name = f"{device.name[:90]} (revoked #{device.id})"
-    db.session.flush()
+    if device is not None:
+        revoke_device(device, now)
     return device
 
 
@@ -290,7 +312,8 @@ def roster(event: Event) -> list[dict]:
         select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.reg_number)
         .options(selectinload(Attendee.institution), selectinload(Attendee.group))
     ).scalars()
-    return [{"hash": hash_token(a.ticket_code), **participant_info(a), "status": a.status} for a in people]
+    return [{"hash": hash_token(a.ticket_code), "number": a.reg_number, **participant_info(a), "status": a.status}
+            for a in people]
 
 
 def attendance(event: Event) -> list[dict]:
@@ -326,3 +349,216 @@ def checked_in_for(session: AgendaSession) -> dict[int, tuple[datetime, str]]:
         select(CheckIn.attendee_id, CheckIn.scanned_at, CheckIn.method).where(CheckIn.agenda_session_id == session.id)
     ).all()
     return {attendee_id: (moment, method) for attendee_id, moment, method in rows}
+
+
+def roster_sessions(event: Event) -> list[dict]:
+    """The sessions a scanner may choose, with their check-in windows (for the offline roster)."""
+    rows = []
+    for session in agenda_for(event):
+        if not session.requires_checkin:
+            continue
+        opens, closes = session.checkin_window
+        rows.append({
+            "code": session.code, "title": session.title, "starts_at": session.starts_at.isoformat(),
+            "ends_at": session.ends_at.isoformat(), "opens_at": opens.isoformat(), "closes_at": closes.isoformat(),
+            "for_everyone": session.is_for_everyone,
+        })
+    return rows
+
+
+def session_checkins(session: AgendaSession) -> list[CheckIn]:
+    """Who checked in to a session, earliest first, with the person loaded."""
+    return list(db.session.execute(
+        select(CheckIn).where(CheckIn.agenda_session_id == session.id).order_by(CheckIn.scanned_at, CheckIn.id)
+        .options(selectinload(CheckIn.attendee).selectinload(Attendee.institution),
+                 selectinload(CheckIn.attendee).selectinload(Attendee.group))
+    ).scalars())
+
+
+def expected_people(session: AgendaSession) -> list[Attendee]:
+    """Everyone a session applies to (registered), by institution then name: the paper list."""
+    people = db.session.execute(
+        select(Attendee).where(Attendee.event_id == session.event_id,
+                               Attendee.status == AttendeeStatus.REGISTERED.value)
+        .options(selectinload(Attendee.institution), selectinload(Attendee.group))
+    ).scalars()
+    chosen = [person for person in people if session.applies_to(person)]
+    return sorted(chosen, key=lambda a: ((a.institution.name if a.institution else a.institution_text).casefold(),
+                                         a.full_name.casefold()))
+
+
+def record_paper(event: Event, session: AgendaSession, numbers: list[int], *, by_user=None,
+                 now: datetime | None = None) -> dict[str, int]:
+    """People ticked on a signed paper daftar hadir, as check-ins at the session's start
+    (method paper). Answers how many were added and how many were already checked in."""
+    now = now or utcnow()
+    moment = min(session.starts_at, now)
+    counts = {"added": 0, "already": 0, "refused": 0}
+    for number in numbers:
+        result = check_in(event, None, session.code, str(uuid.uuid4()), moment, None, Method.PAPER.value,
+                          number=number, by_user=by_user, now=now)
+        if result.status == OK:
+            counts["added"] += 1
+        elif result.status in (ALREADY, DUPLICATE):
+            counts["already"] += 1
+        else:
+            counts["refused"] += 1
+    return counts
+
+
+# ---- walk-ins ----------------------------------------------------------------------------------
+
+def add_walk_in(event: Event, data: dict, now: datetime | None = None) -> Attendee:
+    """Someone who is not on the list, added at the door. The same rules as any attendee; a
+    warning (a shared phone) does not stop staff at the door. Raises AttendeeError."""
+    return attendee_services.create_attendee(event, data, source=Source.WALK_IN.value,
+                                             confirm_warnings=True, now=now)
+
+
+# ---- self check-in: one phone, many tickets --------------------------------------------------
+
+def phone_key_for(cookie_value: str) -> str:
+    return hash_token("phone:" + cookie_value)[:32]
+
+
+def shared_phones(event: Event) -> list[tuple[str, list[Attendee]]]:
+    """Phones that self-checked-in more than one person in this event: possibly one participant
+    checking in absent colleagues. Organisers see them and decide."""
+    rows = db.session.execute(
+        select(CheckIn.phone_key, CheckIn.attendee_id).where(CheckIn.event_id == event.id, CheckIn.phone_key.is_not(None))
+        .distinct()
+    ).all()
+    by_phone: dict[str, set[int]] = {}
+    for key, attendee_id in rows:
+        by_phone.setdefault(key, set()).add(attendee_id)
+    flagged = [(key, ids) for key, ids in by_phone.items() if len(ids) > 1]
+    if not flagged:
+        return []
+    people = {a.id: a for a in db.session.execute(
+        select(Attendee).where(Attendee.id.in_({i for _, ids in flagged for i in ids}))
+        .options(selectinload(Attendee.institution))
+    ).scalars()}
+    return sorted(
+        ((key, sorted((people[i] for i in ids), key=lambda a: a.reg_number)) for key, ids in flagged),
+        key=lambda item: -len(item[1]),
+    )
+
+
+# ---- rotating self check-in codes ---------------------------------------------------------------
+
+ROTATE_SECONDS = 30
+ROTATE_ACCEPTED = 3  # the current code and the two before it, for slow phones
+
+
+def rotation_window(now: datetime) -> int:
+    return int(now.timestamp()) // ROTATE_SECONDS
+
+
+def rotating_code(secret: str | bytes, session_code: str, window: int) -> str:
+    """The code a venue screen shows in one 30-second window: derived from the session and the
+    time by HMAC, so every worker computes the same code with no shared state."""
+    key = secret.encode() if isinstance(secret, str) else secret
+    digest = hmac.new(key, f"rotating-checkin:{session_code}:{window}".encode(), hashlib.sha256).digest()
+    return base64.b32encode(digest[:10]).decode().lower()
+
+
+def rotating_code_valid(secret: str | bytes, session_code: str, given, now: datetime) -> bool:
+    if not isinstance(given, str) or len(given) != 16:
+        return False
+    current = rotation_window(now)
+    return any(hmac.compare_digest(rotating_code(secret, session_code, current - i), given.lower())
+               for i in range(ROTATE_ACCEPTED))
+
+
+def seconds_to_next_code(now: datetime) -> float:
+    return ROTATE_SECONDS - (now.timestamp() % ROTATE_SECONDS)
+
+
+SELF_CHECKIN_MODES = ("poster", "rotating", "off")
+
+
+def set_self_checkin_mode(session: AgendaSession, mode: str) -> None:
+    if mode not in SELF_CHECKIN_MODES:
+        raise ValueError(mode)
+    session.self_checkin = mode
+    db.session.flush()
+
+
+# ---- pairing scanner phones ------------------------------------------------------------------
+
+PAIRING_VALID = timedelta(minutes=10)
+
+
+class PairingError(Exception):
+    """``str(error)`` is "invalid", "used" or "expired"."""
+
+
+def create_pairing(event: Event, name: str, *, by_user=None, now: datetime | None = None) -> tuple[PairingCode, str]:
+    """A one-time pairing code for a new scanner phone named ``name`` (shown as a QR)."""
+    name = (name or "").strip()
+    if not name or len(name) > 120:
+        raise DeviceTokenError("name")
+    taken = db.session.execute(
+        select(DeviceToken.id).where(DeviceToken.event_id == event.id, DeviceToken.name == name)
+    ).first()
+    if taken is not None:
+        raise DeviceTokenError("taken")
+    now = now or utcnow()
+    if device_token_expiry(event) <= now:
+        raise DeviceTokenError("over")  # its token would be expired already
+    code = random_token(18)
+    pairing = PairingCode(event_id=event.id, name=name, code_hash=hash_token(code), created_at=now,
+                          expires_at=now + PAIRING_VALID, created_by_id=by_user.id if by_user else None)
+    db.session.add(pairing)
+    db.session.flush()
+    return pairing, code
+
+
+def pairing_for_code(code: str | None) -> PairingCode | None:
+    if not code or len(code) > 100:
+        return None
+    return db.session.execute(select(PairingCode).where(PairingCode.code_hash == hash_token(code))).scalar_one_or_none()
+
+
+def redeem_pairing(code: str | None, now: datetime | None = None) -> tuple[DeviceToken, str]:
+    """The phone that opens the pairing link first gets a device token; the code is then spent
+    (one conditional UPDATE, so two phones at once cannot both pair)."""
+    now = now or utcnow()
+    pairing = pairing_for_code(code)
+    if pairing is None:
+        raise PairingError("invalid")
+    if pairing.used_at is not None:
+        raise PairingError("used")
+    if pairing.expires_at <= now:
+        raise PairingError("expired")
+    spent = db.session.execute(
+        update(PairingCode).where(PairingCode.id == pairing.id, PairingCode.used_at.is_(None))
+        .values(used_at=now).execution_options(synchronize_session=False)
+    )
+    if spent.rowcount != 1:
+        raise PairingError("used")
+    event = db.session.get(Event, pairing.event_id)
+    name = pairing.name
+    suffix = 2
+    while db.session.execute(select(DeviceToken.id).where(DeviceToken.event_id == event.id,
+                                                          DeviceToken.name == name)).first() is not None:
+        name = f"{pairing.name[:110]} ({suffix})"
+        suffix += 1
+    device, token = create_device_token(event, name, now=now)
+    db.session.refresh(pairing)
+    pairing.device_id = device.id
+    db.session.flush()
+    return device, token
+
+
+def devices(event: Event) -> list[DeviceToken]:
+    return list(db.session.execute(
+        select(DeviceToken).where(DeviceToken.event_id == event.id).order_by(DeviceToken.created_at.desc())
+    ).scalars())
+
+
+def revoke_device(device: DeviceToken, now: datetime | None = None) -> None:
+    if device.revoked_at is None:
+        device.revoked_at = now or utcnow()
+        device.name = f"{device.name[:90]} (revoked #{device.id})"
+        db.session.flush()

@@ -2,15 +2,17 @@
 request; texts come out in the current language (Indonesian unless English was chosen)."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
-from flask_babel import format_date, gettext as _
+from flask_babel import force_locale, format_date, gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from workshop.agenda.models import AgendaSession
 from workshop.attendees.models import Attendee, AttendeeStatus
 
+from workshop.documents import poster as poster_renderer
 from workshop.documents.daftar_hadir import Row, Sheet, render
 from workshop.events.models import Event
 from workshop.extensions import db
@@ -109,3 +111,33 @@ def committee_head(event: Event) -> Attendee | None:
 
 
 
+
+
+def poster_pdf(event: Event, session: AgendaSession, url: str) -> bytes:
+    return poster_renderer.render(poster_content(event, session, url))
+
+
+def poster_content(event: Event, session: AgendaSession, url: str) -> poster_renderer.Poster:
+    """The self check-in poster: Indonesian (the participants' language), with one English line."""
+    start, end = event.local(session.starts_at), event.local(session.ends_at)
+    with force_locale("id"):
+        when = f"{format_date(start.date(), 'EEEE, d MMMM y')} · {start:%H:%M}–{end:%H:%M} {event.tz_label}"
+        if session.room:
+            when += f" · {session.room}"
+        poster = poster_renderer.Poster(
+            heading=_("SELF CHECK-IN"), event_title=event.title, session_title=session.title, when=when, url=url,
+            steps=[
+                _("Open your ticket link (from WhatsApp or e-mail) on your phone once, before the session."),
+                _("Scan this code with your phone's camera."),
+                _("Tap \"I am here: check me in\". Done: show the green screen if asked."),
+            ],
+            help_text=_("No ticket or no phone? Go to the registration desk."),
+            second_language="",
+        )
+    with force_locale("en"):
+        english = " ".join([
+            _("Open your ticket link (from WhatsApp or e-mail) on your phone once, before the session."),
+            _("Scan this code with your phone's camera."),
+            _("Tap \"I am here: check me in\". Done: show the green screen if asked."),
+        ])
+    return replace(poster, second_language="English: " + english)
