@@ -1,6 +1,6 @@
 // The scanner's service worker: the scanner page and its files keep working without a network.
 // Pages under /scan/ are fetched from the network first and from the cache when offline; static
-// files from the cache first. The API is never cached (scans wait in IndexedDB instead).
+// files from the cache at once, refreshed behind. The API is never cached (scans wait in IndexedDB instead).
 const CACHE = "bintek-scan-v1";
 const FILES = [
   "/static/vendor/pico/pico.min.css",
@@ -45,13 +45,18 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (url.pathname.startsWith("/static/")) {
+    // Stale while revalidate: the cached copy at once, a fresh one for next time.
     event.respondWith(
-      caches.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request).then((response) => {
-        if (response.ok) {
-          const copy = response.clone();
-          caches.open(CACHE).then((cache) => cache.put(request, copy));
+      caches.open(CACHE).then((cache) => cache.match(request, { ignoreSearch: true }).then((hit) => {
+        const fresh = fetch(request).then((response) => {
+          if (response.ok) cache.put(request, response.clone());
+          return response;
+        });
+        if (hit) {
+          event.waitUntil(fresh.catch(() => undefined));
+          return hit;
         }
-        return response;
+        return fresh;
       })),
     );
   }

@@ -83,8 +83,8 @@
     for (const s of data.sessions) {
       const option = document.createElement("option");
       option.value = s.code;
-      const start = new Date(s.starts_at);
-      option.textContent = `${start.toLocaleDateString([], { weekday: "short", day: "numeric", month: "short" })} ${clock(s.starts_at)} · ${s.title}`;
+      // Day and time in the event's own time zone, as the agenda prints them.
+      option.textContent = `${s.local_day} ${s.local_time} · ${s.title}`;
       select.appendChild(option);
       if (!best && Date.parse(s.opens_at) <= t && t <= Date.parse(s.closes_at)) best = s.code;
       if (!best && Date.parse(s.opens_at) > t) best = s.code;

@@ -97,21 +97,19 @@ def wait_ready(page):
 # ---- the camera ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def camera_browser(tmp_path_factory):
-    from playwright.sync_api import sync_playwright
-
+def camera_browser(playwright_driver, tmp_path_factory):
+    """Chromium whose camera shows the QR of CAMERA_TICKET's ticket link."""
     video = write_qr_y4m(tmp_path_factory.mktemp("camera") / "ticket.y4m",
                          f"https://bintek.example/t/{CAMERA_TICKET}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=CHROMIUM_ARGS + ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                                  f"--use-file-for-fake-video-capture={video}"],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
+    browser = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True,
+        args=CHROMIUM_ARGS + ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
+                              f"--use-file-for-fake-video-capture={video}"],
+    )
+    try:
+        yield browser
+    finally:
+        browser.close()
 
 
 def test_paired_phone_scans_a_ticket_with_the_camera_green_then_amber(live_server, camera_browser):
@@ -265,3 +263,42 @@ def test_participant_checks_in_from_the_poster_link_with_the_ticket_cookie(live_
     found = rows(live_server.app)
     assert len(found) == 1 and found[0].method == "self" and found[0].phone_key
     assert phone.console_errors == []
+
+
+def test_staff_find_someone_without_a_phone_and_add_a_walk_in(live_server, phone):
+    from playwright.sync_api import expect
+
+    desk = seed_desk(live_server.app, people=2)
+    page, base = phone, live_server.url
+    sign_in(page, base)
+    page.goto(f"{base}/scan/{SLUG}")
+    wait_ready(page)
+    # Search by name (accents and case do not matter) and check in by hand.
+    page.locator("summary", has_text="Cari dengan nama atau nomor").click()
+    page.fill("#scan-search", "AGUS")
+    page.locator("#scan-search-results button").first.click()
+    expect(page.locator("#scan-result")).to_have_attribute("data-status", "ok")
+    expect(page.locator("#scan-result-name")).to_have_text("Agus Salim")
+    # A walk-in with a NIP that cannot be: the message sits next to the field, nobody is added.
+    page.locator("summary", has_text="Tambah peserta di tempat").click()
+    page.fill("#walk-in-full_name", "Ratna Sari, S.Sos.")
+    page.select_option("#walk-in-gender", "P")
+    page.select_option("#walk-in-category", "PNS")
+    page.fill("#walk-in-nip", "12345")
+    page.fill("#walk-in-institution", "Kecamatan Taktakan")
+    page.locator("#walk-in-form button[type=submit]").click()
+    expect(page.locator('[data-error-for="nip"]')).to_be_visible()
+    page.select_option("#walk-in-category", "non-ASN")
+    page.fill("#walk-in-nip", "")
+    page.locator("#walk-in-form button[type=submit]").click()
+    expect(page.locator("#scan-result")).to_have_attribute("data-status", "ok")
+    expect(page.locator("#scan-result-detail")).to_contain_text("Ditambahkan di pintu")
+    assert_fits_360(page, "the scanner with the walk-in form open")
+    found = rows(live_server.app)
+    assert len(found) == 2 and {r.method for r in found} == {"manual"}
+    with live_server.app.app_context():
+        from workshop.attendees.models import Attendee
+
+        added = db.session.execute(select(Attendee).where(Attendee.source == "walk-in")).scalars().all()
+        assert [a.full_name for a in added] == ["Ratna Sari, S.Sos."]
+    assert [e for e in phone.console_errors if "422" not in e] == []

@@ -358,8 +358,10 @@ def roster_sessions(event: Event) -> list[dict]:
         if not session.requires_checkin:
             continue
         opens, closes = session.checkin_window
+        local = event.local(session.starts_at)
         rows.append({
             "code": session.code, "title": session.title, "starts_at": session.starts_at.isoformat(),
+            "local_day": local.strftime("%d/%m"), "local_time": local.strftime("%H:%M"),
             "ends_at": session.ends_at.isoformat(), "opens_at": opens.isoformat(), "closes_at": closes.isoformat(),
             "for_everyone": session.is_for_everyone,
         })

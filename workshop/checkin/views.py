@@ -216,8 +216,8 @@ def pair(code: str):
 @bp.route("/manage/events/<slug>/checkin")
 @event_member_required("organiser", "staff")
 def dashboard(event: Event):
-    rows = services.attendance(event)
     sessions = {s.id: s for s in agenda_services.agenda_for(event)}
+    rows = [row for row in services.attendance(event) if sessions[row["session_id"]].requires_checkin]
     conflicts = db.session.execute(
         select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.conflict_count > 0)
     ).scalars().all()
