@@ -27,6 +27,14 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     setInterval(refresh, 15000);
   }
+  // Pages that refresh themselves, unless someone is typing or has a form open.
+  const auto = document.getElementById("autorefresh");
+  if (auto) {
+    setInterval(() => {
+      const busy = document.querySelector("details.checkin-undo[open], input:focus, textarea:focus");
+      if (!busy && !document.hidden) window.location.reload();
+    }, Number(auto.dataset.seconds || 30) * 1000);
+  }
   const qr = document.getElementById("rotating-qr");
   if (qr) {
     const period = Number(qr.dataset.seconds || 30) * 1000;

@@ -174,6 +174,11 @@ def test_one_phone_checking_in_two_tickets_is_flagged_on_the_dashboard(app, as_r
     detail = english(as_role("staff")).get(
         f"/manage/events/kla-serang/checkin/sessions/{session_id(app, live.session)}").get_data(as_text=True)
     assert detail.count("phone used for several people") == 2
+    # Who is still missing, and the counts by gender, category and institution.
+    missing = re.search(r"Not here yet \((\d+)\)", detail)
+    checked = re.search(r"(\d+) of (\d+) checked in", detail)
+    assert missing and checked and int(missing.group(1)) == int(checked.group(2)) - int(checked.group(1))
+    assert "By gender, category and institution" in detail
 
 
 # ---- undo, paper -----------------------------------------------------------------------------------------------

@@ -167,3 +167,16 @@ def test_pairing_names_are_checked_and_an_event_that_is_over_cannot_pair(event):
             services.create_pairing(event, name, now=DURING)
     with pytest.raises(services.DeviceTokenError, match="over"):
         services.create_pairing(event, "Pintu 3", now=START + timedelta(days=5))
+
+
+def test_session_breakdown_counts_who_is_here_and_lists_who_is_missing(event, session, person):
+    second = other_person(event, 1, institution="Disdukcapil")
+    third = other_person(event, 2, institution="Disdukcapil")
+    for who in (person, second):
+        services.check_in(event, who.ticket_code, session.code, scan_id(), DURING.isoformat(), now=DURING)
+    b = services.session_breakdown(session)
+    assert (b.present, b.expected) == (2, 3)
+    assert [p.id for p in b.missing] == [third.id]
+    # Both typed "Disdukcapil": one canonical institution, first as the largest.
+    assert b.by_institution[0][1:] == (1, 2) and "Kependudukan" in b.by_institution[0][0]
+    assert sum(e for _, _, e in b.by_gender) == 3 and sum(h for _, h, _ in b.by_category) == 2

@@ -389,6 +389,39 @@ def expected_people(session: AgendaSession) -> list[Attendee]:
                                          a.full_name.casefold()))
 
 
+@dataclass
+class Breakdown:
+    """One session's attendance for the organisers' page: counts per gender, category and
+    institution (present, expected), and who is still missing."""
+
+    present: int
+    expected: int
+    by_gender: list[tuple[str, int, int]]
+    by_category: list[tuple[str, int, int]]
+    by_institution: list[tuple[str, int, int]]
+    missing: list[Attendee]
+
+
+def session_breakdown(session: AgendaSession) -> Breakdown:
+    people = expected_people(session)
+    here = set(checked_in_for(session))
+
+    def count(key) -> list[tuple[str, int, int]]:
+        table: dict[str, list[int]] = {}
+        for person in people:
+            row = table.setdefault(key(person), [0, 0])
+            row[0] += person.id in here
+            row[1] += 1
+        return sorted(((k, v[0], v[1]) for k, v in table.items()), key=lambda r: (-r[2], r[0].casefold()))
+
+    return Breakdown(
+        present=sum(1 for p in people if p.id in here), expected=len(people),
+        by_gender=count(lambda p: p.gender), by_category=count(lambda p: p.category),
+        by_institution=count(lambda p: p.institution.name if p.institution else (p.institution_text or "—")),
+        missing=[p for p in people if p.id not in here],
+    )
+
+
 def record_paper(event: Event, session: AgendaSession, numbers: list[int], *, by_user=None,
                  now: datetime | None = None) -> dict[str, int]:
     """People ticked on a signed paper daftar hadir, as check-ins at the session's start

@@ -233,7 +233,7 @@ def session_detail(event: Event, session_id: int):
     shared_keys = {key for key, _people in services.shared_phones(event)}
     mode_form = forms.SelfCheckInModeForm(mode=session.self_checkin)
     return render_template("checkin/session.html", event=event, session=session, checkins=checkins,
-                           expected=len(services.expected_people(session)), shared_keys=shared_keys,
+                           breakdown=services.session_breakdown(session), shared_keys=shared_keys,
                            mode_form=mode_form, void_form=forms.VoidForm())
 
 
