@@ -67,6 +67,15 @@ def _desk_examples(event: Event, people: list[Attendee], rng: random.Random) -> 
         "full_name": "Ratna Sari, S.Sos.", "gender": "P", "category": "non-ASN",
         "institution": "Kecamatan Taktakan", "position": "Staf Pelayanan", "phone": "0813-1111-0199",
     }, now=first.starts_at)
+    # The desk puts them in the smallest discussion group, as an organiser would.
+    from workshop.groups.models import Group
+
+    sizes = {g.id: 0 for g in db.session.execute(select(Group).where(Group.event_id == event.id)).scalars()}
+    for person in people:
+        if person.group_id in sizes:
+            sizes[person.group_id] += 1
+    if sizes:
+        walk_in.group_id = min(sizes, key=lambda gid: (sizes[gid], gid))
     services.check_in(event, None, first.code, str(uuid.UUID(int=rng.getrandbits(128), version=4)),
                       (first.starts_at + timedelta(minutes=12)).isoformat(), None, "manual",
                       number=walk_in.reg_number, now=first.ends_at)

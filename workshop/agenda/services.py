@@ -3,7 +3,6 @@ organiser confirms), JP, who a session is for, materials and speaker photos, and
 as days and as an iCalendar file. Services flush, never commit, and never read the request."""
 from __future__ import annotations
 
-import io
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from workshop.agenda.models import (
 )
 from workshop.attendees.models import Attendee, AttendeeStatus, Role
 from workshop.auth.models import User
+from workshop.core import images
 from workshop.core.db import utcnow
 from workshop.core.i18n import date_range
 from workshop.events.models import Event
@@ -551,30 +551,26 @@ def update_speaker(attendee: Attendee, bio: str) -> None:
     db.session.flush()
 
 
+PHOTO_REFUSALS = {
+    "type": _l("The photo must be a JPG or PNG image."),
+    "pixels": _l("The photo has too many pixels; use a smaller one."),
+    "unreadable": _l("The photo could not be read as an image."),
+}
+
+
 def set_speaker_photo(attendee: Attendee, stream: BinaryIO, max_bytes: int = PHOTO_MAX_BYTES) -> None:
     """A JPG or PNG photo, re-encoded as a small JPEG: no camera metadata (location) survives,
     and the public page stays light."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise UploadError(_l("The photo is larger than %(mb)d MB.", mb=max_bytes // (1024 * 1024)), field="photo")
-    if storage.image_type(data) is None:
-        raise UploadError(_l("The photo must be a JPG or PNG image."), field="photo")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > PHOTO_MAX_PIXELS:
-                raise UploadError(_l("The photo has too many pixels; use a smaller one."), field="photo")
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((PHOTO_SIZE, PHOTO_SIZE))
-            image = image.convert("RGB")
-            out = io.BytesIO()
-            image.save(out, "JPEG", quality=85, optimize=True)
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise UploadError(_l("The photo could not be read as an image."), field="photo") from None
+        jpeg, _width, _height = images.reencode_jpeg(data, PHOTO_SIZE, PHOTO_MAX_PIXELS)
+    except images.ImageRefused as refused:
+        raise UploadError(PHOTO_REFUSALS[str(refused)], field="photo") from None
     stored_name = storage.random_name() + ".jpg"
     target = storage.folder(SPEAKERS) / stored_name
-    target.write_bytes(out.getvalue())
+    target.write_bytes(jpeg)
     storage.delete_after_rollback(db.session(), target)
     remove_speaker_photo(attendee)
     attendee.photo_path = f"{SPEAKERS}/{stored_name}"
