@@ -10,7 +10,7 @@ from flask import Flask
 from config import configs
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_MODULES = ("auth", "events", "groups", "attendees", "agenda", "checkin")
+MODEL_MODULES = ("auth", "events", "groups", "attendees", "agenda", "checkin", "documents")
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:

@@ -12,7 +12,17 @@ from sqlalchemy.orm import selectinload
 from workshop.agenda.models import AgendaSession
 from workshop.attendees.models import Attendee, AttendeeStatus
 
+from workshop.agenda import services as agenda_services
+from workshop.agenda import storage
+from workshop.agenda.services import agenda_for
+from workshop.checkin import services as checkin_services
+from workshop.checkin.models import CheckIn
+from workshop.core import images
+from workshop.core.i18n import date_range
 from workshop.documents import poster as poster_renderer
+from workshop.documents import recap as recap_renderer
+from workshop.documents import report as report_renderer
+from workshop.documents.models import ActivityReport, ReportPhoto
 from workshop.documents.daftar_hadir import Row, Sheet, render
 from workshop.events.models import Event
 from workshop.extensions import db
@@ -141,3 +151,236 @@ def poster_content(event: Event, session: AgendaSession, url: str) -> poster_ren
             _("Tap \"I am here: check me in\". Done: show the green screen if asked."),
         ])
     return replace(poster, second_language="English: " + english)
+
+
+# ---- attendance recap (.xlsx) ---------------------------------------------------------------------
+
+def recap_content(event: Event) -> recap_renderer.Recap:
+    """One row per registered attendee, one column per session that needs check-in."""
+    sessions = [s for s in agenda_for(event) if s.requires_checkin]
+    people = db.session.execute(
+        select(Attendee).where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
+        .order_by(Attendee.reg_number)
+        .options(selectinload(Attendee.institution), selectinload(Attendee.group))
+    ).scalars().all()
+    times = {(a, s): moment for a, s, moment in db.session.execute(
+        select(CheckIn.attendee_id, CheckIn.agenda_session_id, CheckIn.scanned_at).where(CheckIn.event_id == event.id))}
+    rows = []
+    for number, person in enumerate(people, start=1):
+        cells, present, expected = [], 0, 0
+        for session in sessions:
+            if not session.applies_to(person):
+                cells.append("")
+                continue
+            expected += 1
+            moment = times.get((person.id, session.id))
+            if moment is None:
+                cells.append(recap_renderer.ABSENT)
+            else:
+                present += 1
+                cells.append(f"{event.local(moment):%H:%M}")
+        rows.append(recap_renderer.RecapRow(
+            number=number, name=person.full_name, nip=person.nip or "", gender=person.gender,
+            category=person.category, institution=person.institution_name,
+            group=person.group.name if person.group else "", role=person.role, cells=cells,
+            present=present, expected=expected,
+        ))
+
+    def counts(key) -> list[tuple[str, int, int]]:
+        table: dict[str, list[int]] = {}
+        for person, row in zip(people, rows):
+            entry = table.setdefault(key(person), [0, 0])
+            entry[0] += 1
+            entry[1] += row.present > 0
+        return sorted(((k, v[0], v[1]) for k, v in table.items()), key=lambda r: (-r[1], r[0].casefold()))
+
+    return recap_renderer.Recap(
+        title=f"{_('Attendance recap')} · {event.title}",
+        headers=["No", _("Name"), "NIP", "L/P", _("Category"), _("Institution"), _("Group"), _("Role")],
+        session_headers=[f"{event.local(s.starts_at):%d/%m %H:%M} {s.title}"[:80] for s in sessions],
+        total_headers=[_("Present"), _("Of"), "%"],
+        rows=rows,
+        summary_title=f"{_('Summary')} · {event.title}",
+        summary_headers=["", _("People"), _("Present at least once")],
+        summary=[
+            (_("Gender"), counts(lambda p: p.gender)),
+            (_("Category"), counts(lambda p: p.category)),
+            (_("Institution"), counts(lambda p: p.institution_name or "—")),
+        ],
+    )
+
+
+def recap_xlsx(event: Event) -> bytes:
+    return recap_renderer.render(recap_content(event))
+
+
+# ---- the activity report (laporan kegiatan) ---------------------------------------------------------
+
+REPORT_FIELDS = ("background", "legal_basis", "objectives", "closing_notes")
+REPORT_TEXT_MAX = 20_000
+PHOTOS = "report-photos"
+PHOTO_MAX_BYTES = 10 * 1024 * 1024
+PHOTO_SIDE = 1600
+MAX_PHOTOS = 40
+
+
+class PhotoRefused(Exception):
+    pass
+
+
+def get_report(event: Event) -> ActivityReport:
+    """The organiser's texts (an empty, unsaved one until first saved)."""
+    report = db.session.get(ActivityReport, event.id)
+    return report or ActivityReport(event_id=event.id, background="", legal_basis="", objectives="", closing_notes="")
+
+
+def save_report(event: Event, values: dict) -> ActivityReport:
+    report = db.session.get(ActivityReport, event.id)
+    if report is None:
+        report = ActivityReport(event_id=event.id)
+        db.session.add(report)
+    for name in REPORT_FIELDS:
+        text = (values.get(name) or "").replace("\r\n", "\n").strip()
+        if len(text) > REPORT_TEXT_MAX:
+            raise ValueError(name)
+        setattr(report, name, text)
+    db.session.flush()
+    return report
+
+
+def photos_of(event: Event) -> list[ReportPhoto]:
+    return list(db.session.execute(
+        select(ReportPhoto).where(ReportPhoto.event_id == event.id).order_by(ReportPhoto.position, ReportPhoto.id)
+    ).scalars())
+
+
+def add_photo(event: Event, stream, caption: str, max_bytes: int = PHOTO_MAX_BYTES) -> ReportPhoto:
+    """A JPG or PNG of the activity, re-encoded to at most 1600 px (no location metadata kept)."""
+    if len(photos_of(event)) >= MAX_PHOTOS:
+        raise PhotoRefused(_("At most %(n)d photos per report.", n=MAX_PHOTOS))
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise PhotoRefused(_("The photo is larger than %(mb)d MB.", mb=max_bytes // (1024 * 1024)))
+    try:
+        jpeg, width, height = images.reencode_jpeg(data, PHOTO_SIDE)
+    except images.ImageRefused as refused:
+        raise PhotoRefused(str(agenda_services.PHOTO_REFUSALS[str(refused)])) from None
+    stored_name = storage.random_name() + ".jpg"
+    target = storage.folder(PHOTOS) / stored_name
+    target.write_bytes(jpeg)
+    storage.delete_after_rollback(db.session(), target)
+    photo = ReportPhoto(event_id=event.id, path=f"{PHOTOS}/{stored_name}", caption=(caption or "").strip()[:300],
+                        width=width, height=height, position=len(photos_of(event)))
+    db.session.add(photo)
+    db.session.flush()
+    return photo
+
+
+def photo_file(photo: ReportPhoto):
+    folder_name, _sep, stored_name = photo.path.partition("/")
+    if folder_name != PHOTOS:
+        return None
+    try:
+        return storage.stored_path(PHOTOS, stored_name)
+    except ValueError:
+        return None
+
+
+def remove_photo(photo: ReportPhoto) -> None:
+    path = photo_file(photo)
+    if path is not None:
+        storage.delete_after_commit(db.session(), path)
+    db.session.delete(photo)
+    db.session.flush()
+
+
+def group_results(event: Event) -> list[report_renderer.GroupResult]:
+    """Each discussion group: its members (the RTL summary joins once groups record RTL)."""
+    from workshop.groups.models import Group
+
+    groups = db.session.execute(select(Group).where(Group.event_id == event.id).order_by(Group.position)).scalars().all()
+    members: dict[int, int] = {}
+    for group_id, in db.session.execute(
+        select(Attendee.group_id).where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
+    ):
+        if group_id is not None:
+            members[group_id] = members.get(group_id, 0) + 1
+    return [report_renderer.GroupResult(name=g.name, lines=[_("%(n)d members", n=members.get(g.id, 0))])
+            for g in groups]
+
+
+def report_content(event: Event) -> report_renderer.Report:
+    texts = get_report(event)
+    sessions = agenda_for(event)
+    start, end = event.starts_on, event.ends_on
+    programme = []
+    for s in sessions:
+        local_start, local_end = event.local(s.starts_at), event.local(s.ends_at)
+        speakers = "; ".join(p.full_name for p in s.speakers)
+        programme.append([f"{format_date(local_start.date(), 'EEE d MMM')} {local_start:%H:%M}–{local_end:%H:%M}",
+                          s.title, speakers, str(s.jp)])
+    attendance_rows = [row for row in checkin_services.attendance(event)]
+    by_id = {s.id: s for s in sessions}
+    attendance = []
+    share_rows = []
+    for row in attendance_rows:
+        session = by_id.get(row["session_id"])
+        if session is None or not session.requires_checkin:
+            continue
+        local = event.local(session.starts_at)
+        share = round(100 * row["checked_in"] / row["expected"]) if row["expected"] else 0
+        attendance.append([f"{local:%d/%m %H:%M}", session.title, str(row["checked_in"]), str(row["expected"]), f"{share}%"])
+        if row["expected"]:
+            share_rows.append((f"{local:%d/%m %H:%M} {session.title}", share))
+    people = db.session.execute(
+        select(Attendee).where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
+        .options(selectinload(Attendee.institution))
+    ).scalars().all()
+    present_ids = set(db.session.execute(select(CheckIn.attendee_id).where(CheckIn.event_id == event.id)).scalars())
+    by_gender = {"L": 0, "P": 0}
+    by_institution: dict[str, int] = {}
+    for person in people:
+        if person.id in present_ids:
+            by_gender[person.gender] = by_gender.get(person.gender, 0) + 1
+            name = person.institution_name or "—"
+            by_institution[name] = by_institution.get(name, 0) + 1
+    charts = [
+        report_renderer.Chart(_("Attendance per session (%)"), share_rows, "%"),
+        report_renderer.Chart(_("People present, by gender"), [(_("Male (L)"), by_gender.get("L", 0)),
+                                                                (_("Female (P)"), by_gender.get("P", 0))]),
+        report_renderer.Chart(_("People present, by institution (largest 15)"),
+                              sorted(by_institution.items(), key=lambda kv: (-kv[1], kv[0]))[:15]),
+    ] if attendance else []
+    photos = []
+    for photo in photos_of(event):
+        path = photo_file(photo)
+        if path is not None and path.exists():
+            photos.append(report_renderer.Photo(str(path), photo.caption, photo.width, photo.height))
+    return report_renderer.Report(
+        heading=_("ACTIVITY REPORT"),
+        event_title=event.title,
+        organiser=" · ".join(filter(None, [event.organising_unit, event.organiser])),
+        when_where=" · ".join(filter(None, [date_range(start, end), event.venue, event.city])),
+        sections=[(_("Background"), texts.background), (_("Legal basis"), texts.legal_basis),
+                  (_("Objectives"), texts.objectives)],
+        programme_heading=_("Programme"),
+        programme_headers=[_("Time"), _("Session"), _("Speakers"), "JP"],
+        programme=programme,
+        attendance_heading=_("Attendance"),
+        attendance_text=_("%(people)d people registered; %(present)d checked in at least once.",
+                          people=len(people), present=len(present_ids & {p.id for p in people})),
+        attendance_headers=[_("Time"), _("Session"), _("Present"), _("Of"), "%"],
+        attendance=attendance,
+        charts=charts,
+        groups_heading=_("Results of the discussion groups"),
+        groups=group_results(event),
+        closing_heading=_("Closing"),
+        closing=texts.closing_notes,
+        photos_heading=_("Photos of the activity"),
+        photos=photos,
+        empty=_("(not filled in)"),
+    )
+
+
+def report_pdf(event: Event) -> bytes:
+    return report_renderer.render(report_content(event))

@@ -1,11 +1,16 @@
 import io
 
-from flask import abort, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
 
 from workshop.agenda import services as agenda_services
 from workshop.checkin import services as checkin_services
-from workshop.documents import bp, services
+from workshop.documents import bp, forms, services
+from workshop.documents.models import ReportPhoto
 from workshop.events.access import event_member_required
+from workshop.extensions import db
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @bp.route("/manage/events/<slug>/agenda/<int:session_id>/daftar-hadir.pdf")
@@ -36,3 +41,90 @@ def poster(event, session_id: int):
     pdf = services.poster_pdf(event, session, url)
     day = event.local(session.starts_at).date().isoformat()
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=f"poster-absensi-{session.id}-{day}.pdf")
+
+
+# ---- the organiser's documents page ---------------------------------------------------------------
+
+@bp.route("/manage/events/<slug>/documents")
+@event_member_required("organiser")
+def index(event):
+    sessions = [s for s in agenda_services.agenda_for(event) if s.requires_checkin]
+    return render_template("documents/index.html", event=event, sessions=sessions,
+                           report=services.get_report(event), photos=services.photos_of(event))
+
+
+@bp.route("/manage/events/<slug>/documents/attendance-recap.xlsx")
+@event_member_required("organiser")
+def recap(event):
+    data = services.recap_xlsx(event)
+    return send_file(io.BytesIO(data), mimetype=XLSX, download_name=f"rekap-kehadiran-{event.slug}.xlsx")
+
+
+@bp.route("/manage/events/<slug>/documents/report", methods=["GET", "POST"])
+@event_member_required("organiser")
+def report(event):
+    form = forms.ReportForm(obj=services.get_report(event))
+    photo_form = forms.PhotoForm()
+    if form.validate_on_submit():
+        services.save_report(event, form.data)
+        db.session.commit()
+        flash(_("The report's texts are saved."), "success")
+        return redirect(url_for("documents.report", slug=event.slug))
+    status = 422 if form.errors else 200
+    return render_template("documents/report.html", event=event, form=form, photo_form=photo_form,
+                           delete_form=forms.DeleteForm(), photos=services.photos_of(event)), status
+
+
+@bp.route("/manage/events/<slug>/documents/report/photos", methods=["POST"])
+@event_member_required("organiser")
+def add_photo(event):
+    form = forms.ReportForm(obj=services.get_report(event), formdata=None)
+    photo_form = forms.PhotoForm()
+    if photo_form.validate_on_submit():
+        try:
+            services.add_photo(event, photo_form.photo.data.stream, photo_form.caption.data)
+        except services.PhotoRefused as refused:
+            db.session.rollback()
+            photo_form.photo.errors.append(str(refused))
+        else:
+            db.session.commit()
+            flash(_("Photo added."), "success")
+            return redirect(url_for("documents.report", slug=event.slug) + "#photos")
+    return render_template("documents/report.html", event=event, form=form, photo_form=photo_form,
+                           delete_form=forms.DeleteForm(), photos=services.photos_of(event)), 422
+
+
+def _photo_or_404(event, photo_id: int):
+    photo = db.session.get(ReportPhoto, photo_id)
+    if photo is None or photo.event_id != event.id:
+        abort(404)
+    return photo
+
+
+@bp.route("/manage/events/<slug>/documents/report/photos/<int:photo_id>")
+@event_member_required("organiser")
+def photo(event, photo_id: int):
+    path = services.photo_file(_photo_or_404(event, photo_id))
+    if path is None or not path.exists():
+        abort(404)
+    response = send_file(io.BytesIO(path.read_bytes()), mimetype="image/jpeg")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@bp.route("/manage/events/<slug>/documents/report/photos/<int:photo_id>/delete", methods=["POST"])
+@event_member_required("organiser")
+def delete_photo(event, photo_id: int):
+    photo = _photo_or_404(event, photo_id)
+    if forms.DeleteForm().validate_on_submit():
+        services.remove_photo(photo)
+        db.session.commit()
+        flash(_("Photo removed."), "success")
+    return redirect(url_for("documents.report", slug=event.slug) + "#photos")
+
+
+@bp.route("/manage/events/<slug>/documents/report.pdf")
+@event_member_required("organiser")
+def report_pdf(event):
+    pdf = services.report_pdf(event)
+    return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=f"laporan-kegiatan-{event.slug}.pdf")

@@ -1,0 +1,133 @@
+"""The attendance recap (.xlsx, read back with openpyxl) and the activity report (its content and
+the PDF), on the demo event; photos checked by content; bad input stores nothing."""
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+from sqlalchemy import func, select
+
+from workshop.attendees.models import Attendee
+from workshop.checkin.models import CheckIn
+from workshop.demo import seed_demo
+from workshop.documents import services
+from workshop.documents.models import ReportPhoto
+from workshop.extensions import db
+
+
+@pytest.fixture
+def demo(ctx):
+    event, _ = seed_demo(today=date(2026, 11, 18))
+    return event
+
+
+def jpeg(size=(800, 600)) -> io.BytesIO:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (30, 120, 200)).save(out, "JPEG")
+    out.seek(0)
+    return out
+
+
+def test_recap_has_a_row_per_person_and_the_check_in_times(demo):
+    book = load_workbook(io.BytesIO(services.recap_xlsx(demo)))
+    sheet = book["Rekap"]
+    headers = [c.value for c in sheet[3]]
+    assert headers[:3] == ["No", "Nama", "NIP"]
+    registered = db.session.scalar(select(func.count(Attendee.id)).where(
+        Attendee.event_id == demo.id, Attendee.status == "registered"))
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] is not None]
+    assert len(rows) == registered
+    # Every check-in of the demo appears as a time; the totals add up.
+    checkins = db.session.scalar(select(func.count(CheckIn.id)).where(CheckIn.event_id == demo.id))
+    present_col = headers.index("Hadir")
+    assert sum(r[present_col] for r in rows) == checkins
+    first = db.session.execute(select(CheckIn).order_by(CheckIn.scanned_at)).scalars().first()
+    person = db.session.get(Attendee, first.attendee_id)
+    row = next(r for r in rows if r[1] == person.full_name)
+    assert f"{demo.local(first.scanned_at):%H:%M}" in row
+    # NIPs stay 18-digit text.
+    nips = [r[2] for r in rows if r[2]]
+    assert nips and all(isinstance(n, str) and len(n) == 18 for n in nips)
+    summary = book["Ringkasan"]
+    values = [r for r in summary.iter_rows(values_only=True) if r and r[0] in ("L", "P")]
+    assert sum(r[1] for r in values) == registered
+
+
+def test_recap_escapes_formulas(demo):
+    from workshop.attendees import services as attendee_services
+
+    attendee_services.create_attendee(demo, {
+        "full_name": "Rina Lestari", "gender": "P", "category": "non-ASN", "position": "Staf",
+        "institution": "=HYPERLINK(\"http://x\")", "phone": "0813-7777-0001",
+    }, confirm_warnings=True)
+    sheet = load_workbook(io.BytesIO(services.recap_xlsx(demo)))["Rekap"]
+    cells = [c for row in sheet.iter_rows(min_row=4) for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    assert cells and all(c.value.startswith("'=") and c.data_type == "s" for c in cells)
+
+
+def test_report_content_from_the_event_and_the_organisers_texts(demo):
+    services.save_report(demo, {"background": "Kota Serang menuju KLA.\n\nParagraf kedua <b>tebal</b>?",
+                                "legal_basis": "UU No. 35 Tahun 2014", "objectives": "", "closing_notes": "Terima kasih."})
+    report = services.report_content(demo)
+    assert report.heading == "LAPORAN KEGIATAN"
+    assert dict(report.sections)["Latar belakang"].startswith("Kota Serang menuju KLA.")
+    assert len(report.programme) == 30  # every session of the demo
+    assert report.attendance and all(row[4].endswith("%") for row in report.attendance)
+    titles = [c.title for c in report.charts]
+    assert len(titles) == 3
+    assert [g.name for g in report.groups][:1] and len(report.groups) == 5
+    pdf = services.report_pdf(demo)
+    assert pdf.startswith(b"%PDF")
+
+
+def test_report_renders_for_an_empty_event_and_very_long_texts(ctx):
+    from tests.conftest import make_event, make_user
+
+    event = make_event(make_user("p@serang.go.id"), slug="kosong")
+    services.save_report(event, {"background": "Kata " * 3900, "legal_basis": "O'Brien & <Ré>", "objectives": "",
+                                 "closing_notes": ""})
+    assert services.report_pdf(event).startswith(b"%PDF")
+    with pytest.raises(ValueError):
+        services.save_report(event, {"background": "x" * (services.REPORT_TEXT_MAX + 1)})
+
+
+def test_photos_are_reencoded_and_refused_when_not_images(demo, app):
+    photo = services.add_photo(demo, jpeg((3000, 2000)), "Pembukaan oleh Sekda")
+    assert (photo.width, photo.height) == (1600, 1067)
+    path = services.photo_file(photo)
+    assert path.exists() and path.read_bytes().startswith(b"\xff\xd8\xff")
+    for data in (b"%PDF-1.4 not an image", b"\x89PNG\r\n\x1a\n garbage"):
+        with pytest.raises(services.PhotoRefused):
+            services.add_photo(demo, io.BytesIO(data), "x")
+    assert db.session.scalar(select(func.count(ReportPhoto.id))) == 1
+    assert services.report_content(demo).photos[0].caption == "Pembukaan oleh Sekda"
+    assert services.report_pdf(demo).startswith(b"%PDF")
+
+
+def test_organiser_pages(app, as_role, world):
+    organiser = as_role("organiser")
+    organiser.set_cookie("lang", "en")
+    page = organiser.get("/manage/events/kla-serang/documents").get_data(as_text=True)
+    assert "Activity report (PDF)" in page and "Attendance recap (.xlsx)" in page
+    saved = organiser.post_form("/manage/events/kla-serang/documents/report",
+                                {"background": "Latar", "legal_basis": "", "objectives": "", "closing_notes": ""})
+    assert saved.status_code == 302
+    too_long = organiser.post_form("/manage/events/kla-serang/documents/report",
+                                   {"background": "x" * 20_001, "legal_basis": "", "objectives": "", "closing_notes": ""})
+    assert too_long.status_code == 422 and "At most 20000 characters." in too_long.get_data(as_text=True)
+    bad = organiser.post_form("/manage/events/kla-serang/documents/report/photos",
+                              {"photo": (io.BytesIO(b"MZ not an image"), "foto.jpg"), "caption": "x"},
+                              content_type="multipart/form-data")
+    assert bad.status_code == 422 and "must be a JPG or PNG" in bad.get_data(as_text=True)
+    good = organiser.post_form("/manage/events/kla-serang/documents/report/photos",
+                               {"photo": (jpeg(), "foto.jpg"), "caption": "Diskusi kelompok"},
+                               content_type="multipart/form-data")
+    assert good.status_code == 302
+    recap = organiser.get("/manage/events/kla-serang/documents/attendance-recap.xlsx")
+    assert recap.data[:2] == b"PK" and "rekap-kehadiran-kla-serang.xlsx" in recap.headers["Content-Disposition"]
+    pdf = organiser.get("/manage/events/kla-serang/documents/report.pdf")
+    assert pdf.data.startswith(b"%PDF")

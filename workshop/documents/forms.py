@@ -1,0 +1,31 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import StringField, TextAreaField
+from wtforms.validators import Length
+
+from workshop.documents.services import REPORT_TEXT_MAX
+
+TOO_LONG = _l("At most %(max)d characters.", max=REPORT_TEXT_MAX)
+
+
+class ReportForm(FlaskForm):
+    background = TextAreaField(_l("Background (latar belakang)"), validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
+                               render_kw={"rows": 8})
+    legal_basis = TextAreaField(_l("Legal basis (dasar hukum)"), validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
+                                render_kw={"rows": 6},
+                                description=_l("One regulation per line, e.g. UU No. 35 Tahun 2014 tentang Perlindungan Anak."))
+    objectives = TextAreaField(_l("Objectives (maksud dan tujuan)"), validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
+                               render_kw={"rows": 6})
+    closing_notes = TextAreaField(_l("Closing notes (penutup)"), validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
+                                  render_kw={"rows": 6})
+
+
+class PhotoForm(FlaskForm):
+    photo = FileField(_l("Photo (JPG or PNG)"), validators=[FileRequired(_l("Choose a photo."))],
+                      render_kw={"accept": "image/jpeg,image/png"})
+    caption = StringField(_l("Caption"), validators=[Length(max=300)])
+
+
+class DeleteForm(FlaskForm):
+    """Only the CSRF token."""
