@@ -251,7 +251,8 @@ class DeviceTokenError(Exception):
     pass
 
 
-def create_device_token(event: Event, name: str, now: datetime | None = None) -> tuple[DeviceToken, str]:
+def _device_name(event: Event, name: str) -> str:
+    """A phone's name: given, at most 120 characters, not used by another phone of the event."""
     name = (name or "").strip()
     if not name or len(name) > 120:
         raise DeviceTokenError("name")
@@ -260,6 +261,11 @@ def create_device_token(event: Event, name: str, now: datetime | None = None) ->
     ).first()
     if taken is not None:
         raise DeviceTokenError("taken")
+    return name
+
+
+def create_device_token(event: Event, name: str, now: datetime | None = None) -> tuple[DeviceToken, str]:
+    name = _device_name(event, name)
     token = random_token()
     device = DeviceToken(event_id=event.id, name=name, token_hash=hash_token(token),
                          created_at=now or utcnow(), expires_at=device_token_expiry(event))
@@ -530,14 +536,7 @@ class PairingError(Exception):
 
 def create_pairing(event: Event, name: str, *, by_user=None, now: datetime | None = None) -> tuple[PairingCode, str]:
     """A one-time pairing code for a new scanner phone named ``name`` (shown as a QR)."""
-    name = (name or "").strip()
-    if not name or len(name) > 120:
-        raise DeviceTokenError("name")
-    taken = db.session.execute(
-        select(DeviceToken.id).where(DeviceToken.event_id == event.id, DeviceToken.name == name)
-    ).first()
-    if taken is not None:
-        raise DeviceTokenError("taken")
+    name = _device_name(event, name)
     now = now or utcnow()
     if device_token_expiry(event) <= now:
         raise DeviceTokenError("over")  # its token would be expired already

@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, escape as _esc, page_number, register_fonts
 
 
 @dataclass(frozen=True)
@@ -110,17 +110,5 @@ def render(sheet: Sheet) -> bytes:
             colWidths=[70 * mm], hAlign="RIGHT",
         )
         story += [Spacer(0, 6 * mm), block]
-    doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
+    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
     return buffer.getvalue()
-
-
-def _page_number(canvas, doc) -> None:
-    canvas.saveState()
-    canvas.setFont(FONT, 7.5)
-    canvas.drawRightString(A4[0] - 14 * mm, 9 * mm, str(doc.page))
-    canvas.restoreState()
-
-
-def _esc(text: str) -> str:
-    """Paragraph text is mini-HTML: names like "Ma'ruf" and "<b>" typed by someone stay text."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
                                 TableStyle)
 
-from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, escape as _esc, page_number, register_fonts
 
 WIDTH = A4[0] - 36 * mm
 
@@ -67,9 +67,6 @@ class Report:
     photos: list[Photo]
     empty: str                                # "(not filled in)"
 
-
-def _esc(text: str) -> str:
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _paragraphs(text: str, style, empty: str) -> list:
@@ -178,12 +175,5 @@ def render(report: Report) -> bytes:
         grid = Table(rows, colWidths=[column + 3 * mm] * 2)
         grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
         story.append(grid)
-    doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
+    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
     return buffer.getvalue()
-
-
-def _page_number(canvas, doc) -> None:
-    canvas.saveState()
-    canvas.setFont(FONT, 7.5)
-    canvas.drawRightString(A4[0] - 14 * mm, 9 * mm, str(doc.page))
-    canvas.restoreState()

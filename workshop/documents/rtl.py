@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, escape as _esc, page_number, register_fonts
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
@@ -49,9 +49,6 @@ class RtlDocument:
     summary: list[list[str]] = field(default_factory=list)
     place_and_date: str = ""
 
-
-def _esc(text: str) -> str:
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # ---- PDF ---------------------------------------------------------------------------------------------
@@ -141,15 +138,9 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
             ("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.96, 0.96, 0.96)),
         ]))
         story.append(table)
-    doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
+    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
     return buffer.getvalue()
 
-
-def _page_number(canvas, doc) -> None:
-    canvas.saveState()
-    canvas.setFont(FONT, 7.5)
-    canvas.drawRightString(PAGE[0] - 12 * mm, 8 * mm, str(doc.page))
-    canvas.restoreState()
 
 
 # ---- Word -------------------------------------------------------------------------------------------

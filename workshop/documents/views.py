@@ -13,12 +13,17 @@ from workshop.extensions import db
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@bp.route("/manage/events/<slug>/agenda/<int:session_id>/daftar-hadir.pdf")
-@event_member_required("organiser", "staff")
-def daftar_hadir(event, session_id: int):
+def _session_or_404(event, session_id: int):
     session = agenda_services.get_session(event, session_id)
     if session is None:
         abort(404)
+    return session
+
+
+@bp.route("/manage/events/<slug>/agenda/<int:session_id>/daftar-hadir.pdf")
+@event_member_required("organiser", "staff")
+def daftar_hadir(event, session_id: int):
+    session = _session_or_404(event, session_id)
     kind = request.args.get("list", "peserta")
     if kind not in services.LISTS:
         abort(404)
@@ -34,9 +39,7 @@ def daftar_hadir(event, session_id: int):
 @event_member_required("organiser", "staff")
 def poster(event, session_id: int):
     """The A4 self check-in poster of a session (its QR opens /c/<session code>)."""
-    session = agenda_services.get_session(event, session_id)
-    if session is None:
-        abort(404)
+    session = _session_or_404(event, session_id)
     url = url_for("checkin.self_checkin", session_code=session.code, _external=True)
     pdf = services.poster_pdf(event, session, url)
     day = event.local(session.starts_at).date().isoformat()
