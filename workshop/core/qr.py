@@ -42,7 +42,8 @@ def qr_svg(data: str, label: str = "", css_class: str = "qr") -> Markup:
 
 
 def draw_qr(canvas, data: str, x: float, y: float, size: float) -> None:
-    """Draw a QR on a reportlab canvas as vector squares, bottom-left corner at (x, y)."""
+    """Draw a QR on a reportlab canvas as vectors, bottom-left corner at (x, y): one path of the
+    row runs of dark modules, filled once (much faster than a rectangle per module or run)."""
     matrix = qr_matrix(data)
     n = len(matrix)
     module = size / n
@@ -50,8 +51,10 @@ def draw_qr(canvas, data: str, x: float, y: float, size: float) -> None:
     canvas.setFillColorRGB(1, 1, 1)
     canvas.rect(x, y, size, size, stroke=0, fill=1)
     canvas.setFillColorRGB(0, 0, 0)
+    path = canvas.beginPath()
     for row_index, row in enumerate(matrix):
         top = y + size - (row_index + 1) * module
         for start, length in _runs(row):
-            canvas.rect(x + start * module, top, length * module, module, stroke=0, fill=1)
+            path.rect(x + start * module, top, length * module, module)
+    canvas.drawPath(path, stroke=0, fill=1)
     canvas.restoreState()
