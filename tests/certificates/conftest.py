@@ -135,3 +135,11 @@ def pdf_qr_texts(data: bytes, page_number: int = 0, scale: float = 3) -> list[st
     image = document[page_number].render(scale=scale).to_pil().convert("L")
     document.close()
     return [result.text for result in zxingcpp.read_barcodes(image)]
+
+
+@pytest.fixture
+def ctx(app):
+    """Service tests read messages in English (messages follow the request's language). Not for
+    tests that also use a client (see tests/agenda/conftest.py)."""
+    with app.test_request_context(headers={"Cookie": "lang=en"}):
+        yield db.session

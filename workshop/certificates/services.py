@@ -114,8 +114,6 @@ def check_number_format(number_format: str) -> None:
     except ValueError:
         raise CertificateError(_l("The number format has an unmatched { or }."), "number_format") from None
     names = [name for _text, name, _spec, _conv in parts if name is not None]
-    if "seq" not in names:
-        raise CertificateError(_l("The number format must contain {seq}."), "number_format")
     for _text, name, spec, conversion in parts:
         if name is None:
             continue
@@ -123,6 +121,8 @@ def check_number_format(number_format: str) -> None:
             raise CertificateError(
                 _l("Unknown field {%(name)s}. Use %(fields)s.", name=name,
                    fields=", ".join("{" + f + "}" for f in NUMBER_FIELDS)), "number_format")
+    if "seq" not in names:
+        raise CertificateError(_l("The number format must contain {seq}."), "number_format")
     try:
         format_number(number_format, 1, "CODE", "UNIT", date(2026, 11, 20))
     except (ValueError, TypeError):
