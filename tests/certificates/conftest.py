@@ -66,6 +66,20 @@ def configure(event, **overrides):
 
 @pytest.fixture
 def setup(ctx):
+    return build_setup()
+
+
+@pytest.fixture
+def seeded(app):
+    """The same event for view tests, committed: ids and the slug (safe across contexts)."""
+    with app.app_context():
+        built = build_setup()
+        db.session.commit()
+        return {key: (value.slug if key == "event" else value.id) for key, value in built.items()
+                if key not in ("plenary",)}
+
+
+def build_setup():
     """An event of 5 check-in sessions for everyone (+ an opening without check-in), a breakout
     for group A, and people: Ani (all 5), Budi (4 of 5), Citra (2 of 5), a speaker who came once."""
     organiser = make_user("panitia@serang.go.id", "Siti Panitia")

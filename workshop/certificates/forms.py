@@ -77,11 +77,13 @@ class SettingsForm(FlaskForm):
         return data
 
 
+def decision_choices():
+    return [("grant", _l("Grant a certificate")), ("deny", _l("Deny a certificate")),
+            ("clear", _l("Follow attendance again"))]
+
+
 class DecisionForm(FlaskForm):
-    decision = RadioField(_l("Decision"), choices=[
-        ("grant", _l("Grant a certificate")), ("deny", _l("Deny a certificate")),
-        ("clear", _l("Follow attendance again")),
-    ], validators=[DataRequired(_l("Choose a decision."))])
+    decision = RadioField(_l("Decision"), choices=decision_choices, validators=[DataRequired(_l("Choose a decision."))])
     reason = StringField(_l("Reason"), description=_l("Kept with the decision and shown in the audit log."),
                          validators=[Optional(), Length(max=300, message=_l("At most 300 characters."))])
 

@@ -3,7 +3,8 @@ transaction is committed (a worker must be able to read the row), in an RQ worke
 REDIS_URL is set, else in a thread of this process; under tests the thread is waited for, so a
 test sees the finished job.
 
-A job function takes a ``JobContext`` first and its own keyword arguments (plain JSON values):
+A job function takes a ``JobContext`` first and its own keyword arguments (plain JSON values,
+plus ``event_id`` when the job belongs to an event):
 ``def build_zip(job: JobContext, event_id: int) -> None``. It reports progress with
 ``job.start(total)`` and ``job.advance()``, and writes its file to ``job.result_file(name)``."""
 from __future__ import annotations
@@ -142,6 +143,8 @@ def run_job(job_id: str) -> None:
     db.session.commit()
     context = JobContext(job)
     func_path, params = job.func, dict(job.params or {})
+    if job.event_id is not None:
+        params.setdefault("event_id", job.event_id)
     try:
         module_name, _sep, name = func_path.partition(":")
         func = getattr(importlib.import_module(module_name), name)
@@ -153,6 +156,7 @@ def run_job(job_id: str) -> None:
             (storage.folder(FOLDER) / context.stored_name).unlink(missing_ok=True)
         job = db.session.get(Job, job_id)
         job.status = JobStatus.FAILED.value
+        job.progress = max(context.done, job.progress)
         job.error = f"{type(error).__name__}: {error}"[:1000]
         job.finished_at = utcnow()
         db.session.commit()
