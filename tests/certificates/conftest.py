@@ -157,3 +157,28 @@ def ctx(app):
     tests that also use a client (see tests/agenda/conftest.py)."""
     with app.test_request_context(headers={"Cookie": "lang=en"}):
         yield db.session
+
+
+def pdf_overlapping_chars(data: bytes, page_number: int = 0) -> list[tuple[str, str]]:
+    """Pairs of characters on a page whose boxes overlap (each box shrunk by a fifth first, so
+    neighbours in a word do not count): text drawn over other text."""
+    document = pdf_pages(data)
+    text = document[page_number].get_textpage()
+    boxes = []
+    for i in range(text.count_chars()):
+        char = text.get_text_range(i, 1)
+        if not char.strip():
+            continue
+        left, bottom, right, top = text.get_charbox(i)
+        dx, dy = (right - left) / 5, (top - bottom) / 5
+        boxes.append((char, left + dx, bottom + dy, right - dx, top - dy))
+    document.close()
+    boxes.sort(key=lambda b: b[1])
+    pairs = []
+    for i, (a, l1, b1, r1, t1) in enumerate(boxes):
+        for c, l2, b2, r2, t2 in boxes[i + 1:]:
+            if l2 >= r1:
+                break
+            if b2 < t1 and b1 < t2:
+                pairs.append((a, c))
+    return pairs

@@ -2,7 +2,9 @@
 import pytest
 from flask_babel import force_locale
 
-from tests.certificates.conftest import AFTER, pdf_chars_outside, pdf_qr_texts, pdf_text
+from tests.certificates.conftest import (
+    AFTER, configure, pdf_chars_outside, pdf_overlapping_chars, pdf_qr_texts, pdf_text,
+)
 from workshop.certificates import pdf, services
 from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
 from workshop.extensions import db
@@ -73,11 +75,15 @@ def test_long_name_and_title_stay_inside_the_page(setup, ctx):
                    "Alternatif, Kesehatan Dasar dan Kesejahteraan, Pendidikan dan Perlindungan Khusus Anak 2026")[:250].ljust(250, "x")
     ani.full_name = long_name
     ani.position = "Analis Kebijakan Ahli Muda pada Bidang Perencanaan Pembangunan Manusia dan Kebudayaan " * 2
+    configure(event, signatory2_title="Ketua Panitia Pelaksana Bimbingan Teknis Gugus Tugas Kota Layak Anak",
+              signatory2_name="Hj. Siti Rahmawati Kusumaningrum Wijayakusuma, S.E., M.M.",
+              signatory2_nip="19800101 200501 2 002")
     db.session.flush()
     certificate = services.issue_due(event, now=AFTER)[0]
     certificate = services.certificate_of(ani) or certificate
     body = services.render_certificate(event, certificate, "id", BASE)
     assert pdf_chars_outside(body) == []
+    assert pdf_overlapping_chars(body) == []  # nothing printed over anything else
     text = "".join(pdf_text(body)[0].split())
     assert "".join(long_name.split()) in text  # every character printed (wrapped, not cut)
     # The layout itself: every line drawn at its size is no wider than the text area.

@@ -198,37 +198,69 @@ def _signatories(canvas: Canvas, doc: CertificateDoc, assets: Assets) -> None:
 
 
 def _qr(canvas: Canvas, doc: CertificateDoc) -> None:
-    size = 78
-    x, y = MARGIN + 4, 58
+    size = 74
+    x, y = MARGIN - 6, 84
     draw_qr(canvas, doc.qr_url, x, y, size)
     canvas.setFont(FONT_BOLD, 8)
-    canvas.drawCentredString(x + size / 2, y - 10, doc.code)
-    note_width = 190
-    canvas.setFont(FONT, 6.5)
-    line_y = y - 20
+    canvas.drawCentredString(x + size / 2, y - 9, doc.code)
+    note_width = 230
+    line_y = y - 19
     for text in (doc.verify_note, doc.disclaimer):
-        for line in fit_text(text, FONT, 6.5, note_width, min_size=5, max_lines=3)[1]:
+        note_size, lines = fit_text(text, FONT, 6.5, note_width, min_size=5.5, max_lines=2)
+        canvas.setFont(FONT, note_size)
+        for line in lines:
             canvas.drawString(x, line_y, line)
-            line_y -= 8
+            line_y -= note_size + 1.5
+
+
+BODY_BOTTOM = 196  # the signatories' place and date begin below this line
+
+
+def _blocks(doc: CertificateDoc) -> list[tuple]:
+    """(text, font, size, min_size, max_lines, width, gap, colour) from the top of the page down."""
+    blue, black = (0.12, 0.29, 0.49), (0, 0, 0)
+    blocks = [
+        (doc.heading, FONT_BOLD, 34, 20, 1, TEXT_WIDTH, 4, blue),
+        (doc.number_line, FONT, 11, 7, 1, TEXT_WIDTH, 10, black),
+        (doc.given_to, FONT, 12, 8, 2, TEXT_WIDTH, 4, black),
+        (doc.name, FONT_BOLD, 24, 15, 2, TEXT_WIDTH, 6, black),
+    ]
+    blocks += [(detail, FONT, 10.5, 7, 2, TEXT_WIDTH, 2, black) for detail in doc.details]
+    blocks += [
+        (doc.role_line, FONT_BOLD, 13, 9, 2, TEXT_WIDTH, 4, black),
+        (doc.attended, FONT, 11, 8, 2, TEXT_WIDTH, 2, black),
+        (doc.event_title, FONT_BOLD, 15, 11, 3, TEXT_WIDTH, 4, black),
+        (doc.body, FONT, 10.5, 99, 3, TEXT_WIDTH - 60, 0, black),  # wraps rather than shrinks
+    ]
+    return [b for b in blocks if b[0]]
+
+
+def _fit_blocks(blocks: list[tuple], scale: float) -> tuple[float, list]:
+    """Each block's (size, lines) at ``scale``, and the height they take together."""
+    fitted, height = [], 0.0
+    for text, font, size, min_size, max_lines, width, gap, _colour in blocks:
+        size, lines = fit_text(text, font, size * scale, width, min_size=min_size * scale, max_lines=max_lines)
+        fitted.append((size, lines))
+        height += size * (1.35 + 1.2 * (len(lines) - 1)) + gap * scale
+    return height, fitted
 
 
 def _certificate_page(canvas: Canvas, doc: CertificateDoc, assets: Assets) -> None:
     canvas.doForm("background")
     _logos(canvas, assets)
     top = PAGE_HEIGHT - (112 if assets.logos else 70)
-    canvas.setFillColorRGB(0.12, 0.29, 0.49)
-    top = _fitted(canvas, doc.heading, FONT_BOLD, 34, top, min_size=20, max_lines=1, gap=4)
+    blocks = _blocks(doc)
+    # Long names, positions and titles together may not fit above the signatures: everything
+    # shrinks a little, rather than anything overlapping.
+    scale = 1.0
+    height, fitted = _fit_blocks(blocks, scale)
+    while height > top - BODY_BOTTOM and scale > 0.55:
+        scale -= 0.05
+        height, fitted = _fit_blocks(blocks, scale)
+    for (text, font, _size, _min, _lines, _width, gap, colour), (size, lines) in zip(blocks, fitted):
+        canvas.setFillColorRGB(*colour)
+        top = _centred(canvas, lines, font, size, top) - gap * scale
     canvas.setFillColorRGB(0, 0, 0)
-    top = _fitted(canvas, doc.number_line, FONT, 11, top, min_size=7, max_lines=1, gap=10)
-    top = _fitted(canvas, doc.given_to, FONT, 12, top, gap=4)
-    top = _fitted(canvas, doc.name, FONT_BOLD, 24, top, min_size=15, max_lines=2, gap=6)
-    for detail in doc.details:
-        top = _fitted(canvas, detail, FONT, 10.5, top, min_size=7, max_lines=1, gap=2)
-    top = _fitted(canvas, doc.role_line, FONT_BOLD, 13, top - 4, gap=4)
-    top = _fitted(canvas, doc.attended, FONT, 11, top, gap=2)
-    top = _fitted(canvas, doc.event_title, FONT_BOLD, 15, top, min_size=11, max_lines=3, gap=4)
-    size, lines = fit_text(doc.body, FONT, 10.5, TEXT_WIDTH - 60, min_size=99, max_lines=3)
-    _centred(canvas, lines, FONT, size, top)
     _signatories(canvas, doc, assets)
     _qr(canvas, doc)
 
