@@ -53,3 +53,18 @@ def test_fast_error_correction_matches_qrcode_for_every_level_and_many_lengths()
         finally:
             qrcode.util.create_bytes = qr._create_bytes
         assert qrcode.util.create_data(code.version, level, code.data_list) == expected, (trial, code.version)
+
+
+def test_qr_matrix_equals_the_library_default_for_many_lengths():
+    """The version is looked up per length instead of searched each time: same QR as qrcode's
+    own ``make(fit=True)`` with the same fixed mask."""
+    import qrcode
+
+    from workshop.core.qr import qr_matrix
+
+    for n in list(range(1, 120, 7)) + [212, 400]:
+        for data in ("x" * n, "7" * n, "HTTPS://A" + "B" * n, f"https://bintek.example.go.id/v/{'K' * n}"):
+            code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, mask_pattern=2)
+            code.add_data(data)
+            code.make(fit=True)
+            assert qr_matrix.__wrapped__(data) == tuple(tuple(row) for row in code.get_matrix()), (n, data[:20])

@@ -65,11 +65,22 @@ _slow_create_bytes = qrcode.util.create_bytes
 qrcode.util.create_bytes = _create_bytes
 
 
+@lru_cache(maxsize=64)
+def _version_for(segments: tuple[tuple[int, int], ...]) -> int:
+    """The smallest QR version for data segments of these modes and lengths (qrcode's own search,
+    done once per shape: certificate and ticket URLs all have the same)."""
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M)
+    for mode, length in segments:
+        code.add_data(qrcode.util.QRData(b"0" * length, mode=mode, check_data=False))
+    return code.best_fit()
+
+
 @lru_cache(maxsize=256)
 def qr_matrix(data: str, border: int = 2) -> tuple[tuple[bool, ...], ...]:
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=border, mask_pattern=2)
     code.add_data(data)
-    code.make(fit=True)
+    code.version = _version_for(tuple((segment.mode, len(segment)) for segment in code.data_list))
+    code.make(fit=False)
     return tuple(tuple(row) for row in code.get_matrix())
 
 
