@@ -15,7 +15,7 @@ from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, register_fonts, warm_fonts
 from workshop.core.qr import draw_qr
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)  # 841.9 x 595.3 pt
@@ -316,6 +316,7 @@ def render(doc: CertificateDoc, assets: Assets | None = None) -> bytes:
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1, title=doc.title_meta or doc.heading,
                     author="Bintek", invariant=0)
+    warm_fonts(canvas)
     _background(canvas, assets)
     _certificate_page(canvas, doc, assets)
     canvas.showPage()
