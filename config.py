@@ -68,7 +68,10 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
     MAIL_FROM = os.environ.get("MAIL_FROM")
-    REDIS_URL = os.environ.get("REDIS_URL")
+    REDIS_URL = os.environ.get("REDIS_URL")  # long jobs run in an RQ worker when set, else in a thread
+    # The address printed in certificate QR codes (https://bintek.example.go.id); when unset, the
+    # address of the request (and http://127.0.0.1:5000 on the command line).
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
 
 
 class DevelopmentConfig(Config):

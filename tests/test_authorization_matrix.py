@@ -5,9 +5,11 @@ import pytest
 from tests.agenda.routes import ROUTES as AGENDA
 from tests.attendees.routes import ROUTES as ATTENDEES
 from tests.auth.routes import ROUTES as AUTH
+from tests.certificates.routes import ROUTES as CERTIFICATES
 from tests.checkin.routes import ROUTES as CHECKIN
 from tests.documents.routes import ROUTES as DOCUMENTS
 from tests.events.routes import ROUTES as EVENTS
+from tests.jobs.routes import ROUTES as JOBS
 from tests.matrix import KINDS, LOGIN
 from tests.registration.routes import ROUTES as REGISTRATION
 
@@ -17,7 +19,8 @@ CORE = {
     "static": ("GET", "/static/css/app.css", {"*": 200}),
     "core.set_language": ("GET", "/lang/en?next=/", {"*": 302}),
 }
-MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION, **AGENDA, **CHECKIN, **DOCUMENTS}
+MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION, **AGENDA, **CHECKIN, **DOCUMENTS,
+          **CERTIFICATES, **JOBS}
 
 
 def test_every_route_is_in_the_matrix(app):

@@ -10,7 +10,7 @@ from flask import Flask
 from config import configs
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_MODULES = ("auth", "events", "groups", "attendees", "agenda", "checkin", "documents")
+MODEL_MODULES = ("auth", "events", "groups", "attendees", "agenda", "checkin", "certificates", "jobs", "documents")
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -63,6 +63,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.checkin import bp as checkin_bp
     from workshop.documents import bp as documents_bp
     from workshop.checkin import cli as checkin_cli
+    from workshop.certificates import bp as certificates_bp
+    from workshop.certificates import cli as certificates_cli
+    from workshop.jobs import bp as jobs_bp
     from workshop import demo
 
     app.register_blueprint(core_bp)
@@ -73,10 +76,13 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(agenda_bp)
     app.register_blueprint(checkin_bp)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(certificates_bp)
+    app.register_blueprint(jobs_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)
     checkin_cli.init_app(app)
+    certificates_cli.init_app(app)
     demo.init_app(app)
     return app
 

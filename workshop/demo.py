@@ -15,6 +15,7 @@ from workshop.auth import services as auth_services
 from workshop.attendees import services as attendee_services
 from workshop.auth.models import User
 from workshop.demo_agenda import seed_agenda
+from workshop.demo_certificates import seed_certificates
 from workshop.demo_checkin import seed_attendance
 from workshop.demo_people import demo_people
 from workshop.core.audit import acting_as
@@ -78,6 +79,7 @@ def seed_demo(today: date | None = None) -> tuple[Event, str | None]:
         seed_attendees(event)
     seed_agenda(event)  # idempotent: does nothing once the event has sessions
     seed_attendance(event)  # idempotent: does nothing once the event has check-ins
+    seed_certificates(event)  # idempotent: does nothing once the event has certificates
     return event, password
 
 

@@ -26,3 +26,45 @@ def test_pdf_qr_draws_without_error():
     draw_qr(canvas, "https://example.go.id/t/abc", 100, 100, 80)
     canvas.save()
     assert buffer.getvalue().startswith(b"%PDF")
+
+
+def test_fast_error_correction_matches_qrcode_for_every_level_and_many_lengths():
+    """workshop.core.qr replaces qrcode's Reed-Solomon arithmetic with table look-ups: the
+    codewords must be exactly the library's."""
+    import random
+
+    import qrcode
+    import qrcode.util
+
+    from workshop.core import qr
+
+    rng = random.Random(7)
+    levels = [qrcode.constants.ERROR_CORRECT_L, qrcode.constants.ERROR_CORRECT_M,
+              qrcode.constants.ERROR_CORRECT_Q, qrcode.constants.ERROR_CORRECT_H]
+    for trial in range(200):
+        data = "".join(rng.choice("ABCDEFGHJK0123456789abc/:.") for _ in range(rng.randint(1, 300)))
+        level = levels[trial % 4]
+        code = qrcode.QRCode(error_correction=level)
+        code.add_data(data)
+        code.make(fit=True)
+        try:
+            qrcode.util.create_bytes = qr._slow_create_bytes
+            expected = qrcode.util.create_data(code.version, level, code.data_list)
+        finally:
+            qrcode.util.create_bytes = qr._create_bytes
+        assert qrcode.util.create_data(code.version, level, code.data_list) == expected, (trial, code.version)
+
+
+def test_qr_matrix_equals_the_library_default_for_many_lengths():
+    """The version is looked up per length instead of searched each time: same QR as qrcode's
+    own ``make(fit=True)`` with the same fixed mask."""
+    import qrcode
+
+    from workshop.core.qr import qr_matrix
+
+    for n in list(range(1, 120, 7)) + [212, 400]:
+        for data in ("x" * n, "7" * n, "HTTPS://A" + "B" * n, f"https://bintek.example.go.id/v/{'K' * n}"):
+            code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, mask_pattern=2)
+            code.add_data(data)
+            code.make(fit=True)
+            assert qr_matrix.__wrapped__(data) == tuple(tuple(row) for row in code.get_matrix()), (n, data[:20])

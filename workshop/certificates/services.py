@@ -1,0 +1,659 @@
+"""The rules of certificates: settings, who is eligible and why, issuing with gap-free numbers,
+re-issuing, revoking, and what each certificate says. Services flush, never commit, and never
+read the request."""
+from __future__ import annotations
+
+import io
+import secrets
+import string
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import BinaryIO
+
+from babel.dates import format_date as babel_format_date
+from flask_babel import force_locale, gettext as _, lazy_gettext as _l
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
+
+from workshop.agenda import storage
+from workshop.agenda.models import AgendaSession, SessionGroup, SessionSpeaker
+from workshop.agenda.services import agenda_for
+from workshop.attendees.models import Attendee, AttendeeStatus, Role
+from workshop.attendees.reference import golongan_by_scheme
+from workshop.certificates import pdf
+from workshop.certificates.models import (
+    DEFAULT_NUMBER_FORMAT, DEFAULT_ROLE_SHARES, Certificate, CertificateDecision, CertificateSettings,
+    CertificateStatus, Decision,
+)
+from workshop.checkin.models import CheckIn
+from workshop.core.db import utcnow
+from workshop.events.models import Event
+from workshop.extensions import db
+
+FOLDER = "certificates"
+ROLES = tuple(role.value for role in Role)
+NUMBER_FIELDS = ("seq", "code", "unit", "roman_month", "month", "year")
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
+CODE_LENGTH = 16  # 80 bits
+IMAGE_MAX_BYTES = 2 * 1024 * 1024
+IMAGE_MAX_PIXELS = 5000 * 5000
+IMAGE_FIELDS = ("logo_left", "logo_right", "background", "signatory1_image", "signatory2_image")
+ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+class CertificateError(Exception):
+    def __init__(self, message, field: str | None = None):
+        super().__init__(str(message))
+        self.field = field
+
+
+class IssueTooEarly(CertificateError):
+    """Issuing before the last session ends needs an explicit confirmation (--force)."""
+
+    def __init__(self, last_end: datetime):
+        super().__init__(_l("The last session has not ended yet; confirm to issue certificates anyway."))
+        self.last_end = last_end
+
+
+def role_label(role: str) -> str:
+    """The role as printed on the certificate, in capitals: PESERTA / PARTICIPANT."""
+    return {
+        "peserta": _("PARTICIPANT"), "narasumber": _("SPEAKER"), "moderator": _("MODERATOR"),
+        "fasilitator": _("FACILITATOR"), "panitia": _("COMMITTEE"),
+    }.get(role, role.upper())
+
+
+def role_name(role: str) -> str:
+    return {
+        "peserta": _("Participant"), "narasumber": _("Speaker"), "moderator": _("Moderator"),
+        "fasilitator": _("Facilitator"), "panitia": _("Committee"),
+    }.get(role, role)
+
+
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _i in range(CODE_LENGTH))
+
+
+# ---- settings ---------------------------------------------------------------------------------
+
+def get_settings(event: Event) -> CertificateSettings:
+    """The event's settings; the defaults (not stored) when nobody has saved any yet."""
+    settings = db.session.execute(
+        select(CertificateSettings).where(CertificateSettings.event_id == event.id)
+    ).scalar_one_or_none()
+    if settings is None:
+        settings = CertificateSettings(
+            event_id=event.id, number_format=DEFAULT_NUMBER_FORMAT, role_shares=dict(DEFAULT_ROLE_SHARES),
+            issue_place=event.city or "", seq=0, signatory1_title="", signatory1_name="", signatory1_nip="",
+            signatory2_title="", signatory2_name="", signatory2_nip="",
+        )
+    return settings
+
+
+def stored_settings(event: Event) -> CertificateSettings:
+    """The event's settings row, created (safely, if two requests do it at once) when missing."""
+    settings = get_settings(event)
+    if settings.id is not None:
+        return settings
+    try:
+        with db.session.begin_nested():
+            db.session.add(settings)
+    except IntegrityError:
+        settings = db.session.execute(
+            select(CertificateSettings).where(CertificateSettings.event_id == event.id)
+        ).scalar_one()
+    return settings
+
+
+def check_number_format(number_format: str) -> None:
+    """Only the known fields, no attribute or index access: the format is typed by an organiser."""
+    try:
+        parts = list(string.Formatter().parse(number_format))
+    except ValueError:
+        raise CertificateError(_l("The number format has an unmatched { or }."), "number_format") from None
+    names = [name for _text, name, _spec, _conv in parts if name is not None]
+    for _text, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in NUMBER_FIELDS or conversion or "{" in (spec or ""):
+            raise CertificateError(
+                _l("Unknown field {%(name)s}. Use %(fields)s.", name=name,
+                   fields=", ".join("{" + f + "}" for f in NUMBER_FIELDS)), "number_format")
+    if "seq" not in names:
+        raise CertificateError(_l("The number format must contain {seq}."), "number_format")
+    try:
+        format_number(number_format, 1, "CODE", "UNIT", date(2026, 11, 20))
+    except (ValueError, TypeError):
+        raise CertificateError(_l("The number format cannot be used: check what follows each colon."), "number_format") from None
+
+
+def format_number(number_format: str, seq: int, code: str, unit: str, issued_on: date) -> str:
+    return number_format.format(
+        seq=seq, code=code, unit=unit, roman_month=ROMAN[issued_on.month - 1], month=f"{issued_on.month:02d}",
+        year=issued_on.year,
+    )
+
+
+def issue_date(event: Event, settings: CertificateSettings) -> date:
+    return settings.issue_date or event.ends_on
+
+
+def save_settings(event: Event, data: dict) -> CertificateSettings:
+    """``data``: number_format, issue_place, issue_date, role_shares {role: percent}, and the
+    signatories' title/name/nip. Images are set with ``set_image``."""
+    check_number_format(data["number_format"])
+    shares = {}
+    for role, share in (data.get("role_shares") or {}).items():
+        if role not in ROLES:
+            raise CertificateError(_l("Unknown role."), "roles")
+        if share is None or not 0 <= int(share) <= 100:
+            raise CertificateError(_l("A share is a percentage from 0 to 100."), f"share_{role}")
+        shares[role] = int(share)
+    if not shares:
+        raise CertificateError(_l("Choose at least one role that receives certificates."), "roles")
+    if not (data.get("signatory1_name") or "").strip():
+        raise CertificateError(_l("Enter the name of the person who signs."), "signatory1_name")
+    if (data.get("signatory2_name") or "").strip() and not (data.get("signatory2_title") or "").strip():
+        raise CertificateError(_l("Enter the position of the second signatory."), "signatory2_title")
+    for key in ("signatory1_nip", "signatory2_nip"):
+        nip = "".join((data.get(key) or "").split())
+        if nip and (not nip.isdigit() or len(nip) != 18):
+            raise CertificateError(_l("A NIP has 18 digits."), key)
+        data[key] = nip
+    settings = stored_settings(event)
+    settings.number_format = data["number_format"]
+    settings.issue_place = (data.get("issue_place") or "").strip()
+    settings.issue_date = data.get("issue_date")
+    settings.role_shares = shares
+    for key in ("signatory1_title", "signatory1_name", "signatory1_nip",
+                "signatory2_title", "signatory2_name", "signatory2_nip"):
+        setattr(settings, key, (data.get(key) or "").strip())
+    db.session.flush()
+    return settings
+
+
+def set_image(settings: CertificateSettings, field: str, stream: BinaryIO) -> None:
+    """A PNG or JPG (by its content, never its name), stored re-encoded: whatever else the file
+    carried does not reach the PDF."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    if field not in IMAGE_FIELDS:
+        raise ValueError(field)
+    data = stream.read(IMAGE_MAX_BYTES + 1)
+    if len(data) > IMAGE_MAX_BYTES:
+        raise CertificateError(_l("The image is larger than %(mb)d MB.", mb=IMAGE_MAX_BYTES // (1024 * 1024)), field)
+    if storage.image_type(data) is None:
+        raise CertificateError(_l("The image must be a PNG or JPG file."), field)
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > IMAGE_MAX_PIXELS:
+                raise CertificateError(_l("The image has too many pixels; use a smaller one."), field)
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((3508, 3508) if field == "background" else (1200, 1200))
+            out = io.BytesIO()
+            if field == "background":  # a photo-like page: JPEG is a tenth of the size
+                image.convert("RGB").save(out, "JPEG", quality=85)
+                extension = ".jpg"
+            else:  # logos and signatures keep their transparency
+                image.convert("RGBA").save(out, "PNG", optimize=True)
+                extension = ".png"
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise CertificateError(_l("The image could not be read."), field) from None
+    stored_name = storage.random_name() + extension
+    target = storage.folder(FOLDER) / stored_name
+    target.write_bytes(out.getvalue())
+    storage.delete_after_rollback(db.session(), target)
+    remove_image(settings, field)
+    setattr(settings, field, stored_name)
+    db.session.flush()
+
+
+def image_path(settings: CertificateSettings, field: str):
+    name = getattr(settings, field)
+    if not name:
+        return None
+    try:
+        path = storage.stored_path(FOLDER, name)
+    except ValueError:
+        return None
+    return path if path.exists() else None
+
+
+def remove_image(settings: CertificateSettings, field: str) -> None:
+    path = image_path(settings, field)
+    if path is not None:
+        storage.delete_after_commit(db.session(), path)
+    setattr(settings, field, None)
+    db.session.flush()
+
+
+# ---- eligibility ------------------------------------------------------------------------------
+
+@dataclass
+class Eligibility:
+    attendee: Attendee
+    required: int | None  # percent; None when the role receives no certificate
+    attended: int
+    total: int
+    decision: CertificateDecision | None
+    certificate: Certificate | None
+
+    @property
+    def by_attendance(self) -> bool:
+        if self.required is None:
+            return False
+        if self.total == 0:
+            return True
+        return self.attended * 100 >= self.required * self.total
+
+    @property
+    def eligible(self) -> bool:
+        if not self.attendee.is_active:
+            return False
+        if self.decision is not None:
+            return self.decision.decision == Decision.GRANT.value
+        return self.by_attendance
+
+    @property
+    def is_due(self) -> bool:
+        return self.eligible and self.certificate is None
+
+    @property
+    def attendance(self) -> str:
+        if self.total == 0:
+            return _("no session requires check-in")
+        return _("%(attended)d of %(total)d sessions", attended=self.attended, total=self.total)
+
+    @property
+    def reason(self) -> str:
+        if not self.attendee.is_active:
+            return _("Registration cancelled.")
+        if self.decision is not None:
+            if self.decision.decision == Decision.GRANT.value:
+                return _("Granted by hand: %(reason)s", reason=self.decision.reason)
+            return _("Denied by hand: %(reason)s", reason=self.decision.reason)
+        if self.required is None:
+            return _("This role receives no certificate.")
+        if self.total == 0:
+            return _("Eligible: no session requires check-in.")
+        if self.by_attendance:
+            return _("Eligible: %(attendance)s (needs %(required)d%%).", attendance=self.attendance, required=self.required)
+        return _("Not eligible: %(attendance)s (needs %(required)d%%).", attendance=self.attendance, required=self.required)
+
+
+def _required_sessions(event: Event) -> list[AgendaSession]:
+    return list(db.session.execute(
+        select(AgendaSession).where(AgendaSession.event_id == event.id, AgendaSession.requires_checkin.is_(True))
+        .options(selectinload(AgendaSession.audience))
+    ).scalars())
+
+
+def eligibility(event: Event, attendees: list[Attendee] | None = None) -> list[Eligibility]:
+    """Each person's standing: sessions that require check-in and apply to them (a breakout
+    counts only for its groups' members), how many they attended, the hand-made decision and
+    the certificate if one was issued. Ordered by role, then name."""
+    settings = get_settings(event)
+    shares = settings.role_shares or {}
+    if attendees is None:
+        attendees = list(db.session.execute(
+            select(Attendee).where(Attendee.event_id == event.id)
+            .options(selectinload(Attendee.institution))
+        ).scalars())
+    sessions = _required_sessions(event)
+    present: dict[int, set[int]] = {}
+    for attendee_id, session_id in db.session.execute(
+        select(CheckIn.attendee_id, CheckIn.agenda_session_id).where(CheckIn.event_id == event.id)
+    ):
+        present.setdefault(attendee_id, set()).add(session_id)
+    decisions = {d.attendee_id: d for d in db.session.execute(
+        select(CertificateDecision).where(CertificateDecision.event_id == event.id)).scalars()}
+    certificates = {c.attendee_id: c for c in db.session.execute(
+        select(Certificate).where(Certificate.event_id == event.id)).scalars()}
+    result = []
+    for person in attendees:
+        if not person.is_active and person.id not in certificates and person.id not in decisions:
+            continue
+        applying = [s.id for s in sessions if s.applies_to(person)]
+        attended = len(present.get(person.id, set()) & set(applying))
+        required = shares.get(person.role)
+        result.append(Eligibility(person, int(required) if required is not None else None, attended, len(applying),
+                                  decisions.get(person.id), certificates.get(person.id)))
+    order = {role: i for i, role in enumerate(ROLES)}
+    result.sort(key=lambda e: (order.get(e.attendee.role, 9), e.attendee.full_name.lower()))
+    return result
+
+
+def eligibility_of(event: Event, attendee: Attendee) -> Eligibility:
+    return eligibility(event, [attendee])[0] if attendee.is_active else Eligibility(attendee, None, 0, 0, None, None)
+
+
+def decide(event: Event, attendee: Attendee, decision: str | None, reason: str, user_id: int | None = None) -> None:
+    """Grant or deny by hand with a reason (kept, and audited); ``None`` goes back to attendance."""
+    if attendee.event_id != event.id:
+        raise ValueError("attendee of another event")
+    existing = db.session.execute(
+        select(CertificateDecision).where(CertificateDecision.attendee_id == attendee.id)
+    ).scalar_one_or_none()
+    if decision is None:
+        if existing is not None:
+            db.session.delete(existing)
+        db.session.flush()
+        return
+    if decision not in (Decision.GRANT.value, Decision.DENY.value):
+        raise CertificateError(_l("Choose grant or deny."), "decision")
+    reason = " ".join((reason or "").split())
+    if len(reason) < 3:
+        raise CertificateError(_l("Give a reason (it is kept with the decision)."), "reason")
+    if len(reason) > 300:
+        raise CertificateError(_l("At most 300 characters."), "reason")
+    if existing is None:
+        existing = CertificateDecision(event_id=event.id, attendee_id=attendee.id)
+        db.session.add(existing)
+    existing.decision = decision
+    existing.reason = reason
+    existing.decided_by_id = user_id
+    existing.decided_at = utcnow()
+    db.session.flush()
+
+
+# ---- issuing ----------------------------------------------------------------------------------
+
+def last_session_end(event: Event) -> datetime:
+    """When the event is over: the end of its last session, else the end of its last day."""
+    last = db.session.execute(
+        select(AgendaSession.ends_at).where(AgendaSession.event_id == event.id)
+        .order_by(AgendaSession.ends_at.desc()).limit(1)
+    ).scalar_one_or_none()
+    if last is not None:
+        return last
+    return datetime.combine(event.ends_on + timedelta(days=1), time(0, 0), tzinfo=event.tz)
+
+
+def is_before_end(event: Event, now: datetime | None = None) -> bool:
+    return (now or utcnow()) < last_session_end(event)
+
+
+def _formatted_nip(nip: str | None, category: str | None = "PNS") -> str:
+    if not nip:
+        return ""
+    if len(nip) == 18 and category in (None, "PNS"):
+        return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
+    return nip
+
+
+def _rank(attendee: Attendee) -> str:
+    if not attendee.golongan:
+        return ""
+    pangkat = golongan_by_scheme().get(attendee.category, {}).get(attendee.golongan, "")
+    return f"{pangkat} ({attendee.golongan})" if pangkat else attendee.golongan
+
+
+def snapshot(event: Event, attendee: Attendee, jp: int) -> dict:
+    """What the certificate says about the person, kept as issued."""
+    return {
+        "name": attendee.full_name, "public_name": attendee.public_name, "is_child": attendee.is_child,
+        "nip": _formatted_nip(attendee.nip, attendee.category), "rank": _rank(attendee),
+        "position": attendee.position, "institution": attendee.institution_name, "role": attendee.role,
+        "jp": jp,
+    }
+
+
+def _person_jp(event: Event, attendee: Attendee, cache: dict | None = None) -> int:
+    key = attendee.group_id
+    if cache is not None and key in cache:
+        return cache[key]
+    jp = sum(s.jp for s in agenda_for(event, attendee))
+    if cache is not None:
+        cache[key] = jp
+    return jp
+
+
+def issue_due(event: Event, *, force: bool = False, user_id: int | None = None,
+              now: datetime | None = None) -> list[Certificate]:
+    """Number and create the certificates of everyone eligible who has none yet.
+
+    The settings row is locked first (an UPDATE), so a second organiser issuing at the same moment
+    waits, then sees these certificates and numbers only what is still due: numbers have no gaps
+    and no doubles, on PostgreSQL (row lock) and on SQLite (the write lock)."""
+    now = now or utcnow()
+    if not force and is_before_end(event, now):
+        raise IssueTooEarly(last_session_end(event))
+    settings = stored_settings(event)
+    db.session.flush()
+    db.session.execute(
+        update(CertificateSettings).where(CertificateSettings.id == settings.id)
+        .values(seq=CertificateSettings.seq).execution_options(synchronize_session=False)
+    )
+    db.session.expire_all()  # read everything again under the lock
+    settings = get_settings(event)
+    due = [e.attendee for e in eligibility(event) if e.is_due]
+    if not due:
+        return []
+    last = db.session.execute(
+        update(CertificateSettings).where(CertificateSettings.id == settings.id)
+        .values(seq=CertificateSettings.seq + len(due)).returning(CertificateSettings.seq)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+    first = last - len(due) + 1
+    issued_on = issue_date(event, settings)
+    jp_cache: dict = {}
+    certificates = []
+    for offset, person in enumerate(due):
+        seq = first + offset
+        certificate = Certificate(
+            event_id=event.id, attendee_id=person.id, seq=seq,
+            number=format_number(settings.number_format, seq, event.code, event.organising_unit, issued_on),
+            code=new_code(), status=CertificateStatus.VALID.value,
+            data=snapshot(event, person, _person_jp(event, person, jp_cache)),
+            issued_at=now, issued_by_id=user_id,
+        )
+        db.session.add(certificate)
+        certificates.append(certificate)
+    db.session.flush()
+    return certificates
+
+
+def reissue(event: Event, certificate: Certificate, now: datetime | None = None) -> Certificate:
+    """After a correction: the same number and code, the person's current data, valid again."""
+    attendee = db.session.get(Attendee, certificate.attendee_id)
+    certificate.data = snapshot(event, attendee, _person_jp(event, attendee))
+    certificate.reissued_at = now or utcnow()
+    certificate.status = CertificateStatus.VALID.value
+    certificate.revoked_at = None
+    certificate.revoke_reason = None
+    db.session.flush()
+    return certificate
+
+
+def revoke(certificate: Certificate, reason: str, now: datetime | None = None) -> Certificate:
+    reason = " ".join((reason or "").split())
+    if len(reason) < 3:
+        raise CertificateError(_l("Give a reason (it is kept with the decision)."), "reason")
+    if len(reason) > 300:
+        raise CertificateError(_l("At most 300 characters."), "reason")
+    certificate.status = CertificateStatus.REVOKED.value
+    certificate.revoked_at = now or utcnow()
+    certificate.revoke_reason = reason
+    db.session.flush()
+    return certificate
+
+
+def get_certificate(event: Event, certificate_id: int) -> Certificate | None:
+    certificate = db.session.get(Certificate, certificate_id)
+    if certificate is None or certificate.event_id != event.id:
+        return None
+    return certificate
+
+
+def certificate_of(attendee: Attendee) -> Certificate | None:
+    return db.session.execute(
+        select(Certificate).where(Certificate.attendee_id == attendee.id)
+    ).scalar_one_or_none()
+
+
+def find_by_code(code: str) -> Certificate | None:
+    code = (code or "").strip().upper()
+    if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
+        return None
+    return db.session.execute(select(Certificate).where(Certificate.code == code)).scalar_one_or_none()
+
+
+def issued(event: Event) -> list[Certificate]:
+    return list(db.session.execute(
+        select(Certificate).where(Certificate.event_id == event.id).order_by(Certificate.seq)
+    ).scalars())
+
+
+# ---- what the certificate says ----------------------------------------------------------------
+
+def date_range(start: date, end: date, lang: str) -> str:
+    """'18 s.d. 20 November 2026' (Indonesian) or '18–20 November 2026'."""
+    join = " s.d. " if lang == "id" else "–"
+    if start == end:
+        return babel_format_date(start, "d MMMM yyyy", locale=lang)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}{join}{babel_format_date(end, 'd MMMM yyyy', locale=lang)}"
+    if start.year == end.year:
+        return f"{babel_format_date(start, 'd MMMM', locale=lang)}{join}{babel_format_date(end, 'd MMMM yyyy', locale=lang)}"
+    return f"{babel_format_date(start, 'd MMMM yyyy', locale=lang)}{join}{babel_format_date(end, 'd MMMM yyyy', locale=lang)}"
+
+
+class Programme:
+    """The programme page's rows per group (a breakout appears for its group's members only),
+    computed once per batch."""
+
+    def __init__(self, event: Event):
+        self.event = event
+        self.sessions = list(db.session.execute(
+            select(AgendaSession).where(AgendaSession.event_id == event.id)
+            .options(selectinload(AgendaSession.speaker_links).selectinload(SessionSpeaker.attendee),
+                     selectinload(AgendaSession.audience).selectinload(SessionGroup.group))
+            .order_by(AgendaSession.starts_at, AgendaSession.id)
+        ).scalars())
+        self._rows: dict[int | None, list[pdf.ProgrammeRow]] = {}
+
+    def rows_for(self, group_id: int | None) -> list[pdf.ProgrammeRow]:
+        if group_id not in self._rows:
+            rows = []
+            for s in self.sessions:
+                if s.jp <= 0:
+                    continue
+                if not s.is_for_everyone and not any(link.group_id == group_id for link in s.audience):
+                    continue
+                rows.append(pdf.ProgrammeRow(s.title, ", ".join(p.full_name for p in s.speakers), s.jp))
+            self._rows[group_id] = rows
+        return self._rows[group_id]
+
+
+def verification_url(certificate: Certificate, base_url: str) -> str:
+    return f"{base_url.rstrip('/')}/v/{certificate.code}"
+
+
+def certificate_doc(event: Event, settings: CertificateSettings, certificate: Certificate, lang: str,
+                    base_url: str, programme: Programme, group_id: int | None) -> pdf.CertificateDoc:
+    """Everything printed on one certificate, in Indonesian ('id') or English ('en')."""
+    data = certificate.data or {}
+    with force_locale(lang):
+        details = []
+        if data.get("nip") or data.get("rank"):
+            details.append("   ·   ".join(filter(None, [
+                f"NIP {data['nip']}" if data.get("nip") else "",
+                _("Rank/grade %(rank)s", rank=data["rank"]) if data.get("rank") else "",
+            ])))
+        if data.get("position"):
+            details.append(data["position"])
+        if data.get("institution"):
+            details.append(data["institution"])
+        place = ", ".join(filter(None, [event.venue, event.city]))
+        body = _(
+            "organised by %(organiser)s (%(unit)s) on %(dates)s%(place)s, a total of %(jp)d JP (lesson hours).",
+            organiser=event.organiser, unit=event.organising_unit,
+            dates=date_range(event.starts_on, event.ends_on, lang),
+            place=_(" at %(place)s", place=place) if place else "", jp=data.get("jp", 0),
+        )
+        issued_on = babel_format_date(issue_date(event, settings), "d MMMM yyyy", locale=lang)
+        signatories = []
+        for i in (1, 2):
+            name = getattr(settings, f"signatory{i}_name")
+            if not name:
+                continue
+            nip = getattr(settings, f"signatory{i}_nip")
+            signatories.append(pdf.Signatory(
+                title=getattr(settings, f"signatory{i}_title"), name=name,
+                nip_line=f"NIP {_formatted_nip(nip)}" if nip else "",
+                image=f"signatory{i}_image" if getattr(settings, f"signatory{i}_image") else None,
+            ))
+        rows = programme.rows_for(group_id)
+        url = verification_url(certificate, base_url)
+        return pdf.CertificateDoc(
+            heading=_("CERTIFICATE"),
+            number_line=_("Number: %(number)s", number=certificate.number),
+            given_to=_("is awarded to"),
+            name=data.get("name", ""),
+            details=details,
+            role_line=_("as %(role)s", role=role_label(data.get("role", ""))),
+            attended=_("for taking part in"),
+            event_title=event.title,
+            body=body,
+            place_and_date=", ".join(filter(None, [settings.issue_place, issued_on])),
+            signatories=signatories,
+            qr_url=url,
+            code=certificate.code,
+            verify_note=_("Check this certificate: %(url)s", url=url),
+            disclaimer=_("The QR code links to the verification page; it is not an electronic signature."),
+            programme_heading=_("PROGRAMME"),
+            programme_headers=(_("No"), _("Material"), _("Speakers"), "JP"),
+            programme=rows,
+            total_label=_("Total"),
+            total_jp=sum(r.jp for r in rows),
+            title_meta=f"{_('CERTIFICATE')} {certificate.number}",
+        )
+
+
+def load_assets(settings: CertificateSettings) -> pdf.Assets:
+    logos = [p for p in (image_path(settings, "logo_left"), image_path(settings, "logo_right")) if p]
+    images = {f: image_path(settings, f) for f in ("signatory1_image", "signatory2_image")}
+    return pdf.Assets.load(logos, image_path(settings, "background"), images)
+
+
+def render_certificate(event: Event, certificate: Certificate, lang: str, base_url: str) -> bytes:
+    settings = get_settings(event)
+    attendee = db.session.get(Attendee, certificate.attendee_id)
+    doc = certificate_doc(event, settings, certificate, lang, base_url, Programme(event), attendee.group_id)
+    return pdf.render(doc, load_assets(settings))
+
+
+def file_name(certificate: Certificate, lang: str = "id") -> str:
+    stem = "sertifikat" if lang == "id" else "certificate"
+    safe = "".join(ch if ch.isalnum() else "-" for ch in certificate.number).strip("-")
+    return f"{stem}-{safe}.pdf"
+
+
+def write_zip(event: Event, target, base_url: str, lang: str = "id", progress=None) -> int:
+    """Every issued certificate (revoked ones too are left out) into one ZIP; returns how many.
+    PDFs are already compressed, so they are stored, not deflated again."""
+    settings = get_settings(event)
+    assets = load_assets(settings)
+    programme = Programme(event)
+    certificates = [c for c in issued(event) if c.is_valid]
+    groups = dict(db.session.execute(
+        select(Attendee.id, Attendee.group_id).where(Attendee.event_id == event.id)).all())
+    if progress is not None:
+        progress.start(len(certificates))
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
+        for certificate in certificates:
+            doc = certificate_doc(event, settings, certificate, lang, base_url, programme, groups.get(certificate.attendee_id))
+            archive.writestr(file_name(certificate, lang), pdf.render(doc, assets))
+            if progress is not None:
+                progress.advance()
+    return len(certificates)
+
+
+def build_zip_job(job, event_id: int, base_url: str, lang: str = "id") -> None:
+    """The job behind "download all": see workshop.jobs.services."""
+    event = db.session.get(Event, event_id)
+    path = job.result_file(f"sertifikat-{event.slug}.zip" if lang == "id" else f"certificates-{event.slug}.zip")
+    with path.open("wb") as target:
+        write_zip(event, target, base_url, lang, progress=job)

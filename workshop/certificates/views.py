@@ -1,0 +1,251 @@
+import io
+
+from flask import Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from workshop.attendees import services as attendee_services
+from workshop.attendees.models import Attendee
+from workshop.certificates import bp, services
+from workshop.certificates.forms import ROLE_FIELDS, ActionForm, DecisionForm, IssueForm, RevokeForm, SettingsForm
+from workshop.core.ratelimit import ip_key
+from workshop.events.access import organiser_required
+from workshop.events.models import Event
+from workshop.extensions import db, limiter
+from workshop.jobs import services as job_services
+
+LIMITS = {
+    # Every look-up, generously: a room of people may check certificates from one IP.
+    "VERIFY_IP_LIMIT": "120 per minute",
+    # Unknown codes only: guessing is hopeless (80 bits) and this makes it slow as well.
+    "VERIFY_FAILED_LIMIT": "20 per 10 minutes;100 per day",
+}
+
+
+def _limit(name: str):
+    return lambda: current_app.config.get(name, LIMITS[name])
+
+
+def _base_url() -> str:
+    """Where the QR points: the configured public address, else the address of this request."""
+    return current_app.config.get("PUBLIC_BASE_URL") or request.url_root
+
+
+def _lang() -> str:
+    return "en" if request.args.get("lang") == "en" else "id"
+
+
+@bp.after_request
+def private_pages(response):
+    response.headers["Cache-Control"] = "private, no-store"
+    if request.path.startswith(("/v/", "/t/")):
+        response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.app_template_global()
+def ticket_certificate(attendee):
+    """For the ticket page: the person's valid certificate, or None."""
+    certificate = services.certificate_of(attendee)
+    return certificate if certificate is not None and certificate.is_valid else None
+
+
+@bp.app_template_global()
+def certificate_role_name(role: str) -> str:
+    return services.role_name(role)
+
+
+# ---- organiser pages -------------------------------------------------------------------------
+
+@bp.route("/manage/events/<slug>/certificates/")
+@organiser_required
+def index(event):
+    rows = services.eligibility(event)
+    settings = services.get_settings(event)
+    return render_template(
+        "certificates/index.html", event=event, rows=rows, settings=settings,
+        configured=settings.id is not None, issue_form=IssueForm(), export_form=ActionForm(),
+        before_end=services.is_before_end(event), last_end=event.local(services.last_session_end(event)),
+        counts={
+            "eligible": sum(r.eligible for r in rows), "due": sum(r.is_due for r in rows),
+            "issued": sum(1 for r in rows if r.certificate is not None and r.certificate.is_valid),
+            "revoked": sum(1 for r in rows if r.certificate is not None and not r.certificate.is_valid),
+        },
+    )
+
+
+@bp.route("/manage/events/<slug>/certificates/settings", methods=["GET", "POST"])
+@organiser_required
+def settings(event):
+    current = services.get_settings(event)
+    form = SettingsForm() if request.method == "POST" else SettingsForm(data=SettingsForm.initial(current))
+    if form.validate_on_submit():
+        try:
+            saved = services.save_settings(event, form.to_data())
+            for name in SettingsForm.IMAGE_FIELDS:
+                upload = form[name].data
+                if form[f"remove_{name}"].data:
+                    services.remove_image(saved, name)
+                elif upload is not None and getattr(upload, "filename", ""):
+                    services.set_image(saved, name, upload.stream)
+        except services.CertificateError as error:
+            db.session.rollback()
+            field = error.field if error.field in form._fields else None
+            if field:
+                form[field].errors = list(form[field].errors) + [str(error)]
+            else:
+                form.form_errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Certificate settings saved."), "success")
+            return redirect(url_for("certificates.index", slug=event.slug))
+    return render_template("certificates/settings.html", event=event, form=form, settings=current,
+                           role_fields=ROLE_FIELDS, image_fields=SettingsForm.IMAGE_FIELDS)
+
+
+@bp.route("/manage/events/<slug>/certificates/issue", methods=["POST"])
+@organiser_required
+def issue(event):
+    form = IssueForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if services.get_settings(event).id is None:
+        flash(_("Fill in the certificate settings (who signs) first."), "error")
+        return redirect(url_for("certificates.settings", slug=event.slug))
+    try:
+        issued = services.issue_due(event, force=bool(form.confirm_early.data), user_id=current_user.id)
+    except services.IssueTooEarly:
+        db.session.rollback()
+        flash(_("The last session has not ended yet. Tick the confirmation to issue certificates anyway."), "error")
+        return redirect(url_for("certificates.index", slug=event.slug))
+    db.session.commit()
+    if issued:
+        flash(_("%(count)d certificates issued: numbers %(first)s to %(last)s.", count=len(issued),
+                first=issued[0].number, last=issued[-1].number), "success")
+    else:
+        flash(_("Nobody is due a certificate."), "warning")
+    return redirect(url_for("certificates.index", slug=event.slug))
+
+
+def _attendee_or_404(event, attendee_id: int) -> Attendee:
+    attendee = db.session.get(Attendee, attendee_id)
+    if attendee is None or attendee.event_id != event.id:
+        abort(404)
+    return attendee
+
+
+@bp.route("/manage/events/<slug>/certificates/people/<int:attendee_id>", methods=["GET", "POST"])
+@organiser_required
+def person(event, attendee_id: int):
+    attendee = _attendee_or_404(event, attendee_id)
+    form = DecisionForm()
+    status = 200
+    if form.validate_on_submit():
+        decision = None if form.decision.data == "clear" else form.decision.data
+        try:
+            services.decide(event, attendee, decision, form.reason.data or "", user_id=current_user.id)
+        except services.CertificateError as error:
+            db.session.rollback()
+            target = form[error.field] if error.field in form._fields else form.reason
+            target.errors = list(target.errors) + [str(error)]
+            status = 422
+        else:
+            db.session.commit()
+            flash(_("Decision saved."), "success")
+            return redirect(url_for("certificates.person", slug=event.slug, attendee_id=attendee.id))
+    elif request.method == "POST":
+        status = 422
+    standing = services.eligibility_of(event, attendee)
+    return render_template(
+        "certificates/person.html", event=event, attendee=attendee, standing=standing, form=form,
+        revoke_form=RevokeForm(), action_form=ActionForm(),
+    ), status
+
+
+def _certificate_or_404(event, certificate_id: int):
+    certificate = services.get_certificate(event, certificate_id)
+    if certificate is None:
+        abort(404)
+    return certificate
+
+
+@bp.route("/manage/events/<slug>/certificates/<int:certificate_id>/reissue", methods=["POST"])
+@organiser_required
+def reissue(event, certificate_id: int):
+    certificate = _certificate_or_404(event, certificate_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    services.reissue(event, certificate)
+    db.session.commit()
+    flash(_("Certificate %(number)s re-issued with the current data; its number stays.", number=certificate.number), "success")
+    return redirect(url_for("certificates.person", slug=event.slug, attendee_id=certificate.attendee_id))
+
+
+@bp.route("/manage/events/<slug>/certificates/<int:certificate_id>/revoke", methods=["POST"])
+@organiser_required
+def revoke(event, certificate_id: int):
+    certificate = _certificate_or_404(event, certificate_id)
+    form = RevokeForm()
+    if form.validate_on_submit():
+        try:
+            services.revoke(certificate, form.reason.data)
+        except services.CertificateError as error:
+            db.session.rollback()
+            flash(str(error), "error")
+        else:
+            db.session.commit()
+            flash(_("Certificate %(number)s revoked.", number=certificate.number), "success")
+    else:
+        flash(_("Give a reason (it is kept with the decision)."), "error")
+    return redirect(url_for("certificates.person", slug=event.slug, attendee_id=certificate.attendee_id))
+
+
+def _pdf_response(certificate, event, lang: str):
+    body = services.render_certificate(event, certificate, lang, _base_url())
+    return send_file(io.BytesIO(body), mimetype="application/pdf", download_name=services.file_name(certificate, lang))
+
+
+@bp.route("/manage/events/<slug>/certificates/<int:certificate_id>.pdf")
+@organiser_required
+def download(event, certificate_id: int):
+    return _pdf_response(_certificate_or_404(event, certificate_id), event, _lang())
+
+
+@bp.route("/manage/events/<slug>/certificates/export", methods=["POST"])
+@organiser_required
+def export(event):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    lang = "en" if request.form.get("lang") == "en" else "id"
+    job = job_services.enqueue("certificates_zip", services.build_zip_job, event_id=event.id,
+                               created_by_id=current_user.id, base_url=_base_url(), lang=lang)
+    db.session.commit()
+    return redirect(url_for("jobs.job_page", slug=event.slug, job_id=job.id))
+
+
+# ---- the attendee and the public -------------------------------------------------------------
+
+@bp.route("/t/<code>/certificate.pdf")
+def ticket_download(code: str):
+    attendee = attendee_services.get_by_ticket(code)
+    if attendee is None:
+        abort(404)
+    certificate = services.certificate_of(attendee)
+    if certificate is None or not certificate.is_valid:
+        abort(404)
+    return _pdf_response(certificate, attendee_services.attendee_event(attendee), _lang())
+
+
+def _unknown(response) -> bool:
+    return response.status_code == 404
+
+
+@bp.route("/v/<code>")
+@limiter.limit(_limit("VERIFY_IP_LIMIT"), key_func=ip_key)
+@limiter.limit(_limit("VERIFY_FAILED_LIMIT"), key_func=ip_key, deduct_when=_unknown)
+def verify(code: str):
+    certificate = services.find_by_code(code)
+    if certificate is None:
+        return Response(render_template("certificates/verify.html", certificate=None, code=code[:40]), status=404)
+    event = db.session.get(Event, certificate.event_id)
+    return render_template("certificates/verify.html", certificate=certificate, event=event, data=certificate.data or {})
