@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from tests.checkin.conftest import device_post, item
 from tests.checkin.test_api import staff_post
 from tests.conftest import TICKET_COOKIE
+from tests.pdf_read import pdf_qr_texts, pdf_text
 from workshop.agenda.models import AgendaSession
 from workshop.attendees.models import Attendee
 from workshop.checkin import services
@@ -235,7 +236,9 @@ def test_poster_text_is_indonesian_with_one_english_line(app, ctx):
     url = f"https://bintek.example/c/{session.code}"
     poster = documents.poster_content(event, session, url)
     pdf = documents.poster_pdf(event, session, url)
-    assert pdf.startswith(b"%PDF")
+    text = " ".join(pdf_text(pdf)[0].split())
+    assert "ABSENSI MANDIRI" in text and url in text and "Konvensi Hak Anak" in text
+    assert pdf_qr_texts(pdf, scale=2) == [url]  # what a phone camera reads off the poster
     assert poster.heading == "ABSENSI MANDIRI"
     assert poster.url.endswith(f"/c/{session.code}")
     assert "Selasa, 17 November 2026 · 09:00–10:30 WIB · Aula" == poster.when

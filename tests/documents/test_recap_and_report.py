@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from tests.pdf_read import pdf_text
 from workshop.attendees.models import Attendee
 from workshop.checkin.models import CheckIn
 from workshop.demo import seed_demo
@@ -49,6 +50,10 @@ def test_recap_has_a_row_per_person_and_the_check_in_times(demo):
     person = db.session.get(Attendee, first.attendee_id)
     row = next(r for r in rows if r[1] == person.full_name)
     assert f"{demo.local(first.scanned_at):%H:%M}" in row
+    # The certificate column says who is eligible and why.
+    standing = headers.index("Sertifikat")
+    assert all(r[standing] for r in rows)
+    assert any(str(r[standing]).startswith("Belum berhak:") and "sesi" in str(r[standing]) for r in rows)
     # NIPs stay 18-digit text.
     nips = [r[2] for r in rows if r[2]]
     assert nips and all(isinstance(n, str) and len(n) == 18 for n in nips)
@@ -80,8 +85,10 @@ def test_report_content_from_the_event_and_the_organisers_texts(demo):
     titles = [c.title for c in report.charts]
     assert len(titles) == 3
     assert [g.name for g in report.groups][:1] and len(report.groups) == 5
-    pdf = services.report_pdf(demo)
-    assert pdf.startswith(b"%PDF")
+    text = " ".join(" ".join(pdf_text(services.report_pdf(demo))).split())
+    assert "LAPORAN KEGIATAN" in text and "Kota Serang menuju KLA." in text
+    assert "Paragraf kedua <b>tebal</b>?" in text and "UU No. 35 Tahun 2014" in text
+    assert "Konvensi Hak Anak" in text and "Kehadiran per sesi (%)" in text and "(belum diisi)" in text
 
 
 def test_report_renders_for_an_empty_event_and_very_long_texts(ctx):

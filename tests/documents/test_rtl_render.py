@@ -6,6 +6,7 @@ import io
 
 from docx import Document
 
+from tests.pdf_read import pdf_text
 from workshop.documents import rtl
 
 HEADERS = ["No", "Kegiatan", "Tujuan", "Sasaran", "Indikator KLA", "Waktu pelaksanaan", "Lokasi",
@@ -69,7 +70,18 @@ def test_compiled_docx_has_a_cover_and_a_summary():
 def test_pdf_renders_empty_groups_and_150_rows():
     assert rtl.render_pdf(document((0,))).startswith(b"%PDF")
     big = rtl.render_pdf(document((150,), cover=True))
-    assert big.startswith(b"%PDF")
+    pages = pdf_text(big)
+    assert pages[0].count("RENCANA TINDAK LANJUT") == 1  # the cover
+    table_pages = [p for p in pages[1:] if "Sosialisasi akta" in p]
+    assert len(table_pages) > 3
+    # The header row repeats on every page the table runs over; the columns keep their order.
+    for text in table_pages:
+        flat = " ".join(text.split())
+        assert flat.index("Kegiatan") < flat.index("Tujuan") < flat.index("Sasaran") < flat.index("Keterangan")
+    squeezed = "".join("".join(pages).split())  # cells wrap: compare without spaces
+    assert "#149diKecamatan" in squeezed
+    assert "Ma'ruf&RéÖlsen" in squeezed and "<b>bukanmarkup</b>" in squeezed
+    assert "Ringkasan" in pages[-1]
     # Control characters typed into a field do not break the Word file.
     doc = document((1,))
     doc.groups[0].rows[0][0] = "Kegiatan\x00dengan\x0cgangguan"

@@ -78,7 +78,7 @@ def render(recap: Recap) -> bytes:
         share.number_format = "0%"
         if len(recap.total_headers) > 3:
             _text(sheet, r, fixed + sessions + 4, row.eligibility)
-    widths = [5, 32, 21, 5, 14, 30, 24, 12] + [11] * sessions + [8, 8, 8, 24]
+    widths = [5, 32, 21, 5, 14, 30, 24, 12] + [11] * sessions + [8, 8, 8, 40]
     for index, width in enumerate(widths[:len(headers)], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = sheet.cell(row=4, column=3)

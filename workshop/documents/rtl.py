@@ -19,7 +19,7 @@ from workshop.core.pdf import FONT, FONT_BOLD, escape as _esc, page_number, regi
 PAGE = landscape(A4)
 MARGIN = 12 * mm
 # Column widths in mm for: no, the 12 RTL columns of DESIGN.md §3 (budget right-aligned).
-WIDTHS_MM = [8, 30, 24, 20, 30, 16, 16, 20, 17, 14, 20, 24, 14]
+WIDTHS_MM = [8, 28, 22, 18, 27, 19, 16, 20, 17, 15, 20, 22, 17]
 
 
 @dataclass

@@ -165,6 +165,9 @@ def recap_content(event: Event) -> recap_renderer.Recap:
     ).scalars().all()
     times = {(a, s): moment for a, s, moment in db.session.execute(
         select(CheckIn.attendee_id, CheckIn.agenda_session_id, CheckIn.scanned_at).where(CheckIn.event_id == event.id))}
+    from workshop.certificates import services as certificate_services
+
+    standing = {e.attendee.id: e for e in certificate_services.eligibility(event, list(people))}
     rows = []
     for number, person in enumerate(people, start=1):
         cells, present, expected = [], 0, 0
@@ -184,6 +187,7 @@ def recap_content(event: Event) -> recap_renderer.Recap:
             category=person.category, institution=person.institution_name,
             group=person.group.name if person.group else "", role=person.role, cells=cells,
             present=present, expected=expected,
+            eligibility=standing[person.id].reason if person.id in standing else "",
         ))
 
     def counts(key) -> list[tuple[str, int, int]]:
@@ -198,7 +202,7 @@ def recap_content(event: Event) -> recap_renderer.Recap:
         title=f"{_('Attendance recap')} · {event.title}",
         headers=["No", _("Name"), "NIP", "L/P", _("Category"), _("Institution"), _("Group"), _("Role")],
         session_headers=[f"{event.local(s.starts_at):%d/%m %H:%M} {s.title}"[:80] for s in sessions],
-        total_headers=[_("Present"), _("Of"), "%"],
+        total_headers=[_("Present"), _("Of"), "%", _("Certificate")],
         rows=rows,
         summary_title=f"{_('Summary')} · {event.title}",
         summary_headers=["", _("People"), _("Present at least once")],
