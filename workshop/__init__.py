@@ -62,6 +62,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.agenda import bp as agenda_bp
     from workshop.checkin import bp as checkin_bp
     from workshop.documents import bp as documents_bp
+    from workshop.groups import bp as groups_bp
     from workshop.checkin import cli as checkin_cli
     from workshop import demo
 
@@ -73,6 +74,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(agenda_bp)
     app.register_blueprint(checkin_bp)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(groups_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)

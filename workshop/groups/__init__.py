@@ -1,2 +1,7 @@
-"""Discussion groups of an event (one per child-rights cluster in a KLA Bintek): who is in which
-group, and, later, each group's facilitator, notes and RTL."""
+"""Discussion groups of an event (one per child-rights cluster in a KLA Bintek): assignment,
+facilitators, the discussion notes and the RTL (follow-up plan) with review and plenary view."""
+from flask import Blueprint
+
+bp = Blueprint("groups", __name__)
+
+from workshop.groups import api, views  # noqa: E402,F401
