@@ -8,6 +8,7 @@ from tests.auth.routes import ROUTES as AUTH
 from tests.checkin.routes import ROUTES as CHECKIN
 from tests.documents.routes import ROUTES as DOCUMENTS
 from tests.events.routes import ROUTES as EVENTS
+from tests.groups.routes import ROUTES as GROUPS
 from tests.matrix import KINDS, LOGIN
 from tests.registration.routes import ROUTES as REGISTRATION
 
@@ -17,7 +18,7 @@ CORE = {
     "static": ("GET", "/static/css/app.css", {"*": 200}),
     "core.set_language": ("GET", "/lang/en?next=/", {"*": 302}),
 }
-MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION, **AGENDA, **CHECKIN, **DOCUMENTS}
+MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION, **AGENDA, **CHECKIN, **DOCUMENTS, **GROUPS}
 
 
 def test_every_route_is_in_the_matrix(app):
@@ -37,8 +38,10 @@ def test_route_answers_each_visitor(app, as_role, url_values, endpoint, kind):
     url = url.format(**url_values)
     if method == "GET":
         response = client.get(url)
-    else:
+    elif method == "POST":
         response = client.post_form(url)
+    else:  # PATCH, PUT, DELETE: JSON API routes, with the CSRF header a browser script sends
+        response = client.open(url, method=method, headers={"X-CSRFToken": client.csrf_token()})
     response.close()
     if expected == LOGIN:
         assert response.status_code == 302, f"{endpoint} as {kind}: {response.status_code}"
