@@ -63,6 +63,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.checkin import bp as checkin_bp
     from workshop.documents import bp as documents_bp
     from workshop.groups import bp as groups_bp
+    from workshop.groups import api as _groups_api, views as _groups_views  # noqa: F401  (routes)
     from workshop.checkin import cli as checkin_cli
     from workshop import demo
 

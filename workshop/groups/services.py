@@ -350,8 +350,9 @@ def remove_facilitator(group: Group, user_id: int) -> None:
     link = next((link for link in group.facilitator_links if link.user_id == user_id), None)
     if link is None:
         raise GroupError(_l("This facilitator is not assigned to the group."))
-    group.facilitator_links.remove(link)
+    db.session.delete(link)  # explicitly, so the audit log sees it (an orphan removal it would not)
     db.session.flush()
+    db.session.expire(group, ["facilitator_links"])
 
 
 def groups_of_facilitator(event: Event, user: User) -> list[Group]:
