@@ -115,8 +115,8 @@
     el.dataset.clientId = clientId;
     el.querySelectorAll("[data-field]").forEach((input) => {
       if (locked) input.disabled = true;
+      // "input" fires for selects too; no "change" (it would redraw a conflict box under a click).
       input.addEventListener("input", () => edit(clientId, input.dataset.field, input.value));
-      input.addEventListener("change", () => edit(clientId, input.dataset.field, input.value));
     });
     el.querySelectorAll("[data-action]").forEach((button) => {
       if (locked) button.disabled = true;
@@ -222,6 +222,7 @@
   function edit(clientId, field, value) {
     const entry = rows.get(clientId);
     if (!entry || locked) return;
+    if (entry.pending && entry.pending.fields[field] === value) return;
     const p = ensurePending(entry, clientId);
     p.fields[field] = value;
     if (p.invalid) delete p.invalid[field];

@@ -136,3 +136,25 @@ def test_rows_survive_a_cut_network_and_a_second_editor_sees_the_conflict(live_s
             other_context.close()
     finally:
         context.close()
+
+
+def test_the_group_pages_fit_a_phone(live_server, phone):
+    from tests.browser.test_event_flow import assert_fits_360
+
+    base = live_server.url
+    path, _ = setup_event(live_server.app)
+    sign_in(phone, base, "dewi@serang.go.id")
+    phone.goto(base + path)
+    expect(phone.locator("#save-state")).to_have_attribute("data-state", "saved")
+    phone.locator("#rtl-add").click()
+    phone.locator(".rtl-row [data-field=activity]").fill("Sosialisasi akta kelahiran")
+    expect(phone.locator("#save-state")).to_have_attribute("data-state", "saved")
+    assert_fits_360(phone, "the facilitator's group page")
+    phone.goto(base + path + "plenary")
+    expect(phone.locator("h1")).to_contain_text("Klaster I")
+    phone.context.clear_cookies()
+    sign_in(phone, base, "panitia@serang.go.id")
+    for page in ("", "members", "suggestion"):
+        phone.goto(f"{base}/manage/events/kla-serang/groups/{page}")
+        assert_fits_360(phone, f"the groups page /{page}")
+    assert phone.console_errors == []
