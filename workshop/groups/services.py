@@ -50,6 +50,7 @@ RTL_TEXT_FIELDS = ("activity", "objective", "target", "timeline", "location", "r
 RTL_FIELDS = ("activity", "objective", "target", "kla_indicator", "timeline", "location", "responsible",
               "partners", "funding_source", "budget", "success_indicator", "notes", "position")
 NOTES_FIELDS = ("issues", "summary", "agreements")
+MAX_ATTEMPTS = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -617,8 +618,11 @@ def _changed_since(group: Group, kind: str, row_id: int | None, version: int) ->
 
 def _save_versioned(obj, group: Group, kind: str, row_id_of, base_version, values: dict, user, extra=None):
     """Apply ``values`` to a versioned object unless a field it changes was changed since
-    ``base_version`` (Conflict). Retries when another writer got in between check and write."""
-    for _attempt in range(5):
+    ``base_version`` (Conflict). The row is locked first where the database can (PostgreSQL:
+    SELECT … FOR UPDATE), so writers queue; where it cannot (SQLite), the version-guarded UPDATE
+    fails for the loser, who re-reads and is judged again."""
+    db.session.refresh(obj, with_for_update=True)
+    for _attempt in range(MAX_ATTEMPTS):
         base = _base_version(base_version, obj.version)
         changed_since = _changed_since(group, kind, row_id_of(obj), base) if base < obj.version else set()
         changes = {k: (getattr(obj, k), v) for k, v in values.items() if getattr(obj, k) != v}
@@ -641,7 +645,7 @@ def _save_versioned(obj, group: Group, kind: str, row_id_of, base_version, value
             db.session.refresh(obj)
             continue
         return obj
-    raise Conflict(sorted(values), obj)  # pragma: no cover - five writers in a row
+    raise Conflict(sorted(values), obj)  # pragma: no cover - lost the race MAX_ATTEMPTS times
 
 
 def update_row(row: RtlRow, base_version, data: dict, user=None) -> RtlRow:
@@ -656,6 +660,7 @@ def delete_row(row: RtlRow, base_version, user=None) -> None:
     group = db.session.get(Group, row.group_id)
     if group.is_locked:
         raise Locked()
+    db.session.refresh(row, with_for_update=True)
     base = _base_version(base_version, row.version)
     if base != row.version:
         raise StaleVersion(row)
