@@ -145,3 +145,19 @@ def test_overview_and_plenary(app, world, groups, api_as, as_role):
     work = api.client.get(f"/manage/events/{world.event_slug}/groups/{groups.group_i}/").get_data(as_text=True)
     # The group's own cluster's indicators come first in the list.
     assert work.index('value="4"') < work.index('value="1"')
+
+
+def test_the_ticket_and_the_name_tag_show_the_group(app, world, groups, as_role):
+    from workshop.attendees.nametags import group_label
+
+    with app.app_context():
+        holder = db.session.get(Attendee, world.attendee_id)
+        holder.group_id = groups.group_i
+        holder.consent_at = holder.created_at  # past the personal-data notice
+        db.session.commit()
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    page = client.get(f"/t/{world.ticket}").get_data(as_text=True)
+    assert "Klaster I – Hak Sipil dan Kebebasan" in page
+    with app.app_context():
+        assert group_label(db.session.get(Attendee, world.attendee_id)) == "Klaster I – Hak Sipil dan Kebebasan"
