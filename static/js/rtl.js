@@ -365,6 +365,10 @@
   }
 
   // ---- sending ----------------------------------------------------------------------------
+  class HttpError extends Error {
+    constructor(status) { super(`HTTP ${status}`); this.status = status; }
+  }
+
   function schedule(ms) {
     clearTimeout(timer);
     timer = setTimeout(flush, ms);
@@ -454,7 +458,7 @@
       return true;
     }
     if (result.status === 423) { setState("locked"); return false; }
-    throw new Error(`HTTP ${result.status}`);
+    throw new HttpError(result.status);
   }
 
   async function sendNotes() {
@@ -478,7 +482,7 @@
       setState("locked");
       return false;
     } else {
-      throw new Error(`HTTP ${result.status}`);
+      throw new HttpError(result.status);
     }
     renderNotesState();
     return true;
@@ -506,8 +510,14 @@
       offline = false;
       setState(overallState());
     } catch (error) {
-      offline = true;
-      setState(overallState() === "saved" ? "saved" : "offline");
+      if (error instanceof HttpError) {
+        // Signed out, no longer allowed, or a server error: the edits stay on this device.
+        offline = false;
+        setState("error");
+      } else {
+        offline = true;
+        setState(overallState() === "saved" ? "saved" : "offline");
+      }
     } finally {
       flushing = false;
     }
