@@ -154,6 +154,14 @@
     });
   }
 
+  function fieldLabel(field) {
+    const cell = template.content.querySelector(`.rtl-field-${field} > span`);
+    if (cell) return cell.textContent;
+    const note = document.querySelector(`[data-note="${field}"]`);
+    const label = note && note.closest("label");
+    return label ? label.childNodes[0].textContent.trim() : field;
+  }
+
   function showConflict(box, conflict, mine, current, resolve) {
     box.replaceChildren();
     if (!conflict) { box.hidden = true; return; }
@@ -165,9 +173,8 @@
       const dl = document.createElement("dl");
       dl.className = "conflict-field";
       dl.dataset.field = field;
-      const label = document.querySelector(`#rtl-row-template .rtl-field-${field} > span`);
       const name = document.createElement("dt");
-      name.textContent = label ? label.textContent : field;
+      name.textContent = fieldLabel(field);
       const a = document.createElement("dd");
       a.className = "conflict-mine";
       a.textContent = `${msg.msgMine}: ${shownValue(field, mine[field])}`;
