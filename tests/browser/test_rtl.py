@@ -142,7 +142,7 @@ def test_the_group_pages_fit_a_phone(live_server, phone):
     from tests.browser.test_event_flow import assert_fits_360
 
     base = live_server.url
-    path, _ = setup_event(live_server.app)
+    path, group_id = setup_event(live_server.app)
     sign_in(phone, base, "dewi@serang.go.id")
     phone.goto(base + path)
     expect(phone.locator("#save-state")).to_have_attribute("data-state", "saved")
@@ -150,6 +150,22 @@ def test_the_group_pages_fit_a_phone(live_server, phone):
     phone.locator(".rtl-row [data-field=activity]").fill("Sosialisasi akta kelahiran")
     expect(phone.locator("#save-state")).to_have_attribute("data-state", "saved")
     assert_fits_360(phone, "the facilitator's group page")
+
+    # Reorder and delete.
+    phone.locator("#rtl-add").click()
+    phone.locator(".rtl-row").nth(1).locator("[data-field=activity]").fill("Pelayanan akta keliling")
+    expect(phone.locator("#save-state")).to_have_attribute("data-state", "saved")
+    phone.locator(".rtl-row").nth(1).locator("[data-action=up]").click()
+    expect(phone.locator("#save-state")).to_have_attribute("data-state", "saved")
+    assert [a for a, _ in stored_rows(live_server.app, group_id)] == ["Pelayanan akta keliling",
+                                                                      "Sosialisasi akta kelahiran"]
+    phone.on("dialog", lambda dialog: dialog.accept())
+    phone.locator(".rtl-row").nth(1).locator("[data-action=delete]").click()
+    expect(phone.locator(".rtl-row")).to_have_count(1)
+    expect(phone.locator("#save-state")).to_have_attribute("data-state", "saved")
+    phone.reload()
+    expect(phone.locator(".rtl-row")).to_have_count(1)
+    assert [a for a, _ in stored_rows(live_server.app, group_id)] == ["Pelayanan akta keliling"]
     phone.goto(base + path + "plenary")
     expect(phone.locator("h1")).to_contain_text("Klaster I")
     phone.context.clear_cookies()
