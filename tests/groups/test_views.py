@@ -161,3 +161,24 @@ def test_the_ticket_and_the_name_tag_show_the_group(app, world, groups, as_role)
     assert "Klaster I – Hak Sipil dan Kebebasan" in page
     with app.app_context():
         assert group_label(db.session.get(Attendee, world.attendee_id)) == "Klaster I – Hak Sipil dan Kebebasan"
+
+
+def test_the_rtl_downloads_as_an_editable_word_document(app, world, groups, api_as):
+    import io
+
+    from docx import Document
+
+    api = api_as(groups.facilitator)
+    api.patch(f"/api/rtl/{groups.row}", {"version": 1, "budget": "15.000.000", "funding_source": "APBD",
+                                         "responsible": "Disdukcapil", "kla_indicator": 4})
+    api.put(f"/api/groups/{groups.group_i}/notes", {"version": 0, "agreements": "Disdukcapil memimpin"})
+    response = api.client.get(f"/manage/events/{world.event_slug}/groups/{groups.group_i}/rtl.docx")
+    assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
+    document = Document(io.BytesIO(response.data))
+    table = document.tables[0]
+    assert [c.text for c in table.rows[0].cells][:3] == ["No", "Kegiatan", "Tujuan"]
+    row = [c.text for c in table.rows[1].cells]
+    assert row[1] == "Sosialisasi akta kelahiran" and row[4] == "4" and row[7] == "Disdukcapil"
+    assert row[9] == "APBD" and row[10] == "Rp 15.000.000"
+    assert "Disdukcapil memimpin" in "\n".join(p.text for p in document.paragraphs)
+    assert api.client.get(f"/manage/events/{world.event_slug}/groups/{groups.group_ii}/rtl.docx").status_code == 403

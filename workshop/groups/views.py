@@ -2,9 +2,10 @@
 RTL, saved through the API by static/js/rtl.js), revisions and the plenary view."""
 from __future__ import annotations
 
+import io
 from functools import wraps
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,7 +16,6 @@ from workshop.groups import bp, services
 from workshop.groups.forms import (
     ButtonForm, DefaultGroupsForm, FacilitatorForm, GroupForm, MoveForm, RenameForm, ReturnForm,
 )
-from workshop.groups.models import OutputStatus
 
 
 @bp.app_template_global()
@@ -310,4 +310,12 @@ def plenary(event, group):
                            indicators={i["number"]: i for i in services.kla_indicators()})
 
 
-STATUS_VALUES = tuple(s.value for s in OutputStatus)
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/rtl.docx")
+@group_access
+def rtl_docx(event, group):
+    from workshop.groups.export import rtl_docx as build
+
+    data = build(event, group, services.rtl_rows(group), services.notes_of(group))
+    name = f"rtl-{event.slug}-{group.cluster or group.id}.docx".lower()
+    return send_file(io.BytesIO(data), download_name=name, as_attachment=True,
+                     mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
