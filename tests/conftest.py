@@ -284,7 +284,7 @@ def url_values(app, world):
     import importlib
 
     for module in ("auth", "events", "attendees", "registration", "agenda", "checkin", "documents",
-                   "certificates", "jobs"):
+                   "certificates", "jobs", "groups"):
         routes = importlib.import_module(f"tests.{module}.routes")
         if hasattr(routes, "extra_url_values"):
             values.update(routes.extra_url_values(app, world))

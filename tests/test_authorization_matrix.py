@@ -9,6 +9,7 @@ from tests.certificates.routes import ROUTES as CERTIFICATES
 from tests.checkin.routes import ROUTES as CHECKIN
 from tests.documents.routes import ROUTES as DOCUMENTS
 from tests.events.routes import ROUTES as EVENTS
+from tests.groups.routes import ROUTES as GROUPS
 from tests.jobs.routes import ROUTES as JOBS
 from tests.matrix import KINDS, LOGIN
 from tests.registration.routes import ROUTES as REGISTRATION
@@ -20,7 +21,7 @@ CORE = {
     "core.set_language": ("GET", "/lang/en?next=/", {"*": 302}),
 }
 MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION, **AGENDA, **CHECKIN, **DOCUMENTS,
-          **CERTIFICATES, **JOBS}
+          **CERTIFICATES, **JOBS, **GROUPS}
 
 
 def test_every_route_is_in_the_matrix(app):
@@ -40,8 +41,10 @@ def test_route_answers_each_visitor(app, as_role, url_values, endpoint, kind):
     url = url.format(**url_values)
     if method == "GET":
         response = client.get(url)
-    else:
+    elif method == "POST":
         response = client.post_form(url)
+    else:  # PATCH, PUT, DELETE: JSON API routes, with the CSRF header a browser script sends
+        response = client.open(url, method=method, headers={"X-CSRFToken": client.csrf_token()})
     response.close()
     if expected == LOGIN:
         assert response.status_code == 302, f"{endpoint} as {kind}: {response.status_code}"

@@ -62,6 +62,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.agenda import bp as agenda_bp
     from workshop.checkin import bp as checkin_bp
     from workshop.documents import bp as documents_bp
+    from workshop.groups import bp as groups_bp
+    from workshop.groups import api as _groups_api, views as _groups_views  # noqa: F401  (routes)
     from workshop.checkin import cli as checkin_cli
     from workshop.certificates import bp as certificates_bp
     from workshop.certificates import cli as certificates_cli
@@ -78,6 +80,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(documents_bp)
     app.register_blueprint(certificates_bp)
     app.register_blueprint(jobs_bp)
+    app.register_blueprint(groups_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)

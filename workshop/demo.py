@@ -17,6 +17,7 @@ from workshop.auth.models import User
 from workshop.demo_agenda import seed_agenda
 from workshop.demo_certificates import seed_certificates
 from workshop.demo_checkin import seed_attendance
+from workshop.demo_groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
 from workshop.demo_people import demo_people
 from workshop.core.audit import acting_as
 from workshop.core.tokens import generate_password
@@ -63,7 +64,8 @@ def demo_event_data(today: date) -> dict:
 
 def seed_demo(today: date | None = None) -> tuple[Event, str | None]:
     """Create the demo event and its organiser if missing. Returns the event and the organiser's
-    new password (None when the account already existed)."""
+    new password (None when the account already existed). The facilitators' accounts are made by
+    ``seed_group_work`` (see the seed-demo command)."""
     today = today or date.today()
     password = None
     organiser = auth_services.get_user_by_email(ORGANISER_EMAIL)
@@ -113,15 +115,27 @@ def init_app(app: Flask) -> None:
         """Create the Kota Serang demo event (idempotent) and print the organiser's login."""
         with acting_as("seed-demo"):
             event, password = seed_demo()
-            if password is None and not _login_file().exists():
+            facilitator_password = seed_group_work(event)
+            saved = _login_file().read_text().split("\n") if _login_file().exists() else []
+            if password is None and not saved:
                 # The account exists but its password was never recorded here: set a new one.
                 organiser = db.session.execute(select(User).where(User.email == ORGANISER_EMAIL)).scalar_one()
                 password = generate_password()
                 auth_services.set_password(organiser, password)
+            if facilitator_password is None and (len(saved) < 3 or not saved[2]):
+                facilitator_password = generate_password()
+                set_facilitator_password(event, facilitator_password)
             db.session.commit()
-        if password is not None:
-            _login_file().write_text(f"{ORGANISER_EMAIL}\n{password}\n")
+        if password is not None or facilitator_password is not None:
+            lines = saved[:3] + [""] * (3 - len(saved[:3]))
+            if password is not None:
+                lines[0:2] = [ORGANISER_EMAIL, password]
+            if facilitator_password is not None:
+                lines[2] = facilitator_password
+            _login_file().write_text("\n".join(lines) + "\n")
             _login_file().chmod(0o600)
-        email, saved_password = _login_file().read_text().split("\n")[:2]
+        email, saved_password, facilitators = _login_file().read_text().split("\n")[:3]
         click.echo(f"Demo event: /e/{event.slug}")
         click.echo(f"Organiser login: {email}  password: {saved_password}")
+        click.echo(f"Facilitator logins (one per cluster group): {FACILITATOR_EMAIL.format(code='i')} … "
+                   f"{FACILITATOR_EMAIL.format(code='v')}  password: {facilitators}")

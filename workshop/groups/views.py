@@ -1,0 +1,321 @@
+"""Group pages: the organiser's overview and assignment, the facilitator's work page (notes and
+RTL, saved through the API by static/js/rtl.js), revisions and the plenary view."""
+from __future__ import annotations
+
+import io
+from functools import wraps
+
+from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from workshop.auth.models import User
+from workshop.events.access import event_member_required, organiser_required
+from workshop.extensions import db
+from workshop.groups import bp, services
+from workshop.groups.forms import (
+    ButtonForm, DefaultGroupsForm, FacilitatorForm, GroupForm, MoveForm, RenameForm, ReturnForm,
+)
+
+
+@bp.app_template_global()
+def rupiah(amount) -> str:
+    return services.format_rupiah(amount)
+
+
+@bp.app_template_global()
+def group_status_label(status: str) -> str:
+    return services.status_label(status)
+
+
+def group_access(view):
+    """Loads the group named in the URL (404 when not of this event) and lets through only the
+    event's organisers (and admins) and the group's own facilitators (403 otherwise)."""
+
+    @wraps(view)
+    @event_member_required("organiser", "facilitator")
+    def wrapped(event, group_id: int, *args, **kwargs):
+        group = services.get_group(event, group_id)
+        if group is None:
+            abort(404)
+        if not services.may_work_on(group, current_user, g.event_role):
+            abort(403)
+        return view(*args, event=event, group=group, **kwargs)
+
+    return wrapped
+
+
+def _organiser_group(event, group_id: int):
+    group = services.get_group(event, group_id)
+    if group is None:
+        abort(404)
+    return group
+
+
+def _back(event):
+    return redirect(url_for("groups.manage", slug=event.slug))
+
+
+# ---- overview ------------------------------------------------------------------------------
+
+@bp.route("/manage/events/<slug>/groups/")
+@event_member_required("organiser", "facilitator")
+def manage(event):
+    if g.event_role != "organiser":
+        return render_template("groups/mine.html", event=event,
+                               groups=services.groups_of_facilitator(event, current_user))
+    candidates = services.facilitator_candidates(event)
+    return render_template(
+        "groups/manage.html", event=event, summaries=services.overview(event),
+        unassigned=services.unassigned_count(event), defaults_form=DefaultGroupsForm(formdata=None),
+        add_form=GroupForm(formdata=None), button=ButtonForm(formdata=None), candidates=candidates,
+    )
+
+
+@bp.route("/manage/events/<slug>/groups/defaults", methods=["POST"])
+@organiser_required
+def create_defaults(event):
+    form = DefaultGroupsForm()
+    if form.validate_on_submit():
+        made = services.create_default_groups(event, with_kelembagaan=form.with_kelembagaan.data)
+        db.session.commit()
+        flash(_("%(n)d groups were made.", n=len(made)), "success")
+    return _back(event)
+
+
+@bp.route("/manage/events/<slug>/groups/new", methods=["POST"])
+@organiser_required
+def group_add(event):
+    form = GroupForm()
+    if form.validate_on_submit():
+        try:
+            group = services.add_group(event, form.name.data, form.cluster.data or None)
+        except services.GroupError as e:
+            flash(str(e.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The group “%(name)s” was added.", name=group.name), "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return _back(event)
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/rename", methods=["POST"])
+@organiser_required
+def group_rename(event, group_id: int):
+    group = _organiser_group(event, group_id)
+    form = RenameForm()
+    if form.validate_on_submit():
+        try:
+            services.rename_group(group, form.name.data)
+        except services.GroupError as e:
+            flash(str(e.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The group is now called “%(name)s”.", name=group.name), "success")
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                flash(message, "error")
+    return _back(event)
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/delete", methods=["POST"])
+@organiser_required
+def group_delete(event, group_id: int):
+    group = _organiser_group(event, group_id)
+    if ButtonForm().validate_on_submit():
+        name = group.name
+        try:
+            services.remove_group(group)
+        except services.GroupError as e:
+            flash(str(e.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The group “%(name)s” was removed; its members have no group now.", name=name), "success")
+    return _back(event)
+
+
+# ---- assignment ----------------------------------------------------------------------------
+
+def _move_form(event) -> MoveForm:
+    form = MoveForm()
+    form.group.choices = [("", _("— no group —"))] + [(str(grp.id), grp.name) for grp in services.groups_of(event)]
+    return form
+
+
+@bp.route("/manage/events/<slug>/groups/members", methods=["GET", "POST"])
+@organiser_required
+def assign(event):
+    form = _move_form(event)
+    chosen = request.form.getlist("attendee", type=int) if request.method == "POST" else []
+    if form.validate_on_submit():
+        target = services.get_group(event, int(form.group.data)) if form.group.data else None
+        try:
+            moved = services.move_attendees(event, chosen, target)
+        except services.GroupError as e:
+            form.form_errors.append(str(e.message))
+        else:
+            db.session.commit()
+            flash(_("%(n)d people were moved.", n=moved), "success")
+            return redirect(url_for("groups.assign", slug=event.slug))
+    people = services.participants(event)
+    groups = services.groups_of(event)
+    return render_template("groups/assign.html", event=event, form=form, people=people, groups=groups,
+                           chosen=set(chosen), sizes=services.sizes_by_group(people),
+                           cluster_of={p.id: services.attendee_cluster(event, p) for p in people})
+
+
+@bp.route("/manage/events/<slug>/groups/suggestion", methods=["GET", "POST"])
+@organiser_required
+def suggest(event):
+    """GET shows the suggestion; POST applies exactly what was shown (sent back as fields)."""
+    form = ButtonForm()
+    if request.method == "POST" and form.validate_on_submit():
+        mapping = {}
+        for key, value in request.form.items():
+            if key.startswith("a-") and key[2:].isdigit() and value.isdigit():
+                mapping[int(key[2:])] = int(value)
+        try:
+            moved = services.apply_assignment(event, mapping)
+        except services.GroupError as e:
+            flash(str(e.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The suggestion was applied: %(n)d people were moved.", n=moved), "success")
+            return redirect(url_for("groups.assign", slug=event.slug))
+    try:
+        suggestion = services.suggest_assignment(event)
+    except services.GroupError as e:
+        flash(str(e.message), "error")
+        return _back(event)
+    return render_template("groups/suggest.html", event=event, form=ButtonForm(formdata=None),
+                           suggestion=suggestion, groups=services.groups_of(event))
+
+
+# ---- facilitators and review ---------------------------------------------------------------
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/facilitators", methods=["POST"])
+@organiser_required
+def facilitator_add(event, group_id: int):
+    group = _organiser_group(event, group_id)
+    form = FacilitatorForm()
+    form.user.choices = [(u.id, u.name) for u in services.facilitator_candidates(event)]
+    if form.validate_on_submit():
+        try:
+            services.assign_facilitator(group, db.session.get(User, form.user.data))
+        except services.GroupError as e:
+            flash(str(e.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The facilitator was assigned to “%(name)s”.", name=group.name), "success")
+    else:
+        flash(_("Choose a facilitator of this event's team."), "error")
+    return _back(event)
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/facilitators/<int:user_id>/remove", methods=["POST"])
+@organiser_required
+def facilitator_remove(event, group_id: int, user_id: int):
+    group = _organiser_group(event, group_id)
+    if ButtonForm().validate_on_submit():
+        try:
+            services.remove_facilitator(group, user_id)
+        except services.GroupError as e:
+            flash(str(e.message), "error")
+        else:
+            db.session.commit()
+            flash(_("The facilitator no longer works on “%(name)s”.", name=group.name), "success")
+    return _back(event)
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/return", methods=["POST"])
+@organiser_required
+def review_return(event, group_id: int):
+    group = _organiser_group(event, group_id)
+    form = ReturnForm()
+    if form.validate_on_submit():
+        services.return_output(group, form.comment.data)
+        db.session.commit()
+        flash(_("The output of “%(name)s” was returned with your comment.", name=group.name), "success")
+    else:
+        flash(_("Say what should change."), "error")
+    return redirect(url_for("groups.work", slug=event.slug, group_id=group.id))
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/lock", methods=["POST"])
+@organiser_required
+def review_lock(event, group_id: int):
+    group = _organiser_group(event, group_id)
+    if ButtonForm().validate_on_submit():
+        services.lock_output(group)
+        db.session.commit()
+        flash(_("The output of “%(name)s” is locked.", name=group.name), "success")
+    return redirect(url_for("groups.work", slug=event.slug, group_id=group.id))
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/unlock", methods=["POST"])
+@organiser_required
+def review_unlock(event, group_id: int):
+    group = _organiser_group(event, group_id)
+    if ButtonForm().validate_on_submit():
+        services.unlock_output(group)
+        db.session.commit()
+        flash(_("The output of “%(name)s” can be edited again.", name=group.name), "success")
+    return redirect(url_for("groups.work", slug=event.slug, group_id=group.id))
+
+
+# ---- the group's own pages -----------------------------------------------------------------
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/")
+@group_access
+def work(event, group):
+    return render_template(
+        "groups/work.html", event=event, group=group, seen=services.attendance(group),
+        indicators=services.indicators_for(group), funding_sources=services.FUNDING_SOURCES,
+        button=ButtonForm(formdata=None), return_form=ReturnForm(formdata=None),
+        is_organiser=g.event_role == "organiser", rows=services.rtl_rows(group),
+        notes=services.notes_json(services.notes_of(group)),
+    )
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/submit", methods=["POST"])
+@group_access
+def submit(event, group):
+    if ButtonForm().validate_on_submit():
+        try:
+            services.submit_output(group)
+        except services.Locked:
+            flash(_("The output is locked."), "error")
+        else:
+            db.session.commit()
+            flash(_("The output was submitted to the organisers."), "success")
+    return redirect(url_for("groups.work", slug=event.slug, group_id=group.id))
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/revisions")
+@group_access
+def revisions(event, group):
+    return render_template("groups/revisions.html", event=event, group=group,
+                           revisions=services.revisions(group))
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/plenary")
+@group_access
+def plenary(event, group):
+    return render_template("groups/plenary.html", event=event, group=group, rows=services.rtl_rows(group),
+                           notes=services.notes_of(group),
+                           indicators={i["number"]: i for i in services.kla_indicators()})
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/rtl.docx")
+@group_access
+def rtl_docx(event, group):
+    from workshop.groups.export import rtl_docx as build
+
+    data = build(event, group, services.rtl_rows(group), services.notes_of(group))
+    name = f"rtl-{event.slug}-{group.cluster or group.id}.docx".lower()
+    return send_file(io.BytesIO(data), download_name=name, as_attachment=True,
+                     mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
