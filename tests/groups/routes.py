@@ -32,6 +32,7 @@ ROUTES = {
     "groups.revisions": ("GET", "/manage/events/{event}/groups/{group}/revisions", GROUP_PAGE),
     "groups.plenary": ("GET", "/manage/events/{event}/groups/{group}/plenary", GROUP_PAGE),
     "groups.rtl_docx": ("GET", "/manage/events/{event}/groups/{group}/rtl.docx", GROUP_PAGE),
+    "groups.rtl_pdf": ("GET", "/manage/events/{event}/groups/{group}/rtl.pdf", GROUP_PAGE),
     "groups.api_rtl_list": ("GET", "/api/groups/{group}/rtl", API_READ),
     "groups.api_rtl_create": ("POST", "/api/groups/{group}/rtl", API_WRITE),
     "groups.api_rtl_update": ("PATCH", "/api/rtl/{rtl_row}", API_WRITE),

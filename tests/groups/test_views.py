@@ -176,9 +176,10 @@ def test_the_rtl_downloads_as_an_editable_word_document(app, world, groups, api_
     assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
     document = Document(io.BytesIO(response.data))
     table = document.tables[0]
-    assert [c.text for c in table.rows[0].cells][:3] == ["No", "Kegiatan", "Tujuan"]
+    assert [c.text for c in table.rows[0].cells][:3] == ["No", "Nama kegiatan", "Tujuan kegiatan"]
     row = [c.text for c in table.rows[1].cells]
-    assert row[1] == "Sosialisasi akta kelahiran" and row[4] == "4" and row[7] == "Disdukcapil"
+    # The KLA indicator is written out (DESIGN.md §3), not just its number.
+    assert row[1] == "Sosialisasi akta kelahiran" and row[4].startswith("4. ") and row[7] == "Disdukcapil"
     assert row[9] == "APBD" and row[10] == "Rp 15.000.000"
     assert "Disdukcapil memimpin" in "\n".join(p.text for p in document.paragraphs)
     assert api.client.get(f"/manage/events/{world.event_slug}/groups/{groups.group_ii}/rtl.docx").status_code == 403

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from flask_babel import force_locale, format_date, gettext as _
+from flask_babel import force_locale, format_date, get_locale, gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -22,6 +22,7 @@ from workshop.core.i18n import date_range
 from workshop.documents import poster as poster_renderer
 from workshop.documents import recap as recap_renderer
 from workshop.documents import report as report_renderer
+from workshop.documents import rtl as rtl_renderer
 from workshop.documents.models import ActivityReport, ReportPhoto
 from workshop.documents.daftar_hadir import Row, Sheet, render
 from workshop.events.models import Event
@@ -299,18 +300,19 @@ def remove_photo(photo: ReportPhoto) -> None:
 
 
 def group_results(event: Event) -> list[report_renderer.GroupResult]:
-    """Each discussion group: its members (the RTL summary joins once groups record RTL)."""
-    from workshop.groups.models import Group
-
-    groups = db.session.execute(select(Group).where(Group.event_id == event.id).order_by(Group.position)).scalars().all()
-    members: dict[int, int] = {}
-    for group_id, in db.session.execute(
-        select(Attendee.group_id).where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
-    ):
-        if group_id is not None:
-            members[group_id] = members.get(group_id, 0) + 1
-    return [report_renderer.GroupResult(name=g.name, lines=[_("%(n)d members", n=members.get(g.id, 0))])
-            for g in groups]
+    """Each discussion group: facilitator, how many members, status, its RTL rows and total
+    budget, and the activities it plans (the full tables are in the RTL document)."""
+    results = []
+    for group in rtl_document(event).groups:
+        (facilitator, names), (members, _names), (status, state) = group.facts
+        results.append(report_renderer.GroupResult(
+            name=group.name,
+            lines=[f"{facilitator}: {names}", members, f"{status}: {state}",
+                   _("%(n)d RTL rows, total budget %(total)s", n=len(group.rows), total=group.total)],
+            table_headers=[_("Activity (kegiatan)"), _("Responsible (penanggung jawab)"), _("Source of funds"), _("Budget")],
+            table=[[row[0], row[6], row[8], row[9]] for row in group.rows],
+        ))
+    return results
 
 
 def report_content(event: Event) -> report_renderer.Report:
@@ -388,3 +390,92 @@ def report_content(event: Event) -> report_renderer.Report:
 
 def report_pdf(event: Event) -> bytes:
     return report_renderer.render(report_content(event))
+
+
+# ---- RTL documents -----------------------------------------------------------------------------------
+
+def rtl_headers() -> list[str]:
+    """No, then the RTL columns of DESIGN.md §3 in order."""
+    return ["No", _("Activity (kegiatan)"), _("Objective (tujuan)"), _("Target (sasaran)"), _("KLA indicator"),
+            _("Timeline (waktu pelaksanaan)"), _("Location"), _("Responsible (penanggung jawab)"),
+            _("Partners (mitra)"), _("Source of funds"), _("Budget"), _("Success indicator"), _("Notes (keterangan)")]
+
+
+def _rtl_group(event: Event, group) -> rtl_renderer.RtlGroup:
+    from workshop.groups import services as groups
+
+    indicators = {i["number"]: i for i in groups.kla_indicators()}
+    name_key = "indicator_en" if str(get_locale()) == "en" else "indicator_id"
+    rows = []
+    for row in groups.rtl_rows(group):
+        indicator = indicators.get(row.kla_indicator)
+        rows.append([
+            row.activity, row.objective, row.target,
+            f"{row.kla_indicator}. {indicator[name_key]}" if indicator else "",
+            row.timeline, row.location, row.responsible, row.partners,
+            _("other") if row.funding_source == "lainnya" else row.funding_source,
+            groups.format_rupiah(row.budget), row.success_indicator, row.notes,
+        ])
+    total = sum(r.budget or 0 for r in groups.rtl_rows(group))
+    facilitators = [link.user.name for link in group.facilitator_links]
+    members = groups.members_of(group)
+    notes = groups.notes_of(group)
+    cluster = groups.cluster_label(group.cluster)
+    return rtl_renderer.RtlGroup(
+        name=group.name if not cluster or cluster in group.name else f"{group.name} ({cluster})",
+        facts=[
+            (_("Facilitator"), ", ".join(facilitators) or "—"),
+            (_("Members (%(n)d)", n=len(members)), ", ".join(
+                f"{m.full_name} ({m.institution_name})" if m.institution_name else m.full_name for m in members) or "—"),
+            (_("Status"), str(groups.status_label(group.output_status))),
+        ],
+        notes=[(_("Issues found"), notes.issues if notes else ""), (_("Summary of the discussion"), notes.summary if notes else ""),
+               (_("Agreements"), notes.agreements if notes else "")],
+        rows=rows, total=groups.format_rupiah(total) or "Rp 0",
+        signatures=[(_("Facilitator"), facilitators[0] if facilitators else ""), (_("Chair of the group"), "")],
+    )
+
+
+def rtl_document(event: Event, group=None) -> rtl_renderer.RtlDocument:
+    """One group's RTL, or (``group`` None) the compiled document: a cover, one section per group
+    in order, and a summary of rows and budget by source of funds."""
+    from workshop.groups import services as groups
+    from workshop.groups.models import RtlRow
+
+    chosen = [group] if group is not None else groups.groups_of(event)
+    document = rtl_renderer.RtlDocument(
+        title=_("FOLLOW-UP ACTION PLAN (RTL)"), event_title=event.title,
+        organiser=" · ".join(filter(None, [event.organising_unit, event.organiser])),
+        when_where=" · ".join(filter(None, [date_range(event.starts_on, event.ends_on), event.venue, event.city])),
+        headers=rtl_headers(), total_label=_("Total"), empty_rows=_("No RTL rows yet."),
+        empty_notes=_("(not filled in)"), groups=[_rtl_group(event, g) for g in chosen], cover=group is None,
+        place_and_date=f"{event.city or ''}, {format_date(event.ends_on, 'd MMMM yyyy')}".lstrip(", "),
+    )
+    if group is None:
+        rows = db.session.execute(
+            select(RtlRow).where(RtlRow.event_id == event.id, RtlRow.deleted_at.is_(None))).scalars().all()
+        sources = [s for s in groups.FUNDING_SOURCES if any(r.funding_source == s for r in rows)]
+        if any(not r.funding_source and r.budget for r in rows):
+            sources.append("")
+        label = {"": _("not stated"), "lainnya": _("other")}
+        document.summary_title = _("Summary")
+        document.summary_headers = [_("Group"), _("RTL rows")] + [label.get(s, s) for s in sources] + [_("Total")]
+        totals = [0] * (len(sources) + 1)
+        count_all = 0
+        for g in chosen:
+            mine = [r for r in rows if r.group_id == g.id]
+            amounts = [sum(r.budget or 0 for r in mine if r.funding_source == s) for s in sources]
+            amounts.append(sum(r.budget or 0 for r in mine))
+            totals = [a + b for a, b in zip(totals, amounts)]
+            count_all += len(mine)
+            document.summary.append([g.name, str(len(mine))] + [groups.format_rupiah(a) for a in amounts])
+        document.summary.append([_("Total"), str(count_all)] + [groups.format_rupiah(a) for a in totals])
+    return document
+
+
+def rtl_pdf(event: Event, group=None) -> bytes:
+    return rtl_renderer.render_pdf(rtl_document(event, group))
+
+
+def rtl_docx(event: Event, group=None) -> bytes:
+    return rtl_renderer.render_docx(rtl_document(event, group))

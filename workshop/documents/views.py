@@ -11,6 +11,7 @@ from workshop.events.access import event_member_required
 from workshop.extensions import db
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _session_or_404(event, session_id: int):
@@ -131,3 +132,17 @@ def delete_photo(event, photo_id: int):
 def report_pdf(event):
     pdf = services.report_pdf(event)
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=f"laporan-kegiatan-{event.slug}.pdf")
+
+
+@bp.route("/manage/events/<slug>/documents/rtl.pdf")
+@event_member_required("organiser")
+def rtl_pdf(event):
+    """Every group's RTL in one document: a cover, a section per group, a summary."""
+    return send_file(io.BytesIO(services.rtl_pdf(event)), mimetype="application/pdf",
+                     download_name=f"rtl-{event.slug}.pdf")
+
+
+@bp.route("/manage/events/<slug>/documents/rtl.docx")
+@event_member_required("organiser")
+def rtl_docx(event):
+    return send_file(io.BytesIO(services.rtl_docx(event)), mimetype=DOCX, download_name=f"rtl-{event.slug}.docx")

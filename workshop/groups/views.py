@@ -313,9 +313,17 @@ def plenary(event, group):
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/rtl.docx")
 @group_access
 def rtl_docx(event, group):
-    from workshop.groups.export import rtl_docx as build
+    from workshop.documents import services as documents
 
-    data = build(event, group, services.rtl_rows(group), services.notes_of(group))
     name = f"rtl-{event.slug}-{group.cluster or group.id}.docx".lower()
-    return send_file(io.BytesIO(data), download_name=name, as_attachment=True,
+    return send_file(io.BytesIO(documents.rtl_docx(event, group)), download_name=name, as_attachment=True,
                      mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/rtl.pdf")
+@group_access
+def rtl_pdf(event, group):
+    from workshop.documents import services as documents
+
+    name = f"rtl-{event.slug}-{group.cluster or group.id}.pdf".lower()
+    return send_file(io.BytesIO(documents.rtl_pdf(event, group)), download_name=name, mimetype="application/pdf")
