@@ -16,6 +16,7 @@ pytestmark = pytest.mark.sqlite_only
 CORE = {
     "static": ("GET", "/static/css/app.css", {"*": 200}),
     "core.set_language": ("GET", "/lang/en?next=/", {"*": 302}),
+    "core.healthz": ("GET", "/healthz", {"*": 200}),
 }
 MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION, **AGENDA, **CHECKIN, **DOCUMENTS}
 

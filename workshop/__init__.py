@@ -30,6 +30,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     _configure_secret_key(app)
     _configure_database(app)
+    _configure_rate_limits(app)
+    _configure_proxy(app)
 
     from workshop.core import compression, errors, i18n, logs, security
     from workshop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
@@ -96,6 +98,23 @@ def _configure_secret_key(app: Flask) -> None:
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def _configure_rate_limits(app: Flask) -> None:
+    """Rate limits and login throttling live where every worker sees them: Redis when
+    configured (RATELIMIT_STORAGE_URI, else REDIS_URL), else this process's memory."""
+    if not app.config.get("RATELIMIT_STORAGE_URI"):
+        app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
+
+
+def _configure_proxy(app: Flask) -> None:
+    """Behind a TLS proxy the client's address, scheme and host come from X-Forwarded-*; trust
+    exactly PROXY_HOPS proxies (more would let a client forge its address)."""
+    hops = int(app.config.get("PROXY_HOPS") or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _configure_database(app: Flask) -> None:
