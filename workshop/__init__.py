@@ -32,8 +32,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _configure_database(app)
     _configure_rate_limits(app)
     _configure_proxy(app)
+    _configure_url_converters(app)
 
-    from workshop.core import compression, errors, i18n, logs, security
+    from workshop.core import compression, errors, i18n, inputs, logs, security
     from workshop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -46,6 +47,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     security.init_app(app)
     errors.init_app(app)
     logs.init_app(app)
+    inputs.init_app(app)
 
     # Every model module is imported before the first request so the mappers are complete
     # (and Alembic's autogenerate sees every table).
@@ -105,6 +107,21 @@ def _configure_rate_limits(app: Flask) -> None:
     configured (RATELIMIT_STORAGE_URI, else REDIS_URL), else this process's memory."""
     if not app.config.get("RATELIMIT_STORAGE_URI"):
         app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
+
+
+def _configure_url_converters(app: Flask) -> None:
+    """<int:...> in every route stops at the largest database integer: /attendees/99999999999999
+    is a 404, not a database error (PostgreSQL refuses to compare an int4 with it)."""
+    from werkzeug.routing import IntegerConverter
+
+    from workshop.core.db import MAX_DB_INT
+
+    class DatabaseIdConverter(IntegerConverter):
+        def __init__(self, url_map, *args, **kwargs):
+            kwargs.setdefault("max", MAX_DB_INT)
+            super().__init__(url_map, *args, **kwargs)
+
+    app.url_map.converters["int"] = DatabaseIdConverter
 
 
 def _configure_proxy(app: Flask) -> None:
