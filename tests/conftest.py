@@ -287,7 +287,7 @@ def url_values(app, world):
     # Modules add their own placeholders with ``extra_url_values(app, world)`` in tests/<module>/routes.py.
     import importlib
 
-    for module in ("auth", "events", "attendees", "registration", "agenda", "checkin", "documents"):
+    for module in ("auth", "events", "attendees", "registration", "agenda", "checkin", "documents", "lifecycle"):
         routes = importlib.import_module(f"tests.{module}.routes")
         if hasattr(routes, "extra_url_values"):
             values.update(routes.extra_url_values(app, world))

@@ -8,6 +8,7 @@ from tests.auth.routes import ROUTES as AUTH
 from tests.checkin.routes import ROUTES as CHECKIN
 from tests.documents.routes import ROUTES as DOCUMENTS
 from tests.events.routes import ROUTES as EVENTS
+from tests.lifecycle.routes import ROUTES as LIFECYCLE
 from tests.matrix import KINDS, LOGIN
 from tests.registration.routes import ROUTES as REGISTRATION
 
@@ -18,7 +19,7 @@ CORE = {
     "core.set_language": ("GET", "/lang/en?next=/", {"*": 302}),
     "core.healthz": ("GET", "/healthz", {"*": 200}),
 }
-MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION, **AGENDA, **CHECKIN, **DOCUMENTS}
+MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION, **AGENDA, **CHECKIN, **DOCUMENTS, **LIFECYCLE}
 
 
 def test_every_route_is_in_the_matrix(app):

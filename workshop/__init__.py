@@ -10,7 +10,7 @@ from flask import Flask
 from config import configs
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_MODULES = ("auth", "events", "groups", "attendees", "agenda", "checkin")
+MODEL_MODULES = ("auth", "events", "groups", "attendees", "agenda", "checkin", "lifecycle")
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -67,6 +67,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.checkin import bp as checkin_bp
     from workshop.documents import bp as documents_bp
     from workshop.checkin import cli as checkin_cli
+    from workshop.lifecycle import bp as lifecycle_bp
+    from workshop.lifecycle import cli as lifecycle_cli
     from workshop import demo
 
     app.register_blueprint(core_bp)
@@ -77,10 +79,12 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(agenda_bp)
     app.register_blueprint(checkin_bp)
     app.register_blueprint(documents_bp)
+    app.register_blueprint(lifecycle_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)
     checkin_cli.init_app(app)
+    lifecycle_cli.init_app(app)
     demo.init_app(app)
     return app
 

@@ -176,6 +176,7 @@ FORM_ENDPOINTS = sorted({
     "attendees.institutions", "attendees.nametags_pdf", "attendees.new", "events.event_edit",
     "events.invitation_revoke", "events.team", "events.member_remove", "events.event_new",
     "registration.ticket_consent", "registration.delete", "registration.edit", "registration.verify",
+    "lifecycle.erase",
 })
 
 
@@ -189,7 +190,7 @@ def test_every_post_route_is_fuzzed(app):
 
 
 # Destructive forms last, so one example's accepted deletion spoils fewer of the others.
-DESTRUCTIVE = ("delete", "remove", "revoke", "cancel", "logout")
+DESTRUCTIVE = ("delete", "remove", "revoke", "cancel", "logout", "erase")
 FORM_ORDER = sorted(FORM_ENDPOINTS, key=lambda e: (any(word in e for word in DESTRUCTIVE), e))
 
 
