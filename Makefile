@@ -31,9 +31,11 @@ run: install
 test: install-test
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# gunicorn.conf.py: workers from the CPU count (WEB_CONCURRENCY overrides), redacted logs,
+# forwarded headers only from FORWARDED_ALLOW_IPS. Uses DATABASE_URL (SQLite in instance/ without).
 serve: install
 	$(FLASK) db upgrade
-	$(BIN)/gunicorn --workers $$(( $$(nproc) * 2 + 1 )) --bind $(HOST):$(PORT) wsgi:app
+	BIND=$${BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 # Regenerate the translation template and merge it into the catalogues after changing strings.
 messages: install

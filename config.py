@@ -35,8 +35,11 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     PREFERRED_URL_SCHEME = "http"
 
-    # Flask-Limiter: memory in development, Redis in production (shared by every worker).
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    # Flask-Limiter: memory in development, Redis in production (shared by every worker):
+    # RATELIMIT_STORAGE_URI, else REDIS_URL (see create_app), else this process's memory.
+    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI")
+    # Several deployments (or test runs) may share one Redis: every key starts with this.
+    RATELIMIT_KEY_PREFIX = os.environ.get("RATELIMIT_KEY_PREFIX", "bintek")
     RATELIMIT_HEADERS_ENABLED = True
     # A whole venue shares one public IP, so the per-IP limit is generous; accounts are
     # throttled on their own (see auth.services).
@@ -73,6 +76,12 @@ class Config:
     # address of the request (and http://127.0.0.1:5000 on the command line).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
 
+    # Proxies in front that set X-Forwarded-For/-Proto/-Host (0: none, the app faces clients).
+    # Trust exactly as many as there are, or clients can forge their address.
+    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "0"))
+    # One JSON line per request on stderr (method, redacted path, status, ms, account).
+    REQUEST_LOG = _env_bool("REQUEST_LOG", True)
+
 
 class DevelopmentConfig(Config):
     DEBUG = False
@@ -83,12 +92,15 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     REQUIRE_REAL_SECRET = True
+    # Production runs behind one TLS proxy (README "Production").
+    PROXY_HOPS = int(os.environ.get("PROXY_HOPS", "1"))
 
 
 class TestingConfig(Config):
     TESTING = True
     SECRET_KEY = "test-secret-key-not-for-production"
     RATELIMIT_STORAGE_URI = "memory://"
+    REQUEST_LOG = False
     MIN_PASSWORD_LENGTH = 10
     # Real hashing costs a third of a second per password; the suite creates hundreds of accounts.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"

@@ -11,6 +11,7 @@ from tests.documents.routes import ROUTES as DOCUMENTS
 from tests.events.routes import ROUTES as EVENTS
 from tests.groups.routes import ROUTES as GROUPS
 from tests.jobs.routes import ROUTES as JOBS
+from tests.lifecycle.routes import ROUTES as LIFECYCLE
 from tests.matrix import KINDS, LOGIN
 from tests.registration.routes import ROUTES as REGISTRATION
 
@@ -19,9 +20,10 @@ pytestmark = pytest.mark.sqlite_only
 CORE = {
     "static": ("GET", "/static/css/app.css", {"*": 200}),
     "core.set_language": ("GET", "/lang/en?next=/", {"*": 302}),
+    "core.healthz": ("GET", "/healthz", {"*": 200}),
 }
 MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION, **AGENDA, **CHECKIN, **DOCUMENTS,
-          **CERTIFICATES, **JOBS, **GROUPS}
+          **CERTIFICATES, **JOBS, **GROUPS, **LIFECYCLE}
 
 
 def test_every_route_is_in_the_matrix(app):

@@ -10,7 +10,8 @@ from flask import Flask
 from config import configs
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_MODULES = ("auth", "events", "groups", "attendees", "agenda", "checkin", "certificates", "jobs", "documents")
+MODEL_MODULES = ("auth", "events", "groups", "attendees", "agenda", "checkin", "certificates", "jobs", "documents",
+                 "lifecycle")
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -30,8 +31,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     _configure_secret_key(app)
     _configure_database(app)
+    _configure_rate_limits(app)
+    _configure_proxy(app)
+    _configure_url_converters(app)
 
-    from workshop.core import compression, errors, i18n, logs, security
+    from workshop.core import compression, errors, i18n, inputs, logs, security
     from workshop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -44,6 +48,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     security.init_app(app)
     errors.init_app(app)
     logs.init_app(app)
+    inputs.init_app(app)
 
     # Every model module is imported before the first request so the mappers are complete
     # (and Alembic's autogenerate sees every table).
@@ -68,6 +73,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.certificates import bp as certificates_bp
     from workshop.certificates import cli as certificates_cli
     from workshop.jobs import bp as jobs_bp
+    from workshop.lifecycle import bp as lifecycle_bp
+    from workshop.lifecycle import cli as lifecycle_cli
     from workshop import demo
 
     app.register_blueprint(core_bp)
@@ -81,11 +88,13 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(certificates_bp)
     app.register_blueprint(jobs_bp)
     app.register_blueprint(groups_bp)
+    app.register_blueprint(lifecycle_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)
     checkin_cli.init_app(app)
     certificates_cli.init_app(app)
+    lifecycle_cli.init_app(app)
     demo.init_app(app)
     return app
 
@@ -105,6 +114,38 @@ def _configure_secret_key(app: Flask) -> None:
         key_file.write_text(secrets.token_hex(32))
         key_file.chmod(0o600)
     app.config["SECRET_KEY"] = key_file.read_text().strip()
+
+
+def _configure_rate_limits(app: Flask) -> None:
+    """Rate limits and login throttling live where every worker sees them: Redis when
+    configured (RATELIMIT_STORAGE_URI, else REDIS_URL), else this process's memory."""
+    if not app.config.get("RATELIMIT_STORAGE_URI"):
+        app.config["RATELIMIT_STORAGE_URI"] = app.config.get("REDIS_URL") or "memory://"
+
+
+def _configure_url_converters(app: Flask) -> None:
+    """<int:...> in every route stops at the largest database integer: /attendees/99999999999999
+    is a 404, not a database error (PostgreSQL refuses to compare an int4 with it)."""
+    from werkzeug.routing import IntegerConverter
+
+    from workshop.core.db import MAX_DB_INT
+
+    class DatabaseIdConverter(IntegerConverter):
+        def __init__(self, url_map, *args, **kwargs):
+            kwargs.setdefault("max", MAX_DB_INT)
+            super().__init__(url_map, *args, **kwargs)
+
+    app.url_map.converters["int"] = DatabaseIdConverter
+
+
+def _configure_proxy(app: Flask) -> None:
+    """Behind a TLS proxy the client's address, scheme and host come from X-Forwarded-*; trust
+    exactly PROXY_HOPS proxies (more would let a client forge its address)."""
+    hops = int(app.config.get("PROXY_HOPS") or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _configure_database(app: Flask) -> None:

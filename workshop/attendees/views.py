@@ -22,6 +22,7 @@ from workshop.attendees.forms import (
 from workshop.attendees.models import Attendee, AttendeeStatus, Institution, Source
 from workshop.attendees.rules import FieldProblem
 from workshop.events.access import event_member_required, organiser_required
+from workshop.core.db import MAX_DB_INT
 from workshop.extensions import db
 
 team_at_the_door = event_member_required("organiser", "staff")
@@ -164,8 +165,11 @@ def detail(event, attendee_id: int):
 def edit(event, attendee_id: int):
     attendee = _attendee_or_404(event, attendee_id)
     form = AttendeeForm(obj=attendee)
-    if request.method == "GET":
+    # WTForms keeps the object's value for a field missing from the post: for "institution" that
+    # would be the Institution row, not text (found by tests/production/test_fuzz.py).
+    if request.method == "GET" or "institution" not in request.form:
         form.institution.data = attendee.institution_text
+    if request.method == "GET":
         form.golongan.data = attendee.golongan or ""
     saved, page = _save_person(
         event, form, {"event": event, "attendee": attendee, "replacing": None},
@@ -359,7 +363,8 @@ def nametags_pdf(event):
     if not SendForm().validate_on_submit():
         abort(400)
     form = _filter_form(event)
-    ids = sorted(set(request.form.getlist("id", type=int)))
+    # Ids beyond a database integer are nobody (PostgreSQL would refuse to compare them).
+    ids = sorted({i for i in request.form.getlist("id", type=int) if 0 < i <= MAX_DB_INT})
     if request.form.get("selected") and not ids:
         flash(_("Tick the people whose name tags you want first."), "error")
         return redirect(url_for("attendees.index", slug=event.slug, **form.args()))

@@ -28,8 +28,9 @@ def init_app(app: Flask) -> None:
             raise click.UsageError("--event and --role go together.")
         if password_stdin:
             password = sys.stdin.readline().rstrip("\n")
-            if len(password) < app.config["MIN_PASSWORD_LENGTH"]:
-                raise click.ClickException(f"The password needs at least {app.config['MIN_PASSWORD_LENGTH']} characters.")
+            problem = services.password_problem(password, email, app.config["MIN_PASSWORD_LENGTH"])
+            if problem:
+                raise click.ClickException(problem)
         else:
             password = generate_password()
         event = None

@@ -11,14 +11,23 @@ class LoginForm(FlaskForm):
 
 
 def validate_new_password(form, field):
-    minimum = current_app.config["MIN_PASSWORD_LENGTH"]
-    value = field.data or ""
-    if len(value) < minimum:
-        raise ValidationError(_l("Use at least %(n)d characters.", n=minimum))
-    if len(value) > 200:
-        raise ValidationError(_l("Use at most 200 characters."))
-    if value.isdigit() or value.lower() == value.lower()[0] * len(value):
-        raise ValidationError(_l("This password is too easy to guess."))
+    from workshop.auth.services import password_problem
+
+    problem = password_problem(field.data or "", _account_email(form), current_app.config["MIN_PASSWORD_LENGTH"])
+    if problem:
+        raise ValidationError(problem)
+
+
+def _account_email(form) -> str:
+    """The email of the account the password is for: typed in the form, set by the view
+    (an admin editing someone), or the signed-in person's own."""
+    if getattr(form, "email", None) is not None and form.email.data:
+        return form.email.data
+    if getattr(form, "account_email", None):
+        return form.account_email
+    from flask_login import current_user
+
+    return current_user.email if current_user and current_user.is_authenticated else ""
 
 
 class NewPasswordMixin:

@@ -39,6 +39,36 @@ class AccountError(Exception):
         self.field = field
 
 
+# Passwords of ten characters or more that people choose first (leaked-password lists, and the
+# Indonesian favourites). Longer lists belong in a breach-check service; this catches the obvious.
+COMMON_PASSWORDS = frozenset("""
+1234567890 12345678910 0123456789 1234512345 1122334455 0987654321 1q2w3e4r5t 1qaz2wsx3edc
+qwertyuiop qwerty1234 qwerty12345 asdfghjkl1 zxcvbnm123 password12 password123 password1234
+passw0rd123 p@ssw0rd123 iloveyou12 iloveyou123 welcome123 admin12345 admin123456 administrator
+letmein123 football123 sunshine123 princess123 superman123 trustno1234 abcdefghij abc1234567
+abcd123456 katasandi katasandi1 katasandi123 bismillah1 bismillah123 indonesia1 indonesia123
+indonesia45 merdeka1945 jakarta123 pemkot12345 pemda12345 bappeda123 bintek12345 sayang12345
+aku1234567 rahasia123 pancasila1 garuda1234
+""".split())
+
+
+def password_problem(password: str, email: str = "", minimum: int = 10) -> str | None:
+    """Why a new password is refused, in the user's language; None when it is acceptable."""
+    if len(password) < minimum:
+        return str(_l("Use at least %(n)d characters.", n=minimum))
+    if len(password) > 200:
+        return str(_l("Use at most 200 characters."))
+    folded = password.strip().lower()
+    if folded.isdigit() or folded == folded[0] * len(folded) or folded in COMMON_PASSWORDS:
+        return str(_l("This password is too easy to guess."))
+    email = normalise_email(email)
+    local = email.split("@", 1)[0]
+    bare = folded.rstrip("0123456789!?.@#$ ")
+    if email and (folded == email or bare == email or (len(local) >= 4 and bare == local)):
+        return str(_l("Do not use your email address as your password."))
+    return None
+
+
 def normalise_email(email: str) -> str:
     return (email or "").strip().lower()
 

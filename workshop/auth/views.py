@@ -122,6 +122,7 @@ def admin_user_new():
 def admin_user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserEditForm(obj=user)
+    form.account_email = user.email  # the password rules compare against the edited account
     if form.validate_on_submit():
         try:
             services.update_user(

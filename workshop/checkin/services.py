@@ -254,7 +254,7 @@ class DeviceTokenError(Exception):
 def _device_name(event: Event, name: str) -> str:
     """A phone's name: given, at most 120 characters, not used by another phone of the event."""
     name = (name or "").strip()
-    if not name or len(name) > 120:
+    if not name or len(name) > 120 or any(ord(ch) < 32 or ord(ch) == 127 for ch in name):
         raise DeviceTokenError("name")
     taken = db.session.execute(
         select(DeviceToken.id).where(DeviceToken.event_id == event.id, DeviceToken.name == name)

@@ -15,6 +15,11 @@ NAMING_CONVENTION = {
 }
 
 
+# The largest value of an INTEGER column (PostgreSQL's int4): ids in URLs and forms above it are
+# refused before they reach the database, which would answer with an error instead of "not found".
+MAX_DB_INT = 2**31 - 1
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 

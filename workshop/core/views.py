@@ -1,7 +1,7 @@
-"""Infrastructure routes: the language switch."""
+"""Infrastructure routes: the language switch and the health check."""
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, redirect, request, url_for
+from flask import Blueprint, current_app, jsonify, redirect, request, url_for
 
 bp = Blueprint("core", __name__)
 
@@ -26,4 +26,17 @@ def set_language(code: str):
             "lang", code, max_age=LANG_COOKIE_AGE, httponly=True, samesite="Lax",
             secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
         )
+    return response
+
+
+@bp.route("/healthz")
+def healthz():
+    """For the load balancer and monitoring: 200 when the database answers and its schema is
+    at the newest migration, else 503. Says nothing about the data."""
+    from workshop.core.health import check
+
+    healthy, report = check()
+    response = jsonify(report)
+    response.status_code = 200 if healthy else 503
+    response.headers["Cache-Control"] = "no-store"
     return response

@@ -155,7 +155,8 @@ def invitation_revoke(event, invitation_id: int):
 @bp.route("/manage/events/<slug>/audit")
 @organiser_required
 def audit_log(event):
-    page = max(1, request.args.get("page", 1, type=int))
+    # A page beyond any real log is simply empty (and never an offset the database refuses).
+    page = min(max(1, request.args.get("page", 1, type=int)), 100_000)
     entries = db.session.execute(
         select(AuditEntry)
         .where(AuditEntry.event_id == event.id)

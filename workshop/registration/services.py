@@ -197,8 +197,8 @@ def correct_attendee(attendee: Attendee, data: dict, *, confirmed: Collection[st
 
 
 def request_deletion(attendee: Attendee, now: datetime | None = None) -> None:
-    """For now a deletion request cancels the person (kept, marked, audited); the purge of their
-    data comes with the retention work."""
+    """A deletion request cancels the person (kept, marked, audited); an organiser then erases
+    their data on the event's personal-data page (workshop/lifecycle)."""
     if not attendee.is_active:
         raise RegistrationError([FieldProblem("status", _l("This ticket is no longer valid."))])
     attendees.cancel_attendee(attendee, reason=DELETION_REASON, now=now)
