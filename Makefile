@@ -37,6 +37,13 @@ serve: install
 	$(FLASK) db upgrade
 	BIND=$${BIND:-$(HOST):$(PORT)} $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
+# Long jobs (certificate ZIPs, the evidence bundle) in an RQ worker: the web process hands jobs to
+# Redis when REDIS_URL is set (else it runs them in a thread). Same environment as `make serve`.
+# WORKER_ARGS=--burst stops once the queue is empty (the tests use it).
+worker: install
+	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL (e.g. redis://127.0.0.1:6379/0); without it the web process runs jobs itself."; exit 1; }
+	$(BIN)/rq worker --url "$$REDIS_URL" $(WORKER_ARGS) bintek
+
 # Regenerate the translation template and merge it into the catalogues after changing strings.
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o workshop/translations/messages.pot --no-location --sort-output .
