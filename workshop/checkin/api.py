@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from contextlib import nullcontext
 from dataclasses import dataclass
+from datetime import timedelta
 
 from flask import current_app, jsonify, request
 from flask_login import current_user
@@ -33,6 +34,7 @@ from workshop.events.services import role_in
 from workshop.extensions import csrf, db, limiter
 
 MAX_BATCH = 500
+LAST_USED_EVERY = timedelta(minutes=1)
 SCAN_ROLES = ("organiser", "staff")
 
 
@@ -75,7 +77,10 @@ def _caller() -> Caller:
         device = services.device_for_token(token)
         if device is None:
             raise ApiError(401, "invalid or expired device token")
-        device.last_used_at = utcnow()
+        now = utcnow()
+        # Written at most once a minute: a busy door's phone should not rewrite its row per scan.
+        if device.last_used_at is None or now - device.last_used_at > LAST_USED_EVERY:
+            device.last_used_at = now
         return Caller(device=device)
     if current_user and current_user.is_authenticated:
         return Caller(user=current_user._get_current_object())
@@ -119,30 +124,30 @@ def result_json(result: services.CheckInResult) -> dict:
     }
 
 
-def _scan(caller: Caller, item, event: Event | None) -> dict:
+def _scan(caller: Caller, item, event: Event | None, session=None) -> dict:
     if event is None:
         return {"status": services.UNKNOWN_SESSION, "participant": None, "checked_in_at": None}
     if not isinstance(item, dict):
         return {"status": services.INVALID, "participant": None, "checked_in_at": None}
     result = services.check_in(
-        event, item.get("code"), item.get("session"), item.get("scan_id"),
+        event, item.get("code"), session or item.get("session"), item.get("scan_id"),
         item.get("scanned_at"), item.get("sent_at"), item.get("method", "scan"),
         number=item.get("number"), by_user=caller.user, device=caller.device,
     )
     return result_json(result)
 
 
-def _event_for(caller: Caller, item) -> tuple[Event | None, bool]:
-    """The event an item acts on (None: unknown to this caller) and whether it was refused
-    because it belongs to an event the caller may not use."""
+def _event_for(caller: Caller, item):
+    """The event an item acts on (None: unknown to this caller), its session, and whether it was
+    refused because it belongs to an event the caller may not use."""
     session = services.session_by_code(item.get("session")) if isinstance(item, dict) else None
     if session is not None:
         if caller.may_use(session.event, (*SCAN_ROLES, "device")):
-            return session.event, False
-        return None, True
+            return session.event, session, False
+        return None, None, True
     if caller.device is not None:
-        return db.session.get(Event, caller.device.event_id), False
-    return None, False
+        return db.session.get(Event, caller.device.event_id), None, False
+    return None, None, False
 
 
 @bp.route("/api/checkins", methods=["POST"])
@@ -161,17 +166,17 @@ def api_checkins():
         if len(scans) > MAX_BATCH:
             raise ApiError(400, f"at most {MAX_BATCH} scans at once")
         targets = [_event_for(caller, item) for item in scans]
-        if scans and all(event is None for event, _ in targets) and any(refused for _, refused in targets):
+        if scans and all(event is None for event, _s, _r in targets) and any(refused for _e, _s, refused in targets):
             raise ApiError(403, "not allowed for this event")
         with _actor(caller):
-            results = [_scan(caller, item, event) for item, (event, _) in zip(scans, targets)]
+            results = [_scan(caller, item, event, session) for item, (event, session, _r) in zip(scans, targets)]
             db.session.commit()
         return jsonify({"results": results})
-    event, refused = _event_for(caller, body)
+    event, session, refused = _event_for(caller, body)
     if refused:
         raise ApiError(403, "not allowed for this event")
     with _actor(caller):
-        result = _scan(caller, body, event)
+        result = _scan(caller, body, event, session)
         db.session.commit()
     return jsonify(result)
 

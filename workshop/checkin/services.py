@@ -12,8 +12,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta, timezone
 
-from sqlalchemy import func, select, update
-from sqlalchemy.orm import selectinload
+from sqlalchemy import func, literal, select, update
+from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.exc import IntegrityError
 
 from workshop.agenda.models import AgendaSession
@@ -96,7 +96,9 @@ def valid_scan_id(value) -> bool:
 def session_by_code(code) -> AgendaSession | None:
     if not isinstance(code, str) or not code.strip() or len(code) > 16:
         return None
-    return db.session.execute(select(AgendaSession).where(AgendaSession.code == code.strip())).scalar_one_or_none()
+    return db.session.execute(
+        select(AgendaSession).where(AgendaSession.code == code.strip()).options(joinedload(AgendaSession.event))
+    ).scalar_one_or_none()
 
 
 # ---- checking in -----------------------------------------------------------------------------
@@ -121,7 +123,8 @@ def check_in(event: Event, code_text, session_code, scan_id, scanned_at=None, se
     now = now or utcnow()
     if method not in METHOD_VALUES or not valid_scan_id(scan_id):
         return CheckInResult(INVALID)
-    session = session_by_code(session_code)
+    # The caller may pass the session it already looked up, to save a query per scan.
+    session = session_code if isinstance(session_code, AgendaSession) else session_by_code(session_code)
     if session is None or session.event_id != event.id:
         return CheckInResult(UNKNOWN_SESSION)
     duplicate = _existing_scan(event, scan_id)
@@ -135,7 +138,10 @@ def check_in(event: Event, code_text, session_code, scan_id, scanned_at=None, se
     else:
         code = ticket_code_from(code_text)
         if code and len(code) <= 64:
-            attendee = db.session.execute(select(Attendee).where(Attendee.ticket_code == code)).scalar_one_or_none()
+            attendee = db.session.execute(
+                select(Attendee).where(Attendee.ticket_code == code)
+                .options(joinedload(Attendee.institution), joinedload(Attendee.group))
+            ).scalar_one_or_none()
     if attendee is None:
         return CheckInResult(INVALID)
     if attendee.event_id != event.id:
@@ -192,17 +198,20 @@ def attendee_by_number(event: Event, number) -> Attendee | None:
 
 
 def _existing_scan(event: Event, scan_id: str) -> CheckInResult | None:
-    row = db.session.execute(
-        select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.scan_id == scan_id)
-    ).scalar_one_or_none()
-    if row is not None:
+    """The answer to a scan id already seen: kept as a check-in, or one that was undone since.
+    One query for the usual case (a new scan id)."""
+    found = db.session.execute(
+        select(literal("checkin").label("kind"), CheckIn.id).where(CheckIn.event_id == event.id, CheckIn.scan_id == scan_id)
+        .union_all(select(literal("void").label("kind"), CheckInVoid.id)
+                   .where(CheckInVoid.event_id == event.id, CheckInVoid.scan_id == scan_id))
+    ).first()
+    if found is None:
+        return None
+    if found.kind == "checkin":
+        row = db.session.get(CheckIn, found.id)
         return CheckInResult(DUPLICATE, row.attendee, row.scanned_at, row)
-    void = db.session.execute(
-        select(CheckInVoid).where(CheckInVoid.event_id == event.id, CheckInVoid.scan_id == scan_id)
-    ).scalars().first()
-    if void is not None:
-        return CheckInResult(DUPLICATE, db.session.get(Attendee, void.attendee_id), void.scanned_at)
-    return None
+    void = db.session.get(CheckInVoid, found.id)
+    return CheckInResult(DUPLICATE, db.session.get(Attendee, void.attendee_id), void.scanned_at)
 
 
 def _keep_earliest(existing: CheckIn, moment: datetime, method: str) -> None:
