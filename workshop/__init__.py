@@ -70,6 +70,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.groups import bp as groups_bp
     from workshop.groups import api as _groups_api, views as _groups_views  # noqa: F401  (routes)
     from workshop.checkin import cli as checkin_cli
+    from workshop.documents import cli as documents_cli
     from workshop.certificates import bp as certificates_bp
     from workshop.certificates import cli as certificates_cli
     from workshop.jobs import bp as jobs_bp
@@ -93,6 +94,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     auth_cli.init_app(app)
     attendees_cli.init_app(app)
     checkin_cli.init_app(app)
+    documents_cli.init_app(app)
     certificates_cli.init_app(app)
     lifecycle_cli.init_app(app)
     demo.init_app(app)

@@ -22,6 +22,8 @@ ROUTES = {
     "documents.recap": ("GET", "/manage/events/{event}/documents/attendance-recap.xlsx", ORGANISERS_ONLY),
     "documents.report": ("GET", "/manage/events/{event}/documents/report", ORGANISERS_ONLY),
     "documents.report_pdf": ("GET", "/manage/events/{event}/documents/report.pdf", ORGANISERS_ONLY),
+    # Starts a job and opens its page.
+    "documents.bundle": ("POST", "/manage/events/{event}/documents/bundle", ORGANISER_POST),
     "documents.rtl_pdf": ("GET", "/manage/events/{event}/documents/rtl.pdf", ORGANISERS_ONLY),
     "documents.rtl_docx": ("GET", "/manage/events/{event}/documents/rtl.docx", ORGANISERS_ONLY),
     "documents.add_photo": ("POST", "/manage/events/{event}/documents/report/photos", ORGANISER_FORM),

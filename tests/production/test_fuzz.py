@@ -180,7 +180,7 @@ FORM_ENDPOINTS = sorted({
     "certificates.export", "certificates.issue", "certificates.person", "certificates.reissue",
     "certificates.revoke", "certificates.settings",
     "checkin.devices", "checkin.pair", "checkin.paper", "checkin.revoke_device", "checkin.set_mode", "checkin.void",
-    "documents.add_photo", "documents.delete_photo", "documents.report",
+    "documents.add_photo", "documents.bundle", "documents.delete_photo", "documents.report",
     "groups.assign", "groups.create_defaults", "groups.facilitator_add", "groups.facilitator_remove",
     "groups.group_add", "groups.group_delete", "groups.group_rename", "groups.review_lock", "groups.review_return",
     "groups.review_unlock", "groups.submit", "groups.suggest",

@@ -12,6 +12,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from workshop.core.pdf import FONT, FONT_BOLD, escape as _esc, page_number, register_fonts
@@ -68,9 +69,20 @@ def render(sheet: Sheet) -> bytes:
         Spacer(0, 5 * mm),
     ]
     widths = [9 * mm, 43 * mm, 37 * mm, 42 * mm, 9 * mm, 16 * mm, 26 * mm]  # 182 mm: A4 less margins
+
+    def fit(text: str, style: ParagraphStyle, width: float):
+        """A plain cell when the text fits on one line (far cheaper to lay out: a list of 500
+        people has 3,500 cells), else a wrapping paragraph."""
+        text = text or ""
+        if "\n" not in text and stringWidth(text, style.fontName, style.fontSize) <= width - 7:
+            return text
+        return Paragraph(_esc(text), style)
+
     data = [[Paragraph(_esc(h), cell_head) for h in sheet.headers]]
     styles = [
         ("FONT", (0, 0), (-1, -1), FONT, 8.5),
+        ("FONT", (2, 1), (3, -1), FONT, 7.5),  # NIP and position, as their paragraphs
+        ("FONT", (5, 1), (6, -1), FONT, 7.5),
         ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
@@ -86,13 +98,13 @@ def render(sheet: Sheet) -> bytes:
             # do not sign over each other.
             signature = f"{number}." if number % 2 else f"{'&nbsp;' * 14}{number}."
             data.append([
-                Paragraph(str(number), base),
-                Paragraph(_esc(row.name), base),
-                Paragraph(_esc(row.nip), small),
-                Paragraph(_esc(row.position), small),  # the institution heads its group
-                Paragraph(_esc(row.gender), base),
-                Paragraph(_esc(row.checked_in), small),
-                Paragraph(signature, small),
+                str(number),
+                fit(row.name, base, widths[1]),
+                fit(row.nip, small, widths[2]),
+                fit(row.position, small, widths[3]),  # the institution heads its group
+                row.gender,
+                fit(row.checked_in, small, widths[5]),
+                Paragraph(signature, small) if number % 2 == 0 else signature,
             ])
     if number == 0:
         styles.append(("SPAN", (0, 1), (-1, 1)))

@@ -19,6 +19,7 @@ from workshop.checkin import services as checkin_services
 from workshop.checkin.models import CheckIn
 from workshop.core import images
 from workshop.core.i18n import date_range
+from workshop.documents import listing
 from workshop.documents import poster as poster_renderer
 from workshop.documents import recap as recap_renderer
 from workshop.documents import report as report_renderer
@@ -479,3 +480,109 @@ def rtl_pdf(event: Event, group=None) -> bytes:
 
 def rtl_docx(event: Event, group=None) -> bytes:
     return rtl_renderer.render_docx(rtl_document(event, group))
+
+
+# ---- the programme as a PDF -------------------------------------------------------------------------
+
+def agenda_pdf(event: Event) -> bytes:
+    rows = []
+    for s in agenda_for(event):
+        start, end = event.local(s.starts_at), event.local(s.ends_at)
+        people = "; ".join(p.full_name for p in s.speakers)
+        if s.moderator:
+            people += ("\n" if people else "") + f"{_('Moderator')}: {s.moderator.full_name}"
+        audience = "" if s.is_for_everyone else "\n" + ", ".join(g.name for g in s.groups)
+        rows.append([f"{format_date(start.date(), 'EEE d MMM')}\n{start:%H:%M}–{end:%H:%M}", s.title + audience,
+                     people, s.room, str(s.jp)])
+    return listing.render_table(
+        _("PROGRAMME"), [event.title, " · ".join(filter(None, [date_range(event.starts_on, event.ends_on), event.venue]))],
+        [_("Time"), _("Session"), _("Speakers"), _("Room"), "JP"], rows, [26, 62, 50, 26, 10],
+        note=_("Times are in %(zone)s. Total for one participant: see the certificate.", zone=event.tz_label),
+    )
+
+
+# ---- the KLA evidence bundle ---------------------------------------------------------------------------
+
+def _slug(text: str, limit: int = 50) -> str:
+    import re
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "sesi"
+
+
+def bundle_parts(event: Event, base_url: str) -> list[tuple[str, str, object]]:
+    """What goes into the bundle: (path in the ZIP, description, a function making the bytes),
+    in the order of the index. Each part is made only when written, so memory stays flat."""
+    from workshop.certificates import services as certificates
+
+    parts: list[tuple[str, str, object]] = [
+        ("01-agenda/susunan-acara.pdf", _("Programme with speakers and JP"), lambda: agenda_pdf(event)),
+    ]
+    head = committee_head(event)
+    for session in [s for s in agenda_for(event) if s.requires_checkin]:
+        here = checkin_services.checked_in_for(session)
+        day = event.local(session.starts_at).date().isoformat()
+        for kind in LISTS:
+            if not people_for(session, kind):
+                continue
+            name = f"02-daftar-hadir/daftar-hadir-{_slug(session.title)}-{day}-{kind}.pdf"
+            parts.append((name, f"{list_title(kind).capitalize()}: {session.title} ({day})",
+                          lambda s=session, k=kind, h=here: daftar_hadir_pdf(event, s, k, h, signatory=head)))
+    issued = [c for c in certificates.issued(event) if c.is_valid]
+    if issued:
+        for certificate in issued:
+            parts.append((f"03-sertifikat/{certificates.file_name(certificate, 'id')}",
+                          f"{_('Certificate')} {certificate.number}",
+                          lambda c=certificate: certificates.render_certificate(event, c, "id", base_url)))
+    parts += [
+        ("04-rtl/rtl-semua-kelompok.pdf", _("RTL of all groups (PDF)"), lambda: rtl_pdf(event)),
+        ("04-rtl/rtl-semua-kelompok.docx", _("RTL of all groups (.docx, editable)"), lambda: rtl_docx(event)),
+        ("05-laporan-kegiatan/laporan-kegiatan.pdf", _("Activity report (PDF)"), lambda: report_pdf(event)),
+    ]
+    for number, photo in enumerate(photos_of(event), start=1):
+        path = photo_file(photo)
+        if path is not None and path.exists():
+            parts.append((f"05-laporan-kegiatan/foto/{number:02d}-{_slug(photo.caption or 'foto')}.jpg",
+                          photo.caption or _("Photo"), lambda p=path: p.read_bytes()))
+    parts.append(("06-rekap-kehadiran.xlsx", _("Attendance recap (.xlsx)"), lambda: recap_xlsx(event)))
+    return parts
+
+
+def write_bundle(event: Event, target, base_url: str, progress=None) -> list[str]:
+    """The KLA evidence bundle (indicator 2, "Gugus Tugas KLA terlatih KHA") as one ZIP: the
+    programme, every daftar hadir, the certificates, the RTL documents, the activity report with
+    its photos, the attendance recap, and an index (00-daftar-isi.pdf). Returns the names."""
+    import zipfile
+
+    parts = bundle_parts(event, base_url)
+    if progress is not None:
+        progress.start(len(parts) + 1)
+    index_rows = []
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for number, (name, description, make) in enumerate(parts, start=1):
+            data = make()
+            # PDFs, photos and Office files are compressed already: stored as they are.
+            kind = zipfile.ZIP_STORED if name.endswith((".pdf", ".jpg", ".xlsx", ".docx")) else zipfile.ZIP_DEFLATED
+            archive.writestr(name, data, compress_type=kind)
+            index_rows.append([str(number), name, description, f"{max(1, len(data) // 1024)} KB"])
+            if progress is not None:
+                progress.advance()
+        index = listing.render_table(
+            _("EVIDENCE BUNDLE: CONTENTS"),
+            [event.title, _("KLA indicator 2: the KLA task force trained in the Convention on the Rights of the Child"),
+             " · ".join(filter(None, [date_range(event.starts_on, event.ends_on), event.venue, event.city]))],
+            ["No", _("File"), _("Contents"), _("Size")], index_rows, [11, 84, 68, 20],
+        )
+        archive.writestr("00-daftar-isi.pdf", index, compress_type=zipfile.ZIP_STORED)
+        if progress is not None:
+            progress.advance()
+    return ["00-daftar-isi.pdf"] + [name for name, _d, _m in parts]
+
+
+def build_bundle_job(job, event_id: int, base_url: str) -> None:
+    """The job behind the bundle button and `flask documents bundle` (see workshop.jobs)."""
+    event = db.session.get(Event, event_id)
+    path = job.result_file(f"bukti-kla-{event.slug}.zip")
+    with path.open("wb") as target:
+        write_bundle(event, target, base_url, progress=job)

@@ -1,7 +1,8 @@
 import io
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from workshop.agenda import services as agenda_services
 from workshop.checkin import services as checkin_services
@@ -9,6 +10,7 @@ from workshop.documents import bp, forms, services
 from workshop.documents.models import ReportPhoto
 from workshop.events.access import event_member_required
 from workshop.extensions import db
+from workshop.jobs import services as job_services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -146,3 +148,16 @@ def rtl_pdf(event):
 @event_member_required("organiser")
 def rtl_docx(event):
     return send_file(io.BytesIO(services.rtl_docx(event)), mimetype=DOCX, download_name=f"rtl-{event.slug}.docx")
+
+
+@bp.route("/manage/events/<slug>/documents/bundle", methods=["POST"])
+@event_member_required("organiser")
+def bundle(event):
+    """The KLA evidence bundle, built as a job: the job page shows its progress and the download."""
+    if not forms.DeleteForm().validate_on_submit():
+        abort(400)
+    base_url = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
+    job = job_services.enqueue("kla_bundle", services.build_bundle_job, event_id=event.id,
+                               created_by_id=current_user.id, base_url=base_url)
+    db.session.commit()
+    return redirect(url_for("jobs.job_page", slug=event.slug, job_id=job.id))

@@ -34,6 +34,7 @@ RQ_QUEUE = "bintek"
 # What each kind of job makes, for its page.
 KIND_LABELS = {
     "certificates_zip": _l("All issued certificates as one ZIP file"),
+    "kla_bundle": _l("The KLA evidence bundle (ZIP)"),
 }
 
 
