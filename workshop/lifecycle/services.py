@@ -63,10 +63,13 @@ class Plan:
     files: list[Path] = field(default_factory=list)
     materials: int = 0
     invitations: int = 0
+    certificates: int = 0      # trimmed to what verification shows
+    generated_files: int = 0   # report photos, job results (ZIPs, bundles)
 
     def counts(self) -> dict:
         return {"attendees": self.attendees, "audit_entries": self.audit_entries, "files": len(self.files),
-                "materials": self.materials, "invitations": self.invitations}
+                "materials": self.materials, "invitations": self.invitations, "certificates": self.certificates,
+                "generated_files": self.generated_files}
 
 
 def add_months(day: date, months: int) -> date:
@@ -166,6 +169,48 @@ def _record(event: Event, kind: str, action: str, entity: str, entity_id: int, c
     }])
 
 
+# What a certificate keeps after retention: what its public verification page shows.
+CERTIFICATE_KEPT = ("public_name", "is_child", "role", "jp")
+
+
+def _trim_certificates(*conditions, erase_name: bool = False) -> int:
+    from workshop.certificates.models import Certificate
+
+    certificates = db.session.execute(select(Certificate).where(*conditions)).scalars().all()
+    for certificate in certificates:
+        data = certificate.data or {}
+        kept = {key: data[key] for key in CERTIFICATE_KEPT if key in data}
+        kept["public_name"] = ERASED_NAME if erase_name else (data.get("public_name") or data.get("name") or "")
+        db.session.execute(update(Certificate).where(Certificate.id == certificate.id).values(data=kept))
+    return len(certificates)
+
+
+def _generated_files(event: Event) -> int:
+    """Report photos and the files jobs made (certificate ZIPs, evidence bundles): deleted with
+    their rows once the purge commits."""
+    from workshop.documents import services as documents
+    from workshop.documents.models import ReportPhoto
+    from workshop.jobs import services as jobs
+    from workshop.jobs.models import Job
+
+    count = 0
+    for photo in documents.photos_of(event):
+        path = documents.photo_file(photo)
+        if path is not None:
+            storage.delete_after_commit(db.session(), path)
+            count += 1
+    db.session.execute(delete(ReportPhoto).where(ReportPhoto.event_id == event.id))
+    for job in db.session.execute(select(Job).where(Job.event_id == event.id)).scalars():
+        if job.result_path:
+            try:
+                storage.delete_after_commit(db.session(), storage.stored_path(jobs.FOLDER, job.result_path))
+                count += 1
+            except ValueError:
+                pass
+    db.session.execute(delete(Job).where(Job.event_id == event.id))
+    return count
+
+
 def purge_event(event: Event) -> Plan:
     """Erase the event's personal data (its retention period is over). Idempotent."""
     if is_purged(event):
@@ -181,6 +226,13 @@ def purge_event(event: Event) -> Plan:
             pass
     db.session.execute(delete(AgendaMaterial).where(AgendaMaterial.event_id == event.id))
     db.session.execute(update(Invitation).where(Invitation.event_id == event.id).values(label=""))
+    from workshop.certificates.models import Certificate
+    from workshop.checkin.models import CheckIn, CheckInVoid
+
+    plan.certificates = _trim_certificates(Certificate.event_id == event.id)
+    plan.generated_files = _generated_files(event)
+    for model in (CheckIn, CheckInVoid):  # the hashed phone cookie of self check-ins
+        db.session.execute(update(model).where(model.event_id == event.id).values(phone_key=None))
     plan.audit_entries = _clear_audit_values(AuditEntry.event_id == event.id)
     _record(event, "retention", "purge", "Event", event.id, plan.counts())
     db.session.expire_all()
@@ -211,6 +263,9 @@ def erase_attendee(event: Event, attendee: Attendee) -> dict:
     attendee_id = attendee.id
     # The fixed reason stays (it says nothing about the person): the request is shown as done.
     _erase_rows([attendee], keep_name=False, cancel_reason=DELETION_REASON)
+    from workshop.certificates.models import Certificate
+
+    _trim_certificates(Certificate.attendee_id == attendee_id, erase_name=True)
     cleared = _clear_audit_values(AuditEntry.event_id == event.id, AuditEntry.entity == "Attendee",
                                   AuditEntry.entity_id == attendee_id)
     counts = {"fields": len(CLEARED) + 2, "audit_entries": cleared}

@@ -1,0 +1,55 @@
+"""The purge also reaches what other modules made from personal data: certificates keep only what
+their verification page shows (and that page still answers), report photos and job files (ZIPs,
+bundles) are deleted, and self check-ins forget the phone's hashed cookie."""
+from __future__ import annotations
+
+import io
+from datetime import datetime, timezone
+
+from PIL import Image
+from sqlalchemy import select
+
+from tests.lifecycle.test_purge import NIP, old_event  # noqa: F401 (fixture)
+from workshop.certificates import services as certificates
+from workshop.certificates.models import Certificate
+from workshop.checkin.models import CheckIn
+from workshop.core.audit import acting_as
+from workshop.documents import services as documents
+from workshop.events.models import Event
+from workshop.extensions import db
+from workshop.jobs import services as jobs
+from workshop.jobs.models import Job
+
+
+def test_purge_trims_certificates_and_removes_generated_files(app, runner, client, old_event):  # noqa: F811
+    with app.test_request_context(), acting_as("test"):
+        event = db.session.get(Event, old_event["event_id"])
+        settings = certificates.stored_settings(event)
+        settings.role_shares = {role: 0 for role in certificates.ROLES}
+        issued = certificates.issue_due(event, force=True, now=datetime(2024, 11, 8, tzinfo=timezone.utc))
+        assert issued and any(NIP[:8] in (c.data.get("nip") or "").replace(" ", "") for c in issued)
+        code = next(c.code for c in issued if c.attendee_id == old_event["person"])
+        image = io.BytesIO()
+        Image.new("RGB", (50, 40), (1, 2, 3)).save(image, "JPEG")
+        image.seek(0)
+        photo_path = documents.photo_file(documents.add_photo(event, image, "Pembukaan"))
+        job = jobs.enqueue("kla_bundle", documents.build_bundle_job, event_id=event.id, base_url="https://x/")
+        db.session.execute(CheckIn.__table__.update().values(phone_key="abc123"))
+        db.session.commit()
+        job_file = jobs.result_path(db.session.get(Job, job.id))
+    assert photo_path.exists() and job_file is not None and job_file.exists()
+    before = client.get(f"/v/{code}").get_data(as_text=True)
+    assert "Muh. Ma&#39;ruf" in before
+
+    result = runner.invoke(args=["data", "purge"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        for certificate in db.session.execute(select(Certificate)).scalars():
+            assert set(certificate.data) <= {"public_name", "is_child", "role", "jp"}
+        assert db.session.execute(select(CheckIn.phone_key)).scalars().all() == [None]
+        assert db.session.execute(select(Job)).first() is None
+    assert not photo_path.exists() and not job_file.exists()
+    # Verification still answers, with the name and nothing else about the person.
+    page = client.get(f"/v/{code}")
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and "Muh. Ma&#39;ruf" in text and NIP[:8] not in text
