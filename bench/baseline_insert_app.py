@@ -31,3 +31,26 @@ def app(environ, start_response):
     payload = json.dumps({"status": "ok", "id": row_id}).encode()
     start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
     return [payload]
+
+
+# The baseline: a bare Flask endpoint that does the same single INSERT (Flask's request
+# handling included, nothing of Bintek's: no ORM, sessions, rate limits, audit or templates).
+from flask import Flask, jsonify, request  # noqa: E402
+
+flask_app = Flask(__name__)
+
+
+@flask_app.get("/")
+def _alive():
+    return "ok"
+
+
+@flask_app.post("/insert")
+def _insert():
+    body = request.get_json(force=True, silent=True) or {}
+    connection = _db()
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO bench_inserts (payload) VALUES (%s) RETURNING id", (str(body.get("code", "")),))
+        row_id = cursor.fetchone()[0]
+    connection.commit()
+    return jsonify(status="ok", id=row_id)
