@@ -46,7 +46,7 @@ def test_bundle_holds_every_document_and_an_index(demo):
     from workshop.agenda.models import AgendaSession
 
     session = next(s for s in db.session.execute(select(AgendaSession)).scalars()
-                   if services._slug(s.title) == session_title_slug)
+                   if services.slug_for_file(s.title) == session_title_slug)
     present = db.session.execute(
         select(Attendee.full_name).join(CheckIn, CheckIn.attendee_id == Attendee.id)
         .where(CheckIn.agenda_session_id == session.id, Attendee.role == "peserta")).scalars().all()

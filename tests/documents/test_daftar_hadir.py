@@ -99,7 +99,8 @@ def test_download_for_staff_and_not_for_other_events(app, as_role, world):
     url = f"/manage/events/{world.event_slug}/agenda/{session_id}/daftar-hadir.pdf"
     response = as_role("staff").get(url)
     assert response.status_code == 200 and response.mimetype == "application/pdf"
-    assert "daftar-hadir-peserta-" in response.headers["Content-Disposition"]
+    disposition = response.headers["Content-Disposition"]
+    assert "daftar-hadir-kha-20" in disposition and disposition.endswith("-peserta.pdf")  # <session>-<date>
     assert as_role("other").get(url).status_code == 403
     assert as_role("facilitator").get(url).status_code == 403
     assert as_role("staff").get(url + "?list=nobody").status_code == 404

@@ -503,7 +503,8 @@ def agenda_pdf(event: Event) -> bytes:
 
 # ---- the KLA evidence bundle ---------------------------------------------------------------------------
 
-def _slug(text: str, limit: int = 50) -> str:
+def slug_for_file(text: str, limit: int = 50) -> str:
+    """'Pembukaan dan Arahan Kepala Bappeda' -> 'pembukaan-dan-arahan-kepala-bappeda' (ASCII, for file names)."""
     import re
     import unicodedata
 
@@ -526,7 +527,7 @@ def bundle_parts(event: Event, base_url: str) -> list[tuple[str, str, object]]:
         for kind in LISTS:
             if not people_for(session, kind):
                 continue
-            name = f"02-daftar-hadir/daftar-hadir-{_slug(session.title)}-{day}-{kind}.pdf"
+            name = f"02-daftar-hadir/daftar-hadir-{slug_for_file(session.title)}-{day}-{kind}.pdf"
             parts.append((name, f"{list_title(kind).capitalize()}: {session.title} ({day})",
                           lambda s=session, k=kind, h=here: daftar_hadir_pdf(event, s, k, h, signatory=head)))
     issued = [c for c in certificates.issued(event) if c.is_valid]
@@ -543,7 +544,7 @@ def bundle_parts(event: Event, base_url: str) -> list[tuple[str, str, object]]:
     for number, photo in enumerate(photos_of(event), start=1):
         path = photo_file(photo)
         if path is not None and path.exists():
-            parts.append((f"05-laporan-kegiatan/foto/{number:02d}-{_slug(photo.caption or 'foto')}.jpg",
+            parts.append((f"05-laporan-kegiatan/foto/{number:02d}-{slug_for_file(photo.caption or 'foto')}.jpg",
                           photo.caption or _("Photo"), lambda p=path: p.read_bytes()))
     parts.append(("06-rekap-kehadiran.xlsx", _("Attendance recap (.xlsx)"), lambda: recap_xlsx(event)))
     return parts

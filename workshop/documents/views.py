@@ -34,7 +34,7 @@ def daftar_hadir(event, session_id: int):
     checked_in = checkin_services.checked_in_for(session)
     pdf = services.daftar_hadir_pdf(event, session, kind, checked_in, signatory=services.committee_head(event))
     day = event.local(session.starts_at).date().isoformat()
-    name = f"daftar-hadir-{kind}-{session.id}-{day}.pdf"
+    name = f"daftar-hadir-{services.slug_for_file(session.title)}-{day}-{kind}.pdf"  # as in the evidence bundle
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=name)
 
 
