@@ -181,6 +181,12 @@ def remove_member(event: Event, membership: Membership) -> None:
         organisers = [m for m in members_of(event) if m.role == MemberRole.ORGANISER.value]
         if len(organisers) <= 1:
             raise EventError(_l("An event needs at least one organiser."))
+    # A facilitator who leaves the team no longer facilitates its groups.
+    from workshop.groups.models import GroupFacilitator
+
+    for link in db.session.execute(select(GroupFacilitator).where(
+            GroupFacilitator.event_id == event.id, GroupFacilitator.user_id == membership.user_id)).scalars():
+        db.session.delete(link)
     db.session.delete(membership)
     db.session.flush()
 

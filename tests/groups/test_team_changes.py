@@ -1,0 +1,29 @@
+"""A facilitator removed from the event's team stops facilitating its groups (the overview no
+longer lists them, and the removal is audited like the membership)."""
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from workshop.core.audit import acting_as
+from workshop.events import services as events
+from workshop.events.models import Event, Membership
+from workshop.extensions import db
+from workshop.groups import services as groups
+from workshop.groups.models import GroupFacilitator
+
+
+def test_removing_a_facilitator_from_the_team_unassigns_their_groups(app, world):
+    with app.app_context(), acting_as("test"):
+        event = db.session.execute(select(Event).where(Event.slug == world.event_slug)).scalar_one()
+        user_id = world.users["facilitator"][0]
+        group = groups.create_default_groups(event)[0]
+        facilitator = next(u for u in groups.facilitator_candidates(event) if u.id == user_id)
+        groups.assign_facilitator(group, facilitator)
+        db.session.commit()
+        assert db.session.execute(select(GroupFacilitator)).scalars().all()
+        membership = db.session.execute(select(Membership).where(Membership.user_id == user_id,
+                                                                 Membership.event_id == event.id)).scalar_one()
+        events.remove_member(event, membership)
+        db.session.commit()
+        assert db.session.execute(select(GroupFacilitator)).scalars().all() == []
+        assert groups.groups_of_facilitator(event, facilitator) == []
