@@ -53,3 +53,24 @@ def test_purge_trims_certificates_and_removes_generated_files(app, runner, clien
     page = client.get(f"/v/{code}")
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and "Muh. Ma&#39;ruf" in text and NIP[:8] not in text
+
+
+def test_generated_files_older_than_a_week_are_removed(app, runner, world):
+    from datetime import timedelta
+
+    with app.test_request_context(), acting_as("test"):
+        event = db.session.execute(select(Event).where(Event.slug == world.event_slug)).scalar_one()
+        old = jobs.enqueue("kla_bundle", documents.build_bundle_job, event_id=event.id, base_url="https://x/")
+        new = jobs.enqueue("kla_bundle", documents.build_bundle_job, event_id=event.id, base_url="https://x/")
+        db.session.commit()
+        old_file = jobs.result_path(db.session.get(Job, old.id))
+        db.session.get(Job, old.id).created_at = datetime.now(timezone.utc) - timedelta(days=8)
+        db.session.commit()
+        old_id, new_id = old.id, new.id
+    dry = runner.invoke(args=["data", "purge", "--dry-run"])
+    assert "1 generated file(s)" in dry.output and old_file.exists()
+    result = runner.invoke(args=["data", "purge"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert db.session.get(Job, old_id) is None and db.session.get(Job, new_id) is not None
+    assert not old_file.exists()

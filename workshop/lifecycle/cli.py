@@ -35,6 +35,13 @@ def purge_command(dry_run: bool) -> None:
             services.purge_event(event)
             db.session.commit()
         click.echo(f"{event.slug}: purged; counts kept: {services.anonymous_counts(event)['total']} people")
+    old_jobs = services.stale_job_results()
+    if old_jobs:
+        click.echo(f"{len(old_jobs)} generated file(s) (certificate ZIPs, bundles) older than a week")
+        if not dry_run:
+            with acting_as("cli:data purge"):
+                services.remove_jobs(old_jobs)
+                db.session.commit()
     if stale:
         click.echo(f"{len(stale)} abandoned import upload(s) older than a day")
         if not dry_run:

@@ -19,7 +19,7 @@ import calendar
 import secrets
 import time
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from flask import current_app
@@ -273,6 +273,32 @@ def erase_attendee(event: Event, attendee: Attendee) -> dict:
     db.session.expire_all()
     db.session.flush()
     return counts
+
+
+JOB_RESULTS_KEPT = timedelta(days=7)
+
+
+def stale_job_results(now: datetime | None = None) -> list:
+    """Jobs whose result file (a certificate ZIP, an evidence bundle: personal data) is older
+    than a week: made again in a minute when needed, not kept lying around."""
+    from workshop.jobs.models import Job
+
+    limit = (now or utcnow()) - JOB_RESULTS_KEPT
+    return list(db.session.execute(select(Job).where(Job.created_at < limit)).scalars())
+
+
+def remove_jobs(jobs_to_remove: list) -> int:
+    from workshop.jobs import services as jobs
+
+    for job in jobs_to_remove:
+        if job.result_path:
+            try:
+                storage.delete_after_commit(db.session(), storage.stored_path(jobs.FOLDER, job.result_path))
+            except ValueError:
+                pass
+        db.session.delete(job)
+    db.session.flush()
+    return len(jobs_to_remove)
 
 
 def stale_import_uploads(now: float | None = None) -> list[Path]:
