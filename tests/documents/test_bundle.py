@@ -25,6 +25,7 @@ def demo(ctx):
     return event
 
 
+@pytest.mark.sqlite_only  # rendering; the queries run on both databases in other tests
 def test_bundle_holds_every_document_and_an_index(demo):
     out = io.BytesIO()
     names = services.write_bundle(demo, out, "https://bintek.example.go.id")
@@ -55,6 +56,7 @@ def test_bundle_holds_every_document_and_an_index(demo):
     assert certificates and all(archive.read(n).startswith(b"%PDF") for n in certificates)
 
 
+@pytest.mark.sqlite_only  # rendering; the queries run on both databases in other tests
 def test_bundle_for_an_empty_event(ctx):
     from tests.conftest import make_event, make_user
 

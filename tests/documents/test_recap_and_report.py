@@ -74,6 +74,7 @@ def test_recap_escapes_formulas(demo):
     assert cells and all(c.value.startswith("'=") and c.data_type == "s" for c in cells)
 
 
+@pytest.mark.sqlite_only  # rendering; the queries run on both databases in other tests
 def test_report_content_from_the_event_and_the_organisers_texts(demo):
     services.save_report(demo, {"background": "Kota Serang menuju KLA.\n\nParagraf kedua <b>tebal</b>?",
                                 "legal_basis": "UU No. 35 Tahun 2014", "objectives": "", "closing_notes": "Terima kasih."})
@@ -91,6 +92,7 @@ def test_report_content_from_the_event_and_the_organisers_texts(demo):
     assert "Konvensi Hak Anak" in text and "Kehadiran per sesi (%)" in text and "(belum diisi)" in text
 
 
+@pytest.mark.sqlite_only  # rendering; the queries run on both databases in other tests
 def test_report_renders_for_an_empty_event_and_very_long_texts(ctx):
     from tests.conftest import make_event, make_user
 
@@ -102,6 +104,7 @@ def test_report_renders_for_an_empty_event_and_very_long_texts(ctx):
         services.save_report(event, {"background": "x" * (services.REPORT_TEXT_MAX + 1)})
 
 
+@pytest.mark.sqlite_only  # rendering; the queries run on both databases in other tests
 def test_photos_are_reencoded_and_refused_when_not_images(demo, app):
     photo = services.add_photo(demo, jpeg((3000, 2000)), "Pembukaan oleh Sekda")
     assert (photo.width, photo.height) == (1600, 1067)
