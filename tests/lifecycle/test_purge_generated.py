@@ -26,6 +26,12 @@ def test_purge_trims_certificates_and_removes_generated_files(app, runner, clien
         event = db.session.get(Event, old_event["event_id"])
         settings = certificates.stored_settings(event)
         settings.role_shares = {role: 0 for role in certificates.ROLES}
+        settings.signatory1_name, settings.signatory1_nip = "Drs. H. Kepala, M.Si.", "197001011990031001"
+        signature = io.BytesIO()
+        Image.new("RGBA", (60, 30), (0, 0, 0, 0)).save(signature, "PNG")
+        signature.seek(0)
+        certificates.set_image(settings, "signatory1_image", signature)
+        signature_path = certificates.image_path(settings, "signatory1_image")
         issued = certificates.issue_due(event, force=True, now=datetime(2024, 11, 8, tzinfo=timezone.utc))
         assert issued and any(NIP[:8] in (c.data.get("nip") or "").replace(" ", "") for c in issued)
         code = next(c.code for c in issued if c.attendee_id == old_event["person"])
@@ -48,7 +54,11 @@ def test_purge_trims_certificates_and_removes_generated_files(app, runner, clien
             assert set(certificate.data) <= {"public_name", "is_child", "role", "jp"}
         assert db.session.execute(select(CheckIn.phone_key)).scalars().all() == [None]
         assert db.session.execute(select(Job)).first() is None
-    assert not photo_path.exists() and not job_file.exists()
+    assert not photo_path.exists() and not job_file.exists() and not signature_path.exists()
+    with app.app_context():
+        settings = db.session.execute(select(certificates.CertificateSettings)).scalar_one()
+        assert settings.signatory1_nip == "" and settings.signatory1_image is None
+        assert settings.signatory1_name == "Drs. H. Kepala, M.Si."  # an official's name and title stay
     # Verification still answers, with the name and nothing else about the person.
     page = client.get(f"/v/{code}")
     text = page.get_data(as_text=True)

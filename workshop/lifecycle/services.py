@@ -185,6 +185,24 @@ def _trim_certificates(*conditions, erase_name: bool = False) -> int:
     return len(certificates)
 
 
+def _clear_certificate_settings(event: Event) -> None:
+    """The signatories' signature images and NIPs, and the reasons given for hand-made decisions
+    (they may say why someone was absent): not needed once no certificate is made again."""
+    from workshop.certificates import services as certificates
+    from workshop.certificates.models import CertificateDecision, CertificateSettings
+
+    settings = db.session.execute(
+        select(CertificateSettings).where(CertificateSettings.event_id == event.id)).scalar_one_or_none()
+    if settings is not None:
+        for field in ("signatory1_image", "signatory2_image"):
+            path = certificates.image_path(settings, field)
+            if path is not None:
+                storage.delete_after_commit(db.session(), path)
+        db.session.execute(update(CertificateSettings).where(CertificateSettings.event_id == event.id).values(
+            signatory1_image=None, signatory2_image=None, signatory1_nip="", signatory2_nip=""))
+    db.session.execute(update(CertificateDecision).where(CertificateDecision.event_id == event.id).values(reason="—"))
+
+
 def _generated_files(event: Event) -> int:
     """Report photos and the files jobs made (certificate ZIPs, evidence bundles): deleted with
     their rows once the purge commits."""
@@ -230,6 +248,7 @@ def purge_event(event: Event) -> Plan:
     from workshop.checkin.models import CheckIn, CheckInVoid
 
     plan.certificates = _trim_certificates(Certificate.event_id == event.id)
+    _clear_certificate_settings(event)
     plan.generated_files = _generated_files(event)
     for model in (CheckIn, CheckInVoid):  # the hashed phone cookie of self check-ins
         db.session.execute(update(model).where(model.event_id == event.id).values(phone_key=None))
