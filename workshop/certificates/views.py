@@ -51,6 +51,15 @@ def ticket_certificate(attendee):
 
 
 @bp.app_template_global()
+def ticket_certificate_standing(attendee):
+    """For the ticket page before a certificate exists: the person's attendance so far, when
+    their role receives a certificate (None otherwise)."""
+    event = db.session.get(Event, attendee.event_id)
+    standing = services.eligibility_of(event, attendee)
+    return standing if standing.required is not None else None
+
+
+@bp.app_template_global()
 def certificate_role_name(role: str) -> str:
     return services.role_name(role)
 
