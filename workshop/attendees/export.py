@@ -31,6 +31,7 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from workshop.attendees import rules
 from workshop.attendees.models import Attendee
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -58,11 +59,7 @@ def phone_for_sheet(phone: str | None) -> str:
 
 
 def spaced_nip(digits: str | None) -> str:
-    if not digits:
-        return ""
-    if len(digits) != 18:
-        return digits
-    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    return rules.format_nip(digits)
 
 
 @dataclass(frozen=True)

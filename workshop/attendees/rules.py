@@ -195,3 +195,13 @@ def clean_text(value: str, field: str, max_length: int, required_message=None) -
 
 def last_four_digits(phone: str | None) -> str:
     return re.sub(r"\D", "", phone or "")[-4:]
+
+
+def format_nip(digits: str | None, category: str | None = None) -> str:
+    """A NIP in its usual groups, "19860926 201505 1 001" (birth date, appointment, sex, number).
+    A PPPK's NI PPPK is written as it is; without a category any 18 digits are grouped."""
+    if not digits:
+        return ""
+    if len(digits) != 18 or category not in (None, "PNS"):
+        return digits
+    return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"

@@ -22,6 +22,7 @@ from workshop.agenda.models import AgendaSession, SessionGroup, SessionSpeaker
 from workshop.agenda.services import agenda_for
 from workshop.attendees.models import Attendee, AttendeeStatus, Role
 from workshop.attendees.reference import golongan_by_scheme
+from workshop.attendees.rules import format_nip
 from workshop.certificates import pdf
 from workshop.certificates.models import (
     DEFAULT_NUMBER_FORMAT, DEFAULT_ROLE_SHARES, Certificate, CertificateDecision, CertificateSettings,
@@ -302,15 +303,19 @@ def eligibility(event: Event, attendees: list[Attendee] | None = None) -> list[E
             .options(selectinload(Attendee.institution))
         ).scalars())
     sessions = _required_sessions(event)
+    checkins = select(CheckIn.attendee_id, CheckIn.agenda_session_id).where(CheckIn.event_id == event.id)
+    decision_rows = select(CertificateDecision).where(CertificateDecision.event_id == event.id)
+    certificate_rows = select(Certificate).where(Certificate.event_id == event.id)
+    if len(attendees) <= 50:  # a few people (one ticket page): read theirs, not the whole event's
+        ids = [a.id for a in attendees]
+        checkins = checkins.where(CheckIn.attendee_id.in_(ids))
+        decision_rows = decision_rows.where(CertificateDecision.attendee_id.in_(ids))
+        certificate_rows = certificate_rows.where(Certificate.attendee_id.in_(ids))
     present: dict[int, set[int]] = {}
-    for attendee_id, session_id in db.session.execute(
-        select(CheckIn.attendee_id, CheckIn.agenda_session_id).where(CheckIn.event_id == event.id)
-    ):
+    for attendee_id, session_id in db.session.execute(checkins):
         present.setdefault(attendee_id, set()).add(session_id)
-    decisions = {d.attendee_id: d for d in db.session.execute(
-        select(CertificateDecision).where(CertificateDecision.event_id == event.id)).scalars()}
-    certificates = {c.attendee_id: c for c in db.session.execute(
-        select(Certificate).where(Certificate.event_id == event.id)).scalars()}
+    decisions = {d.attendee_id: d for d in db.session.execute(decision_rows).scalars()}
+    certificates = {c.attendee_id: c for c in db.session.execute(certificate_rows).scalars()}
     result = []
     for person in attendees:
         if not person.is_active and person.id not in certificates and person.id not in decisions:
@@ -375,14 +380,6 @@ def is_before_end(event: Event, now: datetime | None = None) -> bool:
     return (now or utcnow()) < last_session_end(event)
 
 
-def _formatted_nip(nip: str | None, category: str | None = "PNS") -> str:
-    if not nip:
-        return ""
-    if len(nip) == 18 and category in (None, "PNS"):
-        return f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
-    return nip
-
-
 def _rank(attendee: Attendee) -> str:
     if not attendee.golongan:
         return ""
@@ -394,7 +391,7 @@ def snapshot(event: Event, attendee: Attendee, jp: int) -> dict:
     """What the certificate says about the person, kept as issued."""
     return {
         "name": attendee.full_name, "public_name": attendee.public_name, "is_child": attendee.is_child,
-        "nip": _formatted_nip(attendee.nip, attendee.category), "rank": _rank(attendee),
+        "nip": format_nip(attendee.nip, attendee.category), "rank": _rank(attendee),
         "position": attendee.position, "institution": attendee.institution_name, "role": attendee.role,
         "jp": jp,
     }
@@ -582,7 +579,7 @@ def certificate_doc(event: Event, settings: CertificateSettings, certificate: Ce
             nip = getattr(settings, f"signatory{i}_nip")
             signatories.append(pdf.Signatory(
                 title=getattr(settings, f"signatory{i}_title"), name=name,
-                nip_line=f"NIP {_formatted_nip(nip)}" if nip else "",
+                nip_line=f"NIP {format_nip(nip)}" if nip else "",
                 image=f"signatory{i}_image" if getattr(settings, f"signatory{i}_image") else None,
             ))
         rows = programme.rows_for(group_id)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import selectinload
 
 from workshop.agenda.models import AgendaSession
 from workshop.attendees.models import Attendee, AttendeeStatus
+from workshop.attendees.rules import format_nip
 
 from workshop.agenda import services as agenda_services
 from workshop.agenda import storage
@@ -43,14 +44,6 @@ def list_title(kind: str) -> str:
         "narasumber": _("ATTENDANCE LIST OF SPEAKERS AND MODERATORS"),
         "panitia": _("ATTENDANCE LIST OF COMMITTEE AND FACILITATORS"),
     }[kind]
-
-
-def _formatted_nip(attendee: Attendee) -> str:
-    if not attendee.nip:
-        return ""
-    if attendee.category == "PNS" and len(attendee.nip) == 18:
-        return f"{attendee.nip[:8]} {attendee.nip[8:14]} {attendee.nip[14]} {attendee.nip[15:]}"
-    return attendee.nip
 
 
 def people_for(session: AgendaSession, kind: str) -> list[Attendee]:
@@ -88,7 +81,7 @@ def daftar_hadir_sheet(event: Event, session: AgendaSession, kind: str,
             moment, method = checked_in[person.id]
             mark = f"{event.local(moment):%H:%M} ({method})"
         rows.append(Row(
-            name=person.full_name, nip=_formatted_nip(person), position=person.position,
+            name=person.full_name, nip=format_nip(person.nip, person.category), position=person.position,
             institution=person.institution_name, gender=person.gender, checked_in=mark,
         ))
     return Sheet(
@@ -105,7 +98,7 @@ def daftar_hadir_sheet(event: Event, session: AgendaSession, kind: str,
         ),
         signatory_label=_("Head of the committee"),
         signatory_name=signatory.full_name if signatory else "",
-        signatory_nip=f"NIP {_formatted_nip(signatory)}" if signatory and signatory.nip else "",
+        signatory_nip=f"NIP {format_nip(signatory.nip, signatory.category)}" if signatory and signatory.nip else "",
         place_and_date=f"{event.city or ''}, {format_date(start.date(), 'd MMMM yyyy')}".lstrip(", "),
         empty_text=_("Nobody on this list."),
     )
@@ -407,8 +400,9 @@ def _rtl_group(event: Event, group) -> rtl_renderer.RtlGroup:
 
     indicators = {i["number"]: i for i in groups.kla_indicators()}
     name_key = "indicator_en" if str(get_locale()) == "en" else "indicator_id"
+    stored = groups.rtl_rows(group)
     rows = []
-    for row in groups.rtl_rows(group):
+    for row in stored:
         indicator = indicators.get(row.kla_indicator)
         rows.append([
             row.activity, row.objective, row.target,
@@ -417,7 +411,7 @@ def _rtl_group(event: Event, group) -> rtl_renderer.RtlGroup:
             _("other") if row.funding_source == "lainnya" else row.funding_source,
             groups.format_rupiah(row.budget), row.success_indicator, row.notes,
         ])
-    total = sum(r.budget or 0 for r in groups.rtl_rows(group))
+    total = sum(r.budget or 0 for r in stored)
     facilitators = [link.user.name for link in group.facilitator_links]
     members = groups.members_of(group)
     notes = groups.notes_of(group)
