@@ -383,6 +383,14 @@ def roster_sessions(event: Event) -> list[dict]:
     return rows
 
 
+def conflicts(event: Event) -> list[CheckIn]:
+    """Check-ins that two phones made offline for the same person (the earliest was kept)."""
+    return list(db.session.execute(
+        select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.conflict_count > 0)
+        .order_by(CheckIn.scanned_at).options(selectinload(CheckIn.attendee))
+    ).scalars())
+
+
 def session_checkins(session: AgendaSession) -> list[CheckIn]:
     """Who checked in to a session, earliest first, with the person loaded."""
     return list(db.session.execute(
@@ -437,10 +445,10 @@ def session_breakdown(session: AgendaSession) -> Breakdown:
     )
 
 
-def record_paper(event: Event, session: AgendaSession, numbers: list[int], *, by_user=None,
+def record_paper(event: Event, session: AgendaSession, numbers: list, *, by_user=None,
                  now: datetime | None = None) -> dict[str, int]:
-    """People ticked on a signed paper daftar hadir, as check-ins at the session's start
-    (method paper). Answers how many were added and how many were already checked in."""
+    """People ticked on a signed paper daftar hadir (their registration numbers), as check-ins at
+    the session's start (method paper). Answers how many were added, already there, refused."""
     now = now or utcnow()
     moment = min(session.starts_at, now)
     counts = {"added": 0, "already": 0, "refused": 0}
@@ -525,6 +533,16 @@ def seconds_to_next_code(now: datetime) -> float:
 
 
 SELF_CHECKIN_MODES = ("poster", "rotating", "off")
+
+
+def self_checkin_refusal(session: AgendaSession, rotating_key, secret: str | bytes, now: datetime) -> str | None:
+    """Why a participant may not check themselves in to this session now: "off" (staff scan
+    only), "expired" (rotating mode and the code is not one of the last three), or None."""
+    if session.self_checkin == "off":
+        return "off"
+    if session.self_checkin == "rotating" and not rotating_code_valid(secret, session.code, rotating_key, now):
+        return "expired"
+    return None
 
 
 def set_self_checkin_mode(session: AgendaSession, mode: str) -> None:

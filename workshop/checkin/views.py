@@ -79,12 +79,7 @@ def self_checkin(session_code: str):
     event = session.event
     form = forms.SelfCheckInForm()
     rotating_key = request.args.get("k", "")
-    refusal = None
-    if session.self_checkin == "off":
-        refusal = "off"
-    elif session.self_checkin == "rotating" and not services.rotating_code_valid(
-            _secret(), session.code, rotating_key, utcnow()):
-        refusal = "expired"
+    refusal = services.self_checkin_refusal(session, rotating_key, _secret(), utcnow())
     phone = request.cookies.get(PHONE_COOKIE, "")
     if len(phone) < 16 or len(phone) > 64:
         phone = random_token(18)
@@ -218,9 +213,7 @@ def pair(code: str):
 def dashboard(event: Event):
     sessions = {s.id: s for s in agenda_services.agenda_for(event)}
     rows = [row for row in services.attendance(event) if sessions[row["session_id"]].requires_checkin]
-    conflicts = db.session.execute(
-        select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.conflict_count > 0)
-    ).scalars().all()
+    conflicts = services.conflicts(event)
     return render_template("checkin/dashboard.html", event=event, rows=rows, sessions=sessions,
                            shared=services.shared_phones(event), conflicts=conflicts)
 
@@ -276,7 +269,7 @@ def paper(event: Event, session_id: int):
     session = _session_or_404(event, session_id)
     form = forms.PaperForm()
     if form.validate_on_submit():
-        numbers = [int(n) for n in request.form.getlist("number") if n.isdigit() and len(n) < 10]
+        numbers = request.form.getlist("number")
         if not numbers:
             flash(_("Tick the people who signed the paper list."), "error")
         else:
