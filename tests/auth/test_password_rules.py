@@ -73,3 +73,9 @@ def test_the_cookie_from_before_sign_in_is_worth_nothing_after_it(app, world, cl
     attacker = app.test_client()
     attacker.set_cookie("session", before)
     assert attacker.get("/manage/").status_code == 302
+
+
+def test_a_password_of_spaces_is_refused_not_a_crash():
+    from workshop.auth.services import password_problem
+
+    assert password_problem(" " * 12) is not None

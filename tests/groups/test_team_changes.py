@@ -27,3 +27,27 @@ def test_removing_a_facilitator_from_the_team_unassigns_their_groups(app, world)
         db.session.commit()
         assert db.session.execute(select(GroupFacilitator)).scalars().all() == []
         assert groups.groups_of_facilitator(event, facilitator) == []
+
+
+def test_unlocking_a_resubmitted_output_does_not_bring_back_the_old_comment(app, world):
+    from workshop.groups.models import OutputStatus
+
+    with app.app_context(), acting_as("test"):
+        event = db.session.execute(select(Event).where(Event.slug == world.event_slug)).scalar_one()
+        group = groups.create_default_groups(event)[0]
+        groups.submit_output(group)
+        groups.return_output(group, "Tambahkan anggaran.")
+        groups.submit_output(group)
+        groups.lock_output(group)
+        groups.unlock_output(group)
+        assert group.output_status == OutputStatus.DRAFT.value and group.review_comment == ""
+
+
+def test_moving_ids_no_database_row_can_have_is_refused(app, world):
+    import pytest
+
+    with app.app_context():
+        event = db.session.execute(select(Event).where(Event.slug == world.event_slug)).scalar_one()
+        group = groups.create_default_groups(event)[0]
+        with pytest.raises(groups.GroupError):
+            groups.move_attendees(event, [world.attendee_id, 2**40], group)

@@ -38,3 +38,9 @@ def test_editing_a_person_without_the_institution_field_keeps_the_institution(ap
     assert response.status_code == 302  # was a 500: the Institution row went into a text field
     with app.app_context():
         assert db.session.get(Attendee, world.attendee_id).institution_text == "Dinas Kesehatan Kota Serang"
+
+
+def test_nul_in_an_api_body_is_refused_whatever_its_content_type(client, world):
+    body = b'{"code": "a\\u0000b", "session": "X", "scan_id": "x"}'
+    response = client.post("/api/checkins", data=body, headers={"Content-Type": "text/plain"})
+    assert response.status_code == 400

@@ -59,7 +59,7 @@ def password_problem(password: str, email: str = "", minimum: int = 10) -> str |
     if len(password) > 200:
         return str(_l("Use at most 200 characters."))
     folded = password.strip().lower()
-    if folded.isdigit() or folded == folded[0] * len(folded) or folded in COMMON_PASSWORDS:
+    if folded.isdigit() or len(set(folded)) <= 1 or folded in COMMON_PASSWORDS:
         return str(_l("This password is too easy to guess."))
     email = normalise_email(email)
     local = email.split("@", 1)[0]

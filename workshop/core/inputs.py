@@ -26,8 +26,9 @@ def refuse_nul() -> None:
         for key, values in source.lists():
             if (isinstance(key, str) and NUL in key) or any(isinstance(v, str) and NUL in v for v in values):
                 abort(400)
-    if request.is_json and request.content_length:
-        if _holds_nul(request.get_json(silent=True)):
+    # The JSON API reads bodies whatever their Content-Type (get_json(force=True)): so does this.
+    if request.content_length and (request.is_json or request.path.startswith("/api/")):
+        if _holds_nul(request.get_json(force=True, silent=True)):
             abort(400)
 
 

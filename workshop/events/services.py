@@ -181,12 +181,9 @@ def remove_member(event: Event, membership: Membership) -> None:
         organisers = [m for m in members_of(event) if m.role == MemberRole.ORGANISER.value]
         if len(organisers) <= 1:
             raise EventError(_l("An event needs at least one organiser."))
-    # A facilitator who leaves the team no longer facilitates its groups.
-    from workshop.groups.models import GroupFacilitator
+    from workshop.groups.services import unassign_from_event  # groups build on events
 
-    for link in db.session.execute(select(GroupFacilitator).where(
-            GroupFacilitator.event_id == event.id, GroupFacilitator.user_id == membership.user_id)).scalars():
-        db.session.delete(link)
+    unassign_from_event(event, membership.user_id)
     db.session.delete(membership)
     db.session.flush()
 

@@ -226,6 +226,8 @@ def move_attendees(event: Event, attendee_ids: list[int], group: Group | None) -
     ids = {int(i) for i in attendee_ids}
     if not ids:
         raise GroupError(_l("Choose at least one person."), "attendees")
+    if any(not 0 < i < 2**31 for i in ids):  # not an id a database row can have
+        raise GroupError(_l("Choose people of this event."), "attendees")
     people = list(db.session.execute(
         select(Attendee).where(Attendee.event_id == event.id, Attendee.id.in_(ids))
     ).scalars())
@@ -356,6 +358,14 @@ def remove_facilitator(group: Group, user_id: int) -> None:
     db.session.expire(group, ["facilitator_links"])
 
 
+def unassign_from_event(event: Event, user_id: int) -> None:
+    """Someone who leaves the event's team facilitates none of its groups (each removal audited)."""
+    for link in db.session.execute(select(GroupFacilitator).where(
+            GroupFacilitator.event_id == event.id, GroupFacilitator.user_id == user_id)).scalars():
+        db.session.delete(link)
+    db.session.flush()
+
+
 def groups_of_facilitator(event: Event, user: User) -> list[Group]:
     return list(db.session.execute(
         select(Group).join(GroupFacilitator, GroupFacilitator.group_id == Group.id)
@@ -383,6 +393,9 @@ def may_work_on(group: Group, user, role: str | None) -> bool:
 def submit_output(group: Group) -> None:
     if group.is_locked:
         raise Locked()
+    # A returned output that is submitted again has answered the comment: unlocking it later
+    # must not bring the old comment back as "returned".
+    group.review_comment = ""
     group.output_status = OutputStatus.SUBMITTED.value
     group.submitted_at = utcnow()
     db.session.flush()
@@ -797,7 +810,9 @@ def overview(event: Event) -> list[GroupSummary]:
 
 
 def unassigned_count(event: Event) -> int:
-    return sum(1 for p in participants(event) if p.group_id is None)
+    return db.session.scalar(select(func.count(Attendee.id)).where(
+        Attendee.event_id == event.id, Attendee.role == Role.PESERTA.value,
+        Attendee.status == AttendeeStatus.REGISTERED.value, Attendee.group_id.is_(None)))
 
 
 def sizes_by_group(people: list[Attendee]) -> dict[int | None, Counter]:
