@@ -297,6 +297,7 @@ def eligibility(event: Event, attendees: list[Attendee] | None = None) -> list[E
     the certificate if one was issued. Ordered by role, then name."""
     settings = get_settings(event)
     shares = settings.role_shares or {}
+    chosen = attendees is not None
     if attendees is None:
         attendees = list(db.session.execute(
             select(Attendee).where(Attendee.event_id == event.id)
@@ -306,7 +307,7 @@ def eligibility(event: Event, attendees: list[Attendee] | None = None) -> list[E
     checkins = select(CheckIn.attendee_id, CheckIn.agenda_session_id).where(CheckIn.event_id == event.id)
     decision_rows = select(CertificateDecision).where(CertificateDecision.event_id == event.id)
     certificate_rows = select(Certificate).where(Certificate.event_id == event.id)
-    if len(attendees) <= 50:  # a few people (one ticket page): read theirs, not the whole event's
+    if chosen:  # the people asked about (one, on a ticket page): read theirs, not the whole event's
         ids = [a.id for a in attendees]
         checkins = checkins.where(CheckIn.attendee_id.in_(ids))
         decision_rows = decision_rows.where(CertificateDecision.attendee_id.in_(ids))

@@ -13,7 +13,7 @@ from workshop.events.models import Event
 from workshop.events.services import role_in
 from workshop.extensions import db
 from workshop.groups import bp, services
-from workshop.groups.models import Group
+from workshop.groups.models import Group, GroupNotes
 
 
 class ApiError(Exception):
@@ -57,12 +57,29 @@ def _body() -> dict:
     return body
 
 
+# What the services refuse, answered the same way by every write below.
+@bp.errorhandler(services.Locked)
+def _locked(_error):
+    return jsonify({"error": "locked"}), 423
+
+
+@bp.errorhandler(services.InvalidInput)
 def _invalid(error: services.InvalidInput):
     return jsonify({"error": "invalid", "fields": error.errors}), 422
 
 
-def _locked():
-    return jsonify({"error": "locked"}), 423
+def _current_json(current) -> dict:
+    return services.notes_json(current) if isinstance(current, GroupNotes) else services.row_json(current)
+
+
+@bp.errorhandler(services.Conflict)
+def _conflict(conflict: services.Conflict):
+    return jsonify({"error": "conflict", "fields": conflict.fields, "current": _current_json(conflict.current)}), 409
+
+
+@bp.errorhandler(services.StaleVersion)
+def _stale(stale: services.StaleVersion):
+    return jsonify({"error": "conflict", "current": _current_json(stale.current)}), 409
 
 
 @bp.route("/api/groups/<int:group_id>/rtl", methods=["GET"])
@@ -76,12 +93,7 @@ def api_rtl_list(group_id: int):
 def api_rtl_create(group_id: int):
     group = _group(group_id)
     body = _body()
-    try:
-        row, created = services.create_row(group, body.get("client_id"), body, current_user)
-    except services.Locked:
-        return _locked()
-    except services.InvalidInput as error:
-        return _invalid(error)
+    row, created = services.create_row(group, body.get("client_id"), body, current_user)
     db.session.commit()
     return jsonify({"row": services.row_json(row), "created": created}), 201 if created else 200
 
@@ -90,15 +102,7 @@ def api_rtl_create(group_id: int):
 def api_rtl_update(row_id: int):
     row, _group_ = _row(row_id)
     body = _body()
-    try:
-        row = services.update_row(row, body.get("version"), body, current_user)
-    except services.Locked:
-        return _locked()
-    except services.InvalidInput as error:
-        return _invalid(error)
-    except services.Conflict as conflict:
-        return jsonify({"error": "conflict", "fields": conflict.fields,
-                        "current": services.row_json(conflict.current)}), 409
+    row = services.update_row(row, body.get("version"), body, current_user)
     db.session.commit()
     return jsonify({"row": services.row_json(row)})
 
@@ -106,14 +110,7 @@ def api_rtl_update(row_id: int):
 @bp.route("/api/rtl/<int:row_id>", methods=["DELETE"])
 def api_rtl_delete(row_id: int):
     row, _group_ = _row(row_id)
-    try:
-        services.delete_row(row, request.args.get("version", type=int), current_user)
-    except services.Locked:
-        return _locked()
-    except services.InvalidInput as error:
-        return _invalid(error)
-    except services.StaleVersion as stale:
-        return jsonify({"error": "conflict", "current": services.row_json(stale.current)}), 409
+    services.delete_row(row, request.args.get("version", type=int), current_user)
     db.session.commit()
     return "", 204
 
@@ -128,14 +125,6 @@ def api_notes_get(group_id: int):
 def api_notes_put(group_id: int):
     group = _group(group_id)
     body = _body()
-    try:
-        notes = services.save_notes(group, body.get("version"), body, current_user)
-    except services.Locked:
-        return _locked()
-    except services.InvalidInput as error:
-        return _invalid(error)
-    except services.Conflict as conflict:
-        return jsonify({"error": "conflict", "fields": conflict.fields,
-                        "current": services.notes_json(conflict.current)}), 409
+    notes = services.save_notes(group, body.get("version"), body, current_user)
     db.session.commit()
     return jsonify({"notes": services.notes_json(notes)})
