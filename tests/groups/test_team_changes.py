@@ -51,3 +51,25 @@ def test_moving_ids_no_database_row_can_have_is_refused(app, world):
         group = groups.create_default_groups(event)[0]
         with pytest.raises(groups.GroupError):
             groups.move_attendees(event, [world.attendee_id, 2**40], group)
+
+
+def test_overview_counts_match_each_groups_own_attendance(app):
+    from datetime import date
+
+    from workshop.demo import seed_demo
+    from workshop.demo_groups import seed_group_work
+    from workshop.groups.models import RtlRow
+
+    with app.test_request_context():
+        event, _ = seed_demo(today=date(2026, 11, 18))
+        seed_group_work(event)
+        summaries = groups.overview(event)
+        assert len(summaries) == 5
+        for summary in summaries:
+            seen = groups.attendance(summary.group)
+            assert (summary.members, summary.present, summary.expected) == (
+                len(seen.members), seen.present, seen.expected)
+            assert summary.rows == len(groups.rtl_rows(summary.group))
+            assert summary.women + summary.men == summary.members
+        assert all(s.expected > 0 for s in summaries)  # every group has its breakout sessions
+        assert db.session.execute(select(RtlRow)).first() is not None

@@ -795,17 +795,36 @@ class GroupSummary:
 
 
 def overview(event: Event) -> list[GroupSummary]:
+    """Every group's members, RTL rows and attendance in its own sessions: four queries for the
+    whole event (the per-group ``attendance`` is for one group's page)."""
     groups = groups_of(event)
     row_counts = dict(db.session.execute(
         select(RtlRow.group_id, func.count()).where(RtlRow.event_id == event.id, RtlRow.deleted_at.is_(None))
         .group_by(RtlRow.group_id)
     ).all())
+    members: dict[int, dict[int, str]] = defaultdict(dict)  # group -> attendee -> gender
+    for attendee_id, group_id, gender in db.session.execute(
+        select(Attendee.id, Attendee.group_id, Attendee.gender).where(
+            Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value,
+            Attendee.group_id.is_not(None))
+    ):
+        members[group_id][attendee_id] = gender
+    sessions: dict[int, list[tuple[int, bool]]] = defaultdict(list)  # group -> (session, needs check-in)
+    for group_id, session_id, requires in db.session.execute(
+        select(SessionGroup.group_id, AgendaSession.id, AgendaSession.requires_checkin)
+        .join(AgendaSession, SessionGroup.session_id == AgendaSession.id).where(AgendaSession.event_id == event.id)
+    ):
+        sessions[group_id].append((session_id, requires))
+    present = set(db.session.execute(
+        select(CheckIn.attendee_id, CheckIn.agenda_session_id).where(CheckIn.event_id == event.id)).all())
     result = []
     for group in groups:
-        seen = attendance(group)
-        genders = Counter(m.gender for m in seen.members)
-        result.append(GroupSummary(group, len(seen.members), genders["P"], genders["L"], row_counts.get(group.id, 0),
-                                   seen.present, seen.expected))
+        people, held = members[group.id], sessions[group.id]
+        genders = Counter(people.values())
+        here = sum(1 for a in people for sid, _r in held if (a, sid) in present)
+        expected = len(people) * sum(1 for _sid, requires in held if requires)
+        result.append(GroupSummary(group, len(people), genders["P"], genders["L"], row_counts.get(group.id, 0),
+                                   here, expected))
     return result
 
 
