@@ -32,7 +32,7 @@ def purge_command(dry_run: bool) -> None:
         if dry_run:
             continue
         with acting_as("cli:data purge"):
-            services.purge_event(event)
+            services.purge_event(event, plan)
             db.session.commit()
         click.echo(f"{event.slug}: purged; counts kept: {services.anonymous_counts(event)['total']} people")
     old_jobs = services.stale_job_results()

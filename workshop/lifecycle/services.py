@@ -229,11 +229,12 @@ def _generated_files(event: Event) -> int:
     return count
 
 
-def purge_event(event: Event) -> Plan:
-    """Erase the event's personal data (its retention period is over). Idempotent."""
+def purge_event(event: Event, plan: Plan | None = None) -> Plan:
+    """Erase the event's personal data (its retention period is over). ``plan``: the one the
+    caller already made with ``plan_purge`` (made here otherwise)."""
     if is_purged(event):
         raise ErasureError("already purged")
-    plan = plan_purge(event)
+    plan = plan or plan_purge(event)
     db.session.flush()  # pending ORM changes first: nothing may be written back over the erasure
     attendees = db.session.execute(select(Attendee).where(Attendee.event_id == event.id)).scalars().all()
     _erase_rows(attendees, keep_name=True)
