@@ -29,6 +29,8 @@ run: install
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # gunicorn.conf.py: workers from the CPU count (WEB_CONCURRENCY overrides), redacted logs,

@@ -3,6 +3,7 @@
 Defaults live here; secrets come from the environment or from ``instance/config.py``
 (loaded by ``create_app``). Pick a class with ``BINTEK_CONFIG`` (development, production, testing).
 """
+
 import os
 
 
@@ -51,8 +52,17 @@ class Config:
     PASSWORD_HASH_METHOD = "scrypt"
     COMPRESS_ALGORITHM = ["br", "gzip"]
     COMPRESS_STREAMS = False
-    COMPRESS_MIMETYPES = ["text/html", "text/css", "text/javascript", "application/javascript",
-                          "application/json", "image/svg+xml", "text/csv", "text/calendar", "application/wasm"]
+    COMPRESS_MIMETYPES = [
+        "text/html",
+        "text/css",
+        "text/javascript",
+        "application/javascript",
+        "application/json",
+        "image/svg+xml",
+        "text/csv",
+        "text/calendar",
+        "application/wasm",
+    ]
     MIN_PASSWORD_LENGTH = 10
 
     STORAGE_DIR = os.environ.get("STORAGE_DIR")  # None: instance/storage

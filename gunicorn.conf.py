@@ -5,6 +5,7 @@ Sync workers: a request is short (a check-in is one INSERT), the TLS proxy in fr
 clients, and nothing a request needs lives in a worker's memory (sessions are signed cookies, rate
 limits in Redis, files in STORAGE_DIR), so any worker can take any request.
 """
+
 import multiprocessing
 import os
 

@@ -1,6 +1,7 @@
 """The baseline of bench_checkin_load.py: the least a check-in endpoint can do. A bare WSGI app
 whose POST reads the JSON body and INSERTs it as one row (one connection per worker, one commit
 per request); any GET answers 200 (gunicorn's start-up check)."""
+
 import json
 import os
 
@@ -25,7 +26,9 @@ def app(environ, start_response):
     body = json.loads(environ["wsgi.input"].read(length) or b"{}")
     connection = _db()
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO bench_inserts (payload) VALUES (%s) RETURNING id", (body.get("code", ""),))
+        cursor.execute(
+            "INSERT INTO bench_inserts (payload) VALUES (%s) RETURNING id", (body.get("code", ""),)
+        )
         row_id = cursor.fetchone()[0]
     connection.commit()
     payload = json.dumps({"status": "ok", "id": row_id}).encode()
@@ -50,7 +53,9 @@ def _insert():
     body = request.get_json(force=True, silent=True) or {}
     connection = _db()
     with connection.cursor() as cursor:
-        cursor.execute("INSERT INTO bench_inserts (payload) VALUES (%s) RETURNING id", (str(body.get("code", "")),))
+        cursor.execute(
+            "INSERT INTO bench_inserts (payload) VALUES (%s) RETURNING id", (str(body.get("code", "")),)
+        )
         row_id = cursor.fetchone()[0]
     connection.commit()
     return jsonify(status="ok", id=row_id)

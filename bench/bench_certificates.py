@@ -11,6 +11,7 @@ In one run, on a temporary SQLite database holding the demo event plus enough pe
   - the ratios; then the ZIP of --zip certificates (``write_zip``, as the export job does) in a
     fresh process: seconds and the process's peak memory (max RSS).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,14 @@ BASE_URL = "https://bintek.serangkota.go.id/"
 def make_app(folder: Path):
     from workshop import create_app
 
-    return create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}",
-                       "STORAGE_DIR": str(folder / "storage")}, instance_path=str(folder))
+    return create_app(
+        {
+            "CONFIG_NAME": "testing",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}",
+            "STORAGE_DIR": str(folder / "storage"),
+        },
+        instance_path=str(folder),
+    )
 
 
 def seed(app, people: int) -> None:
@@ -54,16 +61,33 @@ def seed(app, people: int) -> None:
             settings = services.stored_settings(event)
             settings.role_shares = {role: 0 for role in services.ROLES}  # everyone is eligible
             have = db.session.query(Attendee).filter_by(event_id=event.id).count()
-            institutions = ["Dinas Kesehatan", "Dinas Pendidikan dan Kebudayaan", "Dinas Sosial", "Bappeda",
-                            "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"]
+            institutions = [
+                "Dinas Kesehatan",
+                "Dinas Pendidikan dan Kebudayaan",
+                "Dinas Sosial",
+                "Bappeda",
+                "Dinas Pemberdayaan Perempuan dan Perlindungan Anak",
+            ]
             for i in range(max(0, people - have)):
-                db.session.add(Attendee(
-                    event_id=event.id, reg_number=1000 + i, ticket_code=secrets.token_urlsafe(24), role="peserta",
-                    status="registered", source="import", full_name=f"Dr. Ré Ölsen-Putri Ma'ruf, S.Pd.I., M.Si. {i}",
-                    gender="P", category="PNS", nip=f"19860926{201505 + i % 12:06d}2{i % 1000:03d}", golongan="III/c",
-                    position="Analis Kebijakan Ahli Muda", institution_text=institutions[i % 5],
-                    group_id=None, bio="",
-                ))
+                db.session.add(
+                    Attendee(
+                        event_id=event.id,
+                        reg_number=1000 + i,
+                        ticket_code=secrets.token_urlsafe(24),
+                        role="peserta",
+                        status="registered",
+                        source="import",
+                        full_name=f"Dr. Ré Ölsen-Putri Ma'ruf, S.Pd.I., M.Si. {i}",
+                        gender="P",
+                        category="PNS",
+                        nip=f"19860926{201505 + i % 12:06d}2{i % 1000:03d}",
+                        golongan="III/c",
+                        position="Analis Kebijakan Ahli Muda",
+                        institution_text=institutions[i % 5],
+                        group_id=None,
+                        bio="",
+                    )
+                )
             db.session.flush()
             services.issue_due(event, force=True)
             db.session.commit()
@@ -80,8 +104,10 @@ def load_docs(app, count: int):
         settings = services.get_settings(event)
         programme = services.Programme(event)
         groups = dict(db.session.query(services.Attendee.id, services.Attendee.group_id).all())
-        docs = [services.certificate_doc(event, settings, c, "id", BASE_URL, programme, groups.get(c.attendee_id))
-                for c in services.issued(event)[:count]]
+        docs = [
+            services.certificate_doc(event, settings, c, "id", BASE_URL, programme, groups.get(c.attendee_id))
+            for c in services.issued(event)[:count]
+        ]
         return docs, services.load_assets(settings)
 
 
@@ -101,8 +127,9 @@ def ours(app, count: int) -> float:
         groups = dict(db.session.query(services.Attendee.id, services.Attendee.group_id).all())
         total = 0
         for certificate in services.issued(event)[:count]:
-            doc = services.certificate_doc(event, settings, certificate, "id", BASE_URL, programme,
-                                           groups.get(certificate.attendee_id))
+            doc = services.certificate_doc(
+                event, settings, certificate, "id", BASE_URL, programme, groups.get(certificate.attendee_id)
+            )
             total += len(pdf.render(doc, assets))
         elapsed = time.perf_counter() - start
         db.session.remove()
@@ -152,8 +179,13 @@ def peer(docs) -> float | None:
     from workshop.core.qr import qr_svg
 
     template = Template(PEER_TEMPLATE, autoescape=True)
-    fonts = {"font": (FONT_DIR / "DejaVuSans.ttf").as_uri(), "font_bold": (FONT_DIR / "DejaVuSans-Bold.ttf").as_uri()}
-    weasyprint.HTML(string=template.render(d=docs[0], qr=qr_svg(docs[0].qr_url), **fonts)).write_pdf()  # warm up
+    fonts = {
+        "font": (FONT_DIR / "DejaVuSans.ttf").as_uri(),
+        "font_bold": (FONT_DIR / "DejaVuSans-Bold.ttf").as_uri(),
+    }
+    weasyprint.HTML(
+        string=template.render(d=docs[0], qr=qr_svg(docs[0].qr_url), **fonts)
+    ).write_pdf()  # warm up
     start = time.perf_counter()
     for doc in docs:
         html = template.render(d=doc, qr=qr_svg(doc.qr_url), **fonts)
@@ -175,10 +207,17 @@ def limit(docs) -> float:
     for doc in docs:
         canvas = Canvas(io.BytesIO(), pagesize=(width, height))
         y = height - 80
-        for text, font, size in [(doc.heading, FONT_BOLD, 34), (doc.number_line, FONT, 11), (doc.given_to, FONT, 12),
-                                 (doc.name, FONT_BOLD, 24), *[(d, FONT, 10.5) for d in doc.details],
-                                 (doc.role_line, FONT_BOLD, 13), (doc.attended, FONT, 11),
-                                 (doc.event_title, FONT_BOLD, 15), (doc.body, FONT, 9)]:
+        for text, font, size in [
+            (doc.heading, FONT_BOLD, 34),
+            (doc.number_line, FONT, 11),
+            (doc.given_to, FONT, 12),
+            (doc.name, FONT_BOLD, 24),
+            *[(d, FONT, 10.5) for d in doc.details],
+            (doc.role_line, FONT_BOLD, 13),
+            (doc.attended, FONT, 11),
+            (doc.event_title, FONT_BOLD, 15),
+            (doc.body, FONT, 9),
+        ]:
             canvas.setFont(font, size)
             canvas.drawCentredString(width / 2, y, text)
             y -= size * 1.5
@@ -245,15 +284,24 @@ def main() -> None:
             print("peer  (HTML -> WeasyPrint):    not installed (pip install -e '.[bench]')")
         else:
             print(f"peer  (HTML -> WeasyPrint):    {peer_rate:7.1f} certificates/s")
-        print(f"limit (bare reportlab canvas): {limit_rate:7.1f} certificates/s (best {max(limit_rates):.1f})")
+        print(
+            f"limit (bare reportlab canvas): {limit_rate:7.1f} certificates/s (best {max(limit_rates):.1f})"
+        )
         if peer_rate:
             print(f"ours / peer:  {ours_rate / peer_rate:.1f}x")
         print(f"ours / limit: {ours_rate / limit_rate:.2f}")
-        result = subprocess.run([sys.executable, __file__, "--zip-child", str(folder), str(args.zip)],
-                                capture_output=True, text=True, check=True, env={**os.environ})
+        result = subprocess.run(
+            [sys.executable, __file__, "--zip-child", str(folder), str(args.zip)],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ},
+        )
         _tag, written, seconds, peak, size = result.stdout.strip().splitlines()[-1].split()
-        print(f"ZIP of {written} certificates: {float(seconds):.2f} s, peak memory {peak} MB (max RSS of the process), "
-              f"{int(size) / 1e6:.1f} MB")
+        print(
+            f"ZIP of {written} certificates: {float(seconds):.2f} s, peak memory {peak} MB (max RSS of the process), "
+            f"{int(size) / 1e6:.1f} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ event, and how long one autosave (PATCH /api/rtl/<id>) takes end to end through 
 
 Uses a temporary SQLite database (set DATABASE_URL to measure PostgreSQL instead).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,8 +21,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-INSTITUTIONS = ["Dinkes", "Disdukcapil", "DP3AKB", "Bappeda", "Dinsos", "Disdikbud", "Satpol PP", "UPTD PPA",
-                "Universitas Serang Raya", "PKK Kota Serang", "Kecamatan Taktakan", "Diskominfo", "Kemenag"]
+INSTITUTIONS = [
+    "Dinkes",
+    "Disdukcapil",
+    "DP3AKB",
+    "Bappeda",
+    "Dinsos",
+    "Disdikbud",
+    "Satpol PP",
+    "UPTD PPA",
+    "Universitas Serang Raya",
+    "PKK Kota Serang",
+    "Kecamatan Taktakan",
+    "Diskominfo",
+    "Kemenag",
+]
 
 
 def main() -> None:
@@ -47,18 +61,47 @@ def main() -> None:
         db.create_all()
         organiser = create_user("panitia@serang.go.id", "Panitia", "correct horse battery")
         today = date.today()
-        event = create_event({
-            "title": "Bench", "code": "B", "slug": "bench", "description": "", "organiser": "Kota Serang",
-            "organising_unit": "Bappeda", "venue": "", "city": "Kota Serang", "starts_on": today,
-            "ends_on": today + timedelta(days=1), "timezone": "Asia/Jakarta", "registration_opens_at": None,
-            "registration_closes_at": None, "capacity": None, "retention_months": 24,
-            "privacy_contact": "x", "status": "open"}, organiser)
+        event = create_event(
+            {
+                "title": "Bench",
+                "code": "B",
+                "slug": "bench",
+                "description": "",
+                "organiser": "Kota Serang",
+                "organising_unit": "Bappeda",
+                "venue": "",
+                "city": "Kota Serang",
+                "starts_on": today,
+                "ends_on": today + timedelta(days=1),
+                "timezone": "Asia/Jakarta",
+                "registration_opens_at": None,
+                "registration_closes_at": None,
+                "capacity": None,
+                "retention_months": 24,
+                "privacy_contact": "x",
+                "status": "open",
+            },
+            organiser,
+        )
         for n in range(args.people):
-            create_attendee(event, {
-                "full_name": f"Peserta {chr(65 + n // 676 % 26)}{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}",
-                "gender": "LP"[n % 2], "category": "non-ASN", "nip": "", "golongan": "", "position": "Staf",
-                "institution": INSTITUTIONS[n % len(INSTITUTIONS)], "work_unit": "", "phone": f"0813{n:08d}",
-                "email": "", "role": "peserta"}, source="manual", confirm_warnings=True)
+            create_attendee(
+                event,
+                {
+                    "full_name": f"Peserta {chr(65 + n // 676 % 26)}{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}",
+                    "gender": "LP"[n % 2],
+                    "category": "non-ASN",
+                    "nip": "",
+                    "golongan": "",
+                    "position": "Staf",
+                    "institution": INSTITUTIONS[n % len(INSTITUTIONS)],
+                    "work_unit": "",
+                    "phone": f"0813{n:08d}",
+                    "email": "",
+                    "role": "peserta",
+                },
+                source="manual",
+                confirm_warnings=True,
+            )
         groups = services.create_default_groups(event)
         facilitator = create_user("fasilitator@serang.go.id", "Fasilitator", "correct horse battery")
         add_member(event, facilitator, "facilitator")
@@ -71,14 +114,17 @@ def main() -> None:
             suggestion = services.suggest_assignment(event)
             timings.append(time.perf_counter() - started)
             db.session.rollback()
-        print(f"suggest_assignment, {args.people} people: median {statistics.median(timings) * 1000:.0f} ms "
-              f"({len(suggestion.placements)} placed)")
+        print(
+            f"suggest_assignment, {args.people} people: median {statistics.median(timings) * 1000:.0f} ms "
+            f"({len(suggestion.placements)} placed)"
+        )
         row_id, facilitator_id, group_id = row.id, facilitator.id, groups[0].id
 
     client = app.test_client()
     with client.session_transaction() as session:
         with app.app_context():
             from workshop.auth.models import User
+
             session["_user_id"] = db.session.get(User, facilitator_id).get_id()
     page = client.get("/").get_data(as_text=True)
     token = page.split('name="csrf-token" content="')[1].split('"')[0]
@@ -89,14 +135,20 @@ def main() -> None:
         field = fields[n % len(fields)]
         value = f"{15_000_000 + n}" if field == "budget" else f"Isi {n}"
         started = time.perf_counter()
-        response = client.patch(f"/api/rtl/{row_id}", data=json.dumps({"version": version, field: value}),
-                                content_type="application/json", headers={"X-CSRFToken": token})
+        response = client.patch(
+            f"/api/rtl/{row_id}",
+            data=json.dumps({"version": version, field: value}),
+            content_type="application/json",
+            headers={"X-CSRFToken": token},
+        )
         timings.append(time.perf_counter() - started)
         assert response.status_code == 200, response.get_data(as_text=True)
         version = response.json["row"]["version"]
     timings.sort()
-    print(f"PATCH /api/rtl/<id>, {args.saves} saves: median {statistics.median(timings) * 1000:.1f} ms, "
-          f"p95 {timings[int(len(timings) * 0.95)] * 1000:.1f} ms")
+    print(
+        f"PATCH /api/rtl/<id>, {args.saves} saves: median {statistics.median(timings) * 1000:.1f} ms, "
+        f"p95 {timings[int(len(timings) * 0.95)] * 1000:.1f} ms"
+    )
     response = client.get(f"/api/groups/{group_id}/rtl")
     assert response.status_code == 200
 

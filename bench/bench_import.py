@@ -12,6 +12,7 @@ and prints each with its ratio to the baseline (our overhead over just reading t
 
     .venv/bin/python bench/bench_import.py [--rows 5000] [--repeat 3]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,15 +30,83 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-FIRST = ["Ahmad", "Siti", "Budi", "Dewi", "Rina", "Agus", "Sri", "Muhammad", "Nur", "Eko", "Fitri", "Hendra",
-         "Yuliana", "Rudi", "Wahyu", "Ratna", "Dedi", "Lestari", "Imam", "Ayu", "Bambang", "Indah"]
-LAST = ["Santoso", "Rahmawati", "Hidayat", "Susanti", "Saputra", "Wulandari", "Kurniawan", "Pratiwi",
-        "Setiawan", "Maharani", "Nugroho", "Fauziah", "Ma'ruf", "Syamsuddin", "Hasanah"]
-TITLES = ["", "", "", ", S.E.", ", S.Sos.", ", S.Pd.I.", ", S.Kep., Ners", ", M.Si.", ", S.H., M.H.", "Drs. ", "dr. "]
-GOLONGAN = ["III/a", "Penata Muda / III.a", "Penata Muda Tk.I (III/b)", "Penata / III.c", "III/d", "IV/a",
-            "Pembina Tk. I (IV/b)", "II/c", "3c", "III-b"]
-JABATAN = ["Analis Kebijakan Ahli Muda", "Kepala Seksi Perlindungan Anak", "Staf", "Penyuluh KB",
-           "Perencana Ahli Pertama", "Kepala Bidang", "Pranata Komputer", "Bidan", "Guru"]
+FIRST = [
+    "Ahmad",
+    "Siti",
+    "Budi",
+    "Dewi",
+    "Rina",
+    "Agus",
+    "Sri",
+    "Muhammad",
+    "Nur",
+    "Eko",
+    "Fitri",
+    "Hendra",
+    "Yuliana",
+    "Rudi",
+    "Wahyu",
+    "Ratna",
+    "Dedi",
+    "Lestari",
+    "Imam",
+    "Ayu",
+    "Bambang",
+    "Indah",
+]
+LAST = [
+    "Santoso",
+    "Rahmawati",
+    "Hidayat",
+    "Susanti",
+    "Saputra",
+    "Wulandari",
+    "Kurniawan",
+    "Pratiwi",
+    "Setiawan",
+    "Maharani",
+    "Nugroho",
+    "Fauziah",
+    "Ma'ruf",
+    "Syamsuddin",
+    "Hasanah",
+]
+TITLES = [
+    "",
+    "",
+    "",
+    ", S.E.",
+    ", S.Sos.",
+    ", S.Pd.I.",
+    ", S.Kep., Ners",
+    ", M.Si.",
+    ", S.H., M.H.",
+    "Drs. ",
+    "dr. ",
+]
+GOLONGAN = [
+    "III/a",
+    "Penata Muda / III.a",
+    "Penata Muda Tk.I (III/b)",
+    "Penata / III.c",
+    "III/d",
+    "IV/a",
+    "Pembina Tk. I (IV/b)",
+    "II/c",
+    "3c",
+    "III-b",
+]
+JABATAN = [
+    "Analis Kebijakan Ahli Muda",
+    "Kepala Seksi Perlindungan Anak",
+    "Staf",
+    "Penyuluh KB",
+    "Perencana Ahli Pertama",
+    "Kepala Bidang",
+    "Pranata Komputer",
+    "Bidan",
+    "Guru",
+]
 
 
 def institutions() -> list[str]:
@@ -69,21 +138,42 @@ def build_workbook(path: Path, rows: int, seed: int = 3) -> None:
     ws.append(["Kota Serang, 18 – 20 November 2026"])
     ws.merge_cells("A2:K2")
     ws.append([])
-    ws.append(["NO", "NAMA LENGKAP", "NIP", "PANGKAT/GOL", "JABATAN", "INSTANSI", "L/P", "NO. HP / WA",
-               "E-MAIL", "KATEGORI", "PERAN"])
+    ws.append(
+        [
+            "NO",
+            "NAMA LENGKAP",
+            "NIP",
+            "PANGKAT/GOL",
+            "JABATAN",
+            "INSTANSI",
+            "L/P",
+            "NO. HP / WA",
+            "E-MAIL",
+            "KATEGORI",
+            "PERAN",
+        ]
+    )
     for n in range(1, rows + 1):
         sex = rng.choice("LP")
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         title = rng.choice(TITLES)
         name = title + name if title.endswith(" ") else name + title
         pns = rng.random() < 0.8
-        ws.append([
-            n, name, nip(rng, sex) if pns else "", rng.choice(GOLONGAN) if pns else "", rng.choice(JABATAN),
-            rng.choice(places), rng.choice([sex, "Laki-laki" if sex == "L" else "Perempuan"]),
-            f"0812-{n // 10000 % 10000:04d}-{n % 10000:04d}", f"peserta{n}@example.go.id",
-            "PNS" if pns else rng.choice(["non-ASN", "Lembaga Masyarakat", "Media"]),
-            "Peserta" if n % 50 else "Narasumber",
-        ])
+        ws.append(
+            [
+                n,
+                name,
+                nip(rng, sex) if pns else "",
+                rng.choice(GOLONGAN) if pns else "",
+                rng.choice(JABATAN),
+                rng.choice(places),
+                rng.choice([sex, "Laki-laki" if sex == "L" else "Perempuan"]),
+                f"0812-{n // 10000 % 10000:04d}-{n % 10000:04d}",
+                f"peserta{n}@example.go.id",
+                "PNS" if pns else rng.choice(["non-ASN", "Lembaga Masyarakat", "Media"]),
+                "Peserta" if n % 50 else "Narasumber",
+            ]
+        )
     ws.append([])
     ws.append([None, None, None, None, None, "Serang, 20 November 2026"])
     ws.append([None, None, None, None, None, "Ketua Panitia"])
@@ -95,8 +185,10 @@ def make_app(folder: Path):
     from workshop import create_app
     from workshop.extensions import db
 
-    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}"},
-                     instance_path=str(folder))
+    app = create_app(
+        {"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}"},
+        instance_path=str(folder),
+    )
     with app.app_context():
         db.create_all()
     return app
@@ -111,13 +203,28 @@ def fresh_event(app, n: int):
 
     with app.app_context():
         user = create_user(f"bench{n}@example.go.id", "Bench", "correct horse battery")
-        event = create_event({
-            "title": f"Bench {n}", "code": "BENCH", "slug": f"bench-{n}", "description": "",
-            "organiser": "Pemerintah Kota Serang", "organising_unit": "Bappeda", "venue": "", "city": "Kota Serang",
-            "starts_on": _date.today(), "ends_on": _date.today(), "timezone": "Asia/Jakarta",
-            "registration_opens_at": None, "registration_closes_at": None, "capacity": None,
-            "retention_months": 24, "privacy_contact": "", "status": "open",
-        }, user)
+        event = create_event(
+            {
+                "title": f"Bench {n}",
+                "code": "BENCH",
+                "slug": f"bench-{n}",
+                "description": "",
+                "organiser": "Pemerintah Kota Serang",
+                "organising_unit": "Bappeda",
+                "venue": "",
+                "city": "Kota Serang",
+                "starts_on": _date.today(),
+                "ends_on": _date.today(),
+                "timezone": "Asia/Jakarta",
+                "registration_opens_at": None,
+                "registration_closes_at": None,
+                "capacity": None,
+                "retention_months": 24,
+                "privacy_contact": "",
+                "status": "open",
+            },
+            user,
+        )
         db.session.commit()
         return event.id
 
@@ -185,7 +292,9 @@ def main() -> None:
         for step, values in timings.items():
             median = statistics.median(values)
             print(f"{step:<14} {median:>9.2f} {min(values):>7.2f} {median / base:>11.1f}")
-        print(f"budget: check <= 5.0 s -> {'ok' if statistics.median(timings['check']) <= 5.0 else 'TOO SLOW'}")
+        print(
+            f"budget: check <= 5.0 s -> {'ok' if statistics.median(timings['check']) <= 5.0 else 'TOO SLOW'}"
+        )
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ number of pages with only text drawn (what reportlab itself costs), in the same 
 
     .venv/bin/python bench/bench_nametags.py --tags 1000
 """
+
 import argparse
 import io
 import statistics
@@ -25,16 +26,21 @@ def main() -> None:
     from workshop.attendees.nametags import NameTag, render_nametags
 
     tags = [
-        NameTag(name=f"Dr. Ré Ölsen-Putri Ma'ruf, S.Pd.I., M.Si. {i}", institution="Dinas Pemberdayaan Perempuan dan Perlindungan Anak",
-                role="peserta", ticket_url=f"https://bintek.serangkota.go.id/t/{i:032d}", reg_label=f"{i:03d}",
-                group="Klaster III – Kesehatan Dasar dan Kesejahteraan")
+        NameTag(
+            name=f"Dr. Ré Ölsen-Putri Ma'ruf, S.Pd.I., M.Si. {i}",
+            institution="Dinas Pemberdayaan Perempuan dan Perlindungan Anak",
+            role="peserta",
+            ticket_url=f"https://bintek.serangkota.go.id/t/{i:032d}",
+            reg_label=f"{i:03d}",
+            group="Klaster III – Kesehatan Dasar dan Kesejahteraan",
+        )
         for i in range(args.tags)
     ]
 
     def baseline() -> None:
         canvas = Canvas(io.BytesIO(), pagesize=A4)
         for page in range((len(tags) + 7) // 8):
-            for tag in tags[page * 8:(page + 1) * 8]:
+            for tag in tags[page * 8 : (page + 1) * 8]:
                 canvas.drawString(50, 50, tag.name)
             canvas.showPage()
         canvas.save()
@@ -51,6 +57,7 @@ def main() -> None:
     ours = run(lambda: render_nametags(tags, "Bintek KLA"))
     try:
         import _rl_accel  # noqa: F401
+
         accel = "yes"
     except ImportError:
         accel = "no"

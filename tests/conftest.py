@@ -2,6 +2,7 @@
 
 Every test that uses ``app`` runs on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,7 +25,7 @@ PASSWORD = "correct horse battery"
 def pg_url() -> str:
     url = PG_URL
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 
@@ -48,9 +49,13 @@ def pytest_collection_modifyitems(config, items):
     route, headers, languages); running them on PostgreSQL too would double the suite's longest
     part for nothing. Everything else runs on both."""
     items[:] = [
-        item for item in items
-        if not (item.get_closest_marker("sqlite_only")
-                and getattr(item, "callspec", None) and item.callspec.params.get("app") == "postgresql")
+        item
+        for item in items
+        if not (
+            item.get_closest_marker("sqlite_only")
+            and getattr(item, "callspec", None)
+            and item.callspec.params.get("app") == "postgresql"
+        )
     ]
 
 
@@ -129,6 +134,7 @@ def runner(app):
 
 # ---- factories -------------------------------------------------------------------------------
 
+
 def event_data(**overrides) -> dict:
     today = date.today()
     data = {
@@ -172,10 +178,17 @@ TICKET_COOKIE = "bintek_ticket"
 def person_data(**overrides) -> dict:
     """One attendee's form data, valid as it stands."""
     data = {
-        "full_name": "Muh. Ma'ruf, S.Pd.I.", "gender": "L", "category": "PNS",
-        "nip": "19860926 201505 1 001", "golongan": "III/c", "position": "Analis Kebijakan Ahli Muda",
-        "institution": "Dinas Kesehatan Kota Serang", "work_unit": "Bidang Kesehatan Masyarakat",
-        "phone": "0812-3456-7890", "email": "maruf@dinkes.serangkota.go.id", "role": "peserta",
+        "full_name": "Muh. Ma'ruf, S.Pd.I.",
+        "gender": "L",
+        "category": "PNS",
+        "nip": "19860926 201505 1 001",
+        "golongan": "III/c",
+        "position": "Analis Kebijakan Ahli Muda",
+        "institution": "Dinas Kesehatan Kota Serang",
+        "work_unit": "Bidang Kesehatan Masyarakat",
+        "phone": "0812-3456-7890",
+        "email": "maruf@dinkes.serangkota.go.id",
+        "role": "peserta",
     }
     data.update(overrides)
     return data
@@ -214,8 +227,13 @@ def world(app) -> World:
         add_member(event, facilitator, "facilitator")
         other_event = make_event(other, slug="kla-lebak", title="Bintek KLA Lebak")
         holder = make_attendee(event)
-        other_holder = make_attendee(other_event, full_name="Rina Lestari", gender="P",
-                                     nip="19900101 201801 2 003", phone="0813-1111-2222")
+        other_holder = make_attendee(
+            other_event,
+            full_name="Rina Lestari",
+            gender="P",
+            nip="19900101 201801 2 003",
+            phone="0813-1111-2222",
+        )
         _db.session.commit()
         users = {
             "organiser": (organiser.id, organiser.email),
@@ -224,8 +242,9 @@ def world(app) -> World:
             "other": (other.id, other.email),
             "admin": (admin.id, admin.email),
         }
-        return World(event.slug, other_event.slug, users, holder.ticket_code, holder.id,
-                     other_holder.ticket_code)
+        return World(
+            event.slug, other_event.slug, users, holder.ticket_code, holder.id, other_holder.ticket_code
+        )
 
 
 def log_in(client: Client, user_id: int) -> Client:
@@ -287,8 +306,19 @@ def url_values(app, world):
     # Modules add their own placeholders with ``extra_url_values(app, world)`` in tests/<module>/routes.py.
     import importlib
 
-    for module in ("auth", "events", "attendees", "registration", "agenda", "checkin", "documents",
-                   "certificates", "jobs", "groups", "lifecycle"):
+    for module in (
+        "auth",
+        "events",
+        "attendees",
+        "registration",
+        "agenda",
+        "checkin",
+        "documents",
+        "certificates",
+        "jobs",
+        "groups",
+        "lifecycle",
+    ):
         routes = importlib.import_module(f"tests.{module}.routes")
         if hasattr(routes, "extra_url_values"):
             values.update(routes.extra_url_values(app, world))

@@ -6,10 +6,18 @@ remembered-ticket cookie); other (organiser of another event); staff, facilitato
 the event; admin. Answers: a status code, or LOGIN for a redirect to the sign-in page.
 URL placeholders are filled from the ``url_values`` fixture in tests/conftest.py.
 """
+
 KINDS = ("anonymous", "ticket", "other", "staff", "facilitator", "organiser", "admin")
 LOGIN = "login"
 
 # Organiser pages of one event.
-ORGANISERS_ONLY = {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "staff": 403, "facilitator": 403, "*": 200}
+ORGANISERS_ONLY = {
+    "anonymous": LOGIN,
+    "ticket": LOGIN,
+    "other": 403,
+    "staff": 403,
+    "facilitator": 403,
+    "*": 200,
+}
 # Pages every member of the event's team may open.
 TEAM_ONLY = {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "*": 200}

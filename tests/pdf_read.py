@@ -1,5 +1,6 @@
 """Reading generated PDFs back as a reader would: text per page (pypdfium2), characters that
 leave the page, and QR codes decoded from the rendered page (zxing-cpp)."""
+
 from __future__ import annotations
 
 
@@ -39,5 +40,3 @@ def pdf_qr_texts(data: bytes, page_number: int = 0, scale: float = 3) -> list[st
     image = document[page_number].render(scale=scale).to_pil().convert("L")
     document.close()
     return [result.text for result in zxingcpp.read_barcodes(image)]
-
-

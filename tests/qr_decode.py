@@ -1,4 +1,5 @@
 """Decoding the QR codes the app draws, as a phone camera would (zxing-cpp)."""
+
 import re
 
 

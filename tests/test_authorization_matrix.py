@@ -1,5 +1,6 @@
 """Every route with the answer each kind of visitor must get. A route that is not listed here
 fails the suite: a new page cannot ship without deciding who may see it. See tests/matrix.py."""
+
 import pytest
 
 from tests.agenda.routes import ROUTES as AGENDA
@@ -22,8 +23,20 @@ CORE = {
     "core.set_language": ("GET", "/lang/en?next=/", {"*": 302}),
     "core.healthz": ("GET", "/healthz", {"*": 200}),
 }
-MATRIX = {**CORE, **AUTH, **EVENTS, **ATTENDEES, **REGISTRATION, **AGENDA, **CHECKIN, **DOCUMENTS,
-          **CERTIFICATES, **JOBS, **GROUPS, **LIFECYCLE}
+MATRIX = {
+    **CORE,
+    **AUTH,
+    **EVENTS,
+    **ATTENDEES,
+    **REGISTRATION,
+    **AGENDA,
+    **CHECKIN,
+    **DOCUMENTS,
+    **CERTIFICATES,
+    **JOBS,
+    **GROUPS,
+    **LIFECYCLE,
+}
 
 
 def test_every_route_is_in_the_matrix(app):

@@ -1,4 +1,5 @@
 """Bintek: runs government technical-training workshops from invitation to evidence."""
+
 from __future__ import annotations
 
 import os
@@ -10,8 +11,18 @@ from flask import Flask
 from config import configs
 
 ROOT = Path(__file__).resolve().parent.parent
-MODEL_MODULES = ("auth", "events", "groups", "attendees", "agenda", "checkin", "certificates", "jobs", "documents",
-                 "lifecycle")
+MODEL_MODULES = (
+    "auth",
+    "events",
+    "groups",
+    "attendees",
+    "agenda",
+    "checkin",
+    "certificates",
+    "jobs",
+    "documents",
+    "lifecycle",
+)
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -56,27 +67,28 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     for module in MODEL_MODULES:
         importlib.import_module(f"workshop.{module}.models")
+    from workshop import demo
+    from workshop.agenda import bp as agenda_bp
+    from workshop.attendees import bp as attendees_bp
+    from workshop.attendees import cli as attendees_cli
     from workshop.auth import bp as auth_bp
     from workshop.auth import cli as auth_cli
-    from workshop.attendees import cli as attendees_cli
-    from workshop.core import audit  # noqa: F401  (registers the audit listener)
-    from workshop.core.views import bp as core_bp
-    from workshop.events import bp as events_bp
-    from workshop.attendees import bp as attendees_bp
-    from workshop.registration import bp as registration_bp
-    from workshop.agenda import bp as agenda_bp
-    from workshop.checkin import bp as checkin_bp
-    from workshop.documents import bp as documents_bp
-    from workshop.groups import bp as groups_bp
-    from workshop.groups import api as _groups_api, views as _groups_views  # noqa: F401  (routes)
-    from workshop.checkin import cli as checkin_cli
-    from workshop.documents import cli as documents_cli
     from workshop.certificates import bp as certificates_bp
     from workshop.certificates import cli as certificates_cli
+    from workshop.checkin import bp as checkin_bp
+    from workshop.checkin import cli as checkin_cli
+    from workshop.core import audit  # noqa: F401  (registers the audit listener)
+    from workshop.core.views import bp as core_bp
+    from workshop.documents import bp as documents_bp
+    from workshop.documents import cli as documents_cli
+    from workshop.events import bp as events_bp
+    from workshop.groups import api as _groups_api  # noqa: F401  (routes)
+    from workshop.groups import bp as groups_bp
+    from workshop.groups import views as _groups_views  # noqa: F401  (routes)
     from workshop.jobs import bp as jobs_bp
     from workshop.lifecycle import bp as lifecycle_bp
     from workshop.lifecycle import cli as lifecycle_cli
-    from workshop import demo
+    from workshop.registration import bp as registration_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -155,9 +167,9 @@ def _configure_database(app: Flask) -> None:
     if not uri:
         uri = "sqlite:///" + str(Path(app.instance_path) / "bintek.db")
     elif uri.startswith("postgres://"):
-        uri = "postgresql+psycopg://" + uri[len("postgres://"):]
+        uri = "postgresql+psycopg://" + uri[len("postgres://") :]
     elif uri.startswith("postgresql://"):
-        uri = "postgresql+psycopg://" + uri[len("postgresql://"):]
+        uri = "postgresql+psycopg://" + uri[len("postgresql://") :]
     app.config["SQLALCHEMY_DATABASE_URI"] = uri
     if uri.startswith("sqlite"):
         app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {}

@@ -1,4 +1,5 @@
 """Factories for agenda tests: an event on fixed dates, speakers, sessions, files of each type."""
+
 from __future__ import annotations
 
 import io
@@ -28,8 +29,9 @@ def organiser(ctx):
 
 
 def agenda_event(organiser, timezone="Asia/Jakarta", slug="kla-serang", **overrides):
-    return make_event(organiser, slug=slug, timezone=timezone, starts_on=FIRST_DAY,
-                      ends_on=date(2026, 11, 19), **overrides)
+    return make_event(
+        organiser, slug=slug, timezone=timezone, starts_on=FIRST_DAY, ends_on=date(2026, 11, 19), **overrides
+    )
 
 
 @pytest.fixture
@@ -37,8 +39,14 @@ def event(organiser):
     return agenda_event(organiser)
 
 
-def speaker(event, name="Drs. Dermawan, M.Si.", role="narasumber", nip="19680412 199303 1 002",
-            phone="0811-1234-5601", **overrides):
+def speaker(
+    event,
+    name="Drs. Dermawan, M.Si.",
+    role="narasumber",
+    nip="19680412 199303 1 002",
+    phone="0811-1234-5601",
+    **overrides,
+):
     return make_attendee(event, full_name=name, role=role, nip=nip, phone=phone, email="", **overrides)
 
 
@@ -50,16 +58,26 @@ def at(day: int, hhmm: str) -> datetime:
 
 def session_data(**overrides) -> dict:
     data = {
-        "title": "Konvensi Hak Anak", "kind": "materi", "starts_at": at(1, "08:00"),
-        "ends_at": at(1, "09:30"), "room": "Aula Bappeda", "speaker_ids": [], "moderator_id": None,
-        "jp_override": None, "requires_checkin": None, "checkin_opens_at": None, "checkin_closes_at": None,
-        "is_for_everyone": True, "group_ids": [],
+        "title": "Konvensi Hak Anak",
+        "kind": "materi",
+        "starts_at": at(1, "08:00"),
+        "ends_at": at(1, "09:30"),
+        "room": "Aula Bappeda",
+        "speaker_ids": [],
+        "moderator_id": None,
+        "jp_override": None,
+        "requires_checkin": None,
+        "checkin_opens_at": None,
+        "checkin_closes_at": None,
+        "is_for_everyone": True,
+        "group_ids": [],
     }
     data.update(overrides)
     return data
 
 
 # ---- real files of every allowed type ----------------------------------------------------------
+
 
 def pdf_bytes() -> bytes:
     from reportlab.pdfgen import canvas
@@ -106,7 +124,7 @@ PPTX_CONTENT_TYPES = (
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/ppt/presentation.xml" '
     'ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>'
-    '</Types>'
+    "</Types>"
 )
 
 
@@ -115,23 +133,33 @@ def pptx_bytes() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", PPTX_CONTENT_TYPES)
-        archive.writestr("_rels/.rels", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
-            'Target="ppt/presentation.xml"/></Relationships>'
-        ))
-        archive.writestr("ppt/presentation.xml", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
-        ))
+        archive.writestr(
+            "_rels/.rels",
+            (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+                '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" '
+                'Target="ppt/presentation.xml"/></Relationships>'
+            ),
+        )
+        archive.writestr(
+            "ppt/presentation.xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+                '<p:presentation xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"/>'
+            ),
+        )
     return buffer.getvalue()
 
 
 def file_of_type(file_type: str) -> bytes:
     return {
-        "pdf": pdf_bytes, "png": lambda: image_bytes("PNG"), "jpg": lambda: image_bytes("JPEG"),
-        "docx": docx_bytes, "xlsx": xlsx_bytes, "pptx": pptx_bytes,
+        "pdf": pdf_bytes,
+        "png": lambda: image_bytes("PNG"),
+        "jpg": lambda: image_bytes("JPEG"),
+        "docx": docx_bytes,
+        "xlsx": xlsx_bytes,
+        "pptx": pptx_bytes,
     }[file_type]()
 
 

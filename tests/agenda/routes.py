@@ -1,4 +1,5 @@
 """The agenda module's rows of the authorisation matrix (see tests/matrix.py)."""
+
 from tests.matrix import LOGIN, ORGANISERS_ONLY, TEAM_ONLY  # noqa: F401
 
 MANAGE = "/manage/events/{event}/agenda"
@@ -12,7 +13,11 @@ ROUTES = {
     "agenda.session_materials": ("GET", MANAGE + "/{agenda_session}/materials", TEAM_ONLY),
     # An empty upload form comes back with its error message.
     "agenda.material_upload": ("POST", MANAGE + "/{agenda_session}/materials", ORGANISERS_ONLY),
-    "agenda.material_delete": ("POST", MANAGE + "/materials/{material}/delete", {**ORGANISERS_ONLY, "*": 302}),
+    "agenda.material_delete": (
+        "POST",
+        MANAGE + "/materials/{material}/delete",
+        {**ORGANISERS_ONLY, "*": 302},
+    ),
     "agenda.material_download": ("GET", MANAGE + "/materials/{material}", TEAM_ONLY),
     "agenda.speakers": ("GET", MANAGE + "/speakers", ORGANISERS_ONLY),
     "agenda.speaker_edit": ("GET", MANAGE + "/speakers/{speaker}", ORGANISERS_ONLY),
@@ -41,17 +46,30 @@ def extra_url_values(app, world) -> dict:
 
     with app.app_context():
         event = db.session.execute(select(Event).where(Event.slug == world.event_slug)).scalar_one()
-        speaker = make_attendee(event, full_name="Drs. Dermawan, M.Si.", role="narasumber",
-                                nip="19680412 199303 1 002", phone="0811-1234-5601", email="")
+        speaker = make_attendee(
+            event,
+            full_name="Drs. Dermawan, M.Si.",
+            role="narasumber",
+            nip="19680412 199303 1 002",
+            phone="0811-1234-5601",
+            email="",
+        )
         photo = io.BytesIO()
         Image.new("RGB", (8, 8), (200, 40, 40)).save(photo, "PNG")
         photo.seek(0)
         services.set_speaker_photo(speaker, photo)
         start = datetime.combine(event.starts_on, time(9, 0))
-        session, _ = services.create_session(event, {
-            "title": "Konvensi Hak Anak", "kind": "materi", "starts_at": start,
-            "ends_at": start + timedelta(minutes=90), "room": "Aula", "speaker_ids": [speaker.id],
-        })
+        session, _ = services.create_session(
+            event,
+            {
+                "title": "Konvensi Hak Anak",
+                "kind": "materi",
+                "starts_at": start,
+                "ends_at": start + timedelta(minutes=90),
+                "room": "Aula",
+                "speaker_ids": [speaker.id],
+            },
+        )
         material = services.add_material(session, io.BytesIO(PDF_BYTES), "Paparan KHA.pdf")
         db.session.commit()
         return {"agenda_session": session.id, "material": material.id, "speaker": speaker.id}

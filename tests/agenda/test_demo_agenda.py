@@ -1,6 +1,7 @@
 """The demo event's programme: three days in WIB, five cluster groups, idempotent."""
+
 from collections import Counter
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
@@ -8,7 +9,7 @@ from workshop.agenda.models import AgendaMaterial, AgendaSession
 from workshop.agenda.services import agenda_days, agenda_for, event_total_jp, total_jp
 from workshop.attendees.models import Attendee
 from workshop.demo import seed_demo
-from workshop.demo_agenda import seed_agenda
+from workshop.demo.agenda import seed_agenda
 from workshop.extensions import db
 from workshop.groups.models import Group
 
@@ -20,15 +21,21 @@ def test_demo_agenda_over_three_days(ctx, storage_dir):
     assert len(sessions) == db.session.execute(select(func.count(AgendaSession.id))).scalar_one() > 0
 
     days = agenda_days(event, agenda_for(event))
-    assert [(d.day, d.number) for d in days] == [(date(2026, 11, 17), 1), (date(2026, 11, 18), 2), (date(2026, 11, 19), 3)]
+    assert [(d.day, d.number) for d in days] == [
+        (date(2026, 11, 17), 1),
+        (date(2026, 11, 18), 2),
+        (date(2026, 11, 19), 3),
+    ]
     for day in days:
         first = day.sessions[0]
         assert first.kind == "registrasi_ulang" and first.jp == 0
         assert first.starts_at.astimezone(event.tz).strftime("%H:%M") == "07:30"
     opening = next(s for s in days[0].sessions if s.kind == "pembukaan")
     assert [p.full_name for p in opening.speakers] == ["Ir. Tb. Ahmad Fauzi, M.T."]
-    assert opening.starts_at == datetime(2026, 11, 17, 1, 0, tzinfo=timezone.utc)  # 08:00 WIB
-    kha = next(s for s in days[0].sessions if s.speakers and s.speakers[0].full_name == "Drs. Dermawan, M.Si.")
+    assert opening.starts_at == datetime(2026, 11, 17, 1, 0, tzinfo=UTC)  # 08:00 WIB
+    kha = next(
+        s for s in days[0].sessions if s.speakers and s.speakers[0].full_name == "Drs. Dermawan, M.Si."
+    )
     assert kha.moderator.full_name == "Ir. Tb. Ahmad Fauzi, M.T." and kha.jp == 2
     assert db.session.execute(select(AgendaMaterial)).scalar_one().agenda_session == kha
     assert any(s.kind == "istirahat" and not s.requires_checkin for s in days[0].sessions)

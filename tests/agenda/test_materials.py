@@ -1,19 +1,21 @@
 """Materials: the type comes from the content, sizes are capped, names are cleaned, files follow
 the transaction. Every allowed type is a real file made here."""
+
 import io
 import os
 import zipfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests.agenda.conftest import at, file_of_type, session_data
-from workshop.agenda import services, storage
+from workshop.agenda import services
 from workshop.agenda.models import AgendaMaterial
 from workshop.agenda.services import UploadError, add_material, create_session
+from workshop.core import storage
 from workshop.extensions import db
 
-UTC = timezone.utc
+UTC = UTC
 
 
 @pytest.fixture
@@ -27,15 +29,28 @@ def stored_files(storage_dir):
     return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
 
 
-@pytest.mark.parametrize("file_type, name, mimetype", [
-    ("pdf", "Paparan KHA.pdf", "application/pdf"),
-    ("pptx", "Paparan KHA.pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"),
-    ("docx", "Format RTL.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-    ("xlsx", "Format RTL.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    ("jpg", "Foto kegiatan.jpg", "image/jpeg"),
-    ("png", "Bagan.png", "image/png"),
-])
-def test_every_allowed_type_is_recognised_from_its_content(agenda_session, storage_dir, file_type, name, mimetype):
+@pytest.mark.parametrize(
+    "file_type, name, mimetype",
+    [
+        ("pdf", "Paparan KHA.pdf", "application/pdf"),
+        (
+            "pptx",
+            "Paparan KHA.pptx",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+        (
+            "docx",
+            "Format RTL.docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        ("xlsx", "Format RTL.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        ("jpg", "Foto kegiatan.jpg", "image/jpeg"),
+        ("png", "Bagan.png", "image/png"),
+    ],
+)
+def test_every_allowed_type_is_recognised_from_its_content(
+    agenda_session, storage_dir, file_type, name, mimetype
+):
     content = file_of_type(file_type)
     material = add_material(agenda_session, io.BytesIO(content), name)
     assert (material.file_type, material.content_type, material.filename) == (file_type, mimetype, name)
@@ -54,7 +69,11 @@ def test_a_real_file_with_the_wrong_extension_gets_the_right_one(agenda_session)
 
 
 def exe_bytes() -> bytes:
-    return b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 200 + b"This program cannot be run in DOS mode."
+    return (
+        b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff"
+        + b"\x00" * 200
+        + b"This program cannot be run in DOS mode."
+    )
 
 
 def zip_with(files: dict) -> bytes:
@@ -65,19 +84,27 @@ def zip_with(files: dict) -> bytes:
     return buffer.getvalue()
 
 
-@pytest.mark.parametrize("content, name", [
-    (exe_bytes(), "Paparan.pdf"),                                  # an .exe renamed .pdf
-    (b"Catatan rapat\nbaris kedua\n", "Notulen.docx"),             # a .txt renamed .docx
-    (b"<html><script>alert(1)</script></html>", "bagan.png"),
-    (zip_with({"readme.txt": "hello"}), "arsip.xlsx"),             # any zip is not an Office file
-    (zip_with({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}), "tanpa-tipe.docx"),
-    (zip_with({
-        "[Content_Types].xml": '<Types><Override PartName="/word/document.xml" '
-                               'ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
-        "word/document.xml": "<w/>",
-    }), "makro.docx"),                                             # macro-enabled .docm in disguise
-    (b"PK\x03\x04 not really a zip", "rusak.pptx"),
-])
+@pytest.mark.parametrize(
+    "content, name",
+    [
+        (exe_bytes(), "Paparan.pdf"),  # an .exe renamed .pdf
+        (b"Catatan rapat\nbaris kedua\n", "Notulen.docx"),  # a .txt renamed .docx
+        (b"<html><script>alert(1)</script></html>", "bagan.png"),
+        (zip_with({"readme.txt": "hello"}), "arsip.xlsx"),  # any zip is not an Office file
+        (zip_with({"[Content_Types].xml": "<Types/>", "word/document.xml": "<w/>"}), "tanpa-tipe.docx"),
+        (
+            zip_with(
+                {
+                    "[Content_Types].xml": '<Types><Override PartName="/word/document.xml" '
+                    'ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>',
+                    "word/document.xml": "<w/>",
+                }
+            ),
+            "makro.docx",
+        ),  # macro-enabled .docm in disguise
+        (b"PK\x03\x04 not really a zip", "rusak.pptx"),
+    ],
+)
 def test_disguised_files_are_refused_and_nothing_is_stored(agenda_session, storage_dir, content, name):
     with pytest.raises(UploadError, match="judged by its content"):
         add_material(agenda_session, io.BytesIO(content), name)
@@ -132,16 +159,19 @@ def test_an_empty_file_or_no_name_is_refused(agenda_session):
         add_material(agenda_session, io.BytesIO(file_of_type("pdf")), "../")
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("../../etc/passwd.pdf", "passwd.pdf"),
-    ("..\\..\\Windows\\system.ini.pdf", "system.ini.pdf"),
-    ("/var/www/static/../app.pdf", "app.pdf"),
-    ("Paparan KHA – Kemen PPPA (final).pdf", "Paparan KHA – Kemen PPPA (final).pdf"),
-    ("  Materi\tSesi  1 .pdf", "Materi Sesi 1 .pdf"),
-    ("bad<>:\"|?*name\x00\x1f.pdf", "badname.pdf"),
-    ("...pdf", "pdf"),
-    ("Peraturan Daerah Kota Serang tentang Kota Layak Anak " * 5 + ".pdf", None),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("../../etc/passwd.pdf", "passwd.pdf"),
+        ("..\\..\\Windows\\system.ini.pdf", "system.ini.pdf"),
+        ("/var/www/static/../app.pdf", "app.pdf"),
+        ("Paparan KHA – Kemen PPPA (final).pdf", "Paparan KHA – Kemen PPPA (final).pdf"),
+        ("  Materi\tSesi  1 .pdf", "Materi Sesi 1 .pdf"),
+        ('bad<>:"|?*name\x00\x1f.pdf', "badname.pdf"),
+        ("...pdf", "pdf"),
+        ("Peraturan Daerah Kota Serang tentang Kota Layak Anak " * 5 + ".pdf", None),
+    ],
+)
 def test_filenames_are_cleaned_but_stay_readable(name, expected):
     cleaned = storage.clean_filename(name)
     if expected is None:
@@ -161,8 +191,9 @@ def test_a_path_in_the_filename_never_reaches_the_filesystem(agenda_session, sto
 
 
 def test_hidden_until_start(agenda_session):
-    material = add_material(agenda_session, io.BytesIO(file_of_type("pdf")), "Paparan.pdf",
-                            is_hidden_until_start=True)
+    material = add_material(
+        agenda_session, io.BytesIO(file_of_type("pdf")), "Paparan.pdf", is_hidden_until_start=True
+    )
     starts = agenda_session.starts_at
     assert starts == datetime(2026, 11, 17, 1, 0, tzinfo=UTC)
     assert not material.is_available(starts - timedelta(seconds=1))
@@ -228,7 +259,9 @@ def test_speaker_photo_is_reencoded_and_replaced(event, storage_dir):
     with pytest.raises(UploadError, match="JPG or PNG"):
         services.set_speaker_photo(person, io.BytesIO(file_of_type("pdf")))
     with pytest.raises(UploadError, match="larger than 5 MB"):
-        services.set_speaker_photo(person, io.BytesIO(b"\xff\xd8\xff" + os.urandom(16) + b"\0" * (5 * 1024 * 1024)))
+        services.set_speaker_photo(
+            person, io.BytesIO(b"\xff\xd8\xff" + os.urandom(16) + b"\0" * (5 * 1024 * 1024))
+        )
     services.remove_speaker_photo(person)
     db.session.commit()
     assert person.photo_path is None and list((storage_dir / "speakers").iterdir()) == []

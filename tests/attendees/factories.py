@@ -1,4 +1,5 @@
 """Small factories for the organiser-list tests: valid NIPs and phones by number."""
+
 from __future__ import annotations
 
 from tests.conftest import make_attendee

@@ -3,6 +3,7 @@ The organiser list's rows are here; the import pages' rows are in routes_import.
 
 Check-in staff may open the list read-only (they look people up at the door); every other page,
 export and action is for the event's organisers (and admins). Facilitators get 403."""
+
 from tests.attendees.routes_import import ROUTES as IMPORT_ROUTES
 from tests.matrix import LOGIN, ORGANISERS_ONLY, TEAM_ONLY  # noqa: F401
 

@@ -1,4 +1,5 @@
 """The attendee import pages' rows of the authorisation matrix (see tests/matrix.py)."""
+
 from tests.matrix import LOGIN, ORGANISERS_ONLY, TEAM_ONLY  # noqa: F401
 
 ROUTES: dict = {
@@ -7,9 +8,13 @@ ROUTES: dict = {
     "attendees.import_preview": ("GET", "/manage/events/{event}/attendees/import/preview", ORGANISERS_ONLY),
     # Without a file waiting, confirm and cancel send the organiser back to the upload page.
     "attendees.import_confirm": (
-        "POST", "/manage/events/{event}/attendees/import/confirm", {**ORGANISERS_ONLY, "*": 302},
+        "POST",
+        "/manage/events/{event}/attendees/import/confirm",
+        {**ORGANISERS_ONLY, "*": 302},
     ),
     "attendees.import_cancel": (
-        "POST", "/manage/events/{event}/attendees/import/cancel", {**ORGANISERS_ONLY, "*": 302},
+        "POST",
+        "/manage/events/{event}/attendees/import/cancel",
+        {**ORGANISERS_ONLY, "*": 302},
     ),
 }

@@ -1,4 +1,5 @@
 """Spreadsheet exports: formula escaping, NIPs that keep 18 digits, phones people can read."""
+
 import csv
 import io
 
@@ -12,25 +13,31 @@ from workshop.attendees import export, listing
 from workshop.attendees.listing import AttendeeQuery
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("=HYPERLINK(\"http://evil.example\",\"klik\")", "'=HYPERLINK(\"http://evil.example\",\"klik\")"),
-    ("+62 812", "'+62 812"),
-    ("-2+3", "'-2+3"),
-    ("@SUM(A1)", "'@SUM(A1)"),
-    ("\tx", "'\tx"),
-    ("\rx", "'\rx"),
-    ("Dinas Kesehatan", "Dinas Kesehatan"),
-    ("", ""),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ('=HYPERLINK("http://evil.example","klik")', '\'=HYPERLINK("http://evil.example","klik")'),
+        ("+62 812", "'+62 812"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("Dinas Kesehatan", "Dinas Kesehatan"),
+        ("", ""),
+    ],
+)
 def test_escape_formula(value, expected):
     assert export.escape_formula(value) == expected
 
 
-@pytest.mark.parametrize("phone, expected", [
-    ("+6281234567890", "0812-3456-7890"),
-    ("+442079460958", "+44 20 7946 0958"),
-    (None, ""),
-])
+@pytest.mark.parametrize(
+    "phone, expected",
+    [
+        ("+6281234567890", "0812-3456-7890"),
+        ("+442079460958", "+44 20 7946 0958"),
+        (None, ""),
+    ],
+)
 def test_phones_for_the_sheet(phone, expected):
     assert export.phone_for_sheet(phone) == expected
 
@@ -39,11 +46,25 @@ def test_phones_for_the_sheet(phone, expected):
 def people(ctx):
     """Two people; headers are asserted in English (the language of the message ids)."""
     event = make_event(make_user("org@serang.go.id"), slug="kla-serang")
-    add_person(event, 1, full_name="Muh. Ma'ruf, S.Pd.I.", nip="19860926 201505 1 001",
-               institution="=HYPERLINK(\"http://evil.example\",\"klik\")", position="+62 jabatan",
-               work_unit="@unit", phone="0812-3456-7890")
-    add_person(event, 2, full_name="Dr. Ré Ölsen", category="dunia usaha", institution="-Swasta",
-               phone="+44 20 7946 0958", role="narasumber")
+    add_person(
+        event,
+        1,
+        full_name="Muh. Ma'ruf, S.Pd.I.",
+        nip="19860926 201505 1 001",
+        institution='=HYPERLINK("http://evil.example","klik")',
+        position="+62 jabatan",
+        work_unit="@unit",
+        phone="0812-3456-7890",
+    )
+    add_person(
+        event,
+        2,
+        full_name="Dr. Ré Ölsen",
+        category="dunia usaha",
+        institution="-Swasta",
+        phone="+44 20 7946 0958",
+        role="narasumber",
+    )
     with force_locale("en"):
         yield listing.find_attendees(event, AttendeeQuery(sort="reg"))
 
@@ -58,7 +79,7 @@ def test_xlsx_keeps_nip_as_text_escapes_formulas_and_reads_phones(people):
     nip = maruf["NIP / NI PPPK"]
     assert nip.value == "198609262015051001" and nip.data_type == "s" and nip.number_format == "@"
     assert maruf["Name"].value == "Muh. Ma'ruf, S.Pd.I."
-    assert maruf["Instansi as typed"].value == "'=HYPERLINK(\"http://evil.example\",\"klik\")"
+    assert maruf["Instansi as typed"].value == '\'=HYPERLINK("http://evil.example","klik")'
     assert maruf["Instansi as typed"].data_type == "s"  # text, never a formula
     assert maruf["Jabatan"].value == "'+62 jabatan"
     assert maruf["Unit kerja"].value == "'@unit"

@@ -1,5 +1,6 @@
 """Checking imported rows (rules, duplicates in the file and against the event, --update) and
 storing them: all accepted rows in one go, or nothing."""
+
 from __future__ import annotations
 
 import os
@@ -37,17 +38,27 @@ def codes(row) -> set[str]:
 
 
 def attendee_count(event) -> int:
-    return db.session.execute(select(func.count(Attendee.id)).where(Attendee.event_id == event.id)).scalar_one()
+    return db.session.execute(
+        select(func.count(Attendee.id)).where(Attendee.event_id == event.id)
+    ).scalar_one()
 
 
 # ---- rows --------------------------------------------------------------------------------------
+
 
 def test_the_messy_file_gives_clean_values(event):
     result = check(event, messy_xlsx())
     assert result.summary == {"ok": 3, "warning": 0, "error": 0, "skipped": 9}
     rows = by_row(result)
-    expected = {"full_name": "Muh. Ma'ruf, S.Pd.I.", "nip": "198609262015051001", "golongan": "III/c",
-                "gender": "L", "phone": "+6281234567890", "category": "PNS", "role": "peserta"}
+    expected = {
+        "full_name": "Muh. Ma'ruf, S.Pd.I.",
+        "nip": "198609262015051001",
+        "golongan": "III/c",
+        "gender": "L",
+        "phone": "+6281234567890",
+        "category": "PNS",
+        "role": "peserta",
+    }
     assert {key: rows[5].values[key] for key in expected} == expected
     assert rows[6].values["golongan"] == "III/b" and rows[6].values["gender"] == "P"
     assert rows[7].values["gender"] == "L" and rows[7].values["phone"] == "+6281399998888"
@@ -57,8 +68,21 @@ def test_the_messy_file_gives_clean_values(event):
 
 
 def test_a_nip_excel_kept_as_a_number_is_an_error_even_with_18_digits(event):
-    people = [[1, "Rina Lestari", 199001012018012003, "III/b", "Staf", "Bappeda", "P", "0813-1111-2222", "", "PNS"],
-              [2, "Budi Santoso", 1.98609262015051e17, "III/c", "Staf", "Bappeda", "L", "0813-1111-3333", "", "PNS"]]
+    people = [
+        [1, "Rina Lestari", 199001012018012003, "III/b", "Staf", "Bappeda", "P", "0813-1111-2222", "", "PNS"],
+        [
+            2,
+            "Budi Santoso",
+            1.98609262015051e17,
+            "III/c",
+            "Staf",
+            "Bappeda",
+            "L",
+            "0813-1111-3333",
+            "",
+            "PNS",
+        ],
+    ]
     result = check(event, messy_xlsx(people=people))
     for row in result.rows:
         assert row.status == "error"
@@ -67,7 +91,8 @@ def test_a_nip_excel_kept_as_a_number_is_an_error_even_with_18_digits(event):
     with force_locale("en"):
         assert result.rows[0].messages() == [
             "NIP / NI PPPK: This number was stored by Excel as a number and lost its last digits. Format the "
-            "column as text and type it again."]
+            "column as text and type it again."
+        ]
 
 
 @pytest.mark.parametrize("nip", ["1.98609E+17", "1,98609E+17", "198609262015051000"])
@@ -77,17 +102,20 @@ def test_a_nip_column_excel_saved_as_numbers_in_a_csv_is_an_error(event, nip):
     assert row.status == "error" and "excel_number" in codes(row)
 
 
-@pytest.mark.parametrize("cells, code", [
-    ({"NAMA": "Budi 2"}, "full_name"),
-    ({"NIP": "19861326 201505 1 001"}, "nip_birth"),
-    ({"NIP": "1986092620150510"}, "nip"),
-    ({"L/P": "X"}, "gender"),
-    ({"PANGKAT/GOL": "Penata"}, "golongan"),
-    ({"NO. HP / WA": "12345"}, "phone"),
-    ({"E-MAIL": "rina@"}, "email"),
-    ({"KATEGORI": "Pejabat"}, "category"),
-    ({"INSTANSI": "<b>Bappeda</b>"}, "institution"),
-])
+@pytest.mark.parametrize(
+    "cells, code",
+    [
+        ({"NAMA": "Budi 2"}, "full_name"),
+        ({"NIP": "19861326 201505 1 001"}, "nip_birth"),
+        ({"NIP": "1986092620150510"}, "nip"),
+        ({"L/P": "X"}, "gender"),
+        ({"PANGKAT/GOL": "Penata"}, "golongan"),
+        ({"NO. HP / WA": "12345"}, "phone"),
+        ({"E-MAIL": "rina@"}, "email"),
+        ({"KATEGORI": "Pejabat"}, "category"),
+        ({"INSTANSI": "<b>Bappeda</b>"}, "institution"),
+    ],
+)
 def test_each_bad_field_makes_its_row_an_error_with_the_reason(event, cells, code):
     person = dict(zip(HEADER_ID, PEOPLE[0]))
     person.update(cells)
@@ -111,42 +139,74 @@ def test_a_gender_that_contradicts_the_nip_is_a_warning(event):
 
 
 def test_without_a_category_column_it_is_guessed_and_said(event):
-    rows = [["Nama", "NIP", "Instansi", "L/P"],
-            ["Rina Lestari", "19900101 201801 2 003", "Bappeda", "P"],
-            ["Andi Saputra", "", "LPA Kota Serang", "L"]]
+    rows = [
+        ["Nama", "NIP", "Instansi", "L/P"],
+        ["Rina Lestari", "19900101 201801 2 003", "Bappeda", "P"],
+        ["Andi Saputra", "", "LPA Kota Serang", "L"],
+    ]
     result = check(event, xlsx(rows))
     rina, andi = result.rows
     assert (rina.values["category"], andi.values["category"]) == ("PNS", "non-ASN")
     assert rina.status == andi.status == "warning"
     assert codes(rina) == codes(andi) == {"category_guessed"}
     with force_locale("en"):
-        assert rina.messages() == ["Category: Not in the file; guessed PNS because the row has a NIP. Check it."]
+        assert rina.messages() == [
+            "Category: Not in the file; guessed PNS because the row has a NIP. Check it."
+        ]
 
 
 def test_without_a_gender_column_a_pns_gender_comes_from_the_nip(event):
-    result = check(event, xlsx([["Nama", "NIP", "Kategori", "Instansi"],
-                                ["Rina Lestari", "19900101 201801 2 003", "PNS", "Bappeda"]]))
+    result = check(
+        event,
+        xlsx(
+            [
+                ["Nama", "NIP", "Kategori", "Instansi"],
+                ["Rina Lestari", "19900101 201801 2 003", "PNS", "Bappeda"],
+            ]
+        ),
+    )
     row = result.rows[0]
     assert row.values["gender"] == "P" and codes(row) == {"gender_from_nip"}
 
 
 def test_roles_from_the_file_or_peserta(event):
-    rows = [["Nama", "Instansi", "Peran"], ["Dr. Rina", "Kemen PPPA", "Narasumber"], ["Budi", "Bappeda", "Speaker"],
-            ["Dewi", "Bappeda", ""], ["Sari", "Bappeda", "Committee"]]
+    rows = [
+        ["Nama", "Instansi", "Peran"],
+        ["Dr. Rina", "Kemen PPPA", "Narasumber"],
+        ["Budi", "Bappeda", "Speaker"],
+        ["Dewi", "Bappeda", ""],
+        ["Sari", "Bappeda", "Committee"],
+    ]
     result = check(event, xlsx(rows))
     assert [row.values["role"] for row in result.rows] == ["narasumber", "narasumber", "peserta", "panitia"]
 
 
 # ---- duplicates ------------------------------------------------------------------------------------
 
+
 def test_duplicates_inside_the_file(event):
-    people = [PEOPLE[0], [4, "Budi Santoso", "19860926 201505 1 001", "III/c", "Staf", "Bappeda", "L",
-                          "0812-9999-0000", "", "PNS"],
-              [5, "Dewi Lestari", "", "", "Staf", "Bappeda", "P", "0812-3456-7890", "", "non-ASN"]]
+    people = [
+        PEOPLE[0],
+        [
+            4,
+            "Budi Santoso",
+            "19860926 201505 1 001",
+            "III/c",
+            "Staf",
+            "Bappeda",
+            "L",
+            "0812-9999-0000",
+            "",
+            "PNS",
+        ],
+        [5, "Dewi Lestari", "", "", "Staf", "Bappeda", "P", "0812-3456-7890", "", "non-ASN"],
+    ]
     rows = by_row(check(event, messy_xlsx(people=people)))
     assert rows[5].status == "ok"
     assert rows[6].status == "error" and "duplicate_nip_file" in codes(rows[6])  # the later row
-    assert rows[7].status == "warning" and codes(rows[7]) == {"duplicate_phone_file"}  # colleagues share phones
+    assert rows[7].status == "warning" and codes(rows[7]) == {
+        "duplicate_phone_file"
+    }  # colleagues share phones
     with force_locale("en"):
         assert rows[6].messages() == ["NIP / NI PPPK: The same NIP is already on row 5 of this file."]
 
@@ -171,8 +231,9 @@ def test_with_update_a_known_nip_is_an_update_of_that_person(event):
 
 
 def test_with_update_a_row_without_nip_is_matched_on_phone(event):
-    existing = make_attendee(event, category="non-ASN", nip="", golongan="", full_name="Andi Saputra",
-                             phone="0813-9999-8888")
+    existing = make_attendee(
+        event, category="non-ASN", nip="", golongan="", full_name="Andi Saputra", phone="0813-9999-8888"
+    )
     db.session.commit()
     result = check(event, messy_xlsx(), update=True)
     assert by_row(result)[7].update_id == existing.id
@@ -180,7 +241,9 @@ def test_with_update_a_row_without_nip_is_matched_on_phone(event):
 
 
 def test_a_phone_match_with_another_nip_is_someone_else(event):
-    make_attendee(event, nip="19900101 201801 2 003", gender="P", full_name="Rina Lestari", phone="0812-3456-7890")
+    make_attendee(
+        event, nip="19900101 201801 2 003", gender="P", full_name="Rina Lestari", phone="0812-3456-7890"
+    )
     db.session.commit()
     result = check(event, messy_xlsx(people=[PEOPLE[0]]), update=True)
     row = result.rows[0]
@@ -189,21 +252,33 @@ def test_a_phone_match_with_another_nip_is_someone_else(event):
 
 # ---- storing --------------------------------------------------------------------------------------
 
+
 def test_commit_stores_every_accepted_row_as_imported(event):
     seq_before = event.attendee_seq
     result = check(event, messy_xlsx())
     done = importing.commit_import(event, result)
     db.session.commit()
     assert (done.created, done.updated, done.skipped_errors) == (3, 0, 0)
-    people = db.session.execute(select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.reg_number)).scalars().all()
+    people = (
+        db.session.execute(
+            select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.reg_number)
+        )
+        .scalars()
+        .all()
+    )
     assert [(p.reg_number, p.full_name) for p in people] == [
-        (seq_before + 1, "Muh. Ma'ruf, S.Pd.I."), (seq_before + 2, "Rina Lestari, S.Sos."), (seq_before + 3, "Andi Saputra")]
+        (seq_before + 1, "Muh. Ma'ruf, S.Pd.I."),
+        (seq_before + 2, "Rina Lestari, S.Sos."),
+        (seq_before + 3, "Andi Saputra"),
+    ]
     assert {p.source for p in people} == {"import"}
     assert all(p.consent_at is None for p in people)  # they see the consent notice on their ticket
     assert people[1].nip == "199001012018012003" and people[1].golongan == "III/b"
     assert len({p.ticket_code for p in people}) == 3
     # "Dinkes" and "DINAS KESEHATAN KOTA SERANG": one institution, two people.
-    institutions = db.session.execute(select(Institution).where(Institution.event_id == event.id)).scalars().all()
+    institutions = (
+        db.session.execute(select(Institution).where(Institution.event_id == event.id)).scalars().all()
+    )
     assert sorted(i.name for i in institutions) == ["Dinas Kesehatan", "Lembaga Perlindungan Anak"]
     assert people[0].institution_id == people[1].institution_id
     assert people[1].institution_text == "DINAS KESEHATAN KOTA SERANG"
@@ -220,15 +295,19 @@ def test_rows_with_errors_block_the_import_unless_allowed_then_they_are_left_out
     done = importing.commit_import(event, check(event, messy_xlsx(people=people)), allow_errors=True)
     db.session.commit()
     assert (done.created, done.skipped_errors) == (2, 1)
-    names = db.session.execute(select(Attendee.full_name).where(Attendee.event_id == event.id)).scalars().all()
+    names = (
+        db.session.execute(select(Attendee.full_name).where(Attendee.event_id == event.id)).scalars().all()
+    )
     assert sorted(names) == ["Andi Saputra", "Muh. Ma'ruf, S.Pd.I."]
 
 
 def test_commit_updates_matched_people_and_keeps_what_the_file_does_not_say(event):
     existing = make_attendee(event, position="Staf", email="lama@example.go.id", role="narasumber")
     db.session.commit()
-    rows = [["Nama", "NIP", "Jabatan", "Instansi", "L/P"],
-            ["Muh. Ma'ruf, S.Pd.I., M.Si.", "19860926 201505 1 001", "Kepala Seksi", "Bappeda", "L"]]
+    rows = [
+        ["Nama", "NIP", "Jabatan", "Instansi", "L/P"],
+        ["Muh. Ma'ruf, S.Pd.I., M.Si.", "19860926 201505 1 001", "Kepala Seksi", "Bappeda", "L"],
+    ]
     result = check(event, xlsx(rows), update=True)
     assert result.rows[0].status == "ok"
     done = importing.commit_import(event, result)
@@ -237,14 +316,20 @@ def test_commit_updates_matched_people_and_keeps_what_the_file_does_not_say(even
     db.session.refresh(existing)
     assert existing.full_name == "Muh. Ma'ruf, S.Pd.I., M.Si."
     assert existing.position == "Kepala Seksi" and existing.institution.name == "Bappeda"
-    assert existing.email == "lama@example.go.id" and existing.role == "narasumber" and existing.category == "PNS"
+    assert (
+        existing.email == "lama@example.go.id"
+        and existing.role == "narasumber"
+        and existing.category == "PNS"
+    )
     assert attendee_count(event) == 1
 
 
 def test_a_failure_while_storing_leaves_nothing_behind(event, monkeypatch):
     from workshop.attendees import services
 
-    make_attendee(event, category="non-ASN", nip="", golongan="", full_name="Andi Saputra", phone="0813-9999-8888")
+    make_attendee(
+        event, category="non-ASN", nip="", golongan="", full_name="Andi Saputra", phone="0813-9999-8888"
+    )
     db.session.commit()
     seq_before = db.session.get(Event, event.id).attendee_seq
     calls = []
@@ -284,6 +369,7 @@ def test_to_json_has_the_documented_shape(event):
 
 
 # ---- the file between preview and confirm --------------------------------------------------------
+
 
 def test_pending_files_are_kept_under_a_random_name_and_old_ones_removed(app, ctx, tmp_path, monkeypatch):
     monkeypatch.setitem(app.config, "STORAGE_DIR", str(tmp_path / "storage"))

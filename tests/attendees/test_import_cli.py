@@ -1,4 +1,5 @@
 """flask participants import SLUG FILE [--dry-run] [--json] [--allow-errors] [--update] (DESIGN.md §5)."""
+
 from __future__ import annotations
 
 import json
@@ -52,9 +53,13 @@ def test_import_commits_every_row_in_one_go_and_is_audited_as_cli(app, world, ru
     people = attendees_of(app, world.event_slug)
     assert [p.source for p in people] == ["manual", "import", "import", "import"]
     with app.app_context():
-        actors = db.session.execute(
-            select(AuditEntry.actor).where(AuditEntry.entity == "Attendee", AuditEntry.action == "create")
-        ).scalars().all()
+        actors = (
+            db.session.execute(
+                select(AuditEntry.actor).where(AuditEntry.entity == "Attendee", AuditEntry.action == "create")
+            )
+            .scalars()
+            .all()
+        )
         assert actors == ["cli"] * 3
 
 
@@ -69,7 +74,10 @@ def test_rows_with_errors_stop_the_import_unless_allowed(app, world, runner, wri
     assert allowed.exit_code == 0, allowed.output
     assert "2 added, 0 updated, 1 row(s) with errors left out" in allowed.output
     assert [p.full_name for p in attendees_of(app, world.event_slug)] == [
-        "Muh. Ma'ruf, S.Pd.I.", "Rina Lestari, S.Sos.", "Andi Saputra"]
+        "Muh. Ma'ruf, S.Pd.I.",
+        "Rina Lestari, S.Sos.",
+        "Andi Saputra",
+    ]
 
 
 def test_update_changes_the_person_already_registered(app, world, runner, write):
@@ -95,10 +103,13 @@ def test_a_failure_while_storing_rolls_everything_back(app, world, runner, write
     assert len(attendees_of(app, world.event_slug)) == 1
 
 
-@pytest.mark.parametrize("args, message", [
-    (["no-such-event"], "No event with slug 'no-such-event'."),
-    (["{event}", "--file-is-exe"], "This file is not an .xlsx or .csv spreadsheet."),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["no-such-event"], "No event with slug 'no-such-event'."),
+        (["{event}", "--file-is-exe"], "This file is not an .xlsx or .csv spreadsheet."),
+    ],
+)
 def test_bad_input_exits_non_zero_with_a_message(app, world, runner, write, args, message):
     path = write(EXE, "peserta.xlsx") if "--file-is-exe" in args else write(messy_xlsx())
     result = run(runner, args[0].format(event=world.event_slug), path)

@@ -1,5 +1,6 @@
 """The import pages with the Flask client: upload -> preview -> confirm, bad files, the options,
 and a confirm that fails halfway leaving the database as it was."""
+
 from __future__ import annotations
 
 import io
@@ -21,8 +22,18 @@ from workshop.extensions import db
 NEW_PEOPLE = [
     PEOPLE[1],
     PEOPLE[2],
-    [4, "Dewi Anggraini", "19880412 201001 2 005", "III/d", "Kepala Seksi", "Dinkes Kota Serang", "P",
-     "0812-7777-1111", "dewi@example.go.id", "PNS"],
+    [
+        4,
+        "Dewi Anggraini",
+        "19880412 201001 2 005",
+        "III/d",
+        "Kepala Seksi",
+        "Dinkes Kota Serang",
+        "P",
+        "0812-7777-1111",
+        "dewi@example.go.id",
+        "PNS",
+    ],
 ]
 
 
@@ -49,7 +60,8 @@ def upload(client, world, data: bytes, filename: str = "peserta.xlsx", **fields)
 
 def digest_of(page: str) -> str:
     match = re.search(r'name="digest" type="hidden" value="([^"]*)"', page) or re.search(
-        r'id="digest" name="digest" type="hidden" value="([^"]*)"', page)
+        r'id="digest" name="digest" type="hidden" value="([^"]*)"', page
+    )
     assert match, "no digest on the preview"
     return match.group(1)
 
@@ -57,9 +69,13 @@ def digest_of(page: str) -> str:
 def attendees_of(app, slug: str) -> list[Attendee]:
     with app.app_context():
         event = db.session.execute(select(Event).where(Event.slug == slug)).scalar_one()
-        return db.session.execute(
-            select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.reg_number)
-        ).scalars().all()
+        return (
+            db.session.execute(
+                select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.reg_number)
+            )
+            .scalars()
+            .all()
+        )
 
 
 def stored_files(folder) -> list[str]:
@@ -92,40 +108,65 @@ def test_upload_preview_confirm(app, world, as_role, storage):
     assert response.status_code == 302
     assert response.headers["Location"] == f"/manage/events/{world.event_slug}/attendees"
     people = attendees_of(app, world.event_slug)
-    assert [p.full_name for p in people] == ["Muh. Ma'ruf, S.Pd.I.", "Rina Lestari, S.Sos.", "Andi Saputra",
-                                             "Dewi Anggraini"]
+    assert [p.full_name for p in people] == [
+        "Muh. Ma'ruf, S.Pd.I.",
+        "Rina Lestari, S.Sos.",
+        "Andi Saputra",
+        "Dewi Anggraini",
+    ]
     assert {p.source for p in people[1:]} == {"import"} and all(p.consent_at is None for p in people[1:])
     assert "Imported: 3 added, 0 updated, 0 rows with errors left out." in client.get(
-        f"/manage/events/{world.event_slug}/attendees").get_data(as_text=True)
+        f"/manage/events/{world.event_slug}/attendees"
+    ).get_data(as_text=True)
     assert stored_files(storage) == []  # the upload is deleted after the confirm
     with client.session_transaction() as session:
         assert SESSION_KEY not in session
     with app.app_context():
-        entries = db.session.execute(select(AuditEntry).where(AuditEntry.entity == "Attendee",
-                                                              AuditEntry.action == "create")).scalars().all()
+        entries = (
+            db.session.execute(
+                select(AuditEntry).where(AuditEntry.entity == "Attendee", AuditEntry.action == "create")
+            )
+            .scalars()
+            .all()
+        )
         assert len(entries) == 3 and {e.user_id for e in entries} == {world.users["organiser"][0]}
         # Rina's "DINAS KESEHATAN KOTA SERANG" and Dewi's "Dinkes Kota Serang" count as one
         # institution with the world's "Dinas Kesehatan Kota Serang".
-        health = db.session.execute(select(Institution).where(
-            Institution.name == "Dinas Kesehatan", Institution.event_id == people[0].event_id)).scalars().all()
+        health = (
+            db.session.execute(
+                select(Institution).where(
+                    Institution.name == "Dinas Kesehatan", Institution.event_id == people[0].event_id
+                )
+            )
+            .scalars()
+            .all()
+        )
         assert len(health) == 1
     assert people[0].institution_id == people[1].institution_id == people[3].institution_id
     # The preview has nothing more to show.
-    assert "There is no file waiting to be imported." in client.get(base(world) + "/preview").get_data(as_text=True)
+    assert "There is no file waiting to be imported." in client.get(base(world) + "/preview").get_data(
+        as_text=True
+    )
 
 
 def test_the_preview_lists_each_row_with_status_and_reasons(app, world, as_role):
     client = english(as_role("organiser"))
-    people = [*PEOPLE, [4, "Budi 2", "", "", "Staf", "Bappeda", "L", "", "", "non-ASN"],
-              [5, "Sari Dewi", 199001012018012003, "III/b", "Staf", "Bappeda", "P", "0813-1111-2222", "", "PNS"]]
+    people = [
+        *PEOPLE,
+        [4, "Budi 2", "", "", "Staf", "Bappeda", "L", "", "", "non-ASN"],
+        [5, "Sari Dewi", 199001012018012003, "III/b", "Staf", "Bappeda", "P", "0813-1111-2222", "", "PNS"],
+    ]
     upload(client, world, messy_xlsx(people=people))
     page = client.get(base(world) + "/preview").get_data(as_text=True)
     assert '<li class="import-count-ok"><strong>2</strong>' in page
     assert '<li class="import-count-warning"><strong>0</strong>' in page
     assert '<li class="import-count-error"><strong>3</strong>' in page
     assert '<li class="import-count-skipped"><strong>9</strong>' in page
-    row5 = page[page.index('id="row-5"'):page.index('id="row-6"')]
-    assert "import-row-error" in page[page.rindex("<tr", 0, page.index('id="row-5"')):page.index('id="row-5"') + 20]
+    row5 = page[page.index('id="row-5"') : page.index('id="row-6"')]
+    assert (
+        "import-row-error"
+        in page[page.rindex("<tr", 0, page.index('id="row-5"')) : page.index('id="row-5"') + 20]
+    )
     assert "NIP / NI PPPK: Someone with this NIP is already registered for this event." in row5
     assert "Phone/WhatsApp: Someone else in this event already uses this phone number." in row5
     assert "Name: A name cannot contain digits." in page
@@ -148,7 +189,10 @@ def test_rows_with_errors_block_the_confirm_unless_allowed(app, world, as_role):
     assert len(attendees_of(app, world.event_slug)) == 1
     response = client.post_form(base(world) + "/confirm", {"digest": digest, "allow_errors": "y"})
     assert response.status_code == 302
-    assert [p.full_name for p in attendees_of(app, world.event_slug)][1:] == ["Rina Lestari, S.Sos.", "Andi Saputra"]
+    assert [p.full_name for p in attendees_of(app, world.event_slug)][1:] == [
+        "Rina Lestari, S.Sos.",
+        "Andi Saputra",
+    ]
 
 
 def test_update_is_checked_again_before_anything_is_stored(app, world, as_role):
@@ -178,15 +222,24 @@ def test_uploading_with_update_ticked_previews_the_updates(app, world, as_role):
     assert "Updates the person already registered as no. 001." in page
 
 
-@pytest.mark.parametrize("data, filename, message", [
-    (EXE, "peserta.xlsx", "This file is not an .xlsx or .csv spreadsheet."),
-    (b"%PDF-1.7\n\x00\x01binary", "peserta.csv", "This file is not an .xlsx or .csv spreadsheet."),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "peserta.xls", "This is an old Excel file (.xls)."),
-    (xlsx([]), "kosong.xlsx", "The spreadsheet is empty"),
-    (xlsx([["Rekap"], ["Bappeda", 3]]), "rekap.xlsx", "No header row was found."),
-    (b"", "peserta.csv", "The file is empty."),
-])
-def test_bad_uploads_get_a_clear_message_and_nothing_is_kept(app, world, as_role, storage, data, filename, message):
+@pytest.mark.parametrize(
+    "data, filename, message",
+    [
+        (EXE, "peserta.xlsx", "This file is not an .xlsx or .csv spreadsheet."),
+        (b"%PDF-1.7\n\x00\x01binary", "peserta.csv", "This file is not an .xlsx or .csv spreadsheet."),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512,
+            "peserta.xls",
+            "This is an old Excel file (.xls).",
+        ),
+        (xlsx([]), "kosong.xlsx", "The spreadsheet is empty"),
+        (xlsx([["Rekap"], ["Bappeda", 3]]), "rekap.xlsx", "No header row was found."),
+        (b"", "peserta.csv", "The file is empty."),
+    ],
+)
+def test_bad_uploads_get_a_clear_message_and_nothing_is_kept(
+    app, world, as_role, storage, data, filename, message
+):
     client = english(as_role("organiser"))
     response = upload(client, world, data, filename)
     assert response.status_code == 200
@@ -214,9 +267,15 @@ def test_the_default_limit_is_five_megabytes(app, world, as_role, storage):
     big = b"Nama,Instansi\r\n" + b"Rina Lestari,Bappeda\r\n" * 260_000  # 5.5 MB of text
     # The body is encoded by hand: the test client would spool it to a file it never closes.
     boundary = "bintek-test-boundary"
-    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"csrf_token\"\r\n\r\n{client.csrf_token()}\r\n"
-            f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"besar.csv\"\r\n"
-            f"Content-Type: text/csv\r\n\r\n").encode() + big + f"\r\n--{boundary}--\r\n".encode()
+    body = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{client.csrf_token()}\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="besar.csv"\r\n'
+            f"Content-Type: text/csv\r\n\r\n"
+        ).encode()
+        + big
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
     response = client.post(base(world), data=body, content_type=f"multipart/form-data; boundary={boundary}")
     assert response.status_code == 200
     assert "The file is larger than 5 MB." in response.get_data(as_text=True)
@@ -236,7 +295,9 @@ def test_a_failed_confirm_leaves_the_database_unchanged(app, world, as_role, sto
     upload(client, world, messy_xlsx(people=NEW_PEOPLE))
     digest = digest_of(client.get(base(world) + "/preview").get_data(as_text=True))
     with app.app_context():
-        seq = db.session.execute(select(Event.attendee_seq).where(Event.slug == world.event_slug)).scalar_one()
+        seq = db.session.execute(
+            select(Event.attendee_seq).where(Event.slug == world.event_slug)
+        ).scalar_one()
         audit = db.session.execute(select(func.count(AuditEntry.id))).scalar_one()
         institutions = db.session.execute(select(func.count(Institution.id))).scalar_one()
     real_apply, calls = services._apply, []
@@ -254,7 +315,10 @@ def test_a_failed_confirm_leaves_the_database_unchanged(app, world, as_role, sto
     assert len(calls) == 3
     assert len(attendees_of(app, world.event_slug)) == 1
     with app.app_context():
-        assert db.session.execute(select(Event.attendee_seq).where(Event.slug == world.event_slug)).scalar_one() == seq
+        assert (
+            db.session.execute(select(Event.attendee_seq).where(Event.slug == world.event_slug)).scalar_one()
+            == seq
+        )
         assert db.session.execute(select(func.count(AuditEntry.id))).scalar_one() == audit
         assert db.session.execute(select(func.count(Institution.id))).scalar_one() == institutions
     # The file is still there: once the trouble is over, the same confirm works.
@@ -271,7 +335,9 @@ def test_cancel_deletes_the_uploaded_file(app, world, as_role, storage):
     response = client.post_form(base(world) + "/cancel")
     assert response.status_code == 302
     assert stored_files(storage) == []
-    assert "There is no file waiting to be imported." in client.get(base(world) + "/preview").get_data(as_text=True)
+    assert "There is no file waiting to be imported." in client.get(base(world) + "/preview").get_data(
+        as_text=True
+    )
     confirm = client.post_form(base(world) + "/confirm", {"digest": "x"})
     assert confirm.status_code == 302 and confirm.headers["Location"] == base(world)
 
@@ -286,7 +352,9 @@ def test_old_uploads_are_removed_on_the_next_upload(app, world, as_role, storage
     upload(other, world, messy_xlsx(people=NEW_PEOPLE))
     assert old not in stored_files(storage) and len(stored_files(storage)) == 1
     # The organiser's preview now says the file is gone, instead of failing.
-    assert "There is no file waiting to be imported." in client.get(base(world) + "/preview").get_data(as_text=True)
+    assert "There is no file waiting to be imported." in client.get(base(world) + "/preview").get_data(
+        as_text=True
+    )
 
 
 def test_a_waiting_file_belongs_to_its_event(app, world, as_role, storage):

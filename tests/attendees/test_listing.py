@@ -1,4 +1,5 @@
 """The organiser list's rules: search, filters, sort and counts (services, no client)."""
+
 import pytest
 
 from tests.attendees.factories import add_person
@@ -14,13 +15,28 @@ def event(ctx):
     people = [
         add_person(event, 1, full_name="Siti Aminah, S.Kep.", gender="P", institution="Dinkes"),
         add_person(event, 2, full_name="Budi Santoso", institution="DINAS KESEHATAN KOTA SERANG"),
-        add_person(event, 3, full_name="Dr. Ré Ölsen", institution="Universitas Sultan Ageng Tirtayasa",
-                   role="narasumber", category="dunia usaha"),
-        add_person(event, 4, full_name="Rina Marlina", gender="P", institution="Bappeda Kota Serang",
-                   category="PPPK"),
+        add_person(
+            event,
+            3,
+            full_name="Dr. Ré Ölsen",
+            institution="Universitas Sultan Ageng Tirtayasa",
+            role="narasumber",
+            category="dunia usaha",
+        ),
+        add_person(
+            event, 4, full_name="Rina Marlina", gender="P", institution="Bappeda Kota Serang", category="PPPK"
+        ),
         add_person(event, 5, full_name="Adi Nugraha", institution="Bappeda", role="panitia"),
-        add_person(event, 6, full_name="Nabila Putri", gender="P", institution="Forum Anak Kota Serang",
-                   category="Forum Anak", phone="", email=""),
+        add_person(
+            event,
+            6,
+            full_name="Nabila Putri",
+            gender="P",
+            institution="Forum Anak Kota Serang",
+            category="Forum Anak",
+            phone="",
+            email="",
+        ),
     ]
     services.cancel_attendee(people[4], "sakit")
     other_event = make_event(organiser, slug="kla-lebak", title="KLA Lebak")
@@ -33,23 +49,32 @@ def names(event, **query):
 
 
 def test_default_list_is_the_registered_people_of_this_event_by_name(event):
-    assert names(event) == ["Budi Santoso", "Dr. Ré Ölsen", "Nabila Putri", "Rina Marlina", "Siti Aminah, S.Kep."]
+    assert names(event) == [
+        "Budi Santoso",
+        "Dr. Ré Ölsen",
+        "Nabila Putri",
+        "Rina Marlina",
+        "Siti Aminah, S.Kep.",
+    ]
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("siti", ["Siti Aminah, S.Kep."]),            # name, any case; never the other event's Siti
-    ("dinas kesehatan", ["Budi Santoso", "Siti Aminah, S.Kep."]),  # canonical institution: Dinkes counts
-    ("DINKES", ["Siti Aminah, S.Kep."]),           # as typed
-    ("ageng", ["Dr. Ré Ölsen"]),
-    ("2", ["Budi Santoso"]),                       # registration number
-    ("002", ["Budi Santoso"]),
-    ("0813-0004", ["Rina Marlina"]),               # phone digits as people write them
-    ("00040004", ["Rina Marlina"]),
-    ("19800303", ["Budi Santoso"]),                # start of a NIP
-    ("budi kesehatan", ["Budi Santoso"]),          # every word must match
-    ("100%", []),                                  # LIKE wildcards are taken literally
-    ("_", []),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("siti", ["Siti Aminah, S.Kep."]),  # name, any case; never the other event's Siti
+        ("dinas kesehatan", ["Budi Santoso", "Siti Aminah, S.Kep."]),  # canonical institution: Dinkes counts
+        ("DINKES", ["Siti Aminah, S.Kep."]),  # as typed
+        ("ageng", ["Dr. Ré Ölsen"]),
+        ("2", ["Budi Santoso"]),  # registration number
+        ("002", ["Budi Santoso"]),
+        ("0813-0004", ["Rina Marlina"]),  # phone digits as people write them
+        ("00040004", ["Rina Marlina"]),
+        ("19800303", ["Budi Santoso"]),  # start of a NIP
+        ("budi kesehatan", ["Budi Santoso"]),  # every word must match
+        ("100%", []),  # LIKE wildcards are taken literally
+        ("_", []),
+    ],
+)
 def test_search(event, text, expected):
     assert names(event, text=text) == expected
 
@@ -69,9 +94,17 @@ def test_institution_filter_uses_the_canonical_institution(event):
 
 
 def test_sorts(event):
-    assert names(event, sort="reg") == ["Siti Aminah, S.Kep.", "Budi Santoso", "Dr. Ré Ölsen", "Rina Marlina", "Nabila Putri"]
+    assert names(event, sort="reg") == [
+        "Siti Aminah, S.Kep.",
+        "Budi Santoso",
+        "Dr. Ré Ölsen",
+        "Rina Marlina",
+        "Nabila Putri",
+    ]
     assert names(event, sort="created")[0] == "Nabila Putri"
-    by_institution = [a.institution_name for a in listing.find_attendees(event, AttendeeQuery(sort="institution"))]
+    by_institution = [
+        a.institution_name for a in listing.find_attendees(event, AttendeeQuery(sort="institution"))
+    ]
     assert by_institution == sorted(by_institution, key=str.lower)
 
 
@@ -94,7 +127,9 @@ def test_counts_of_the_filtered_set(event):
 
 
 def test_paging_and_selection(event):
-    assert names(event, sort="reg")[:2] == [a.full_name for a in listing.find_attendees(event, AttendeeQuery(sort="reg"), limit=2)]
+    assert names(event, sort="reg")[:2] == [
+        a.full_name for a in listing.find_attendees(event, AttendeeQuery(sort="reg"), limit=2)
+    ]
     second_page = listing.find_attendees(event, AttendeeQuery(sort="reg"), limit=2, offset=2)
     assert [a.full_name for a in second_page] == ["Dr. Ré Ölsen", "Rina Marlina"]
     budi = listing.find_attendees(event, AttendeeQuery(text="Budi"))[0]
@@ -103,8 +138,9 @@ def test_paging_and_selection(event):
 
 def test_replacement_is_found_from_both_sides(event):
     old = listing.find_attendees(event, AttendeeQuery(text="Budi"))[0]
-    new = services.replace_attendee(old, {"full_name": "Bambang Irawan", "gender": "L", "category": "non-ASN"},
-                                    confirm_warnings=True)
+    new = services.replace_attendee(
+        old, {"full_name": "Bambang Irawan", "gender": "L", "category": "non-ASN"}, confirm_warnings=True
+    )
     assert listing.replacement_of(old).id == new.id
     assert new.replaces.id == old.id
     assert new.institution_text == "DINAS KESEHATAN KOTA SERANG"

@@ -1,4 +1,5 @@
 """Ticket links for WhatsApp and email (the SMTP server is a recording fake)."""
+
 import smtplib
 from urllib.parse import parse_qs, urlsplit
 
@@ -76,8 +77,14 @@ def fake_smtp(monkeypatch):
     return FakeSMTP
 
 
-MAIL = {"MAIL_SERVER": "smtp.example", "MAIL_PORT": 587, "MAIL_USE_TLS": True, "MAIL_FROM": "panitia@serangkota.go.id",
-        "MAIL_USERNAME": "panitia", "MAIL_PASSWORD": "secret"}
+MAIL = {
+    "MAIL_SERVER": "smtp.example",
+    "MAIL_PORT": 587,
+    "MAIL_USE_TLS": True,
+    "MAIL_FROM": "panitia@serangkota.go.id",
+    "MAIL_USERNAME": "panitia",
+    "MAIL_PASSWORD": "secret",
+}
 
 
 def test_send_mail_uses_starttls_login_and_the_sender(person, fake_smtp):

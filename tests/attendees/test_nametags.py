@@ -1,4 +1,5 @@
 """Name tags: 8 per A4 page, names in an embedded font, long names shrunk to fit."""
+
 import re
 
 import pytest
@@ -8,8 +9,14 @@ from workshop.attendees.nametags import NameTag, fit_text, render_nametags
 
 
 def tag(name: str, role: str = "peserta", group=None) -> NameTag:
-    return NameTag(name=name, institution="Dinas Kesehatan", role=role,
-                   ticket_url="http://localhost/t/abcdefghijklmnopqrstuvwxyz012345", reg_label="007", group=group)
+    return NameTag(
+        name=name,
+        institution="Dinas Kesehatan",
+        role=role,
+        ticket_url="http://localhost/t/abcdefghijklmnopqrstuvwxyz012345",
+        reg_label="007",
+        group=group,
+    )
 
 
 def pages(pdf: bytes) -> int:
@@ -47,11 +54,14 @@ def test_group_label_hook_reads_the_attendees_group():
     assert nametags.group_label(object()) is None
 
 
-@pytest.mark.parametrize("name", [
-    "Budi",
-    "Prof. Dr. Ir. Hj. Siti Nurhaliza Rahmawati Putri Kusumawardhani, S.Kom., M.Si., M.Kom., Ph.D.",
-    "A" * 200,  # one long word is broken, then cut
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Budi",
+        "Prof. Dr. Ir. Hj. Siti Nurhaliza Rahmawati Putri Kusumawardhani, S.Kom., M.Si., M.Kom., Ph.D.",
+        "A" * 200,  # one long word is broken, then cut
+    ],
+)
 def test_names_shrink_to_fit_their_box(name):
     nametags.register_fonts()
     width, height = 250, 54

@@ -1,4 +1,5 @@
 """Person-data rules of DESIGN.md §3, without a database."""
+
 from datetime import date
 
 import pytest
@@ -15,20 +16,30 @@ def _request_context(app):
         yield
 
 
-@pytest.mark.parametrize("name", [
-    "Muh. Ma'ruf, S.Pd.I.", "Dr. Ré Ölsen-Putri, M.Si.", "Drs. Dermawan, M.Si.", "Siti Nur’aini", "I Gusti Ayu",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Muh. Ma'ruf, S.Pd.I.",
+        "Dr. Ré Ölsen-Putri, M.Si.",
+        "Drs. Dermawan, M.Si.",
+        "Siti Nur’aini",
+        "I Gusti Ayu",
+    ],
+)
 def test_names_keep_what_people_write(name):
     assert rules.clean_name(name) == name.replace("’", "'")
 
 
-@pytest.mark.parametrize("name, message", [
-    ("", "Isi nama lengkap"),
-    ("Budi 2", "angka"),
-    ("<b>Budi</b>", "hanya boleh berisi huruf"),
-    ("Budi\x07Santoso", "hanya boleh berisi huruf"),
-    ("A" * 201, "terlalu panjang"),
-])
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("", "Isi nama lengkap"),
+        ("Budi 2", "angka"),
+        ("<b>Budi</b>", "hanya boleh berisi huruf"),
+        ("Budi\x07Santoso", "hanya boleh berisi huruf"),
+        ("A" * 201, "terlalu panjang"),
+    ],
+)
 def test_names_refuse_digits_markup_and_control_characters(name, message):
     with pytest.raises(FieldProblem, match=f"(?i){message}"):
         rules.clean_name(name)
@@ -44,13 +55,16 @@ def test_nip_with_or_without_spaces():
     assert rules.parse_nip("198609262015052001").sex == "P"
 
 
-@pytest.mark.parametrize("nip, code", [
-    ("19861326 201505 1 001", "nip_birth"),   # month 13
-    ("19860230 201505 1 001", "nip_birth"),   # 30 February
-    ("19860926 201513 1 001", "nip_tmt"),     # appointment month 13
-    ("19860926 199505 1 001", "nip_tmt"),     # appointed at nine
-    ("19860926 201505 3 001", "nip_sex"),     # sex digit 3
-])
+@pytest.mark.parametrize(
+    "nip, code",
+    [
+        ("19861326 201505 1 001", "nip_birth"),  # month 13
+        ("19860230 201505 1 001", "nip_birth"),  # 30 February
+        ("19860926 201513 1 001", "nip_tmt"),  # appointment month 13
+        ("19860926 199505 1 001", "nip_tmt"),  # appointed at nine
+        ("19860926 201505 3 001", "nip_sex"),  # sex digit 3
+    ],
+)
 def test_impossible_nips_are_refused(nip, code):
     with pytest.raises(FieldProblem) as problem:
         rules.parse_nip(nip)
@@ -72,7 +86,9 @@ def test_nip_length_is_checked():
         rules.parse_ni_pppk("1234")
 
 
-@pytest.mark.parametrize("phone", ["0812-3456-7890", "+62 812 3456 7890", "62812-3456-7890", "6281234567890", "812 3456 7890"])
+@pytest.mark.parametrize(
+    "phone", ["0812-3456-7890", "+62 812 3456 7890", "62812-3456-7890", "6281234567890", "812 3456 7890"]
+)
 def test_phones_are_stored_as_e164(phone):
     assert rules.clean_phone(phone) == "+6281234567890"
 
@@ -90,20 +106,25 @@ def test_email_is_checked_and_lowered():
         rules.clean_email("siti@")
 
 
-@pytest.mark.parametrize("text, category, expected", [
-    ("III/c", "PNS", "III/c"),
-    ("Penata / III.c", "PNS", "III/c"),
-    ("Penata Muda Tk.I (III/b)", "PNS", "III/b"),
-    ("IV/e", "PNS", "IV/e"),
-    ("IX", "PPPK", "IX"),
-    ("9", "PPPK", "IX"),
-    ("", "PNS", None),
-])
+@pytest.mark.parametrize(
+    "text, category, expected",
+    [
+        ("III/c", "PNS", "III/c"),
+        ("Penata / III.c", "PNS", "III/c"),
+        ("Penata Muda Tk.I (III/b)", "PNS", "III/b"),
+        ("IV/e", "PNS", "IV/e"),
+        ("IX", "PPPK", "IX"),
+        ("9", "PPPK", "IX"),
+        ("", "PNS", None),
+    ],
+)
 def test_golongan_is_read_from_what_organisers_write(text, category, expected):
     assert rules.clean_golongan(text, category) == expected
 
 
-@pytest.mark.parametrize("text, category", [("V/a", "PNS"), ("III/f", "PNS"), ("XVIII", "PPPK"), ("III/a", "non-ASN")])
+@pytest.mark.parametrize(
+    "text, category", [("V/a", "PNS"), ("III/f", "PNS"), ("XVIII", "PPPK"), ("III/a", "non-ASN")]
+)
 def test_golongan_must_match_the_category(text, category):
     with pytest.raises(FieldProblem):
         rules.clean_golongan(text, category)
@@ -118,5 +139,7 @@ def test_dinkes_and_its_long_name_are_one_institution():
     assert canonical_institution("Dinkes")[0] == canonical_institution("DINAS KESEHATAN KOTA SERANG")[0]
     assert canonical_institution("Dinkes")[1] == "Dinas Kesehatan"
     assert canonical_institution("dinas  kesehatan,  kab. serang")[0] == "dinas kesehatan"
-    assert canonical_institution("DP3AKB Kota Serang")[1] == "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"
+    assert (
+        canonical_institution("DP3AKB Kota Serang")[1] == "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"
+    )
     assert institution_key("Yayasan Pelita Harapan") == "yayasan pelita harapan"

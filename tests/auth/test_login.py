@@ -1,6 +1,6 @@
 import pytest
 
-from tests.conftest import PASSWORD, log_in, make_user
+from tests.conftest import PASSWORD
 from workshop.extensions import db
 
 
@@ -13,17 +13,24 @@ def test_login_with_the_right_password_opens_my_events(app, world, client):
 
 
 def test_login_follows_next_but_never_to_another_site(app, world, client):
-    response = client.post_form("/login?next=https://evil.example/x", {"email": "organiser@serang.go.id", "password": PASSWORD})
+    response = client.post_form(
+        "/login?next=https://evil.example/x", {"email": "organiser@serang.go.id", "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/"
     client.post_form("/logout")
-    response = client.post_form("/login?next=/manage/events/kla-serang/", {"email": "organiser@serang.go.id", "password": PASSWORD})
+    response = client.post_form(
+        "/login?next=/manage/events/kla-serang/", {"email": "organiser@serang.go.id", "password": PASSWORD}
+    )
     assert response.headers["Location"] == "/manage/events/kla-serang/"
 
 
-@pytest.mark.parametrize("email, password", [
-    ("organiser@serang.go.id", "wrong password!"),
-    ("nobody@serang.go.id", PASSWORD),
-])
+@pytest.mark.parametrize(
+    "email, password",
+    [
+        ("organiser@serang.go.id", "wrong password!"),
+        ("nobody@serang.go.id", PASSWORD),
+    ],
+)
 def test_wrong_login_says_so_next_to_the_form_in_indonesian(app, world, client, email, password):
     response = client.post_form("/login", {"email": email, "password": password})
     assert response.status_code == 200
@@ -40,7 +47,9 @@ def test_failed_logins_are_throttled_per_account_not_per_ip(app, world, client):
     for _ in range(app.config["LOGIN_ACCOUNT_MAX_FAILURES"]):
         client.post_form("/login", {"email": "organiser@serang.go.id", "password": "wrong password!"})
     # Even the right password is refused now, with a clear message.
-    page = client.post_form("/login", {"email": "organiser@serang.go.id", "password": PASSWORD}).get_data(as_text=True)
+    page = client.post_form("/login", {"email": "organiser@serang.go.id", "password": PASSWORD}).get_data(
+        as_text=True
+    )
     assert "Terlalu banyak" in page
     assert client.get("/manage/").status_code == 302
     # Another person at the same venue (same IP) still signs in.
@@ -61,7 +70,9 @@ def test_deactivated_account_cannot_sign_in_and_its_session_ends(app, world, as_
         db.session.commit()
     assert client.get("/manage/").status_code == 302
     fresh = app.test_client()
-    page = fresh.post_form("/login", {"email": "staff@serang.go.id", "password": PASSWORD}).get_data(as_text=True)
+    page = fresh.post_form("/login", {"email": "staff@serang.go.id", "password": PASSWORD}).get_data(
+        as_text=True
+    )
     assert "Email atau kata sandi tidak benar." in page
 
 
@@ -83,27 +94,52 @@ def test_logout_needs_csrf_and_ends_the_session(app, world, as_role):
 
 def test_change_password(app, world, as_role):
     client = as_role("staff")
-    page = client.post_form("/account/password", {
-        "current_password": "not it at all", "new_password": "a new long secret", "confirm": "a new long secret",
-    }).get_data(as_text=True)
+    page = client.post_form(
+        "/account/password",
+        {
+            "current_password": "not it at all",
+            "new_password": "a new long secret",
+            "confirm": "a new long secret",
+        },
+    ).get_data(as_text=True)
     assert "Kata sandi saat ini tidak benar." in page
-    page = client.post_form("/account/password", {
-        "current_password": PASSWORD, "new_password": "short", "confirm": "short",
-    }).get_data(as_text=True)
+    page = client.post_form(
+        "/account/password",
+        {
+            "current_password": PASSWORD,
+            "new_password": "short",
+            "confirm": "short",
+        },
+    ).get_data(as_text=True)
     assert "10" in page and 'class="field-error"' in page
-    response = client.post_form("/account/password", {
-        "current_password": PASSWORD, "new_password": "a new long secret", "confirm": "a new long secret",
-    })
+    response = client.post_form(
+        "/account/password",
+        {
+            "current_password": PASSWORD,
+            "new_password": "a new long secret",
+            "confirm": "a new long secret",
+        },
+    )
     assert response.status_code == 302
     assert client.get("/manage/").status_code == 200  # this session goes on
     fresh = app.test_client()
     assert fresh.post_form("/login", {"email": "staff@serang.go.id", "password": PASSWORD}).status_code == 200
-    assert fresh.post_form("/login", {"email": "staff@serang.go.id", "password": "a new long secret"}).status_code == 302
+    assert (
+        fresh.post_form(
+            "/login", {"email": "staff@serang.go.id", "password": "a new long secret"}
+        ).status_code
+        == 302
+    )
 
 
 def test_other_sessions_end_when_the_password_changes(app, world, as_role):
     laptop, phone = as_role("staff"), as_role("staff")
-    laptop.post_form("/account/password", {
-        "current_password": PASSWORD, "new_password": "a new long secret", "confirm": "a new long secret",
-    })
+    laptop.post_form(
+        "/account/password",
+        {
+            "current_password": PASSWORD,
+            "new_password": "a new long secret",
+            "confirm": "a new long secret",
+        },
+    )
     assert phone.get("/manage/").status_code == 302

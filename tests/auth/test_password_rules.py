@@ -1,64 +1,95 @@
 """Password rules: at least ten characters, not a common password, not the email address; the
 reason shown by the field in the user's language. Session fixation: a sign-in never keeps the
 session it arrived with."""
+
 import pytest
 
 from tests.conftest import PASSWORD
 from workshop.auth.services import password_problem
 
 
-@pytest.mark.parametrize("password, reason", [
-    ("short1", "at least"),
-    ("1234567890", "too easy"),
-    ("Password123", "too easy"),
-    ("qwertyuiop", "too easy"),
-    ("Bismillah123", "too easy"),
-    ("aaaaaaaaaaaa", "too easy"),
-    ("staff@serang.go.id", "email"),
-    ("STAFF@serang.go.id2024", "email"),
-    ("x" * 201, "at most"),
-])
+@pytest.mark.parametrize(
+    "password, reason",
+    [
+        ("short1", "at least"),
+        ("1234567890", "too easy"),
+        ("Password123", "too easy"),
+        ("qwertyuiop", "too easy"),
+        ("Bismillah123", "too easy"),
+        ("aaaaaaaaaaaa", "too easy"),
+        ("staff@serang.go.id", "email"),
+        ("STAFF@serang.go.id2024", "email"),
+        ("x" * 201, "at most"),
+    ],
+)
 def test_weak_passwords_are_refused_with_a_reason(app, password, reason):
     with app.test_request_context(headers={"Cookie": "lang=en"}):
         assert reason in (password_problem(password, "staff@serang.go.id") or "")
 
 
-@pytest.mark.parametrize("password", ["correct horse battery", "Serang-KLA 2026 aman", "tiga kata acak sekali"])
+@pytest.mark.parametrize(
+    "password", ["correct horse battery", "Serang-KLA 2026 aman", "tiga kata acak sekali"]
+)
 def test_reasonable_passwords_pass(app, password):
     with app.test_request_context():
         assert password_problem(password, "staff@serang.go.id") is None
 
 
-@pytest.mark.parametrize("lang, common, email", [
-    ("id", "Kata sandi ini terlalu mudah ditebak.", "Jangan gunakan alamat email"),
-    ("en", "This password is too easy to guess.", "Do not use your email address"),
-])
+@pytest.mark.parametrize(
+    "lang, common, email",
+    [
+        ("id", "Kata sandi ini terlalu mudah ditebak.", "Jangan gunakan alamat email"),
+        ("en", "This password is too easy to guess.", "Do not use your email address"),
+    ],
+)
 def test_change_password_explains_the_rule_in_both_languages(app, world, as_role, lang, common, email):
     client = as_role("staff")
     client.set_cookie("lang", lang)
-    page = client.post_form("/account/password", {
-        "current_password": PASSWORD, "new_password": "password123", "confirm": "password123",
-    }).get_data(as_text=True)
+    page = client.post_form(
+        "/account/password",
+        {
+            "current_password": PASSWORD,
+            "new_password": "password123",
+            "confirm": "password123",
+        },
+    ).get_data(as_text=True)
     assert common in page and 'class="field-error"' in page
-    page = client.post_form("/account/password", {
-        "current_password": PASSWORD, "new_password": "staff@serang.go.id", "confirm": "staff@serang.go.id",
-    }).get_data(as_text=True)
+    page = client.post_form(
+        "/account/password",
+        {
+            "current_password": PASSWORD,
+            "new_password": "staff@serang.go.id",
+            "confirm": "staff@serang.go.id",
+        },
+    ).get_data(as_text=True)
     assert email in page
 
 
 def test_admin_cannot_give_an_account_its_own_email_as_password(app, world, as_role):
     admin = as_role("admin")
     staff_id = world.users["staff"][0]
-    page = admin.post_form(f"/admin/users/{staff_id}", {
-        "name": "Budi Staff", "is_active": "y", "new_password": "staff@serang.go.id",
-    }).get_data(as_text=True)
+    page = admin.post_form(
+        f"/admin/users/{staff_id}",
+        {
+            "name": "Budi Staff",
+            "is_active": "y",
+            "new_password": "staff@serang.go.id",
+        },
+    ).get_data(as_text=True)
     assert "Jangan gunakan alamat email" in page
-    assert app.test_client().post_form("/login", {"email": "staff@serang.go.id", "password": PASSWORD}).status_code == 302
+    assert (
+        app.test_client()
+        .post_form("/login", {"email": "staff@serang.go.id", "password": PASSWORD})
+        .status_code
+        == 302
+    )
 
 
 def test_cli_refuses_a_common_password(app, runner):
-    result = runner.invoke(args=["create-user", "--email", "rina@serang.go.id", "--name", "Rina", "--password-stdin"],
-                           input="password123\n")
+    result = runner.invoke(
+        args=["create-user", "--email", "rina@serang.go.id", "--name", "Rina", "--password-stdin"],
+        input="password123\n",
+    )
     assert result.exit_code != 0 and "mudah ditebak" in result.output
 
 
@@ -66,7 +97,10 @@ def test_the_cookie_from_before_sign_in_is_worth_nothing_after_it(app, world, cl
     """Session fixation: whoever planted or saw the pre-login cookie gains no access."""
     client.get("/login")
     before = client.get_cookie("session").value
-    assert client.post_form("/login", {"email": "organiser@serang.go.id", "password": PASSWORD}).status_code == 302
+    assert (
+        client.post_form("/login", {"email": "organiser@serang.go.id", "password": PASSWORD}).status_code
+        == 302
+    )
     after = client.get_cookie("session").value
     assert after != before
     assert client.get("/manage/").status_code == 200

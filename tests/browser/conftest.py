@@ -6,6 +6,7 @@ when /usr/bin/chromium or the playwright package is missing. Run them alone with
 
 These fixtures use SQLite only and never the parametrized ``app`` fixture of tests/conftest.py.
 """
+
 from __future__ import annotations
 
 import functools
@@ -61,6 +62,7 @@ def pytest_collection_modifyitems(config, items):
 
 # ---- the app, served on a real port ----------------------------------------------------------
 
+
 @dataclass
 class LiveServer:
     url: str  # e.g. http://127.0.0.1:54321 (no trailing slash)
@@ -88,6 +90,7 @@ def live_server(tmp_path):
 
 # ---- the browser -----------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def playwright_driver():
     """One Playwright driver for the whole run (two sync drivers cannot run at once)."""
@@ -99,7 +102,9 @@ def playwright_driver():
 
 @pytest.fixture(scope="session")
 def browser(playwright_driver):
-    browser = playwright_driver.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    browser = playwright_driver.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+    )
     try:
         yield browser
     finally:
@@ -138,4 +143,3 @@ def phone(browser):
         yield page
     finally:
         context.close()
-

@@ -1,6 +1,7 @@
 """A fake camera for Chromium: a YUV4MPEG2 (.y4m) file showing one QR code centred in a 640x480
 frame (DESIGN.md §8). Chromium plays it in a loop to getUserMedia with
 ``--use-fake-device-for-media-stream --use-file-for-fake-video-capture=<file>``."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,7 +23,7 @@ def write_qr_y4m(path: Path, text: str, frames: int = 10, module: int = 8) -> Pa
                 continue
             for dy in range(module):
                 start = (top + y * module + dy) * WIDTH + left + x * module
-                luma[start:start + module] = b"\x10" * module  # black
+                luma[start : start + module] = b"\x10" * module  # black
     chroma = b"\x80" * ((WIDTH // 2) * (HEIGHT // 2))
     frame = b"FRAME\n" + bytes(luma) + chroma + chroma
     with open(path, "wb") as out:

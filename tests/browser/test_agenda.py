@@ -1,4 +1,5 @@
 """The demo event's public agenda on a 360 px phone, in Indonesian and then in English."""
+
 from __future__ import annotations
 
 import re
@@ -14,7 +15,7 @@ def seed(app) -> tuple[str, str]:
     """The demo event with its programme; returns its slug and the organiser's password."""
     from workshop.core.audit import acting_as
     from workshop.demo import seed_demo
-    from workshop.demo_agenda import seed_agenda
+    from workshop.demo.agenda import seed_agenda
 
     with app.app_context(), acting_as("seed-demo"):
         event, password = seed_demo()
@@ -42,7 +43,8 @@ def test_public_agenda_on_a_phone_in_both_languages(live_server, phone):
     expect(page.locator("main")).to_contain_text("Ruang Klaster V")
     # Indonesian day names from the id locale, e.g. "Senin, 17 November 2026".
     expect(page.locator(".agenda-day-title").first).to_have_text(
-        re.compile(r"(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d+ \w+ \d{4}"))
+        re.compile(r"(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d+ \w+ \d{4}")
+    )
     assert_fits_360(page, "the public agenda (id)")
     page.screenshot(path=str(SCREENS / "agenda_id.png"), full_page=True)
 
@@ -51,7 +53,8 @@ def test_public_agenda_on_a_phone_in_both_languages(live_server, phone):
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator(".agenda-summary")).to_contain_text("Total: 18 JP")
     expect(page.locator(".agenda-day-title").first).to_have_text(
-        re.compile(r"Day 1 · (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d+, \d{4}"))
+        re.compile(r"Day 1 · (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \w+ \d+, \d{4}")
+    )
     assert_fits_360(page, "the public agenda (en)")
     page.screenshot(path=str(SCREENS / "agenda_en.png"), full_page=True)
 

@@ -1,12 +1,10 @@
 """The organiser's attendee pages on a 360 px phone in headless Chromium: the list becomes cards,
 nothing scrolls sideways, no CSP errors, and the WhatsApp work list remembers what was sent."""
-from __future__ import annotations
 
-import pytest
+from __future__ import annotations
 
 from tests.browser.test_event_flow import assert_fits_360
 from workshop.extensions import db
-
 
 EMAIL = "panitia@serang.go.id"
 PASSWORD = "correct horse battery"
@@ -20,13 +18,32 @@ def seed(app) -> str:
     with app.app_context():
         organiser = create_user(EMAIL, "Siti Panitia", PASSWORD)
         event = make_event(organiser, slug="kla-serang")
-        add_person(event, 1, full_name="Prof. Dr. Ir. Hj. Siti Nurhaliza Rahmawati Putri Kusumawardhani, S.Kom., M.Si.",
-                   gender="P", institution="Dinas Pemberdayaan Perempuan, Perlindungan Anak dan Keluarga Berencana")
+        add_person(
+            event,
+            1,
+            full_name="Prof. Dr. Ir. Hj. Siti Nurhaliza Rahmawati Putri Kusumawardhani, S.Kom., M.Si.",
+            gender="P",
+            institution="Dinas Pemberdayaan Perempuan, Perlindungan Anak dan Keluarga Berencana",
+        )
         add_person(event, 2, full_name="Muh. Ma'ruf, S.Pd.I.", institution="Dinkes")
-        add_person(event, 3, full_name="Dr. Ré Ölsen", category="dunia usaha", role="narasumber",
-                   institution="=HYPERLINK(\"http://evil.example\",\"x\")")
-        add_person(event, 4, full_name="Nabila Putri", gender="P", category="Forum Anak",
-                   institution="Forum Anak Kota Serang", phone="", email="")
+        add_person(
+            event,
+            3,
+            full_name="Dr. Ré Ölsen",
+            category="dunia usaha",
+            role="narasumber",
+            institution='=HYPERLINK("http://evil.example","x")',
+        )
+        add_person(
+            event,
+            4,
+            full_name="Nabila Putri",
+            gender="P",
+            category="Forum Anak",
+            institution="Forum Anak Kota Serang",
+            phone="",
+            email="",
+        )
         for n in range(5, 14):
             add_person(event, n, institution="Bappeda Kota Serang")
         db.session.commit()

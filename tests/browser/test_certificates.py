@@ -1,5 +1,6 @@
 """On a 360 px phone: the public verification page of a certificate, and the organiser's
 "download all" with its progress bar, in real Chromium (CSP on, no inline script)."""
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,11 @@ def seed(app) -> dict:
         set_password(built["organiser"], PASSWORD)
         issued = services.issue_due(built["event"], force=True)
         db.session.commit()
-        return {"slug": built["event"].slug, "email": built["organiser"].email,
-                "code": next(c.code for c in issued if c.attendee_id == built["ani"].id)}
+        return {
+            "slug": built["event"].slug,
+            "email": built["organiser"].email,
+            "code": next(c.code for c in issued if c.attendee_id == built["ani"].id),
+        }
 
 
 def test_verification_page_on_a_phone(live_server, phone):
@@ -57,7 +61,9 @@ def test_download_all_shows_progress_then_the_zip(live_server, phone):
     page.wait_for_url(re.compile(r"/jobs/"))
     expect(page.locator("#job-download")).to_be_visible()
     expect(page.locator("#job-state")).to_have_text("Siap.")
-    assert page.locator("#job-progress").get_attribute("value") == page.locator("#job-progress").get_attribute("max")
+    assert page.locator("#job-progress").get_attribute("value") == page.locator(
+        "#job-progress"
+    ).get_attribute("max")
     with page.expect_download() as download:
         page.locator("#job-download").click()
     assert download.value.suggested_filename == f"sertifikat-{seeded['slug']}.zip"

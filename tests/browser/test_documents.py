@@ -1,5 +1,6 @@
 """The organiser's documents page on the demo event: every document downloads in one click, and
 the KLA evidence bundle is built as a job and downloaded from its page."""
+
 from __future__ import annotations
 
 import zipfile
@@ -12,7 +13,7 @@ def test_demo_documents_and_the_evidence_bundle(live_server, phone, tmp_path):
     from playwright.sync_api import expect
 
     from workshop.demo import ORGANISER_EMAIL, seed_demo
-    from workshop.demo_groups import seed_group_work
+    from workshop.demo.groups import seed_group_work
     from workshop.extensions import db
 
     with live_server.app.app_context():
@@ -30,8 +31,12 @@ def test_demo_documents_and_the_evidence_bundle(live_server, phone, tmp_path):
     page.goto(f"{base}/manage/events/{slug}/documents")
     assert_fits_360(page, "the documents page")
     links = page.eval_on_selector_all(
-        "main a[href*='/documents/'], main a[href*='daftar-hadir.pdf']", "els => els.map(e => e.getAttribute('href'))")
-    files = [href for href in links if href.endswith((".pdf", ".xlsx", ".docx")) or "daftar-hadir.pdf" in href]
+        "main a[href*='/documents/'], main a[href*='daftar-hadir.pdf']",
+        "els => els.map(e => e.getAttribute('href'))",
+    )
+    files = [
+        href for href in links if href.endswith((".pdf", ".xlsx", ".docx")) or "daftar-hadir.pdf" in href
+    ]
     assert len(files) >= 6
     kinds = {".pdf": "application/pdf", ".xlsx": "spreadsheetml", ".docx": "wordprocessingml"}
     for href in files[:8]:

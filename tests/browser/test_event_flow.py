@@ -1,4 +1,5 @@
 """An organiser signs in on a 360 px phone, creates an event, and finds it on the public pages."""
+
 from __future__ import annotations
 
 import re
@@ -46,11 +47,22 @@ def make_organiser(app) -> None:
         today = date.today()
         create_event(
             {
-                "title": "Seed event (draft)", "code": "SEED", "slug": "seed", "description": "",
-                "organiser": "Pemerintah Kota Serang", "organising_unit": "Bappeda", "venue": "",
-                "city": "", "starts_on": today, "ends_on": today, "timezone": "Asia/Jakarta",
-                "registration_opens_at": None, "registration_closes_at": None, "capacity": None,
-                "retention_months": 24, "privacy_contact": "Sekretariat, kla@example.go.id",
+                "title": "Seed event (draft)",
+                "code": "SEED",
+                "slug": "seed",
+                "description": "",
+                "organiser": "Pemerintah Kota Serang",
+                "organising_unit": "Bappeda",
+                "venue": "",
+                "city": "",
+                "starts_on": today,
+                "ends_on": today,
+                "timezone": "Asia/Jakarta",
+                "registration_opens_at": None,
+                "registration_closes_at": None,
+                "capacity": None,
+                "retention_months": 24,
+                "privacy_contact": "Sekretariat, kla@example.go.id",
                 "status": "draft",
             },
             user,

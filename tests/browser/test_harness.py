@@ -1,4 +1,5 @@
 """The harness itself: the phone fixture really catches what the CSP blocks."""
+
 from __future__ import annotations
 
 CSP_PROBE = """<!doctype html><html lang="id"><head><meta charset="utf-8">

@@ -1,5 +1,6 @@
 """A participant on a 360 px phone registers, sees the ticket with a QR that decodes to the
 ticket's own URL, opens it again from the link, and finds it again from the event page."""
+
 from __future__ import annotations
 
 import io
@@ -26,13 +27,23 @@ def seed_event(app) -> None:
         today = date.today()
         create_event(
             {
-                "title": TITLE, "code": "BINTEK-KLA", "slug": SLUG, "description": "Pelatihan KHA bagi Gugus Tugas KLA.",
-                "organiser": "Pemerintah Kota Serang", "organising_unit": "Bappeda",
-                "venue": "Aula Bappeda Kota Serang", "city": "Kota Serang",
-                "starts_on": today + timedelta(days=7), "ends_on": today + timedelta(days=9),
-                "timezone": "Asia/Jakarta", "registration_opens_at": None, "registration_closes_at": None,
-                "capacity": 80, "retention_months": 24,
-                "privacy_contact": "Sekretariat Gugus Tugas KLA, kla@bappeda.serangkota.go.id", "status": "open",
+                "title": TITLE,
+                "code": "BINTEK-KLA",
+                "slug": SLUG,
+                "description": "Pelatihan KHA bagi Gugus Tugas KLA.",
+                "organiser": "Pemerintah Kota Serang",
+                "organising_unit": "Bappeda",
+                "venue": "Aula Bappeda Kota Serang",
+                "city": "Kota Serang",
+                "starts_on": today + timedelta(days=7),
+                "ends_on": today + timedelta(days=9),
+                "timezone": "Asia/Jakarta",
+                "registration_opens_at": None,
+                "registration_closes_at": None,
+                "capacity": 80,
+                "retention_months": 24,
+                "privacy_contact": "Sekretariat Gugus Tugas KLA, kla@bappeda.serangkota.go.id",
+                "status": "open",
             },
             organiser,
         )

@@ -1,5 +1,6 @@
 """A facilitator on a tablet records RTL rows: one saved online, one typed with the network cut,
 the page reloaded, both saved. A second facilitator editing the same field sees the conflict view."""
+
 from __future__ import annotations
 
 import re
@@ -22,15 +23,33 @@ def setup_event(app) -> tuple[str, int]:
     with app.app_context():
         organiser = create_user("panitia@serang.go.id", "Siti Panitia", PASSWORD)
         today = date.today()
-        event = create_event({
-            "title": "Bintek KLA", "code": "BINTEK-KLA", "slug": "kla-serang", "description": "",
-            "organiser": "Pemerintah Kota Serang", "organising_unit": "Bappeda", "venue": "", "city": "Kota Serang",
-            "starts_on": today, "ends_on": today + timedelta(days=1), "timezone": "Asia/Jakarta",
-            "registration_opens_at": None, "registration_closes_at": None, "capacity": None,
-            "retention_months": 24, "privacy_contact": "Sekretariat, kla@example.go.id", "status": "open",
-        }, organiser)
+        event = create_event(
+            {
+                "title": "Bintek KLA",
+                "code": "BINTEK-KLA",
+                "slug": "kla-serang",
+                "description": "",
+                "organiser": "Pemerintah Kota Serang",
+                "organising_unit": "Bappeda",
+                "venue": "",
+                "city": "Kota Serang",
+                "starts_on": today,
+                "ends_on": today + timedelta(days=1),
+                "timezone": "Asia/Jakarta",
+                "registration_opens_at": None,
+                "registration_closes_at": None,
+                "capacity": None,
+                "retention_months": 24,
+                "privacy_contact": "Sekretariat, kla@example.go.id",
+                "status": "open",
+            },
+            organiser,
+        )
         group = services.create_default_groups(event)[0]
-        for email, name in (("dewi@serang.go.id", "Dewi Fasilitator"), ("rudi@serang.go.id", "Rudi Fasilitator")):
+        for email, name in (
+            ("dewi@serang.go.id", "Dewi Fasilitator"),
+            ("rudi@serang.go.id", "Rudi Fasilitator"),
+        ):
             user = create_user(email, name, PASSWORD)
             add_member(event, user, "facilitator")
             services.assign_facilitator(group, user)
@@ -60,9 +79,15 @@ def stored_rows(app, group_id):
     from workshop.groups.models import RtlRow
 
     with app.app_context():
-        rows = db.session.execute(
-            select(RtlRow).where(RtlRow.group_id == group_id, RtlRow.deleted_at.is_(None)).order_by(RtlRow.position)
-        ).scalars().all()
+        rows = (
+            db.session.execute(
+                select(RtlRow)
+                .where(RtlRow.group_id == group_id, RtlRow.deleted_at.is_(None))
+                .order_by(RtlRow.position)
+            )
+            .scalars()
+            .all()
+        )
         result = [(r.activity, r.budget) for r in rows]
         db.session.remove()
         return result
@@ -84,7 +109,9 @@ def test_rows_survive_a_cut_network_and_a_second_editor_sees_the_conflict(live_s
         first.locator("[data-field=activity]").fill("Sosialisasi pentingnya akta kelahiran di 6 kecamatan")
         first.locator("[data-field=budget]").fill("15.000.000")
         expect(state).to_have_attribute("data-state", "saved")
-        assert stored_rows(live_server.app, group_id) == [("Sosialisasi pentingnya akta kelahiran di 6 kecamatan", 15_000_000)]
+        assert stored_rows(live_server.app, group_id) == [
+            ("Sosialisasi pentingnya akta kelahiran di 6 kecamatan", 15_000_000)
+        ]
 
         # Row 2 with the network cut: kept in the browser, not yet on the server.
         context.set_offline(True)
@@ -101,10 +128,13 @@ def test_rows_survive_a_cut_network_and_a_second_editor_sees_the_conflict(live_s
         expect(state).to_have_attribute("data-state", "saved")
         expect(page.locator(".rtl-row")).to_have_count(2)
         expect(page.locator(".rtl-row").nth(1).locator("[data-field=activity]")).to_have_value(
-            "Pelayanan akta kelahiran keliling")
+            "Pelayanan akta kelahiran keliling"
+        )
         expect(page.locator(".rtl-row").nth(0).locator("[data-field=budget]")).to_have_value("Rp 15.000.000")
         assert [a for a, _ in stored_rows(live_server.app, group_id)] == [
-            "Sosialisasi pentingnya akta kelahiran di 6 kecamatan", "Pelayanan akta kelahiran keliling"]
+            "Sosialisasi pentingnya akta kelahiran di 6 kecamatan",
+            "Pelayanan akta kelahiran keliling",
+        ]
 
         # A second facilitator opens the page, then both change the same field.
         other_context, other = tablet(browser)
@@ -115,10 +145,14 @@ def test_rows_survive_a_cut_network_and_a_second_editor_sees_the_conflict(live_s
             expect(other_state).to_have_attribute("data-state", "saved")
             expect(other.locator(".rtl-row")).to_have_count(2)
 
-            page.locator(".rtl-row").nth(0).locator("[data-field=activity]").fill("Sosialisasi akta kelahiran di 8 kecamatan")
+            page.locator(".rtl-row").nth(0).locator("[data-field=activity]").fill(
+                "Sosialisasi akta kelahiran di 8 kecamatan"
+            )
             expect(state).to_have_attribute("data-state", "saved")
 
-            other.locator(".rtl-row").nth(0).locator("[data-field=activity]").fill("Sosialisasi akta kelahiran di 4 kecamatan")
+            other.locator(".rtl-row").nth(0).locator("[data-field=activity]").fill(
+                "Sosialisasi akta kelahiran di 4 kecamatan"
+            )
             expect(other_state).to_have_attribute("data-state", "conflict")
             conflict = other.locator(".rtl-row").nth(0).locator(".rtl-conflict")
             expect(conflict).to_be_visible()
@@ -130,7 +164,8 @@ def test_rows_survive_a_cut_network_and_a_second_editor_sees_the_conflict(live_s
             conflict.locator(".conflict-take-theirs").click()
             expect(other_state).to_have_attribute("data-state", "saved")
             expect(other.locator(".rtl-row").nth(0).locator("[data-field=activity]")).to_have_value(
-                "Sosialisasi akta kelahiran di 8 kecamatan")
+                "Sosialisasi akta kelahiran di 8 kecamatan"
+            )
             assert other.errors == [] and page.errors == []
         finally:
             other_context.close()
@@ -157,8 +192,10 @@ def test_the_group_pages_fit_a_phone(live_server, phone):
     expect(phone.locator("#save-state")).to_have_attribute("data-state", "saved")
     phone.locator(".rtl-row").nth(1).locator("[data-action=up]").click()
     expect(phone.locator("#save-state")).to_have_attribute("data-state", "saved")
-    assert [a for a, _ in stored_rows(live_server.app, group_id)] == ["Pelayanan akta keliling",
-                                                                      "Sosialisasi akta kelahiran"]
+    assert [a for a, _ in stored_rows(live_server.app, group_id)] == [
+        "Pelayanan akta keliling",
+        "Sosialisasi akta kelahiran",
+    ]
     phone.on("dialog", lambda dialog: dialog.accept())
     phone.locator(".rtl-row").nth(1).locator("[data-action=delete]").click()
     expect(phone.locator(".rtl-row")).to_have_count(1)

@@ -2,11 +2,11 @@
 fake camera (green, then amber); staff scan three people with the network cut, reload, and the
 three rows arrive once the network returns; a phone whose clock is an hour behind still records
 the right time; a participant checks in from a session poster's link with the ticket cookie."""
+
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -43,28 +43,69 @@ def seed_desk(app, people: int = 4) -> Desk:
         organiser = create_user("panitia@serang.go.id", "Siti Panitia", PASSWORD)
         staff = create_user("staf@serang.go.id", "Budi Staf", PASSWORD)
         today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
-        event = create_event({
-            "title": "Bintek KLA Kota Serang", "code": "BINTEK-KLA", "slug": SLUG, "description": "",
-            "organiser": "Pemerintah Kota Serang", "organising_unit": "Bappeda", "venue": "Aula Bappeda",
-            "city": "Kota Serang", "starts_on": today - timedelta(days=1), "ends_on": today + timedelta(days=1),
-            "timezone": "Asia/Jakarta", "registration_opens_at": None, "registration_closes_at": None,
-            "capacity": 80, "retention_months": 24, "privacy_contact": "kla@bappeda.serangkota.go.id",
-            "status": "open",
-        }, organiser)
+        event = create_event(
+            {
+                "title": "Bintek KLA Kota Serang",
+                "code": "BINTEK-KLA",
+                "slug": SLUG,
+                "description": "",
+                "organiser": "Pemerintah Kota Serang",
+                "organising_unit": "Bappeda",
+                "venue": "Aula Bappeda",
+                "city": "Kota Serang",
+                "starts_on": today - timedelta(days=1),
+                "ends_on": today + timedelta(days=1),
+                "timezone": "Asia/Jakarta",
+                "registration_opens_at": None,
+                "registration_closes_at": None,
+                "capacity": 80,
+                "retention_months": 24,
+                "privacy_contact": "kla@bappeda.serangkota.go.id",
+                "status": "open",
+            },
+            organiser,
+        )
         add_member(event, staff, "staff")
         local_now = datetime.now(ZoneInfo("Asia/Jakarta")).replace(tzinfo=None, second=0, microsecond=0)
-        session, _ = agenda_services.create_session(event, {
-            "title": "Konvensi Hak Anak", "kind": "materi", "starts_at": local_now - timedelta(minutes=10),
-            "ends_at": local_now + timedelta(minutes=80), "room": "Aula", "is_for_everyone": True,
-        }, confirm_warnings=True)
+        session, _ = agenda_services.create_session(
+            event,
+            {
+                "title": "Konvensi Hak Anak",
+                "kind": "materi",
+                "starts_at": local_now - timedelta(minutes=10),
+                "ends_at": local_now + timedelta(minutes=80),
+                "room": "Aula",
+                "is_for_everyone": True,
+            },
+            confirm_warnings=True,
+        )
         tickets, numbers = [], []
         for n in range(people):
-            person = attendee_services.create_attendee(event, {
-                "full_name": ["Rina Lestari", "Agus Salim", "Dewi Sartika", "Budi Santoso", "Sri Wahyuni"][n],
-                "gender": "P" if n % 2 == 0 else "L", "category": "non-ASN", "position": "Staf",
-                "institution": ["Dinas Kesehatan", "Disdukcapil", "Dinas Pendidikan", "DP3AKB", "Bappeda"][n],
-                "phone": f"0813-2222-{n:04d}",
-            }, confirm_warnings=True, consent_text="Saya menyetujui pemrosesan data pribadi saya.")
+            person = attendee_services.create_attendee(
+                event,
+                {
+                    "full_name": [
+                        "Rina Lestari",
+                        "Agus Salim",
+                        "Dewi Sartika",
+                        "Budi Santoso",
+                        "Sri Wahyuni",
+                    ][n],
+                    "gender": "P" if n % 2 == 0 else "L",
+                    "category": "non-ASN",
+                    "position": "Staf",
+                    "institution": [
+                        "Dinas Kesehatan",
+                        "Disdukcapil",
+                        "Dinas Pendidikan",
+                        "DP3AKB",
+                        "Bappeda",
+                    ][n],
+                    "phone": f"0813-2222-{n:04d}",
+                },
+                confirm_warnings=True,
+                consent_text="Saya menyetujui pemrosesan data pribadi saya.",
+            )
             if n == 0:
                 person.ticket_code = CAMERA_TICKET
             tickets.append(person.ticket_code)
@@ -96,15 +137,22 @@ def wait_ready(page):
 
 # ---- the camera ---------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def camera_browser(playwright_driver, tmp_path_factory):
     """Chromium whose camera shows the QR of CAMERA_TICKET's ticket link."""
-    video = write_qr_y4m(tmp_path_factory.mktemp("camera") / "ticket.y4m",
-                         f"https://bintek.example/t/{CAMERA_TICKET}")
+    video = write_qr_y4m(
+        tmp_path_factory.mktemp("camera") / "ticket.y4m", f"https://bintek.example/t/{CAMERA_TICKET}"
+    )
     browser = playwright_driver.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True,
-        args=CHROMIUM_ARGS + ["--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
-                              f"--use-file-for-fake-video-capture={video}"],
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=CHROMIUM_ARGS
+        + [
+            "--use-fake-device-for-media-stream",
+            "--use-fake-ui-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
     )
     try:
         yield browser
@@ -117,16 +165,20 @@ def test_paired_phone_scans_a_ticket_with_the_camera_green_then_amber(live_serve
 
     from workshop.checkin import services
 
-    desk = seed_desk(live_server.app, people=1)
+    seed_desk(live_server.app, people=1)
     with live_server.app.app_context():
         from workshop.events.models import Event
 
         event = db.session.execute(select(Event).where(Event.slug == SLUG)).scalar_one()
         _, code = services.create_pairing(event, "Pintu Aula 1")
         db.session.commit()
-    context = camera_browser.new_context(viewport={"width": PHONE_WIDTH, "height": PHONE_HEIGHT},
-                                         is_mobile=True, has_touch=True, locale="id-ID",
-                                         permissions=["camera"])
+    context = camera_browser.new_context(
+        viewport={"width": PHONE_WIDTH, "height": PHONE_HEIGHT},
+        is_mobile=True,
+        has_touch=True,
+        locale="id-ID",
+        permissions=["camera"],
+    )
     context.set_default_timeout(20_000)
     page = context.new_page()
     errors = []
@@ -154,6 +206,7 @@ def test_paired_phone_scans_a_ticket_with_the_camera_green_then_amber(live_serve
 
 
 # ---- offline ----------------------------------------------------------------------------------------
+
 
 def test_three_offline_scans_survive_a_reload_and_arrive_once(live_server, phone):
     from playwright.sync_api import expect
@@ -204,8 +257,11 @@ def test_three_offline_scans_survive_a_reload_and_arrive_once(live_server, phone
     with live_server.app.app_context():
         from workshop.attendees.models import Attendee
 
-        scanned = set(db.session.execute(
-            select(Attendee.id).where(Attendee.ticket_code.in_(desk.tickets[1:4]))).scalars())
+        scanned = set(
+            db.session.execute(
+                select(Attendee.id).where(Attendee.ticket_code.in_(desk.tickets[1:4]))
+            ).scalars()
+        )
     assert {r.attendee_id for r in found} == scanned
     assert {r.method for r in found} == {"manual"}
     page.reload()
@@ -222,7 +278,8 @@ def test_a_phone_clock_an_hour_behind_records_the_right_time(live_server, phone)
     desk = seed_desk(live_server.app, people=2)
     page, base = phone, live_server.url
     page.context.add_init_script(
-        "(() => { const real = Date.now.bind(Date); Date.now = () => real() - 3600 * 1000; })();")
+        "(() => { const real = Date.now.bind(Date); Date.now = () => real() - 3600 * 1000; })();"
+    )
     sign_in(page, base)
     page.goto(f"{base}/scan/{SLUG}")
     wait_ready(page)
@@ -238,7 +295,7 @@ def test_a_phone_clock_an_hour_behind_records_the_right_time(live_server, phone)
     page.wait_for_timeout(1500)
     page.context.set_offline(False)
     expect(page.locator("#scan-pending")).to_have_attribute("data-pending", "0", timeout=15_000)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     found = rows(live_server.app)
     assert len(found) == 2
     for row in found:
@@ -246,6 +303,7 @@ def test_a_phone_clock_an_hour_behind_records_the_right_time(live_server, phone)
 
 
 # ---- self check-in from a poster ------------------------------------------------------------------------
+
 
 def test_participant_checks_in_from_the_poster_link_with_the_ticket_cookie(live_server, phone):
     from playwright.sync_api import expect
@@ -268,7 +326,7 @@ def test_participant_checks_in_from_the_poster_link_with_the_ticket_cookie(live_
 def test_staff_find_someone_without_a_phone_and_add_a_walk_in(live_server, phone):
     from playwright.sync_api import expect
 
-    desk = seed_desk(live_server.app, people=2)
+    seed_desk(live_server.app, people=2)
     page, base = phone, live_server.url
     sign_in(page, base)
     page.goto(f"{base}/scan/{SLUG}")

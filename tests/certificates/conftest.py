@@ -1,9 +1,10 @@
 """Factories for certificate tests: an event on fixed dates with three plenary sessions and one
 breakout for group A, people, check-ins, settings; and reading PDFs back with pypdfium2."""
+
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -15,8 +16,8 @@ from workshop.extensions import db
 from workshop.groups.models import Group
 
 FIRST_DAY = date(2026, 11, 18)
-AFTER = datetime(2026, 11, 21, 3, 0, tzinfo=timezone.utc)  # the event is over
-DURING = datetime(2026, 11, 19, 3, 0, tzinfo=timezone.utc)
+AFTER = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)  # the event is over
+DURING = datetime(2026, 11, 19, 3, 0, tzinfo=UTC)
 
 
 @pytest.fixture
@@ -36,9 +37,18 @@ def add_session(event, title, day, hhmm="08:00", minutes=90, groups=None, **over
     hours, mins = map(int, hhmm.split(":"))
     start = datetime(2026, 11, 17 + day, hours, mins)
     data = {
-        "title": title, "kind": "materi", "starts_at": start, "ends_at": start + timedelta(minutes=minutes),
-        "room": "Aula", "speaker_ids": [], "moderator_id": None, "jp_override": None, "requires_checkin": True,
-        "checkin_opens_at": None, "checkin_closes_at": None, "is_for_everyone": not groups,
+        "title": title,
+        "kind": "materi",
+        "starts_at": start,
+        "ends_at": start + timedelta(minutes=minutes),
+        "room": "Aula",
+        "speaker_ids": [],
+        "moderator_id": None,
+        "jp_override": None,
+        "requires_checkin": True,
+        "checkin_opens_at": None,
+        "checkin_closes_at": None,
+        "is_for_everyone": not groups,
         "group_ids": [g.id for g in (groups or [])],
     }
     data.update(overrides)
@@ -48,17 +58,31 @@ def add_session(event, title, day, hhmm="08:00", minutes=90, groups=None, **over
 
 def attend(person, *sessions):
     for session in sessions:
-        db.session.add(CheckIn(event_id=person.event_id, attendee_id=person.id, agenda_session_id=session.id,
-                               scanned_at=session.starts_at, method="scan", scan_id=str(uuid.uuid4())))
+        db.session.add(
+            CheckIn(
+                event_id=person.event_id,
+                attendee_id=person.id,
+                agenda_session_id=session.id,
+                scanned_at=session.starts_at,
+                method="scan",
+                scan_id=str(uuid.uuid4()),
+            )
+        )
     db.session.flush()
 
 
 def configure(event, **overrides):
     data = {
-        "number_format": "{seq:03d}/{code}/{unit}/{roman_month}/{year}", "issue_place": "Kota Serang",
-        "issue_date": None, "role_shares": {"peserta": 80, "narasumber": 0, "moderator": 0, "fasilitator": 0, "panitia": 0},
-        "signatory1_title": "Kepala Bappeda Kota Serang", "signatory1_name": "Dr. Ir. H. Bambang Suprapto, M.Si.",
-        "signatory1_nip": "19700512 199503 1 002", "signatory2_title": "", "signatory2_name": "", "signatory2_nip": "",
+        "number_format": "{seq:03d}/{code}/{unit}/{roman_month}/{year}",
+        "issue_place": "Kota Serang",
+        "issue_date": None,
+        "role_shares": {"peserta": 80, "narasumber": 0, "moderator": 0, "fasilitator": 0, "panitia": 0},
+        "signatory1_title": "Kepala Bappeda Kota Serang",
+        "signatory1_name": "Dr. Ir. H. Bambang Suprapto, M.Si.",
+        "signatory1_nip": "19700512 199503 1 002",
+        "signatory2_title": "",
+        "signatory2_name": "",
+        "signatory2_nip": "",
     }
     data.update(overrides)
     return services.save_settings(event, data)
@@ -75,8 +99,11 @@ def seeded(app):
     with app.app_context():
         built = build_setup()
         db.session.commit()
-        return {key: (value.slug if key == "event" else value.id) for key, value in built.items()
-                if key not in ("plenary",)}
+        return {
+            key: (value.slug if key == "event" else value.id)
+            for key, value in built.items()
+            if key not in ("plenary",)
+        }
 
 
 def build_setup():
@@ -89,16 +116,39 @@ def build_setup():
     db.session.add_all([group_a, group_b])
     db.session.flush()
     opening = add_session(event, "Pembukaan", 1, "07:30", 30, kind="pembukaan", requires_checkin=False)
-    plenary = [add_session(event, f"Materi {i}", 1 + i // 2, "08:00" if i % 2 == 0 else "10:00") for i in range(5)]
-    breakout = add_session(event, "Diskusi Klaster I", 3, "13:00", 120, groups=[group_a], kind="diskusi_kelompok")
-    ani = make_attendee(event, full_name="Ani Suryani, S.Sos.", gender="P", nip="19860926 201505 2 001",
-                        phone="0812-0000-0001", email="")
-    budi = make_attendee(event, full_name="Budi Santoso", nip="19800101 200501 1 002", phone="0812-0000-0002",
-                         email="")
-    citra = make_attendee(event, full_name="Citra Dewi", gender="P", nip="19900202 201501 2 003",
-                          phone="0812-0000-0003", email="")
-    speaker = make_attendee(event, full_name="Drs. Dermawan, M.Si.", role="narasumber", nip="19680412 199303 1 002",
-                            phone="0811-1234-5601", email="")
+    plenary = [
+        add_session(event, f"Materi {i}", 1 + i // 2, "08:00" if i % 2 == 0 else "10:00") for i in range(5)
+    ]
+    breakout = add_session(
+        event, "Diskusi Klaster I", 3, "13:00", 120, groups=[group_a], kind="diskusi_kelompok"
+    )
+    ani = make_attendee(
+        event,
+        full_name="Ani Suryani, S.Sos.",
+        gender="P",
+        nip="19860926 201505 2 001",
+        phone="0812-0000-0001",
+        email="",
+    )
+    budi = make_attendee(
+        event, full_name="Budi Santoso", nip="19800101 200501 1 002", phone="0812-0000-0002", email=""
+    )
+    citra = make_attendee(
+        event,
+        full_name="Citra Dewi",
+        gender="P",
+        nip="19900202 201501 2 003",
+        phone="0812-0000-0003",
+        email="",
+    )
+    speaker = make_attendee(
+        event,
+        full_name="Drs. Dermawan, M.Si.",
+        role="narasumber",
+        nip="19680412 199303 1 002",
+        phone="0811-1234-5601",
+        email="",
+    )
     ani.group_id, budi.group_id = group_a.id, group_b.id
     db.session.flush()
     attend(ani, *plenary, breakout)
@@ -107,8 +157,19 @@ def build_setup():
     attend(speaker, plenary[0])
     configure(event)
     db.session.flush()
-    return {"event": event, "organiser": organiser, "ani": ani, "budi": budi, "citra": citra, "speaker": speaker,
-            "plenary": plenary, "breakout": breakout, "opening": opening, "group_a": group_a, "group_b": group_b}
+    return {
+        "event": event,
+        "organiser": organiser,
+        "ani": ani,
+        "budi": budi,
+        "citra": citra,
+        "speaker": speaker,
+        "plenary": plenary,
+        "breakout": breakout,
+        "opening": opening,
+        "group_a": group_a,
+        "group_b": group_b,
+    }
 
 
 # Reading PDFs back lives in tests/pdf_read.py (documents use it too).
@@ -139,8 +200,8 @@ def pdf_overlapping_chars(data: bytes, page_number: int = 0) -> list[tuple[str, 
     document.close()
     boxes.sort(key=lambda b: b[1])
     pairs = []
-    for i, (a, l1, b1, r1, t1) in enumerate(boxes):
-        for c, l2, b2, r2, t2 in boxes[i + 1:]:
+    for i, (a, _l1, b1, r1, t1) in enumerate(boxes):
+        for c, l2, b2, _r2, t2 in boxes[i + 1 :]:
             if l2 >= r1:
                 break
             if b2 < t1 and b1 < t2:

@@ -1,4 +1,5 @@
 """The certificates module's rows of the authorisation matrix (see tests/matrix.py)."""
+
 from tests.matrix import LOGIN, ORGANISERS_ONLY
 
 ORGANISER_POSTS = {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "staff": 403, "facilitator": 403}
@@ -7,15 +8,33 @@ ROUTES = {
     "certificates.index": ("GET", "/manage/events/{event}/certificates/", ORGANISERS_ONLY),
     "certificates.settings": ("GET", "/manage/events/{event}/certificates/settings", ORGANISERS_ONLY),
     "certificates.person": ("GET", "/manage/events/{event}/certificates/people/{attendee}", ORGANISERS_ONLY),
-    "certificates.download": ("GET", "/manage/events/{event}/certificates/{certificate}.pdf", ORGANISERS_ONLY),
+    "certificates.download": (
+        "GET",
+        "/manage/events/{event}/certificates/{certificate}.pdf",
+        ORGANISERS_ONLY,
+    ),
     # Issuing redirects back to the list with what happened (here: before the end, not confirmed).
-    "certificates.issue": ("POST", "/manage/events/{event}/certificates/issue", {**ORGANISER_POSTS, "*": 302}),
-    "certificates.reissue": ("POST", "/manage/events/{event}/certificates/{certificate}/reissue",
-                             {**ORGANISER_POSTS, "*": 302}),
+    "certificates.issue": (
+        "POST",
+        "/manage/events/{event}/certificates/issue",
+        {**ORGANISER_POSTS, "*": 302},
+    ),
+    "certificates.reissue": (
+        "POST",
+        "/manage/events/{event}/certificates/{certificate}/reissue",
+        {**ORGANISER_POSTS, "*": 302},
+    ),
     # Without a reason nothing is revoked: back to the person's page with the message.
-    "certificates.revoke": ("POST", "/manage/events/{event}/certificates/{certificate}/revoke",
-                            {**ORGANISER_POSTS, "*": 302}),
-    "certificates.export": ("POST", "/manage/events/{event}/certificates/export", {**ORGANISER_POSTS, "*": 302}),
+    "certificates.revoke": (
+        "POST",
+        "/manage/events/{event}/certificates/{certificate}/revoke",
+        {**ORGANISER_POSTS, "*": 302},
+    ),
+    "certificates.export": (
+        "POST",
+        "/manage/events/{event}/certificates/export",
+        {**ORGANISER_POSTS, "*": 302},
+    ),
     # The ticket link is the key: whoever holds it gets that person's certificate, nobody else's.
     "certificates.ticket_download": ("GET", "/t/{ticket}/certificate.pdf", {"*": 200}),
     # Public by design: printed on the certificate as a QR code.

@@ -1,4 +1,5 @@
 """flask certificates issue SLUG [--force] and flask certificates export SLUG OUT.zip."""
+
 import zipfile
 
 from sqlalchemy import select

@@ -1,4 +1,5 @@
 """The demo issues its certificates: to whoever is eligible while the event is in progress."""
+
 from datetime import date
 
 from sqlalchemy import select
@@ -18,7 +19,10 @@ def test_demo_issues_certificates_to_those_eligible_now(ctx):
     assert [c.seq for c in certificates] == list(range(1, len(certificates) + 1))
     assert certificates[0].number.endswith("/BINTEK-KLA/Bappeda/XI/2026")
     settings = services.get_settings(event)
-    assert settings.signatory1_name == "Ir. Tb. Ahmad Fauzi, M.T." and settings.signatory2_title == "Ketua Panitia"
+    assert (
+        settings.signatory1_name == "Ir. Tb. Ahmad Fauzi, M.T."
+        and settings.signatory2_title == "Ketua Panitia"
+    )
     # Participants have one day of three behind them: not yet eligible, with the reason.
     participant = next(e for e in services.eligibility(event) if e.attendee.role == "peserta")
     assert not participant.eligible and "sessions" in participant.reason

@@ -1,4 +1,5 @@
 """Who is eligible, and why: sessions that require check-in and apply to the person."""
+
 from workshop.certificates import services
 from workshop.extensions import db
 
@@ -21,11 +22,15 @@ def test_share_counts_only_sessions_that_require_checkin_and_apply(setup):
 def test_a_breakout_counts_only_for_its_group(setup):
     ani = setup["ani"]
     # Ani misses her breakout: 5 of 6 (83%) is still enough; had Budi attended it, it would not count.
-    from workshop.checkin.models import CheckIn
     from sqlalchemy import delete
 
-    db.session.execute(delete(CheckIn).where(CheckIn.attendee_id == ani.id,
-                                             CheckIn.agenda_session_id == setup["breakout"].id))
+    from workshop.checkin.models import CheckIn
+
+    db.session.execute(
+        delete(CheckIn).where(
+            CheckIn.attendee_id == ani.id, CheckIn.agenda_session_id == setup["breakout"].id
+        )
+    )
     from tests.certificates.conftest import attend
 
     attend(setup["budi"], setup["breakout"])
@@ -47,13 +52,17 @@ def test_role_thresholds_differ(setup):
 
 def test_below_threshold_no_certificate_until_granted_with_reason(setup, ctx):
     event, citra = setup["event"], setup["citra"]
-    issued = services.issue_due(event, now=__import__("tests.certificates.conftest", fromlist=["AFTER"]).AFTER)
+    issued = services.issue_due(
+        event, now=__import__("tests.certificates.conftest", fromlist=["AFTER"]).AFTER
+    )
     assert citra.id not in {c.attendee_id for c in issued}
     import pytest
 
     with pytest.raises(services.CertificateError, match="reason"):
         services.decide(event, citra, "grant", "")
-    services.decide(event, citra, "grant", "Sakit hari kedua, surat dokter ada", user_id=setup["organiser"].id)
+    services.decide(
+        event, citra, "grant", "Sakit hari kedua, surat dokter ada", user_id=setup["organiser"].id
+    )
     standing = _standing(setup, "citra")
     assert standing.eligible and "Sakit hari kedua" in standing.reason
     more = services.issue_due(event, force=True)

@@ -1,5 +1,6 @@
 """Issuing: sequential numbers per event without gaps or doubles (also under concurrency, on each
 backend), confirmation before the end, re-issue keeps the number, revoke."""
+
 from __future__ import annotations
 
 import threading
@@ -11,7 +12,6 @@ from tests.certificates.conftest import AFTER, DURING, cert_event, configure
 from tests.conftest import make_attendee, make_user
 from workshop.certificates import services
 from workshop.certificates.models import Certificate
-from workshop.core.audit import AuditEntry
 from workshop.events.models import Event
 from workshop.extensions import db
 
@@ -20,7 +20,10 @@ def test_numbers_are_sequential_and_formatted(setup):
     issued = services.issue_due(setup["event"], now=AFTER)
     assert [c.seq for c in issued] == [1, 2, 3]
     assert [c.number for c in issued] == [
-        "001/BINTEK-KLA/Bappeda/XI/2026", "002/BINTEK-KLA/Bappeda/XI/2026", "003/BINTEK-KLA/Bappeda/XI/2026"]
+        "001/BINTEK-KLA/Bappeda/XI/2026",
+        "002/BINTEK-KLA/Bappeda/XI/2026",
+        "003/BINTEK-KLA/Bappeda/XI/2026",
+    ]
     assert {c.attendee_id for c in issued} == {setup["ani"].id, setup["budi"].id, setup["speaker"].id}
     codes = {c.code for c in issued}
     assert len(codes) == 3 and all(len(code) == 16 for code in codes)
@@ -55,13 +58,16 @@ def test_revoke_needs_a_reason_and_reissue_makes_it_valid_again(setup):
     assert certificate.is_valid and certificate.seq == 1
 
 
-@pytest.mark.parametrize("number_format, message", [
-    ("{code}/{year}", "{seq}"),
-    ("{seq}/{nama}", "Unknown field"),
-    ("{seq.__class__}", "Unknown field"),
-    ("{seq}/{code", "unmatched"),
-    ("{seq:xyz}", "cannot be used"),
-])
+@pytest.mark.parametrize(
+    "number_format, message",
+    [
+        ("{code}/{year}", "{seq}"),
+        ("{seq}/{nama}", "Unknown field"),
+        ("{seq.__class__}", "Unknown field"),
+        ("{seq}/{code", "unmatched"),
+        ("{seq:xyz}", "cannot be used"),
+    ],
+)
 def test_bad_number_formats_are_refused(setup, number_format, message):
     with pytest.raises(services.CertificateError, match=message):
         configure(setup["event"], number_format=number_format)
@@ -75,8 +81,15 @@ def test_concurrent_issuing_gives_unique_gap_free_numbers(app):
         event = cert_event(organiser)
         configure(event)
         for i in range(30):
-            make_attendee(event, full_name=f"Peserta Nomor {chr(65 + i % 26)}{chr(65 + i // 26)}",
-                          nip=None, category="non-ASN", golongan=None, phone=f"0812-5555-{i:04d}", email="")
+            make_attendee(
+                event,
+                full_name=f"Peserta Nomor {chr(65 + i % 26)}{chr(65 + i // 26)}",
+                nip=None,
+                category="non-ASN",
+                golongan=None,
+                phone=f"0812-5555-{i:04d}",
+                email="",
+            )
         db.session.commit()
         event_id = event.id
 
@@ -88,8 +101,15 @@ def test_concurrent_issuing_gives_unique_gap_free_numbers(app):
             with app.app_context():
                 if index % 2:
                     event = db.session.get(Event, event_id)
-                    make_attendee(event, full_name=f"Tambahan {chr(65 + index)}", nip=None, category="non-ASN",
-                                  golongan=None, phone=f"0813-7777-{index:04d}", email="")
+                    make_attendee(
+                        event,
+                        full_name=f"Tambahan {chr(65 + index)}",
+                        nip=None,
+                        category="non-ASN",
+                        golongan=None,
+                        phone=f"0813-7777-{index:04d}",
+                        email="",
+                    )
                     db.session.commit()
                 barrier.wait(timeout=30)
                 event = db.session.get(Event, event_id)
@@ -106,8 +126,9 @@ def test_concurrent_issuing_gives_unique_gap_free_numbers(app):
         thread.join(timeout=120)
     assert errors == []
     with app.app_context():
-        rows = db.session.execute(select(Certificate.seq, Certificate.attendee_id)
-                                  .where(Certificate.event_id == event_id)).all()
+        rows = db.session.execute(
+            select(Certificate.seq, Certificate.attendee_id).where(Certificate.event_id == event_id)
+        ).all()
     seqs = sorted(seq for seq, _ in rows)
     assert seqs == list(range(1, 35)) and sum(counts) == 34
     assert len({attendee for _, attendee in rows}) == 34

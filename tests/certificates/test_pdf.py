@@ -1,9 +1,14 @@
 """The certificate PDF read back: its text, its QR, and long texts that stay on the page."""
+
 import pytest
-from flask_babel import force_locale
 
 from tests.certificates.conftest import (
-    AFTER, configure, pdf_chars_outside, pdf_overlapping_chars, pdf_qr_texts, pdf_text,
+    AFTER,
+    configure,
+    pdf_chars_outside,
+    pdf_overlapping_chars,
+    pdf_qr_texts,
+    pdf_text,
 )
 from workshop.certificates import pdf, services
 from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
@@ -67,17 +72,26 @@ def test_fonts_are_embedded(setup, issued):
 
 def test_long_name_and_title_stay_inside_the_page(setup, ctx):
     event, ani = setup["event"], setup["ani"]
-    long_name = ("Prof. Dr. Hj. Raden Ajeng Siti Nurhaliza Kusumawardhani Wijayakusuma Ningrat Prawiradirja "
-                 "Sastroamidjojo, S.H., M.Hum.")[:120].ljust(120, "a")
+    long_name = (
+        "Prof. Dr. Hj. Raden Ajeng Siti Nurhaliza Kusumawardhani Wijayakusuma Ningrat Prawiradirja "
+        "Sastroamidjojo, S.H., M.Hum."
+    )[:120].ljust(120, "a")
     assert len(long_name) == 120
-    event.title = ("Bimbingan Teknis Peningkatan Kapasitas Gugus Tugas Kabupaten/Kota Layak Anak tentang "
-                   "Konvensi Hak Anak, Pemenuhan Hak Sipil dan Kebebasan, Lingkungan Keluarga dan Pengasuhan "
-                   "Alternatif, Kesehatan Dasar dan Kesejahteraan, Pendidikan dan Perlindungan Khusus Anak 2026")[:250].ljust(250, "x")
+    event.title = (
+        "Bimbingan Teknis Peningkatan Kapasitas Gugus Tugas Kabupaten/Kota Layak Anak tentang "
+        "Konvensi Hak Anak, Pemenuhan Hak Sipil dan Kebebasan, Lingkungan Keluarga dan Pengasuhan "
+        "Alternatif, Kesehatan Dasar dan Kesejahteraan, Pendidikan dan Perlindungan Khusus Anak 2026"
+    )[:250].ljust(250, "x")
     ani.full_name = long_name
-    ani.position = "Analis Kebijakan Ahli Muda pada Bidang Perencanaan Pembangunan Manusia dan Kebudayaan " * 2
-    configure(event, signatory2_title="Ketua Panitia Pelaksana Bimbingan Teknis Gugus Tugas Kota Layak Anak",
-              signatory2_name="Hj. Siti Rahmawati Kusumaningrum Wijayakusuma, S.E., M.M.",
-              signatory2_nip="19800101 200501 2 002")
+    ani.position = (
+        "Analis Kebijakan Ahli Muda pada Bidang Perencanaan Pembangunan Manusia dan Kebudayaan " * 2
+    )
+    configure(
+        event,
+        signatory2_title="Ketua Panitia Pelaksana Bimbingan Teknis Gugus Tugas Kota Layak Anak",
+        signatory2_name="Hj. Siti Rahmawati Kusumaningrum Wijayakusuma, S.E., M.M.",
+        signatory2_nip="19800101 200501 2 002",
+    )
     db.session.flush()
     certificate = services.issue_due(event, now=AFTER)[0]
     certificate = services.certificate_of(ani) or certificate

@@ -1,4 +1,5 @@
 """The ticket page before a certificate is issued: where it will appear and the attendance so far."""
+
 from __future__ import annotations
 
 

@@ -1,4 +1,5 @@
 """The organiser's pages, the ticket page's download, the public verification page, the ZIP job."""
+
 from __future__ import annotations
 
 import io
@@ -49,18 +50,30 @@ def test_list_shows_each_person_with_the_reason(organiser, seeded):
 def test_settings_saved_with_a_logo_checked_by_content(app, organiser, seeded, storage_dir):
     url = f"/manage/events/{seeded['event']}/certificates/settings"
     form = {
-        "number_format": "{seq:03d}/SERT/{code}/{year}", "issue_place": "Serang", "issue_date": "",
-        "signatory1_title": "Kepala Bappeda", "signatory1_name": "Drs. H. Kepala", "signatory1_nip": "",
-        "receives_peserta": "y", "share_peserta": "100",
+        "number_format": "{seq:03d}/SERT/{code}/{year}",
+        "issue_place": "Serang",
+        "issue_date": "",
+        "signatory1_title": "Kepala Bappeda",
+        "signatory1_name": "Drs. H. Kepala",
+        "signatory1_nip": "",
+        "receives_peserta": "y",
+        "share_peserta": "100",
     }
-    fake = organiser.post_form(url, {**form, "logo_left": (io.BytesIO(b"<svg>not an image</svg>"), "logo.png")},
-                               content_type="multipart/form-data")
+    fake = organiser.post_form(
+        url,
+        {**form, "logo_left": (io.BytesIO(b"<svg>not an image</svg>"), "logo.png")},
+        content_type="multipart/form-data",
+    )
     assert fake.status_code == 200
     assert "The image must be a PNG or JPG file." in fake.get_data(as_text=True)
     with app.app_context():
-        assert db.session.execute(select(CertificateSettings)).scalar_one().number_format != form["number_format"]
-    saved = organiser.post_form(url, {**form, "logo_left": (io.BytesIO(_png()), "logo.png")},
-                                content_type="multipart/form-data")
+        assert (
+            db.session.execute(select(CertificateSettings)).scalar_one().number_format
+            != form["number_format"]
+        )
+    saved = organiser.post_form(
+        url, {**form, "logo_left": (io.BytesIO(_png()), "logo.png")}, content_type="multipart/form-data"
+    )
     assert saved.status_code == 302
     with app.app_context():
         settings = db.session.execute(select(CertificateSettings)).scalar_one()
@@ -75,10 +88,16 @@ def test_settings_saved_with_a_logo_checked_by_content(app, organiser, seeded, s
 
 
 def test_bad_number_format_is_shown_by_the_field(organiser, seeded):
-    response = organiser.post_form(f"/manage/events/{seeded['event']}/certificates/settings", {
-        "number_format": "{nomor}", "signatory1_title": "Kepala", "signatory1_name": "Nama", "receives_peserta": "y",
-        "share_peserta": "80",
-    })
+    response = organiser.post_form(
+        f"/manage/events/{seeded['event']}/certificates/settings",
+        {
+            "number_format": "{nomor}",
+            "signatory1_title": "Kepala",
+            "signatory1_name": "Nama",
+            "receives_peserta": "y",
+            "share_peserta": "80",
+        },
+    )
     assert response.status_code == 200 and "Unknown field {nomor}" in response.get_data(as_text=True)
 
 
@@ -108,12 +127,20 @@ def test_grant_by_hand_needs_a_reason_and_is_audited(app, organiser, seeded):
     assert "Give a reason" in refused.get_data(as_text=True)
     with app.app_context():
         assert db.session.execute(select(CertificateDecision)).scalar_one_or_none() is None
-    assert organiser.post_form(url, {"decision": "grant", "reason": "Tugas dinas luar, izin atasan"}).status_code == 302
+    assert (
+        organiser.post_form(url, {"decision": "grant", "reason": "Tugas dinas luar, izin atasan"}).status_code
+        == 302
+    )
     page = organiser.get(url).get_data(as_text=True)
     assert "Granted by hand: Tugas dinas luar, izin atasan" in page
     with app.app_context():
-        entry = db.session.execute(select(AuditEntry).where(AuditEntry.entity == "CertificateDecision")).scalar_one()
-        assert entry.changes["reason"][1] == "Tugas dinas luar, izin atasan" and entry.user_id == seeded["organiser"]
+        entry = db.session.execute(
+            select(AuditEntry).where(AuditEntry.entity == "CertificateDecision")
+        ).scalar_one()
+        assert (
+            entry.changes["reason"][1] == "Tugas dinas luar, izin atasan"
+            and entry.user_id == seeded["organiser"]
+        )
     issued = _issue(app, seeded["event"])
     assert seeded["citra"] in issued
 
@@ -127,10 +154,16 @@ def test_verification_shows_name_and_not_nip_then_revoked(app, organiser, seeded
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and "Valid" in html
     assert "Ani Suryani, S.Sos." in html and number in html and "Pemerintah Kota Serang" in html
-    assert "19860926" not in html and "0812" not in html and "@" not in html.split("<main")[1].split("</main>")[0]
+    assert (
+        "19860926" not in html
+        and "0812" not in html
+        and "@" not in html.split("<main")[1].split("</main>")[0]
+    )
     assert page.headers["Referrer-Policy"] == "no-referrer"
-    revoked = organiser.post_form(f"/manage/events/{seeded['event']}/certificates/{certificate_id}/revoke",
-                                  {"reason": "Nama peserta salah orang"})
+    revoked = organiser.post_form(
+        f"/manage/events/{seeded['event']}/certificates/{certificate_id}/revoke",
+        {"reason": "Nama peserta salah orang"},
+    )
     assert revoked.status_code == 302
     html = public.get(f"/v/{code}").get_data(as_text=True)
     assert "Revoked" in html and "no longer valid" in html
@@ -143,8 +176,17 @@ def test_a_child_is_shown_by_initials(app, seeded):
         event = db.session.execute(select(Event).where(Event.slug == seeded["event"])).scalar_one()
         from tests.conftest import make_attendee
 
-        child = make_attendee(event, full_name="Nadia Putri Lestari", gender="P", category="Forum Anak", nip=None,
-                              golongan=None, position="", phone="0812-9999-0001", email="")
+        child = make_attendee(
+            event,
+            full_name="Nadia Putri Lestari",
+            gender="P",
+            category="Forum Anak",
+            nip=None,
+            golongan=None,
+            position="",
+            phone="0812-9999-0001",
+            email="",
+        )
         services.decide(event, child, "grant", "Perwakilan Forum Anak")
         services.issue_due(event, force=True)
         code = services.certificate_of(child).code
@@ -189,7 +231,9 @@ def test_download_all_is_a_job_with_progress_and_a_zip(app, organiser, seeded, s
     page = organiser.get(job_url).get_data(as_text=True)
     assert "<progress" in page and "Ready." in page
     status = organiser.get(job_url + "/status").get_json()
-    assert status["status"] == "done" and status["progress"] == status["total"] == 3 and status["percent"] == 100
+    assert (
+        status["status"] == "done" and status["progress"] == status["total"] == 3 and status["percent"] == 100
+    )
     download = organiser.get(job_url + "/download")
     assert download.status_code == 200
     body = download.get_data()

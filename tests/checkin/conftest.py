@@ -1,17 +1,18 @@
 """Factories for check-in tests: an event on fixed dates with one session, people, scan ids."""
+
 from __future__ import annotations
 
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
 
 from tests.conftest import make_attendee, make_event, make_user
 
-UTC = timezone.utc
+UTC = UTC
 # The session runs 09:00-10:30 in Jakarta (UTC+7) on 17 Nov 2026: 02:00-03:30 UTC; check-in
 # opens 30 minutes before, at 01:30 UTC.
 START = datetime(2026, 11, 17, 2, 0, tzinfo=UTC)
@@ -28,7 +29,9 @@ def organiser(ctx):
 
 
 def checkin_event(organiser, slug="kla-serang", **overrides):
-    return make_event(organiser, slug=slug, starts_on=date(2026, 11, 17), ends_on=date(2026, 11, 19), **overrides)
+    return make_event(
+        organiser, slug=slug, starts_on=date(2026, 11, 17), ends_on=date(2026, 11, 19), **overrides
+    )
 
 
 def add_session(event, title="Konvensi Hak Anak", start="09:00", end="10:30", day=17, **overrides):
@@ -37,10 +40,19 @@ def add_session(event, title="Konvensi Hak Anak", start="09:00", end="10:30", da
     hours, minutes = map(int, start.split(":"))
     end_h, end_m = map(int, end.split(":"))
     data = {
-        "title": title, "kind": "materi", "starts_at": datetime(2026, 11, day, hours, minutes),
-        "ends_at": datetime(2026, 11, day, end_h, end_m), "room": "Aula", "speaker_ids": [],
-        "moderator_id": None, "jp_override": None, "requires_checkin": None, "checkin_opens_at": None,
-        "checkin_closes_at": None, "is_for_everyone": True, "group_ids": [],
+        "title": title,
+        "kind": "materi",
+        "starts_at": datetime(2026, 11, day, hours, minutes),
+        "ends_at": datetime(2026, 11, day, end_h, end_m),
+        "room": "Aula",
+        "speaker_ids": [],
+        "moderator_id": None,
+        "jp_override": None,
+        "requires_checkin": None,
+        "checkin_opens_at": None,
+        "checkin_closes_at": None,
+        "is_for_everyone": True,
+        "group_ids": [],
     }
     data.update(overrides)
     session, _ = services.create_session(event, data, confirm_warnings=True)
@@ -62,20 +74,37 @@ def person(event):
     return make_attendee(event)
 
 
-NAMES = ("Rina Lestari", "Agus Salim", "Dewi Sartika", "Budi Santoso", "Sri Wahyuni", "Andi Pratama",
-         "Nur Aini", "Hendra Gunawan", "Putri Ayu", "Joko Susilo")
+NAMES = (
+    "Rina Lestari",
+    "Agus Salim",
+    "Dewi Sartika",
+    "Budi Santoso",
+    "Sri Wahyuni",
+    "Andi Pratama",
+    "Nur Aini",
+    "Hendra Gunawan",
+    "Putri Ayu",
+    "Joko Susilo",
+)
 
 
 def other_person(event, n=1, **overrides):
     """Another person (non-ASN, so no NIP), with a distinct name and phone."""
-    data = {"full_name": NAMES[n % len(NAMES)] + " " + "abcdefghij"[n // len(NAMES)].upper() * 2,
-            "gender": "P" if n % 2 else "L", "category": "non-ASN", "nip": "", "golongan": "",
-            "phone": f"0813-2222-{n:04d}", "email": f"p{n}@example.go.id"}
+    data = {
+        "full_name": NAMES[n % len(NAMES)] + " " + "abcdefghij"[n // len(NAMES)].upper() * 2,
+        "gender": "P" if n % 2 else "L",
+        "category": "non-ASN",
+        "nip": "",
+        "golongan": "",
+        "phone": f"0813-2222-{n:04d}",
+        "email": f"p{n}@example.go.id",
+    }
     data.update(overrides)
     return make_attendee(event, **data)
 
 
 # ---- for API and page tests: the shared world plus a session open right now ------------------
+
 
 @dataclass
 class Live:
@@ -90,11 +119,19 @@ class Live:
 def _open_session(event, title):
     from workshop.agenda import services as agenda_services
 
-    now = datetime.now(timezone.utc)
-    session, _ = agenda_services.create_session(event, {
-        "title": title, "kind": "materi", "starts_at": now - timedelta(minutes=10),
-        "ends_at": now + timedelta(minutes=80), "room": "Aula", "is_for_everyone": True,
-    }, confirm_warnings=True)
+    now = datetime.now(UTC)
+    session, _ = agenda_services.create_session(
+        event,
+        {
+            "title": title,
+            "kind": "materi",
+            "starts_at": now - timedelta(minutes=10),
+            "ends_at": now + timedelta(minutes=80),
+            "room": "Aula",
+            "is_for_everyone": True,
+        },
+        confirm_warnings=True,
+    )
     return session
 
 
@@ -111,12 +148,28 @@ def live(app, world) -> Live:
         other_session = _open_session(other, "Sesi Lebak")
         _, token = services.create_device_token(event, "Pintu 1")
         _, other_token = services.create_device_token(other, "Pintu Lebak")
-        gone = make_attendee(event, full_name="Agus Salim", category="non-ASN", nip="", golongan="",
-                             phone="0813-0000-1111", email="agus@example.go.id")
+        gone = make_attendee(
+            event,
+            full_name="Agus Salim",
+            category="non-ASN",
+            nip="",
+            golongan="",
+            phone="0813-0000-1111",
+            email="agus@example.go.id",
+        )
         gone.status = "cancelled"
-        child = make_attendee(event, full_name="Nadia Putri Ramadhani", gender="P", category="Forum Anak",
-                              nip="", golongan="", position="", phone="0813-0000-2222", email="",
-                              guardian_name="Ibu Ramadhani")
+        child = make_attendee(
+            event,
+            full_name="Nadia Putri Ramadhani",
+            gender="P",
+            category="Forum Anak",
+            nip="",
+            golongan="",
+            position="",
+            phone="0813-0000-2222",
+            email="",
+            guardian_name="Ibu Ramadhani",
+        )
         db.session.commit()
         return Live(session.code, other_session.code, token, other_token, gone.ticket_code, child.ticket_code)
 
@@ -128,7 +181,8 @@ def item(code, session, **extra):
 
 
 def device_post(client, token, body, raw=None):
-    return client.post("/api/checkins", data=raw if raw is not None else json.dumps(body),
-                       headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-
-
+    return client.post(
+        "/api/checkins",
+        data=raw if raw is not None else json.dumps(body),
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )

@@ -1,7 +1,8 @@
 """POST /api/checkins and friends, as scanner phones and staff phones call them (DESIGN.md §5)."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -55,7 +56,9 @@ def test_cookie_auth_without_the_csrf_header_is_refused(app, as_role, world, liv
     staff = as_role("staff")
     response = staff_post(staff, item(world.ticket, live.session), csrf=False)
     assert response.status_code == 400 and "error" in response.get_json()
-    response = staff.post("/api/checkins", json=item(world.ticket, live.session), headers={"X-CSRFToken": "nope"})
+    response = staff.post(
+        "/api/checkins", json=item(world.ticket, live.session), headers={"X-CSRFToken": "nope"}
+    )
     assert response.status_code == 400
     assert rows(app) == 0
 
@@ -80,28 +83,44 @@ def test_a_user_outside_the_team_is_403(app, as_role, world, live):
 
 
 def test_a_batch_with_every_status(app, client, world, live):
-    sent = datetime.now(timezone.utc)
+    sent = datetime.now(UTC)
     repeated = item(world.ticket, live.session)
     scans = [
-        repeated,                                                                     # ok
-        item(world.ticket, live.session),                                             # already_checked_in
-        repeated,                                                                     # duplicate_scan
-        item("nonsense", live.session),                                               # invalid
-        item(live.cancelled, live.session),                                           # cancelled
-        item(world.other_ticket, live.session),                                       # wrong_event
-        item(world.ticket, "NOPE"),                                                   # unknown_session
+        repeated,  # ok
+        item(world.ticket, live.session),  # already_checked_in
+        repeated,  # duplicate_scan
+        item("nonsense", live.session),  # invalid
+        item(live.cancelled, live.session),  # cancelled
+        item(world.other_ticket, live.session),  # wrong_event
+        item(world.ticket, "NOPE"),  # unknown_session
         item(live.child, live.session, scanned_at=(sent - timedelta(hours=5)).isoformat()),  # outside_window
-        item(live.child, live.session, scanned_at=(sent + timedelta(hours=1)).isoformat(),
-             sent_at=sent.isoformat()),                                               # clock_skew
-        item(world.ticket, live.other_session),                                       # another event's session
-        {"code": world.ticket},                                                       # missing fields
+        item(
+            live.child,
+            live.session,
+            scanned_at=(sent + timedelta(hours=1)).isoformat(),
+            sent_at=sent.isoformat(),
+        ),  # clock_skew
+        item(world.ticket, live.other_session),  # another event's session
+        {"code": world.ticket},  # missing fields
         "not an object",
     ]
     response = device_post(client, live.token, {"scans": scans})
     assert response.status_code == 200
     statuses = [r["status"] for r in response.get_json()["results"]]
-    assert statuses == ["ok", "already_checked_in", "duplicate_scan", "invalid", "cancelled", "wrong_event",
-                        "unknown_session", "outside_window", "clock_skew", "unknown_session", "invalid", "invalid"]
+    assert statuses == [
+        "ok",
+        "already_checked_in",
+        "duplicate_scan",
+        "invalid",
+        "cancelled",
+        "wrong_event",
+        "unknown_session",
+        "outside_window",
+        "clock_skew",
+        "unknown_session",
+        "invalid",
+        "invalid",
+    ]
     results = response.get_json()["results"]
     assert results[5]["participant"] is None  # nothing about another event's people
     assert rows(app) == 1
@@ -113,9 +132,10 @@ def test_a_batch_with_every_status(app, client, world, live):
 
 
 def test_an_offline_batch_keeps_its_scan_times(app, client, world, live):
-    scanned = datetime.now(timezone.utc) - timedelta(minutes=4)
-    response = device_post(client, live.token, {"scans": [item(world.ticket, live.session,
-                                                                scanned_at=scanned.isoformat())]})
+    scanned = datetime.now(UTC) - timedelta(minutes=4)
+    response = device_post(
+        client, live.token, {"scans": [item(world.ticket, live.session, scanned_at=scanned.isoformat())]}
+    )
     result = response.get_json()["results"][0]
     assert result["status"] == "ok"
     assert abs(datetime.fromisoformat(result["checked_in_at"]) - scanned) < timedelta(seconds=1)
@@ -140,7 +160,10 @@ def test_void_then_check_in_again(app, as_role, client, world, live):
         checkin_id = db.session.execute(select(CheckIn.id)).scalar_one()
     url = f"/api/checkins/{checkin_id}/void"
     # Devices and staff may not undo; organisers must give a reason.
-    assert client.post(url, json={"reason": "x"}, headers={"Authorization": f"Bearer {live.token}"}).status_code == 403
+    assert (
+        client.post(url, json={"reason": "x"}, headers={"Authorization": f"Bearer {live.token}"}).status_code
+        == 403
+    )
     assert staff_post(as_role("staff"), {"reason": "x"}, url=url).status_code == 403
     assert staff_post(as_role("other"), {"reason": "x"}, url=url).status_code == 403
     organiser = as_role("organiser")
@@ -173,8 +196,18 @@ def test_roster_has_no_personal_contact_data(app, client, as_role, world, live):
     assert by_hash[hash_token(world.ticket)]["name"] == "Muh. Ma'ruf, S.Pd.I."
     assert by_hash[hash_token(live.cancelled)]["status"] == "cancelled"
     assert by_hash[hash_token(live.child)]["name"] == "N.P.R."
-    assert set(by_hash[hash_token(world.ticket)]) == {"hash", "number", "name", "institution", "group", "role", "status"}
-    other = client.get("/api/events/kla-serang/roster", headers={"Authorization": f"Bearer {live.other_token}"})
+    assert set(by_hash[hash_token(world.ticket)]) == {
+        "hash",
+        "number",
+        "name",
+        "institution",
+        "group",
+        "role",
+        "status",
+    }
+    other = client.get(
+        "/api/events/kla-serang/roster", headers={"Authorization": f"Bearer {live.other_token}"}
+    )
     assert other.status_code == 403
 
 

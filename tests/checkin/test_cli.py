@@ -1,4 +1,5 @@
 """flask checkin device-token / revoke-token: the printed token works until it is revoked."""
+
 from __future__ import annotations
 
 from tests.checkin.conftest import device_post, item
@@ -17,7 +18,9 @@ def test_device_token_prints_a_token_that_works_until_revoked(app, client, runne
     revoked = runner.invoke(args=["checkin", "revoke-token", "kla-serang", "--name", "Pintu Aula 2"])
     assert revoked.exit_code == 0, revoked.output
     assert device_post(client, token, item(world.ticket, live.session)).status_code == 401
-    assert runner.invoke(args=["checkin", "revoke-token", "kla-serang", "--name", "Pintu Aula 2"]).exit_code != 0
+    assert (
+        runner.invoke(args=["checkin", "revoke-token", "kla-serang", "--name", "Pintu Aula 2"]).exit_code != 0
+    )
 
 
 def test_unknown_event(runner, app):

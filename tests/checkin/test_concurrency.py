@@ -1,4 +1,5 @@
 """Fifty phones scanning one ticket at the same moment make exactly one row (on each backend)."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """The demo event's first day has realistic attendance; seeding twice changes nothing."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,15 +10,18 @@ from workshop.agenda.services import agenda_for, local_day
 from workshop.attendees.models import Attendee
 from workshop.checkin.models import CheckIn
 from workshop.demo import seed_demo
-from workshop.demo_checkin import seed_attendance
+from workshop.demo.checkin import seed_attendance
 
 
 def test_first_day_sessions_have_about_85_percent_attendance(ctx):
     event, _ = seed_demo(today=date(2026, 11, 18))
     rows = ctx.execute(select(CheckIn).where(CheckIn.event_id == event.id)).scalars().all()
     assert rows
-    people = ctx.execute(select(Attendee).where(Attendee.event_id == event.id,
-                                                Attendee.status == "registered")).scalars().all()
+    people = (
+        ctx.execute(select(Attendee).where(Attendee.event_id == event.id, Attendee.status == "registered"))
+        .scalars()
+        .all()
+    )
     for session in agenda_for(event):
         mine = [r for r in rows if r.agenda_session_id == session.id]
         if local_day(event, session.starts_at) != event.starts_on or not session.requires_checkin:
@@ -39,7 +43,9 @@ def test_first_day_sessions_have_about_85_percent_attendance(ctx):
     assert any(r.attendee_id == walk_in.id and r.method == "manual" for r in rows)
     flagged = services.shared_phones(event)
     assert len(flagged) == 1 and len(flagged[0][1]) == 2
-    assert ctx.execute(select(AgendaSession.kind).where(AgendaSession.self_checkin == "rotating")).scalars().all() == ["pleno"]
+    assert ctx.execute(
+        select(AgendaSession.kind).where(AgendaSession.self_checkin == "rotating")
+    ).scalars().all() == ["pleno"]
 
     assert seed_attendance(event) == 0
     seed_demo(today=date(2026, 11, 18))

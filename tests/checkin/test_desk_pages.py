@@ -1,11 +1,12 @@
 """The check-in desk through the Flask client: walk-ins, pairing, revoking, rotating and switched-
 off self check-in, undoing a check-in, the paper tick-list, the dashboard's flags, the poster and
 the scanner page's weight."""
+
 from __future__ import annotations
 
 import gzip
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from sqlalchemy import func, select
@@ -37,11 +38,18 @@ def session_id(app, code) -> int:
         return db.session.execute(select(AgendaSession.id).where(AgendaSession.code == code)).scalar_one()
 
 
-WALK_IN = {"full_name": "Ratna Sari, S.Sos.", "gender": "P", "category": "non-ASN",
-           "institution": "Kecamatan Taktakan", "position": "Staf Pelayanan", "phone": "0813-5555-0101"}
+WALK_IN = {
+    "full_name": "Ratna Sari, S.Sos.",
+    "gender": "P",
+    "category": "non-ASN",
+    "institution": "Kecamatan Taktakan",
+    "position": "Staf Pelayanan",
+    "phone": "0813-5555-0101",
+}
 
 
 # ---- walk-ins ----------------------------------------------------------------------------------------
+
 
 def test_staff_add_a_walk_in_who_can_then_check_in_by_number(app, as_role, live):
     staff = english(as_role("staff"))
@@ -50,19 +58,32 @@ def test_staff_add_a_walk_in_who_can_then_check_in_by_number(app, as_role, live)
     person = response.get_json()["participant"]
     assert person["name"] == "Ratna Sari, S.Sos." and person["status"] == "registered"
     assert set(person) == {"hash", "number", "name", "institution", "group", "role", "status"}
-    body = {"number": person["number"], "session": live.session, "scan_id": item("", "")["scan_id"], "method": "manual"}
+    body = {
+        "number": person["number"],
+        "session": live.session,
+        "scan_id": item("", "")["scan_id"],
+        "method": "manual",
+    }
     assert staff_post(staff, body).get_json()["status"] == "ok"
     with app.app_context():
-        added = db.session.execute(select(Attendee).where(Attendee.full_name == "Ratna Sari, S.Sos.")).scalar_one()
+        added = db.session.execute(
+            select(Attendee).where(Attendee.full_name == "Ratna Sari, S.Sos.")
+        ).scalar_one()
         assert added.source == "walk-in"
-        assert db.session.execute(select(CheckIn.method).where(CheckIn.attendee_id == added.id)).scalar_one() == "manual"
+        assert (
+            db.session.execute(select(CheckIn.method).where(CheckIn.attendee_id == added.id)).scalar_one()
+            == "manual"
+        )
 
 
 def test_a_bad_walk_in_gets_messages_per_field_and_stores_nothing(app, as_role, live):
     staff = english(as_role("staff"))
     before = count(app, Attendee)
-    response = staff_post(staff, {**WALK_IN, "full_name": "<b>", "category": "PNS", "nip": "12345"},
-                          url="/api/events/kla-serang/walk-ins")
+    response = staff_post(
+        staff,
+        {**WALK_IN, "full_name": "<b>", "category": "PNS", "nip": "12345"},
+        url="/api/events/kla-serang/walk-ins",
+    )
     assert response.status_code == 422
     errors = response.get_json()["errors"]
     assert "nip" in errors and "NIP" in errors["nip"]
@@ -73,17 +94,22 @@ def test_a_bad_walk_in_gets_messages_per_field_and_stores_nothing(app, as_role, 
 
 
 def test_walk_ins_from_a_paired_phone_and_not_from_facilitators_or_other_events(app, client, as_role, live):
-    ok = client.post("/api/events/kla-serang/walk-ins", json=WALK_IN,
-                     headers={"Authorization": f"Bearer {live.token}"})
+    ok = client.post(
+        "/api/events/kla-serang/walk-ins", json=WALK_IN, headers={"Authorization": f"Bearer {live.token}"}
+    )
     assert ok.status_code == 201
-    other = client.post("/api/events/kla-serang/walk-ins", json=WALK_IN,
-                        headers={"Authorization": f"Bearer {live.other_token}"})
+    other = client.post(
+        "/api/events/kla-serang/walk-ins",
+        json=WALK_IN,
+        headers={"Authorization": f"Bearer {live.other_token}"},
+    )
     assert other.status_code == 403
     facilitator = as_role("facilitator")
     assert staff_post(facilitator, WALK_IN, url="/api/events/kla-serang/walk-ins").status_code == 403
 
 
 # ---- pairing -------------------------------------------------------------------------------------------
+
 
 def test_organiser_pairs_a_phone_once_and_revokes_it(app, as_role, client, live):
     organiser = english(as_role("organiser"))
@@ -109,7 +135,10 @@ def test_organiser_pairs_a_phone_once_and_revokes_it(app, as_role, client, live)
     with app.app_context():
         device = services.device_for_token(token)
         device_id = device.id
-    assert organiser.post_form(f"/manage/events/kla-serang/checkin/devices/{device_id}/revoke").status_code == 302
+    assert (
+        organiser.post_form(f"/manage/events/kla-serang/checkin/devices/{device_id}/revoke").status_code
+        == 302
+    )
     assert device_post(client, token, item("x", live.session)).status_code == 401
     assert count(app, AuditEntry, AuditEntry.entity == "DeviceToken") >= 2  # paired, revoked
 
@@ -120,22 +149,29 @@ def test_an_unknown_pairing_code_is_404(client):
 
 # ---- self check-in modes ----------------------------------------------------------------------------------
 
+
 def test_rotating_self_check_in_needs_a_fresh_code_from_the_screen(app, as_role, client, world, live):
     organiser = as_role("organiser")
     sid = session_id(app, live.session)
-    assert organiser.post_form(f"/manage/events/kla-serang/checkin/sessions/{sid}/mode",
-                               {"mode": "rotating"}).status_code == 302
+    assert (
+        organiser.post_form(
+            f"/manage/events/kla-serang/checkin/sessions/{sid}/mode", {"mode": "rotating"}
+        ).status_code
+        == 302
+    )
     phone = english(client)
     phone.set_cookie(TICKET_COOKIE, world.ticket)
     # The poster's link (no code) and a stale code are refused.
     assert "This code has expired" in phone.get(f"/c/{live.session}").get_data(as_text=True)
-    assert "This code has expired" in phone.post_form(f"/c/{live.session}?k=aaaaaaaaaaaaaaaa").get_data(as_text=True)
+    assert "This code has expired" in phone.post_form(f"/c/{live.session}?k=aaaaaaaaaaaaaaaa").get_data(
+        as_text=True
+    )
     assert count(app, CheckIn) == 0
     # The screen's QR holds the current code.
     svg = organiser.get(f"/manage/events/kla-serang/checkin/sessions/{sid}/screen.svg")
     assert svg.mimetype == "image/svg+xml" and svg.headers["Cache-Control"] == "no-store"
     secret = app.config["SECRET_KEY"]
-    code = services.rotating_code(secret, live.session, services.rotation_window(datetime.now(timezone.utc)))
+    code = services.rotating_code(secret, live.session, services.rotation_window(datetime.now(UTC)))
     page = phone.get(f"/c/{live.session}?k={code}").get_data(as_text=True)
     assert "I am here: check me in" in page and f"k={code}" in page
     done = phone.post_form(f"/c/{live.session}?k={code}")
@@ -151,15 +187,25 @@ def test_self_check_in_switched_off(app, as_role, client, world, live):
     page = phone.post_form(f"/c/{live.session}").get_data(as_text=True)
     assert "Self check-in is off for this session" in page
     with app.app_context():
-        assert db.session.execute(select(func.count(CheckIn.id)).join(AgendaSession).where(
-            AgendaSession.code == live.session)).scalar_one() == 0
+        assert (
+            db.session.execute(
+                select(func.count(CheckIn.id)).join(AgendaSession).where(AgendaSession.code == live.session)
+            ).scalar_one()
+            == 0
+        )
 
 
 def test_staff_cannot_change_the_mode_and_a_bad_mode_changes_nothing(app, as_role, live):
     sid = session_id(app, live.session)
-    assert as_role("staff").post_form(f"/manage/events/kla-serang/checkin/sessions/{sid}/mode",
-                                      {"mode": "off"}).status_code == 403
-    as_role("organiser").post_form(f"/manage/events/kla-serang/checkin/sessions/{sid}/mode", {"mode": "<script>"})
+    assert (
+        as_role("staff")
+        .post_form(f"/manage/events/kla-serang/checkin/sessions/{sid}/mode", {"mode": "off"})
+        .status_code
+        == 403
+    )
+    as_role("organiser").post_form(
+        f"/manage/events/kla-serang/checkin/sessions/{sid}/mode", {"mode": "<script>"}
+    )
     with app.app_context():
         assert db.session.get(AgendaSession, sid).self_checkin == "poster"
 
@@ -172,8 +218,11 @@ def test_one_phone_checking_in_two_tickets_is_flagged_on_the_dashboard(app, as_r
     page = english(as_role("staff")).get("/manage/events/kla-serang/checkin").get_data(as_text=True)
     assert "One phone, several people" in page
     assert "Muh. Ma&#39;ruf" in page and "Nadia Putri Ramadhani" in page
-    detail = english(as_role("staff")).get(
-        f"/manage/events/kla-serang/checkin/sessions/{session_id(app, live.session)}").get_data(as_text=True)
+    detail = (
+        english(as_role("staff"))
+        .get(f"/manage/events/kla-serang/checkin/sessions/{session_id(app, live.session)}")
+        .get_data(as_text=True)
+    )
     assert detail.count("phone used for several people") == 2
     # Who is still missing, and the counts by gender, category and institution.
     missing = re.search(r"Not here yet \((\d+)\)", detail)
@@ -184,19 +233,30 @@ def test_one_phone_checking_in_two_tickets_is_flagged_on_the_dashboard(app, as_r
 
 # ---- undo, paper -----------------------------------------------------------------------------------------------
 
-def test_organiser_undoes_a_check_in_with_a_reason_and_the_person_can_check_in_again(app, as_role, world, live):
+
+def test_organiser_undoes_a_check_in_with_a_reason_and_the_person_can_check_in_again(
+    app, as_role, world, live
+):
     staff = as_role("staff")
     staff_post(staff, item(world.ticket, live.session))
     with app.app_context():
-        row = db.session.execute(select(CheckIn).join(AgendaSession).where(AgendaSession.code == live.session)).scalar_one()
+        row = db.session.execute(
+            select(CheckIn).join(AgendaSession).where(AgendaSession.code == live.session)
+        ).scalar_one()
         row_id = row.id
     organiser = english(as_role("organiser"))
-    refused = organiser.post_form(f"/manage/events/kla-serang/checkin/{row_id}/void", {"reason": ""}, follow_redirects=True)
+    refused = organiser.post_form(
+        f"/manage/events/kla-serang/checkin/{row_id}/void", {"reason": ""}, follow_redirects=True
+    )
     assert "Say why this check-in is undone." in refused.get_data(as_text=True)
     assert count(app, CheckIn, CheckIn.id == row_id) == 1
-    assert staff.post_form(f"/manage/events/kla-serang/checkin/{row_id}/void", {"reason": "salah"}).status_code == 403
-    done = organiser.post_form(f"/manage/events/kla-serang/checkin/{row_id}/void", {"reason": "Salah scan"},
-                               follow_redirects=True)
+    assert (
+        staff.post_form(f"/manage/events/kla-serang/checkin/{row_id}/void", {"reason": "salah"}).status_code
+        == 403
+    )
+    done = organiser.post_form(
+        f"/manage/events/kla-serang/checkin/{row_id}/void", {"reason": "Salah scan"}, follow_redirects=True
+    )
     assert "was undone" in done.get_data(as_text=True)
     assert count(app, CheckIn, CheckIn.id == row_id) == 0
     assert count(app, CheckInVoid, CheckInVoid.void_reason == "Salah scan") == 1
@@ -209,15 +269,21 @@ def test_paper_tick_list_records_who_signed(app, as_role, world, live):
     page = staff.get(f"/manage/events/kla-serang/checkin/sessions/{sid}/paper").get_data(as_text=True)
     numbers = re.findall(r'name="number" value="(\d+)"', page)
     assert len(numbers) >= 2
-    response = staff.post_form(f"/manage/events/kla-serang/checkin/sessions/{sid}/paper",
-                               {"number": numbers[:2]}, follow_redirects=True)
+    response = staff.post_form(
+        f"/manage/events/kla-serang/checkin/sessions/{sid}/paper",
+        {"number": numbers[:2]},
+        follow_redirects=True,
+    )
     assert "2 added" in response.get_data(as_text=True)
     assert count(app, CheckIn, CheckIn.method == "paper") == 2
-    nothing = staff.post_form(f"/manage/events/kla-serang/checkin/sessions/{sid}/paper", {}, follow_redirects=True)
+    nothing = staff.post_form(
+        f"/manage/events/kla-serang/checkin/sessions/{sid}/paper", {}, follow_redirects=True
+    )
     assert "Tick the people who signed" in nothing.get_data(as_text=True)
 
 
 # ---- poster, roster, scanner page ----------------------------------------------------------------------------------
+
 
 def test_poster_is_a_pdf_named_after_the_session(app, as_role, live):
     sid = session_id(app, live.session)
@@ -270,7 +336,10 @@ def test_scanner_page_may_compile_wasm_and_weighs_under_100_kb_without_it(app, a
     wasm.close()
     assert wasm.status_code == 200 and wasm.mimetype == "application/wasm"
     # Other pages stay without it.
-    assert "wasm-unsafe-eval" not in staff.get("/manage/events/kla-serang/checkin").headers["Content-Security-Policy"]
+    assert (
+        "wasm-unsafe-eval"
+        not in staff.get("/manage/events/kla-serang/checkin").headers["Content-Security-Policy"]
+    )
 
 
 def test_scanner_page_without_sign_in_is_the_paired_phone_shell(client, world):

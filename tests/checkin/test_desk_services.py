@@ -1,8 +1,9 @@
 """The check-in desk's rules without the app's pages: rotating codes, pairing, walk-ins, the
 paper tick-list, check-in by registration number and the "one phone, many tickets" flag."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -19,8 +20,9 @@ SECRET = "test-secret"
 
 # ---- rotating codes ------------------------------------------------------------------------------
 
+
 def test_rotating_code_accepts_the_last_three_codes_only():
-    now = datetime(2026, 11, 17, 2, 0, 10, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 17, 2, 0, 10, tzinfo=UTC)
     window = services.rotation_window(now)
     codes = [services.rotating_code(SECRET, "ABC123", window - i) for i in range(4)]
     assert len(set(codes)) == 4 and all(len(c) == 16 for c in codes)
@@ -34,25 +36,48 @@ def test_rotating_code_accepts_the_last_three_codes_only():
 
 
 def test_rotating_code_is_the_same_for_every_worker_and_changes_every_30_seconds():
-    t = datetime(2026, 11, 17, 2, 0, 0, tzinfo=timezone.utc)
-    same = {services.rotating_code(SECRET, "S1", services.rotation_window(t + timedelta(seconds=s))) for s in range(30)}
+    t = datetime(2026, 11, 17, 2, 0, 0, tzinfo=UTC)
+    same = {
+        services.rotating_code(SECRET, "S1", services.rotation_window(t + timedelta(seconds=s)))
+        for s in range(30)
+    }
     assert len(same) == 1
-    assert services.rotating_code(SECRET, "S1", services.rotation_window(t + timedelta(seconds=30))) not in same
+    assert (
+        services.rotating_code(SECRET, "S1", services.rotation_window(t + timedelta(seconds=30))) not in same
+    )
 
 
 # ---- check-in by registration number -----------------------------------------------------------
 
+
 def test_manual_check_in_by_number(event, session, person):
-    result = services.check_in(event, None, session.code, scan_id(), DURING.isoformat(), None, "manual",
-                               number=person.reg_number, now=DURING)
+    result = services.check_in(
+        event,
+        None,
+        session.code,
+        scan_id(),
+        DURING.isoformat(),
+        None,
+        "manual",
+        number=person.reg_number,
+        now=DURING,
+    )
     assert result.status == "ok" and result.attendee.id == person.id
     assert db.session.execute(select(CheckIn.method)).scalar_one() == "manual"
     # By number only for manual and paper; an unknown number is invalid.
-    assert services.check_in(event, None, session.code, scan_id(), None, None, "scan",
-                             number=person.reg_number, now=DURING).status == "invalid"
+    assert (
+        services.check_in(
+            event, None, session.code, scan_id(), None, None, "scan", number=person.reg_number, now=DURING
+        ).status
+        == "invalid"
+    )
     for number in (999, -1, "abc", None, True, 10**12):
-        assert services.check_in(event, None, session.code, scan_id(), None, None, "manual",
-                                 number=number, now=DURING).status == "invalid"
+        assert (
+            services.check_in(
+                event, None, session.code, scan_id(), None, None, "manual", number=number, now=DURING
+            ).status
+            == "invalid"
+        )
 
 
 def test_a_number_of_another_event_finds_nobody(organiser, event, session, person):
@@ -67,11 +92,13 @@ def test_a_number_of_another_event_finds_nobody(organiser, event, session, perso
 
 # ---- paper ----------------------------------------------------------------------------------------
 
+
 def test_paper_tick_list_records_method_paper_at_the_session_start(event, session, person):
     second = other_person(event, 1)
     services.check_in(event, second.ticket_code, session.code, scan_id(), DURING.isoformat(), now=DURING)
-    counts = services.record_paper(event, session, [person.reg_number, second.reg_number, 4242],
-                                   now=START + timedelta(hours=3))
+    counts = services.record_paper(
+        event, session, [person.reg_number, second.reg_number, 4242], now=START + timedelta(hours=3)
+    )
     assert counts == {"added": 1, "already": 1, "refused": 1}
     row = db.session.execute(select(CheckIn).where(CheckIn.attendee_id == person.id)).scalar_one()
     assert row.method == "paper" and row.scanned_at == START
@@ -92,12 +119,22 @@ def test_expected_people_follow_the_audience_and_skip_cancelled(event, session, 
 
 # ---- walk-ins -------------------------------------------------------------------------------------
 
+
 def test_walk_in_is_added_at_the_door_and_can_check_in(event, session):
-    person = services.add_walk_in(event, {"full_name": "Ratna Sari", "gender": "P", "category": "non-ASN",
-                                          "institution": "Kecamatan Taktakan", "position": "Staf"})
+    person = services.add_walk_in(
+        event,
+        {
+            "full_name": "Ratna Sari",
+            "gender": "P",
+            "category": "non-ASN",
+            "institution": "Kecamatan Taktakan",
+            "position": "Staf",
+        },
+    )
     assert person.source == "walk-in" and person.status == "registered" and person.reg_number >= 1
-    result = services.check_in(event, None, session.code, scan_id(), None, None, "manual",
-                               number=person.reg_number, now=DURING)
+    result = services.check_in(
+        event, None, session.code, scan_id(), None, None, "manual", number=person.reg_number, now=DURING
+    )
     assert result.status == "ok"
 
 
@@ -111,14 +148,31 @@ def test_walk_in_with_bad_data_stores_nothing(event):
 
 # ---- one phone, many tickets --------------------------------------------------------------------------
 
+
 def test_a_phone_that_checks_in_several_people_is_flagged(event, session, person):
     second, third = other_person(event, 1), other_person(event, 2)
     key = services.phone_key_for("phone-cookie-1")
     for who in (person, second):
-        services.check_in(event, who.ticket_code, session.code, scan_id(), method="self",
-                          trust_client_time=False, now=DURING, phone_key=key)
-    services.check_in(event, third.ticket_code, session.code, scan_id(), method="self", trust_client_time=False,
-                      now=DURING, phone_key=services.phone_key_for("phone-cookie-2"))
+        services.check_in(
+            event,
+            who.ticket_code,
+            session.code,
+            scan_id(),
+            method="self",
+            trust_client_time=False,
+            now=DURING,
+            phone_key=key,
+        )
+    services.check_in(
+        event,
+        third.ticket_code,
+        session.code,
+        scan_id(),
+        method="self",
+        trust_client_time=False,
+        now=DURING,
+        phone_key=services.phone_key_for("phone-cookie-2"),
+    )
     flagged = services.shared_phones(event)
     assert len(flagged) == 1
     assert flagged[0][0] == key and {a.id for a in flagged[0][1]} == {person.id, second.id}
@@ -131,12 +185,21 @@ def test_the_same_person_on_one_phone_twice_is_not_flagged(event, person):
     second = add_session(event, "Sesi 2", "10:00", "11:00")
     key = services.phone_key_for("phone")
     for s, minutes in ((first, 10), (second, 70)):
-        services.check_in(event, person.ticket_code, s.code, scan_id(), method="self", trust_client_time=False,
-                          now=START + timedelta(minutes=minutes), phone_key=key)
+        services.check_in(
+            event,
+            person.ticket_code,
+            s.code,
+            scan_id(),
+            method="self",
+            trust_client_time=False,
+            now=START + timedelta(minutes=minutes),
+            phone_key=key,
+        )
     assert services.shared_phones(event) == []
 
 
 # ---- pairing ------------------------------------------------------------------------------------------
+
 
 def test_pairing_gives_one_phone_a_device_token(event):
     now = DURING

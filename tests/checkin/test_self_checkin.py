@@ -1,7 +1,8 @@
 """/c/<session code>: one tap with the remembered ticket; server time; a clear page without it."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -29,14 +30,14 @@ def test_one_tap_checks_in_with_server_time(app, client, world, live):
     english(client).set_cookie(TICKET_COOKIE, world.ticket)
     page = client.get(f"/c/{live.session}").get_data(as_text=True)
     assert "I am here: check me in" in page and "Muh. Ma&#39;ruf" in page
-    before = datetime.now(timezone.utc)
+    before = datetime.now(UTC)
     response = client.post_form(f"/c/{live.session}", {"scanned_at": "2000-01-01T00:00:00+00:00"})
     assert response.status_code == 200
     assert "You are checked in" in response.get_data(as_text=True)
     with app.app_context():
         row = db.session.execute(select(CheckIn)).scalar_one()
         assert row.method == "self" and row.by_user_id is None
-        assert before - timedelta(seconds=5) <= row.scanned_at <= datetime.now(timezone.utc)
+        assert before - timedelta(seconds=5) <= row.scanned_at <= datetime.now(UTC)
     assert "You were already checked in" in client.post_form(f"/c/{live.session}").get_data(as_text=True)
     assert "You were already checked in" in client.get(f"/c/{live.session}").get_data(as_text=True)
 

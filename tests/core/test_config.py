@@ -19,28 +19,43 @@ def test_first_run_writes_a_random_secret_key_and_keeps_it(tmp_path, monkeypatch
 def test_production_without_a_secret_refuses_to_start(tmp_path, monkeypatch):
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
-        create_app({"CONFIG_NAME": "production", "SECRET_KEY": None,
-                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+        create_app(
+            {
+                "CONFIG_NAME": "production",
+                "SECRET_KEY": None,
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db",
+            }
+        )
 
 
 def test_production_cookies_are_secure(tmp_path):
-    app = create_app({"CONFIG_NAME": "production", "SECRET_KEY": "x" * 64,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+    app = create_app(
+        {
+            "CONFIG_NAME": "production",
+            "SECRET_KEY": "x" * 64,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db",
+        }
+    )
     assert app.config["SESSION_COOKIE_SECURE"] and app.config["REMEMBER_COOKIE_SECURE"]
 
 
-@pytest.mark.parametrize("given, expected", [
-    ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
-    ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
-    ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+    ],
+)
 def test_database_url_uses_psycopg_3(given, expected):
     app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": given})
     assert app.config["SQLALCHEMY_DATABASE_URI"] == expected
 
 
 def test_one_proxy_hop_gives_the_client_address_and_https(tmp_path):
-    app = create_app({"CONFIG_NAME": "testing", "PROXY_HOPS": 1, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+    app = create_app(
+        {"CONFIG_NAME": "testing", "PROXY_HOPS": 1, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"}
+    )
 
     @app.route("/_whoami")
     def whoami():
@@ -48,9 +63,15 @@ def test_one_proxy_hop_gives_the_client_address_and_https(tmp_path):
 
         return {"ip": request.remote_addr, "scheme": request.scheme}
 
-    seen = app.test_client().get("/_whoami", headers={
-        "X-Forwarded-For": "203.0.113.9, 10.0.0.5", "X-Forwarded-Proto": "https"},
-        environ_base={"REMOTE_ADDR": "127.0.0.1"}).json
+    seen = (
+        app.test_client()
+        .get(
+            "/_whoami",
+            headers={"X-Forwarded-For": "203.0.113.9, 10.0.0.5", "X-Forwarded-Proto": "https"},
+            environ_base={"REMOTE_ADDR": "127.0.0.1"},
+        )
+        .json
+    )
     # One hop: the address the proxy saw (the last one), not what the client claimed before it.
     assert seen == {"ip": "10.0.0.5", "scheme": "https"}
 
@@ -58,15 +79,34 @@ def test_one_proxy_hop_gives_the_client_address_and_https(tmp_path):
 def test_without_a_proxy_forwarded_headers_are_ignored(tmp_path):
     app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
     assert app.config["PROXY_HOPS"] == 0
-    production = create_app({"CONFIG_NAME": "production", "SECRET_KEY": "x" * 64,
-                             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/q.db"})
+    production = create_app(
+        {
+            "CONFIG_NAME": "production",
+            "SECRET_KEY": "x" * 64,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/q.db",
+        }
+    )
     assert production.config["PROXY_HOPS"] == 1
 
 
 def test_rate_limits_use_redis_when_redis_url_is_set(tmp_path):
-    app = create_app({"CONFIG_NAME": "development", "SECRET_KEY": "x" * 64, "RATELIMIT_STORAGE_URI": None,
-                      "REDIS_URL": "redis://127.0.0.1:6379/9", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+    app = create_app(
+        {
+            "CONFIG_NAME": "development",
+            "SECRET_KEY": "x" * 64,
+            "RATELIMIT_STORAGE_URI": None,
+            "REDIS_URL": "redis://127.0.0.1:6379/9",
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db",
+        }
+    )
     assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/9"
-    local = create_app({"CONFIG_NAME": "development", "SECRET_KEY": "x" * 64, "RATELIMIT_STORAGE_URI": None,
-                        "REDIS_URL": None, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+    local = create_app(
+        {
+            "CONFIG_NAME": "development",
+            "SECRET_KEY": "x" * 64,
+            "RATELIMIT_STORAGE_URI": None,
+            "REDIS_URL": None,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db",
+        }
+    )
     assert local.config["RATELIMIT_STORAGE_URI"] == "memory://"

@@ -1,4 +1,4 @@
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -35,7 +35,7 @@ def test_demo_event_began_yesterday_and_registration_is_open(ctx):
     assert event.organiser == "Pemerintah Kota Serang" and event.organising_unit == "Bappeda"
     assert (event.starts_on, event.ends_on) == (today - timedelta(days=1), today + timedelta(days=1))
     assert event.tz_label == "WIB" and event.status == "open"
-    now = datetime(2026, 11, 18, 3, 0, tzinfo=timezone.utc)  # 10:00 WIB today
+    now = datetime(2026, 11, 18, 3, 0, tzinfo=UTC)  # 10:00 WIB today
     assert event.registration_opens_at < now < event.registration_closes_at
 
 
@@ -61,7 +61,9 @@ def test_demo_has_about_sixty_people_in_every_role(ctx):
     counts = {institution.name: count for institution, count in institutions_of(event)}
     # "Dinas Kesehatan Kota Serang", "Dinkes" and "DINAS KESEHATAN KOTA SERANG" are one institution.
     assert counts["Dinas Kesehatan"] == 5
-    speaker = db.session.execute(select(Attendee).where(Attendee.full_name == "Drs. Dermawan, M.Si.")).scalar_one()
+    speaker = db.session.execute(
+        select(Attendee).where(Attendee.full_name == "Drs. Dermawan, M.Si.")
+    ).scalar_one()
     assert speaker.position == "Asisten Deputi Pemenuhan Hak Sipil, Informasi dan Partisipasi Anak"
     children = db.session.execute(select(Attendee).where(Attendee.category == "Forum Anak")).scalars().all()
     assert children and all(child.guardian_consent_at for child in children)

@@ -10,7 +10,15 @@ def test_ticket_codes_and_invitation_tokens_are_redacted():
 
 
 def test_the_werkzeug_request_log_line_is_redacted(app, caplog):
-    record = logging.LogRecord("werkzeug", logging.INFO, __file__, 1, '%s - - "%s" %s', ("127.0.0.1", "GET /t/SECRETCODE123 HTTP/1.1", "200"), None)
+    record = logging.LogRecord(
+        "werkzeug",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - - "%s" %s',
+        ("127.0.0.1", "GET /t/SECRETCODE123 HTTP/1.1", "200"),
+        None,
+    )
     RedactSecretsFilter().filter(record)
     assert "SECRETCODE123" not in record.getMessage()
     assert any(isinstance(f, RedactSecretsFilter) for f in logging.getLogger("werkzeug").filters)
@@ -18,8 +26,15 @@ def test_the_werkzeug_request_log_line_is_redacted(app, caplog):
 
 def test_gunicorn_access_lines_are_redacted():
     # gunicorn passes its atoms as a mapping: "%(U)s" is the path.
-    record = logging.LogRecord("gunicorn.access", logging.INFO, __file__, 1, '%(h)s "%(m)s %(U)s" %(s)s',
-                               ({"h": "10.0.0.7", "m": "GET", "U": "/t/SECRETCODE123/ics", "s": "200"},), None)
+    record = logging.LogRecord(
+        "gunicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%(h)s "%(m)s %(U)s" %(s)s',
+        ({"h": "10.0.0.7", "m": "GET", "U": "/t/SECRETCODE123/ics", "s": "200"},),
+        None,
+    )
     RedactSecretsFilter().filter(record)
     assert record.getMessage() == '10.0.0.7 "GET /t/…/ics" 200'
 

@@ -1,4 +1,5 @@
 """The migrations build exactly the schema the models describe, on each backend."""
+
 import uuid
 
 import pytest

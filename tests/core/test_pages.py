@@ -1,4 +1,5 @@
 """Checks that hold on every page: security headers, no inline script or style, both languages."""
+
 import re
 from pathlib import Path
 
@@ -11,7 +12,8 @@ pytestmark = pytest.mark.sqlite_only
 
 PO = Path(__file__).resolve().parents[2] / "workshop/translations/id/LC_MESSAGES/messages.po"
 HTML_PAGES = sorted(
-    endpoint for endpoint, (method, url, answers) in MATRIX.items()
+    endpoint
+    for endpoint, (method, url, answers) in MATRIX.items()
     if method == "GET" and endpoint not in {"static", "core.set_language", "core.healthz", "auth.login"}
 )
 

@@ -39,8 +39,12 @@ def test_fast_error_correction_matches_qrcode_for_every_level_and_many_lengths()
     from workshop.core import qr
 
     rng = random.Random(7)
-    levels = [qrcode.constants.ERROR_CORRECT_L, qrcode.constants.ERROR_CORRECT_M,
-              qrcode.constants.ERROR_CORRECT_Q, qrcode.constants.ERROR_CORRECT_H]
+    levels = [
+        qrcode.constants.ERROR_CORRECT_L,
+        qrcode.constants.ERROR_CORRECT_M,
+        qrcode.constants.ERROR_CORRECT_Q,
+        qrcode.constants.ERROR_CORRECT_H,
+    ]
     for trial in range(200):
         data = "".join(rng.choice("ABCDEFGHJK0123456789abc/:.") for _ in range(rng.randint(1, 300)))
         level = levels[trial % 4]
@@ -67,4 +71,7 @@ def test_qr_matrix_equals_the_library_default_for_many_lengths():
             code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, mask_pattern=2)
             code.add_data(data)
             code.make(fit=True)
-            assert qr_matrix.__wrapped__(data) == tuple(tuple(row) for row in code.get_matrix()), (n, data[:20])
+            assert qr_matrix.__wrapped__(data) == tuple(tuple(row) for row in code.get_matrix()), (
+                n,
+                data[:20],
+            )

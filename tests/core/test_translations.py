@@ -3,6 +3,7 @@
 Pure file checks: messages are extracted from the source with babel's API using the mapping in
 babel.cfg (as `make messages` does), and compared with workshop/translations/id/.../messages.po.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,20 +1,37 @@
 """The documents module's rows of the authorisation matrix (see tests/matrix.py)."""
+
 from tests.matrix import LOGIN, ORGANISERS_ONLY
 
 # Organiser actions that redirect back.
-ORGANISER_POST = {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "staff": 403, "facilitator": 403, "*": 302}
+ORGANISER_POST = {
+    "anonymous": LOGIN,
+    "ticket": LOGIN,
+    "other": 403,
+    "staff": 403,
+    "facilitator": 403,
+    "*": 302,
+}
 # A form post without its file answers the form again with the message (422).
-ORGANISER_FORM = {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "staff": 403, "facilitator": 403, "*": 422}
+ORGANISER_FORM = {
+    "anonymous": LOGIN,
+    "ticket": LOGIN,
+    "other": 403,
+    "staff": 403,
+    "facilitator": 403,
+    "*": 422,
+}
 
 ROUTES = {
     # Printed before a session for signatures and afterwards with check-in times: the check-in
     # staff at the door need it too.
     "documents.daftar_hadir": (
-        "GET", "/manage/events/{event}/agenda/{agenda_session}/daftar-hadir.pdf",
+        "GET",
+        "/manage/events/{event}/agenda/{agenda_session}/daftar-hadir.pdf",
         {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "facilitator": 403, "*": 200},
     ),
     "documents.poster": (
-        "GET", "/manage/events/{event}/agenda/{agenda_session}/poster.pdf",
+        "GET",
+        "/manage/events/{event}/agenda/{agenda_session}/poster.pdf",
         {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "facilitator": 403, "*": 200},
     ),
     # The documents an organiser hands in: the organisers' own.
@@ -27,9 +44,16 @@ ROUTES = {
     "documents.rtl_pdf": ("GET", "/manage/events/{event}/documents/rtl.pdf", ORGANISERS_ONLY),
     "documents.rtl_docx": ("GET", "/manage/events/{event}/documents/rtl.docx", ORGANISERS_ONLY),
     "documents.add_photo": ("POST", "/manage/events/{event}/documents/report/photos", ORGANISER_FORM),
-    "documents.photo": ("GET", "/manage/events/{event}/documents/report/photos/{report_photo}", ORGANISERS_ONLY),
-    "documents.delete_photo": ("POST", "/manage/events/{event}/documents/report/photos/{report_photo}/delete",
-                               ORGANISER_POST),
+    "documents.photo": (
+        "GET",
+        "/manage/events/{event}/documents/report/photos/{report_photo}",
+        ORGANISERS_ONLY,
+    ),
+    "documents.delete_photo": (
+        "POST",
+        "/manage/events/{event}/documents/report/photos/{report_photo}/delete",
+        ORGANISER_POST,
+    ),
 }
 
 

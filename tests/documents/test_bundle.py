@@ -1,5 +1,6 @@
 """The KLA evidence bundle: one ZIP with an index and every document, from the demo event; the
 same file from the organiser's button (a job) and from `flask documents bundle`."""
+
 from __future__ import annotations
 
 import io
@@ -13,7 +14,7 @@ from tests.pdf_read import pdf_text
 from workshop.attendees.models import Attendee
 from workshop.checkin.models import CheckIn
 from workshop.demo import seed_demo
-from workshop.demo_groups import seed_group_work
+from workshop.demo.groups import seed_group_work
 from workshop.documents import services
 from workshop.extensions import db
 
@@ -32,8 +33,15 @@ def test_bundle_holds_every_document_and_an_index(demo):
     archive = zipfile.ZipFile(out)
     assert archive.namelist()[:-1] == names[1:] and archive.namelist()[-1] == "00-daftar-isi.pdf"
     folders = {name.split("/")[0] for name in names}
-    assert {"00-daftar-isi.pdf", "01-agenda", "02-daftar-hadir", "03-sertifikat", "04-rtl", "05-laporan-kegiatan",
-            "06-rekap-kehadiran.xlsx"} <= folders
+    assert {
+        "00-daftar-isi.pdf",
+        "01-agenda",
+        "02-daftar-hadir",
+        "03-sertifikat",
+        "04-rtl",
+        "05-laporan-kegiatan",
+        "06-rekap-kehadiran.xlsx",
+    } <= folders
     # The index lists every file.
     # (A long name wraps at a hyphen; the text layer marks that break with U+FFFE.)
     index = "".join("".join(pdf_text(archive.read("00-daftar-isi.pdf"))).replace("\ufffe", "-").split())
@@ -46,11 +54,20 @@ def test_bundle_holds_every_document_and_an_index(demo):
     session_title_slug = first.split("daftar-hadir-", 1)[1].rsplit("-2026", 1)[0]
     from workshop.agenda.models import AgendaSession
 
-    session = next(s for s in db.session.execute(select(AgendaSession)).scalars()
-                   if services.slug_for_file(s.title) == session_title_slug)
-    present = db.session.execute(
-        select(Attendee.full_name).join(CheckIn, CheckIn.attendee_id == Attendee.id)
-        .where(CheckIn.agenda_session_id == session.id, Attendee.role == "peserta")).scalars().all()
+    session = next(
+        s
+        for s in db.session.execute(select(AgendaSession)).scalars()
+        if services.slug_for_file(s.title) == session_title_slug
+    )
+    present = (
+        db.session.execute(
+            select(Attendee.full_name)
+            .join(CheckIn, CheckIn.attendee_id == Attendee.id)
+            .where(CheckIn.agenda_session_id == session.id, Attendee.role == "peserta")
+        )
+        .scalars()
+        .all()
+    )
     assert present and all(name in text for name in present)
     certificates = [n for n in names if n.startswith("03-sertifikat/")]
     assert certificates and all(archive.read(n).startswith(b"%PDF") for n in certificates)

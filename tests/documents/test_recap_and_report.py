@@ -1,5 +1,6 @@
 """The attendance recap (.xlsx, read back with openpyxl) and the activity report (its content and
 the PDF), on the demo event; photos checked by content; bad input stores nothing."""
+
 from __future__ import annotations
 
 import io
@@ -38,8 +39,9 @@ def test_recap_has_a_row_per_person_and_the_check_in_times(demo):
     sheet = book["Rekap"]
     headers = [c.value for c in sheet[3]]
     assert headers[:3] == ["No", "Nama", "NIP"]
-    registered = db.session.scalar(select(func.count(Attendee.id)).where(
-        Attendee.event_id == demo.id, Attendee.status == "registered"))
+    registered = db.session.scalar(
+        select(func.count(Attendee.id)).where(Attendee.event_id == demo.id, Attendee.status == "registered")
+    )
     rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] is not None]
     assert len(rows) == registered
     # Every check-in of the demo appears as a time; the totals add up.
@@ -65,19 +67,39 @@ def test_recap_has_a_row_per_person_and_the_check_in_times(demo):
 def test_recap_escapes_formulas(demo):
     from workshop.attendees import services as attendee_services
 
-    attendee_services.create_attendee(demo, {
-        "full_name": "Rina Lestari", "gender": "P", "category": "non-ASN", "position": "Staf",
-        "institution": "=HYPERLINK(\"http://x\")", "phone": "0813-7777-0001",
-    }, confirm_warnings=True)
+    attendee_services.create_attendee(
+        demo,
+        {
+            "full_name": "Rina Lestari",
+            "gender": "P",
+            "category": "non-ASN",
+            "position": "Staf",
+            "institution": '=HYPERLINK("http://x")',
+            "phone": "0813-7777-0001",
+        },
+        confirm_warnings=True,
+    )
     sheet = load_workbook(io.BytesIO(services.recap_xlsx(demo)))["Rekap"]
-    cells = [c for row in sheet.iter_rows(min_row=4) for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+    cells = [
+        c
+        for row in sheet.iter_rows(min_row=4)
+        for c in row
+        if isinstance(c.value, str) and "HYPERLINK" in c.value
+    ]
     assert cells and all(c.value.startswith("'=") and c.data_type == "s" for c in cells)
 
 
 @pytest.mark.sqlite_only  # rendering; the queries run on both databases in other tests
 def test_report_content_from_the_event_and_the_organisers_texts(demo):
-    services.save_report(demo, {"background": "Kota Serang menuju KLA.\n\nParagraf kedua <b>tebal</b>?",
-                                "legal_basis": "UU No. 35 Tahun 2014", "objectives": "", "closing_notes": "Terima kasih."})
+    services.save_report(
+        demo,
+        {
+            "background": "Kota Serang menuju KLA.\n\nParagraf kedua <b>tebal</b>?",
+            "legal_basis": "UU No. 35 Tahun 2014",
+            "objectives": "",
+            "closing_notes": "Terima kasih.",
+        },
+    )
     report = services.report_content(demo)
     assert report.heading == "LAPORAN KEGIATAN"
     assert dict(report.sections)["Latar belakang"].startswith("Kota Serang menuju KLA.")
@@ -97,8 +119,15 @@ def test_report_renders_for_an_empty_event_and_very_long_texts(ctx):
     from tests.conftest import make_event, make_user
 
     event = make_event(make_user("p@serang.go.id"), slug="kosong")
-    services.save_report(event, {"background": "Kata " * 3900, "legal_basis": "O'Brien & <Ré>", "objectives": "",
-                                 "closing_notes": ""})
+    services.save_report(
+        event,
+        {
+            "background": "Kata " * 3900,
+            "legal_basis": "O'Brien & <Ré>",
+            "objectives": "",
+            "closing_notes": "",
+        },
+    )
     assert services.report_pdf(event).startswith(b"%PDF")
     with pytest.raises(ValueError):
         services.save_report(event, {"background": "x" * (services.REPORT_TEXT_MAX + 1)})
@@ -123,21 +152,31 @@ def test_organiser_pages(app, as_role, world):
     organiser.set_cookie("lang", "en")
     page = organiser.get("/manage/events/kla-serang/documents").get_data(as_text=True)
     assert "Activity report (PDF)" in page and "Attendance recap (.xlsx)" in page
-    saved = organiser.post_form("/manage/events/kla-serang/documents/report",
-                                {"background": "Latar", "legal_basis": "", "objectives": "", "closing_notes": ""})
+    saved = organiser.post_form(
+        "/manage/events/kla-serang/documents/report",
+        {"background": "Latar", "legal_basis": "", "objectives": "", "closing_notes": ""},
+    )
     assert saved.status_code == 302
-    too_long = organiser.post_form("/manage/events/kla-serang/documents/report",
-                                   {"background": "x" * 20_001, "legal_basis": "", "objectives": "", "closing_notes": ""})
+    too_long = organiser.post_form(
+        "/manage/events/kla-serang/documents/report",
+        {"background": "x" * 20_001, "legal_basis": "", "objectives": "", "closing_notes": ""},
+    )
     assert too_long.status_code == 422 and "At most 20000 characters." in too_long.get_data(as_text=True)
-    bad = organiser.post_form("/manage/events/kla-serang/documents/report/photos",
-                              {"photo": (io.BytesIO(b"MZ not an image"), "foto.jpg"), "caption": "x"},
-                              content_type="multipart/form-data")
+    bad = organiser.post_form(
+        "/manage/events/kla-serang/documents/report/photos",
+        {"photo": (io.BytesIO(b"MZ not an image"), "foto.jpg"), "caption": "x"},
+        content_type="multipart/form-data",
+    )
     assert bad.status_code == 422 and "must be a JPG or PNG" in bad.get_data(as_text=True)
-    good = organiser.post_form("/manage/events/kla-serang/documents/report/photos",
-                               {"photo": (jpeg(), "foto.jpg"), "caption": "Diskusi kelompok"},
-                               content_type="multipart/form-data")
+    good = organiser.post_form(
+        "/manage/events/kla-serang/documents/report/photos",
+        {"photo": (jpeg(), "foto.jpg"), "caption": "Diskusi kelompok"},
+        content_type="multipart/form-data",
+    )
     assert good.status_code == 302
     recap = organiser.get("/manage/events/kla-serang/documents/attendance-recap.xlsx")
-    assert recap.data[:2] == b"PK" and "rekap-kehadiran-kla-serang.xlsx" in recap.headers["Content-Disposition"]
+    assert (
+        recap.data[:2] == b"PK" and "rekap-kehadiran-kla-serang.xlsx" in recap.headers["Content-Disposition"]
+    )
     pdf = organiser.get("/manage/events/kla-serang/documents/report.pdf")
     assert pdf.data.startswith(b"%PDF")

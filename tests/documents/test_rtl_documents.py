@@ -1,6 +1,7 @@
 """The RTL documents built from the demo's groups: columns in order, KLA indicators written out,
 budgets as Rp and totals, per group and compiled (cover, groups in order, summary by source of
 funds); .docx read back with python-docx, PDFs with pypdfium2."""
+
 from __future__ import annotations
 
 import io
@@ -12,7 +13,7 @@ from sqlalchemy import select
 
 from tests.pdf_read import pdf_text
 from workshop.demo import seed_demo
-from workshop.demo_groups import seed_group_work
+from workshop.demo.groups import seed_group_work
 from workshop.documents import services
 from workshop.extensions import db
 from workshop.groups import services as groups
@@ -59,7 +60,8 @@ def test_compiled_document_has_a_cover_every_group_in_order_and_a_summary(demo):
     assert document.summary[-1][-1] == groups.format_rupiah(sum(r.budget or 0 for r in all_rows))
     apbd = document.summary_headers.index("APBD")
     assert document.summary[-1][apbd] == groups.format_rupiah(
-        sum(r.budget or 0 for r in all_rows if r.funding_source == "APBD"))
+        sum(r.budget or 0 for r in all_rows if r.funding_source == "APBD")
+    )
     pages = pdf_text(services.rtl_pdf(demo))
     assert "RENCANA TINDAK LANJUT (RTL)" in pages[0]
     flat = " ".join(" ".join(pages).split())
@@ -74,10 +76,17 @@ def test_an_empty_group_and_a_group_with_150_long_rows_still_render(demo):
     group = groups.groups_of(demo)[-1]
     empty = groups.add_group(demo, "Kelompok Kosong")
     for n in range(150):
-        groups.create_row(group, groups.new_client_id(), {
-            "activity": f"Kegiatan {n} " + "panjang " * 60, "responsible": "Dinas O'Brien & Ré",
-            "budget": "1.000.000", "funding_source": "APBD", "kla_indicator": "3",
-        })
+        groups.create_row(
+            group,
+            groups.new_client_id(),
+            {
+                "activity": f"Kegiatan {n} " + "panjang " * 60,
+                "responsible": "Dinas O'Brien & Ré",
+                "budget": "1.000.000",
+                "funding_source": "APBD",
+                "kla_indicator": "3",
+            },
+        )
     db.session.flush()
     pdf = services.rtl_pdf(demo)
     assert len(pdf_text(pdf)) > 20

@@ -1,5 +1,6 @@
 """The RTL renderers with plain data: the .docx read back with python-docx (columns in order, the
 header row repeats, totals, signatures), the PDF built for empty groups and for 150 rows."""
+
 from __future__ import annotations
 
 import io
@@ -9,33 +10,71 @@ from docx import Document
 from tests.pdf_read import pdf_text
 from workshop.documents import rtl
 
-HEADERS = ["No", "Kegiatan", "Tujuan", "Sasaran", "Indikator KLA", "Waktu pelaksanaan", "Lokasi",
-           "Penanggung jawab", "Mitra", "Sumber dana", "Anggaran", "Indikator keberhasilan", "Keterangan"]
+HEADERS = [
+    "No",
+    "Kegiatan",
+    "Tujuan",
+    "Sasaran",
+    "Indikator KLA",
+    "Waktu pelaksanaan",
+    "Lokasi",
+    "Penanggung jawab",
+    "Mitra",
+    "Sumber dana",
+    "Anggaran",
+    "Indikator keberhasilan",
+    "Keterangan",
+]
 
 
 def row(n: int) -> list[str]:
-    return [f"Sosialisasi akta kelahiran #{n} di Kecamatan Cipocok Jaya", "Cakupan akta 100%", "Orang tua",
-            "1. Persentase anak yang memiliki akta kelahiran", "Maret 2027", "6 kecamatan", "Disdukcapil",
-            "Ma'ruf & Ré Ölsen", "APBD", "Rp 15.000.000", "Akta terbit", "<b>bukan markup</b>"]
+    return [
+        f"Sosialisasi akta kelahiran #{n} di Kecamatan Cipocok Jaya",
+        "Cakupan akta 100%",
+        "Orang tua",
+        "1. Persentase anak yang memiliki akta kelahiran",
+        "Maret 2027",
+        "6 kecamatan",
+        "Disdukcapil",
+        "Ma'ruf & Ré Ölsen",
+        "APBD",
+        "Rp 15.000.000",
+        "Akta terbit",
+        "<b>bukan markup</b>",
+    ]
 
 
 def document(rows_per_group=(2, 0), cover=False) -> rtl.RtlDocument:
     groups = [
         rtl.RtlGroup(
-            name=f"Kelompok {n + 1}", facts=[("Fasilitator", "Dra. Siti Aminah"), ("Anggota", "12 orang")],
+            name=f"Kelompok {n + 1}",
+            facts=[("Fasilitator", "Dra. Siti Aminah"), ("Anggota", "12 orang")],
             notes=[("Permasalahan", "Banyak anak belum punya akta.\n\nParagraf dua."), ("Kesepakatan", "")],
-            rows=[row(i) for i in range(count)], total=f"Rp {15 * count}.000.000",
+            rows=[row(i) for i in range(count)],
+            total=f"Rp {15 * count}.000.000",
             signatures=[("Fasilitator", "Dra. Siti Aminah"), ("Ketua kelompok", "")],
         )
         for n, count in enumerate(rows_per_group)
     ]
     return rtl.RtlDocument(
-        title="RENCANA TINDAK LANJUT (RTL)", event_title="Bintek KLA Kota Serang", organiser="Bappeda Kota Serang",
-        when_where="17–19 November 2026 · Aula Bappeda", headers=HEADERS, total_label="Jumlah",
-        empty_rows="Belum ada baris RTL.", empty_notes="(belum diisi)", groups=groups, cover=cover,
-        summary_title="Ringkasan", summary_headers=["Kelompok", "Baris", "APBD", "Jumlah"],
-        summary=[["Kelompok 1", "2", "Rp 30.000.000", "Rp 30.000.000"], ["Jumlah", "2", "Rp 30.000.000", "Rp 30.000.000"]]
-        if cover else [],
+        title="RENCANA TINDAK LANJUT (RTL)",
+        event_title="Bintek KLA Kota Serang",
+        organiser="Bappeda Kota Serang",
+        when_where="17–19 November 2026 · Aula Bappeda",
+        headers=HEADERS,
+        total_label="Jumlah",
+        empty_rows="Belum ada baris RTL.",
+        empty_notes="(belum diisi)",
+        groups=groups,
+        cover=cover,
+        summary_title="Ringkasan",
+        summary_headers=["Kelompok", "Baris", "APBD", "Jumlah"],
+        summary=[
+            ["Kelompok 1", "2", "Rp 30.000.000", "Rp 30.000.000"],
+            ["Jumlah", "2", "Rp 30.000.000", "Rp 30.000.000"],
+        ]
+        if cover
+        else [],
         place_and_date="Serang, 19 November 2026",
     )
 
@@ -77,7 +116,9 @@ def test_pdf_renders_empty_groups_and_150_rows():
     # The header row repeats on every page the table runs over; the columns keep their order.
     for text in table_pages:
         flat = " ".join(text.split())
-        assert flat.index("Kegiatan") < flat.index("Tujuan") < flat.index("Sasaran") < flat.index("Keterangan")
+        assert (
+            flat.index("Kegiatan") < flat.index("Tujuan") < flat.index("Sasaran") < flat.index("Keterangan")
+        )
     squeezed = "".join("".join(pages).split())  # cells wrap: compare without spaces
     assert "#149diKecamatan" in squeezed
     assert "Ma'ruf&RéÖlsen" in squeezed and "<b>bukanmarkup</b>" in squeezed
@@ -85,4 +126,6 @@ def test_pdf_renders_empty_groups_and_150_rows():
     # Control characters typed into a field do not break the Word file.
     doc = document((1,))
     doc.groups[0].rows[0][0] = "Kegiatan\x00dengan\x0cgangguan"
-    assert Document(io.BytesIO(rtl.render_docx(doc))).tables[0].rows[1].cells[1].text == "Kegiatandengangangguan"
+    assert (
+        Document(io.BytesIO(rtl.render_docx(doc))).tables[0].rows[1].cells[1].text == "Kegiatandengangangguan"
+    )

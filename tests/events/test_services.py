@@ -1,10 +1,9 @@
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from tests.conftest import event_data, make_event, make_user
 from workshop.events import services
-from workshop.events.models import Membership
 
 
 def test_creator_becomes_organiser_and_slug_comes_from_the_title(ctx):
@@ -18,22 +17,32 @@ def test_creator_becomes_organiser_and_slug_comes_from_the_title(ctx):
 
 def test_registration_times_are_typed_in_local_time_and_stored_in_utc(ctx):
     siti = make_user("siti@serang.go.id")
-    event = services.create_event(event_data(
-        timezone="Asia/Jayapura", registration_opens_at=datetime(2026, 11, 1, 8, 0),
-        registration_closes_at=datetime(2026, 11, 17, 17, 0),
-    ), siti)
-    assert event.registration_opens_at == datetime(2026, 10, 31, 23, 0, tzinfo=timezone.utc)  # 08:00 WIT = 23:00 UTC
+    event = services.create_event(
+        event_data(
+            timezone="Asia/Jayapura",
+            registration_opens_at=datetime(2026, 11, 1, 8, 0),
+            registration_closes_at=datetime(2026, 11, 17, 17, 0),
+        ),
+        siti,
+    )
+    assert event.registration_opens_at == datetime(2026, 10, 31, 23, 0, tzinfo=UTC)  # 08:00 WIT = 23:00 UTC
     assert event.local(event.registration_closes_at).hour == 17
 
 
-@pytest.mark.parametrize("overrides, field", [
-    ({"ends_on": datetime(2026, 1, 1).date(), "starts_on": datetime(2026, 1, 2).date()}, "ends_on"),
-    ({"starts_on": datetime(2026, 1, 1).date(), "ends_on": datetime(2026, 6, 1).date()}, "ends_on"),
-    ({"timezone": "Europe/Amsterdam"}, "timezone"),
-    ({"status": "published"}, "status"),
-    ({"slug": "manage"}, "slug"),
-    ({"registration_opens_at": datetime(2026, 1, 2), "registration_closes_at": datetime(2026, 1, 1)}, "registration_closes_at"),
-])
+@pytest.mark.parametrize(
+    "overrides, field",
+    [
+        ({"ends_on": datetime(2026, 1, 1).date(), "starts_on": datetime(2026, 1, 2).date()}, "ends_on"),
+        ({"starts_on": datetime(2026, 1, 1).date(), "ends_on": datetime(2026, 6, 1).date()}, "ends_on"),
+        ({"timezone": "Europe/Amsterdam"}, "timezone"),
+        ({"status": "published"}, "status"),
+        ({"slug": "manage"}, "slug"),
+        (
+            {"registration_opens_at": datetime(2026, 1, 2), "registration_closes_at": datetime(2026, 1, 1)},
+            "registration_closes_at",
+        ),
+    ],
+)
 def test_broken_rules_name_their_field_and_store_nothing(ctx, overrides, field):
     siti = make_user("siti@serang.go.id")
     with pytest.raises(services.EventError) as error:

@@ -1,5 +1,6 @@
 """Factories for group tests: the world's event with its five cluster groups, facilitators, and a
 JSON helper that sends what rtl.js sends (session cookie + X-CSRFToken)."""
+
 from __future__ import annotations
 
 import json
@@ -9,14 +10,21 @@ from dataclasses import dataclass
 import pytest
 from sqlalchemy import select
 
-from tests.conftest import log_in, make_attendee, make_event, make_user
+from tests.conftest import log_in, make_attendee, make_user
 
 
 def person(event, n: int, institution: str, gender: str = "L", **overrides):
     """A non-ASN participant (no NIP) with a distinct name and phone."""
-    data = {"full_name": f"Peserta {chr(65 + n // 26)}{chr(65 + n % 26)}", "gender": gender, "category": "non-ASN",
-            "nip": "", "golongan": "", "phone": f"0813-4444-{n:04d}", "email": f"p{n}@example.go.id",
-            "institution": institution}
+    data = {
+        "full_name": f"Peserta {chr(65 + n // 26)}{chr(65 + n % 26)}",
+        "gender": gender,
+        "category": "non-ASN",
+        "nip": "",
+        "golongan": "",
+        "phone": f"0813-4444-{n:04d}",
+        "email": f"p{n}@example.go.id",
+        "institution": institution,
+    }
     data.update(overrides)
     return make_attendee(event, **data)
 
@@ -35,11 +43,11 @@ class Groups:
 
 @pytest.fixture
 def groups(app, world) -> Groups:
+    from workshop.auth.models import User
     from workshop.events.models import Event
     from workshop.events.services import add_member
     from workshop.extensions import db
     from workshop.groups import services
-    from workshop.auth.models import User
 
     with app.app_context():
         event = db.session.execute(select(Event).where(Event.slug == world.event_slug)).scalar_one()
@@ -55,8 +63,16 @@ def groups(app, world) -> Groups:
         row, _ = services.create_row(one, str(uuid.uuid4()), {"activity": "Sosialisasi akta kelahiran"})
         other_row, _ = services.create_row(two, str(uuid.uuid4()), {"activity": "Penguatan PUSPAGA"})
         db.session.commit()
-        return Groups(event.slug, one.id, two.id, row.id, other_row.id, world.users["facilitator"][0],
-                      second.id, other.id)
+        return Groups(
+            event.slug,
+            one.id,
+            two.id,
+            row.id,
+            other_row.id,
+            world.users["facilitator"][0],
+            second.id,
+            other.id,
+        )
 
 
 class Api:

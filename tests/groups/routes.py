@@ -5,9 +5,17 @@ Organiser actions answer with a redirect back to the page. The JSON API answers 
 session; the matrix sends no JSON body, so callers who are let in get 400 (or 422 for a DELETE
 without its version).
 """
+
 from tests.matrix import LOGIN, ORGANISERS_ONLY
 
-ORGANISER_POST = {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "staff": 403, "facilitator": 403, "*": 302}
+ORGANISER_POST = {
+    "anonymous": LOGIN,
+    "ticket": LOGIN,
+    "other": 403,
+    "staff": 403,
+    "facilitator": 403,
+    "*": 302,
+}
 GROUP_PAGE = {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "staff": 403, "*": 200}
 GROUP_POST = {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "staff": 403, "*": 302}
 API_READ = {"anonymous": 401, "ticket": 401, "other": 403, "staff": 403, "*": 200}
@@ -21,9 +29,16 @@ ROUTES = {
     "groups.group_delete": ("POST", "/manage/events/{event}/groups/{group}/delete", ORGANISER_POST),
     "groups.assign": ("GET", "/manage/events/{event}/groups/members", ORGANISERS_ONLY),
     "groups.suggest": ("GET", "/manage/events/{event}/groups/suggestion", ORGANISERS_ONLY),
-    "groups.facilitator_add": ("POST", "/manage/events/{event}/groups/{other_group}/facilitators", ORGANISER_POST),
-    "groups.facilitator_remove": ("POST", "/manage/events/{event}/groups/{group}/facilitators/{group_facilitator}/remove",
-                                  ORGANISER_POST),
+    "groups.facilitator_add": (
+        "POST",
+        "/manage/events/{event}/groups/{other_group}/facilitators",
+        ORGANISER_POST,
+    ),
+    "groups.facilitator_remove": (
+        "POST",
+        "/manage/events/{event}/groups/{group}/facilitators/{group_facilitator}/remove",
+        ORGANISER_POST,
+    ),
     "groups.review_return": ("POST", "/manage/events/{event}/groups/{group}/return", ORGANISER_POST),
     "groups.review_lock": ("POST", "/manage/events/{event}/groups/{group}/lock", ORGANISER_POST),
     "groups.review_unlock": ("POST", "/manage/events/{event}/groups/{group}/unlock", ORGANISER_POST),
@@ -56,7 +71,13 @@ def extra_url_values(app, world) -> dict:
         groups = services.create_default_groups(event)
         facilitator = db.session.get(User, world.users["facilitator"][0])
         services.assign_facilitator(groups[0], facilitator)
-        row, _ = services.create_row(groups[0], services.new_client_id(), {"activity": "Sosialisasi akta kelahiran"})
+        row, _ = services.create_row(
+            groups[0], services.new_client_id(), {"activity": "Sosialisasi akta kelahiran"}
+        )
         db.session.commit()
-        return {"group": groups[0].id, "other_group": groups[1].id, "rtl_row": row.id,
-                "group_facilitator": facilitator.id}
+        return {
+            "group": groups[0].id,
+            "other_group": groups[1].id,
+            "rtl_row": row.id,
+            "group_facilitator": facilitator.id,
+        }

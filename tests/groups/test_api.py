@@ -1,5 +1,6 @@
 """The groups API (DESIGN.md §5): versioned RTL rows and notes, client_id idempotency,
 revisions, access per group, locking and bad input."""
+
 import uuid
 
 import pytest
@@ -12,8 +13,13 @@ from workshop.groups.models import Group, GroupRevision, RtlRow
 def stored(app, row_id):
     with app.app_context():
         row = db.session.get(RtlRow, row_id)
-        return {"activity": row.activity, "budget": row.budget, "target": row.target, "version": row.version,
-                "deleted": row.deleted_at is not None}
+        return {
+            "activity": row.activity,
+            "budget": row.budget,
+            "target": row.target,
+            "version": row.version,
+            "deleted": row.deleted_at is not None,
+        }
 
 
 def test_the_same_client_id_twice_makes_one_row(app, groups, api_as):
@@ -62,16 +68,29 @@ def test_edits_to_two_different_fields_both_land_and_are_kept_as_revisions(app, 
     assert row["activity"] == "Sosialisasi akta di 6 kecamatan" and row["budget"] == 15_000_000
     assert row["version"] == 3
     with app.app_context():
-        revisions = db.session.execute(
-            select(GroupRevision).where(GroupRevision.row_id == groups.row, GroupRevision.action == "update")
-            .order_by(GroupRevision.version)
-        ).scalars().all()
+        revisions = (
+            db.session.execute(
+                select(GroupRevision)
+                .where(GroupRevision.row_id == groups.row, GroupRevision.action == "update")
+                .order_by(GroupRevision.version)
+            )
+            .scalars()
+            .all()
+        )
         assert [(r.field, r.old_value, r.new_value, r.user_id, r.version) for r in revisions] == [
-            ("activity", "Sosialisasi akta kelahiran", "Sosialisasi akta di 6 kecamatan", groups.facilitator, 2),
+            (
+                "activity",
+                "Sosialisasi akta kelahiran",
+                "Sosialisasi akta di 6 kecamatan",
+                groups.facilitator,
+                2,
+            ),
             ("budget", None, "15000000", groups.second, 3),
         ]
     # ...and can be viewed.
-    page = one.client.get(f"/manage/events/{groups.slug}/groups/{groups.group_i}/revisions").get_data(as_text=True)
+    page = one.client.get(f"/manage/events/{groups.slug}/groups/{groups.group_i}/revisions").get_data(
+        as_text=True
+    )
     assert "Sosialisasi akta di 6 kecamatan" in page and "Rp 15.000.000" in page
     assert "Dewi Fasilitator" in page and "Rudi Fasilitator Dua" in page
 
@@ -95,7 +114,9 @@ def test_delete_needs_the_current_version(app, groups, api_as):
 
 def test_reorder_by_position(app, groups, api_as):
     api = api_as(groups.facilitator)
-    second = api.post(f"/api/groups/{groups.group_i}/rtl", {"client_id": str(uuid.uuid4()), "activity": "Kedua"})
+    second = api.post(
+        f"/api/groups/{groups.group_i}/rtl", {"client_id": str(uuid.uuid4()), "activity": "Kedua"}
+    )
     assert second.json["row"]["position"] == 2
     api.patch(f"/api/rtl/{second.json['row']['id']}", {"version": 1, "position": 0})
     rows = api.get(f"/api/groups/{groups.group_i}/rtl").json["rows"]
@@ -119,19 +140,24 @@ def test_notes_are_versioned_the_same_way(app, groups, api_as):
     assert one.get(url).json["notes"]["issues"] == "Akta belum merata"
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("budget", "lima belas juta", "as a number"),
-    ("budget", "-5000", "negative"),
-    ("budget", "Rp 999.999.999.999.999", "check the number"),
-    ("budget", 12.5, "whole rupiah"),
-    ("kla_indicator", 25, "1 to 24"),
-    ("kla_indicator", 0, "1 to 24"),
-    ("kla_indicator", "dua", "1 to 24"),
-    ("notes", "x" * 20_000, "At most 10.000 characters"),
-    ("activity", "a" * 1001, "At most 1.000 characters"),
-    ("funding_source", "Bank Dunia", "source of funds"),
-])
-def test_bad_input_is_refused_with_a_message_and_nothing_is_stored(app, groups, api_as, field, value, message):
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("budget", "lima belas juta", "as a number"),
+        ("budget", "-5000", "negative"),
+        ("budget", "Rp 999.999.999.999.999", "check the number"),
+        ("budget", 12.5, "whole rupiah"),
+        ("kla_indicator", 25, "1 to 24"),
+        ("kla_indicator", 0, "1 to 24"),
+        ("kla_indicator", "dua", "1 to 24"),
+        ("notes", "x" * 20_000, "At most 10.000 characters"),
+        ("activity", "a" * 1001, "At most 1.000 characters"),
+        ("funding_source", "Bank Dunia", "source of funds"),
+    ],
+)
+def test_bad_input_is_refused_with_a_message_and_nothing_is_stored(
+    app, groups, api_as, field, value, message
+):
     api = api_as(groups.facilitator)
     api.client.set_cookie("lang", "en")
     before = stored(app, groups.row)
@@ -145,13 +171,16 @@ def test_bad_input_is_refused_with_a_message_and_nothing_is_stored(app, groups, 
 
 
 def test_messages_are_in_indonesian_by_default(app, groups, api_as):
-    response = api_as(groups.facilitator).patch(f"/api/rtl/{groups.row}", {"version": 1, "budget": "lima juta"})
+    response = api_as(groups.facilitator).patch(
+        f"/api/rtl/{groups.row}", {"version": 1, "budget": "lima juta"}
+    )
     assert "sebagai angka" in response.json["fields"]["budget"]
 
 
 def test_notes_over_ten_thousand_characters_are_refused(app, groups, api_as):
-    response = api_as(groups.facilitator).put(f"/api/groups/{groups.group_i}/notes",
-                                              {"version": 0, "summary": "x" * 20_000})
+    response = api_as(groups.facilitator).put(
+        f"/api/groups/{groups.group_i}/notes", {"version": 0, "summary": "x" * 20_000}
+    )
     assert response.status_code == 422 and "summary" in response.json["fields"]
 
 
@@ -161,9 +190,13 @@ def test_markup_is_kept_as_text_and_escaped(app, groups, api_as):
     assert api.patch(f"/api/rtl/{groups.row}", {"version": 1, "activity": markup}).status_code == 200
     assert stored(app, groups.row)["activity"] == markup
     for page in ("plenary", "revisions", ""):
-        html = api.client.get(f"/manage/events/{groups.slug}/groups/{groups.group_i}/{page}").get_data(as_text=True)
+        html = api.client.get(f"/manage/events/{groups.slug}/groups/{groups.group_i}/{page}").get_data(
+            as_text=True
+        )
         assert "<script>alert" not in html and "<b>Sosialisasi" not in html
-    plenary = api.client.get(f"/manage/events/{groups.slug}/groups/{groups.group_i}/plenary").get_data(as_text=True)
+    plenary = api.client.get(f"/manage/events/{groups.slug}/groups/{groups.group_i}/plenary").get_data(
+        as_text=True
+    )
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in plenary
 
 
@@ -176,8 +209,13 @@ def test_a_facilitator_of_group_i_gets_403_on_group_ii(app, groups, api_as, as_r
     assert api.get(f"/api/groups/{groups.group_ii}/notes").status_code == 403
     assert api.put(f"/api/groups/{groups.group_ii}/notes", {"version": 0, "issues": "x"}).status_code == 403
     for page in ("", "revisions", "plenary"):
-        assert api.client.get(f"/manage/events/{groups.slug}/groups/{groups.group_ii}/{page}").status_code == 403
-    assert api.client.post_form(f"/manage/events/{groups.slug}/groups/{groups.group_ii}/submit").status_code == 403
+        assert (
+            api.client.get(f"/manage/events/{groups.slug}/groups/{groups.group_ii}/{page}").status_code == 403
+        )
+    assert (
+        api.client.post_form(f"/manage/events/{groups.slug}/groups/{groups.group_ii}/submit").status_code
+        == 403
+    )
     assert stored(app, groups.other_row)["activity"] == "Penguatan PUSPAGA"
     # Their own group works.
     assert api.get(f"/api/groups/{groups.group_i}/rtl").status_code == 200
@@ -193,7 +231,10 @@ def test_a_ticket_gives_no_access(app, groups, as_role):
 
 def test_locked_output_answers_423(app, world, groups, api_as):
     organiser = api_as(world.users["organiser"][0])
-    assert organiser.client.post_form(f"/manage/events/{groups.slug}/groups/{groups.group_i}/lock").status_code == 302
+    assert (
+        organiser.client.post_form(f"/manage/events/{groups.slug}/groups/{groups.group_i}/lock").status_code
+        == 302
+    )
     api = api_as(groups.facilitator)
     assert api.patch(f"/api/rtl/{groups.row}", {"version": 1, "activity": "x"}).status_code == 423
     assert api.post(f"/api/groups/{groups.group_i}/rtl", {"client_id": str(uuid.uuid4())}).status_code == 423
@@ -207,7 +248,11 @@ def test_locked_output_answers_423(app, world, groups, api_as):
 
 def test_writes_need_the_csrf_header(app, groups, api_as):
     api = api_as(groups.facilitator)
-    response = api.client.open(f"/api/rtl/{groups.row}", method="PATCH", data='{"version": 1, "activity": "x"}',
-                               content_type="application/json")
+    response = api.client.open(
+        f"/api/rtl/{groups.row}",
+        method="PATCH",
+        data='{"version": 1, "activity": "x"}',
+        content_type="application/json",
+    )
     assert response.status_code == 400
     assert stored(app, groups.row)["activity"] == "Sosialisasi akta kelahiran"

@@ -1,5 +1,6 @@
 """Facilitators saving the same RTL row at the same instant (on each backend): edits to different
 fields all land; edits to the same field from the same version leave exactly one winner."""
+
 from __future__ import annotations
 
 import threading
@@ -12,7 +13,16 @@ from workshop.extensions import db
 from workshop.groups import services
 from workshop.groups.models import GroupRevision, RtlRow
 
-FIELDS = ("activity", "objective", "target", "timeline", "location", "responsible", "partners", "success_indicator")
+FIELDS = (
+    "activity",
+    "objective",
+    "target",
+    "timeline",
+    "location",
+    "responsible",
+    "partners",
+    "success_indicator",
+)
 
 
 def _row(app):
@@ -62,8 +72,15 @@ def test_simultaneous_edits_of_different_fields_all_land(app):
         row = db.session.get(RtlRow, row_id)
         assert all(getattr(row, field) == f"Isi {field}" for field in FIELDS)
         assert row.version == 1 + len(FIELDS)
-        versions = db.session.execute(select(GroupRevision.version).where(
-            GroupRevision.row_id == row_id, GroupRevision.action == "update")).scalars().all()
+        versions = (
+            db.session.execute(
+                select(GroupRevision.version).where(
+                    GroupRevision.row_id == row_id, GroupRevision.action == "update"
+                )
+            )
+            .scalars()
+            .all()
+        )
         assert sorted(versions) == list(range(2, 2 + len(FIELDS)))
 
 
@@ -75,5 +92,11 @@ def test_simultaneous_edits_of_one_field_leave_one_winner(app):
     with app.app_context():
         row = db.session.get(RtlRow, row_id)
         assert row.activity == winners[0] and row.version == 2
-        assert db.session.execute(select(func.count(GroupRevision.id)).where(
-            GroupRevision.row_id == row_id, GroupRevision.action == "update")).scalar_one() == 1
+        assert (
+            db.session.execute(
+                select(func.count(GroupRevision.id)).where(
+                    GroupRevision.row_id == row_id, GroupRevision.action == "update"
+                )
+            ).scalar_one()
+            == 1
+        )

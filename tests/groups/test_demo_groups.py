@@ -1,5 +1,6 @@
 """The demo's group work: a facilitator per cluster group who can sign in and sees their group's
 realistic RTL rows; seeding twice changes nothing."""
+
 from sqlalchemy import func, select
 
 from workshop.demo import DEMO_SLUG
@@ -20,13 +21,20 @@ def test_demo_has_a_facilitator_and_rtl_rows_per_group(app, runner):
         assert db.session.execute(select(func.count(RtlRow.id))).scalar_one() == 11
 
     client = app.test_client()
-    assert client.post_form("/login", {"email": "fasilitator.klasteri@bappeda.serangkota.go.id",
-                                       "password": password}).status_code == 302
+    assert (
+        client.post_form(
+            "/login", {"email": "fasilitator.klasteri@bappeda.serangkota.go.id", "password": password}
+        ).status_code
+        == 302
+    )
     mine = client.get(f"/manage/events/{DEMO_SLUG}/groups/").get_data(as_text=True)
     assert "Klaster I – Hak Sipil dan Kebebasan" in mine and "Klaster II" not in mine
     with app.app_context():
-        group_id = db.session.execute(select(RtlRow.group_id).where(
-            RtlRow.activity == "Sosialisasi pentingnya akta kelahiran di 6 kecamatan")).scalar_one()
+        group_id = db.session.execute(
+            select(RtlRow.group_id).where(
+                RtlRow.activity == "Sosialisasi pentingnya akta kelahiran di 6 kecamatan"
+            )
+        ).scalar_one()
     plenary = client.get(f"/manage/events/{DEMO_SLUG}/groups/{group_id}/plenary").get_data(as_text=True)
     assert "Sosialisasi pentingnya akta kelahiran di 6 kecamatan" in plenary
     assert "Disdukcapil" in plenary and "APBD" in plenary and "Rp 15.000.000" in plenary

@@ -1,5 +1,6 @@
 """The suggested assignment: the institution's cluster first, then the others balanced by size
 and gender; Kelembagaan counts as unmatched when there is no Kelembagaan group."""
+
 from collections import Counter
 
 import pytest
@@ -28,7 +29,9 @@ def skewed(event):
     people["dukcapil"].append(person(event, 21, "Dinas Kependudukan dan Pencatatan Sipil"))
     for n in range(20):
         # Mostly women among the unmatched, so gender balance has something to do.
-        people["other"].append(person(event, 30 + n, UNMATCHED[n % len(UNMATCHED)], gender="P" if n % 4 else "L"))
+        people["other"].append(
+            person(event, 30 + n, UNMATCHED[n % len(UNMATCHED)], gender="P" if n % 4 else "L")
+        )
     db.session.flush()
     return people
 

@@ -1,5 +1,6 @@
 """A facilitator removed from the event's team stops facilitating its groups (the overview no
 longer lists them, and the removal is audited like the membership)."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -21,8 +22,9 @@ def test_removing_a_facilitator_from_the_team_unassigns_their_groups(app, world)
         groups.assign_facilitator(group, facilitator)
         db.session.commit()
         assert db.session.execute(select(GroupFacilitator)).scalars().all()
-        membership = db.session.execute(select(Membership).where(Membership.user_id == user_id,
-                                                                 Membership.event_id == event.id)).scalar_one()
+        membership = db.session.execute(
+            select(Membership).where(Membership.user_id == user_id, Membership.event_id == event.id)
+        ).scalar_one()
         events.remove_member(event, membership)
         db.session.commit()
         assert db.session.execute(select(GroupFacilitator)).scalars().all() == []
@@ -57,7 +59,7 @@ def test_overview_counts_match_each_groups_own_attendance(app):
     from datetime import date
 
     from workshop.demo import seed_demo
-    from workshop.demo_groups import seed_group_work
+    from workshop.demo.groups import seed_group_work
     from workshop.groups.models import RtlRow
 
     with app.test_request_context():
@@ -68,7 +70,10 @@ def test_overview_counts_match_each_groups_own_attendance(app):
         for summary in summaries:
             seen = groups.attendance(summary.group)
             assert (summary.members, summary.present, summary.expected) == (
-                len(seen.members), seen.present, seen.expected)
+                len(seen.members),
+                seen.present,
+                seen.expected,
+            )
             assert summary.rows == len(groups.rtl_rows(summary.group))
             assert summary.women + summary.men == summary.members
         assert all(s.expected > 0 for s in summaries)  # every group has its breakout sessions

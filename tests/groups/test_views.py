@@ -1,5 +1,6 @@
 """Organiser pages: making, renaming and removing groups, moving people, the suggestion shown
 then applied, facilitators, review; each action in the audit log. And the facilitator's pages."""
+
 from sqlalchemy import select
 
 from tests.groups.conftest import english, person
@@ -17,15 +18,24 @@ def _event(app, slug):
 def _groups(app, slug):
     with app.app_context():
         event = _event(app, slug)
-        return [(g.id, g.name, g.cluster) for g in db.session.execute(
-            select(Group).where(Group.event_id == event.id).order_by(Group.position)).scalars()]
+        return [
+            (g.id, g.name, g.cluster)
+            for g in db.session.execute(
+                select(Group).where(Group.event_id == event.id).order_by(Group.position)
+            ).scalars()
+        ]
 
 
 def _audit(app, slug, entity):
     with app.app_context():
         event = _event(app, slug)
-        return db.session.execute(select(AuditEntry).where(AuditEntry.event_id == event.id,
-                                                           AuditEntry.entity == entity)).scalars().all()
+        return (
+            db.session.execute(
+                select(AuditEntry).where(AuditEntry.event_id == event.id, AuditEntry.entity == entity)
+            )
+            .scalars()
+            .all()
+        )
 
 
 def test_organiser_makes_renames_adds_and_removes_groups(app, world, as_role):
@@ -41,7 +51,9 @@ def test_organiser_makes_renames_adds_and_removes_groups(app, world, as_role):
 
     client.post_form(f"{base}/{made[5][0]}/rename", {"name": "Penguatan Kelembagaan"})
     client.post_form(base + "/new", {"name": "Kelompok Forum Anak", "cluster": ""})
-    response = client.post_form(base + "/new", {"name": "kelompok forum anak", "cluster": ""}, follow_redirects=True)
+    response = client.post_form(
+        base + "/new", {"name": "kelompok forum anak", "cluster": ""}, follow_redirects=True
+    )
     assert "Another group already has this name." in response.get_data(as_text=True)
     client.post_form(f"{base}/{made[4][0]}/delete")
     names = [n for _, n, _ in _groups(app, world.event_slug)]
@@ -78,7 +90,9 @@ def test_moving_people_by_hand_and_the_suggestion_shown_before_applied(app, worl
         assert db.session.get(Attendee, dinkes[0]).group_id == group_v  # shown, not applied
     fields = {f"a-{i}": str(groups[2][0]) for i in dinkes}
     response = client.post_form(base + "/suggestion", fields, follow_redirects=True)
-    assert "3 people were moved" in response.get_data(as_text=True) or "2 people were moved" in response.get_data(as_text=True)
+    assert "3 people were moved" in response.get_data(
+        as_text=True
+    ) or "2 people were moved" in response.get_data(as_text=True)
     with app.app_context():
         assert {db.session.get(Attendee, i).group_id for i in dinkes} == {groups[2][0]}
 
@@ -91,8 +105,9 @@ def test_facilitators_are_assigned_from_the_team(app, world, as_role):
     facilitator = world.users["facilitator"][0]
     client.post_form(f"{base}/{group_i}/facilitators", {"user": facilitator})
     # Staff are not facilitators.
-    response = client.post_form(f"{base}/{group_i}/facilitators", {"user": world.users["staff"][0]},
-                                follow_redirects=True)
+    response = client.post_form(
+        f"{base}/{group_i}/facilitators", {"user": world.users["staff"][0]}, follow_redirects=True
+    )
     assert "Choose a facilitator of this event" in response.get_data(as_text=True)
     with app.app_context():
         links = db.session.execute(select(GroupFacilitator)).scalars().all()
@@ -128,21 +143,35 @@ def test_review_submit_return_lock(app, world, groups, as_role):
     with app.app_context():
         group = db.session.get(Group, groups.group_i)
         assert group.output_status == "returned"
-    changes = [e.changes.get("output_status") for e in _audit(app, world.event_slug, "Group") if e.action == "update"]
+    changes = [
+        e.changes.get("output_status") for e in _audit(app, world.event_slug, "Group") if e.action == "update"
+    ]
     assert [c[1] for c in changes if c] == ["submitted", "returned", "locked", "returned"]
 
 
 def test_overview_and_plenary(app, world, groups, api_as, as_role):
     api = api_as(groups.facilitator)
-    api.patch(f"/api/rtl/{groups.row}", {"version": 1, "budget": "15000000", "kla_indicator": 4,
-                                         "funding_source": "APBD", "responsible": "Disdukcapil"})
+    api.patch(
+        f"/api/rtl/{groups.row}",
+        {
+            "version": 1,
+            "budget": "15000000",
+            "kla_indicator": 4,
+            "funding_source": "APBD",
+            "responsible": "Disdukcapil",
+        },
+    )
     organiser = english(as_role("organiser"))
     overview = organiser.get(f"/manage/events/{world.event_slug}/groups/").get_data(as_text=True)
     assert "Klaster I – Hak Sipil dan Kebebasan" in overview and "Dewi Fasilitator" in overview
-    plenary = organiser.get(f"/manage/events/{world.event_slug}/groups/{groups.group_i}/plenary").get_data(as_text=True)
+    plenary = organiser.get(f"/manage/events/{world.event_slug}/groups/{groups.group_i}/plenary").get_data(
+        as_text=True
+    )
     assert "Rp 15.000.000" in plenary and "Disdukcapil" in plenary and "APBD" in plenary
     assert "Children with a birth certificate" in plenary
-    work = api.client.get(f"/manage/events/{world.event_slug}/groups/{groups.group_i}/").get_data(as_text=True)
+    work = api.client.get(f"/manage/events/{world.event_slug}/groups/{groups.group_i}/").get_data(
+        as_text=True
+    )
     # The group's own cluster's indicators come first in the list.
     assert work.index('value="4"') < work.index('value="1"')
 
@@ -160,7 +189,9 @@ def test_the_ticket_and_the_name_tag_show_the_group(app, world, groups, as_role)
     page = client.get(f"/t/{world.ticket}").get_data(as_text=True)
     assert "Klaster I – Hak Sipil dan Kebebasan" in page
     with app.app_context():
-        assert group_label(db.session.get(Attendee, world.attendee_id)) == "Klaster I – Hak Sipil dan Kebebasan"
+        assert (
+            group_label(db.session.get(Attendee, world.attendee_id)) == "Klaster I – Hak Sipil dan Kebebasan"
+        )
 
 
 def test_the_rtl_downloads_as_an_editable_word_document(app, world, groups, api_as):
@@ -169,8 +200,16 @@ def test_the_rtl_downloads_as_an_editable_word_document(app, world, groups, api_
     from docx import Document
 
     api = api_as(groups.facilitator)
-    api.patch(f"/api/rtl/{groups.row}", {"version": 1, "budget": "15.000.000", "funding_source": "APBD",
-                                         "responsible": "Disdukcapil", "kla_indicator": 4})
+    api.patch(
+        f"/api/rtl/{groups.row}",
+        {
+            "version": 1,
+            "budget": "15.000.000",
+            "funding_source": "APBD",
+            "responsible": "Disdukcapil",
+            "kla_indicator": 4,
+        },
+    )
     api.put(f"/api/groups/{groups.group_i}/notes", {"version": 0, "agreements": "Disdukcapil memimpin"})
     response = api.client.get(f"/manage/events/{world.event_slug}/groups/{groups.group_i}/rtl.docx")
     assert response.status_code == 200 and response.mimetype.endswith("wordprocessingml.document")
@@ -182,4 +221,7 @@ def test_the_rtl_downloads_as_an_editable_word_document(app, world, groups, api_
     assert row[1] == "Sosialisasi akta kelahiran" and row[4].startswith("4. ") and row[7] == "Disdukcapil"
     assert row[9] == "APBD" and row[10] == "Rp 15.000.000"
     assert "Disdukcapil memimpin" in "\n".join(p.text for p in document.paragraphs)
-    assert api.client.get(f"/manage/events/{world.event_slug}/groups/{groups.group_ii}/rtl.docx").status_code == 403
+    assert (
+        api.client.get(f"/manage/events/{world.event_slug}/groups/{groups.group_ii}/rtl.docx").status_code
+        == 403
+    )

@@ -1,5 +1,6 @@
 """The jobs module's rows of the authorisation matrix (see tests/matrix.py). A job belongs to one
 event: only that event's organisers (and admins) see its progress and download its file."""
+
 from tests.matrix import ORGANISERS_ONLY
 
 ROUTES = {
@@ -20,7 +21,12 @@ def extra_url_values(app, world) -> dict:
 
     with app.test_request_context():
         event = db.session.execute(select(Event).where(Event.slug == world.event_slug)).scalar_one()
-        job = job_services.enqueue("certificates_zip", services.build_zip_job, event_id=event.id,
-                                   base_url="http://localhost/", lang="id")
+        job = job_services.enqueue(
+            "certificates_zip",
+            services.build_zip_job,
+            event_id=event.id,
+            base_url="http://localhost/",
+            lang="id",
+        )
         db.session.commit()  # runs the job (waited for under tests)
         return {"job": job.id}

@@ -1,4 +1,5 @@
 """The generic job runner: progress, result file, failure, and access per event."""
+
 import pytest
 
 from tests.conftest import make_event, make_user

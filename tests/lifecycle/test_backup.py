@@ -1,6 +1,7 @@
 """flask backup OUT / flask restore IN: a SQLite backup taken while the app runs, restored into
 an empty database, holds the data; restoring over data needs --force; PostgreSQL points at
 pg_dump."""
+
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import select, text
@@ -12,8 +13,10 @@ from workshop.extensions import db
 
 
 def _app(path):
-    return create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"},
-                      instance_path=str(path.parent))
+    return create_app(
+        {"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{path}"},
+        instance_path=str(path.parent),
+    )
 
 
 def test_backup_wipe_restore_round_trip(tmp_path):
@@ -64,6 +67,8 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path):
 
 @pytest.mark.skipif(not PG_URL, reason="needs TEST_DATABASE_URL (PostgreSQL)")
 def test_postgresql_backups_point_at_pg_dump(tmp_path):
-    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": pg_url()}, instance_path=str(tmp_path))
+    app = create_app(
+        {"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": pg_url()}, instance_path=str(tmp_path)
+    )
     result = app.test_cli_runner().invoke(args=["backup", str(tmp_path / "x.db")])
     assert result.exit_code != 0 and "pg_dump" in result.output

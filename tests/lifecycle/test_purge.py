@@ -1,11 +1,12 @@
 """flask data purge: an event past its retention period loses its personal data (attendee fields,
 audit values, stored files, ticket links), keeps anonymous counts and the names certificates need;
 an event still within its period is untouched."""
+
 from __future__ import annotations
 
 import io
 import json
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from PIL import Image
@@ -38,34 +39,93 @@ def old_event(app):
     a speaker photo, a material, a check-in; every change audited (as the app does)."""
     with app.app_context(), acting_as("test"):
         organiser = make_user("panitia@serang.go.id")
-        event = make_event(organiser, slug="kla-2024", starts_on=date(2024, 11, 5), ends_on=date(2024, 11, 7),
-                           retention_months=12)
+        event = make_event(
+            organiser,
+            slug="kla-2024",
+            starts_on=date(2024, 11, 5),
+            ends_on=date(2024, 11, 7),
+            retention_months=12,
+        )
         person = make_attendee(event)
-        child = make_attendee(event, full_name="Nadia Putri Ramadhani", gender="P", category="Forum Anak", nip="",
-                              golongan="", position="", phone="0813-0000-2222", email="", guardian_name="Ibu Ramadhani")
-        gone = make_attendee(event, full_name="Agus Salim", category="non-ASN", nip="", golongan="",
-                             phone="0813-0000-1111", email="agus@example.go.id")
+        child = make_attendee(
+            event,
+            full_name="Nadia Putri Ramadhani",
+            gender="P",
+            category="Forum Anak",
+            nip="",
+            golongan="",
+            position="",
+            phone="0813-0000-2222",
+            email="",
+            guardian_name="Ibu Ramadhani",
+        )
+        gone = make_attendee(
+            event,
+            full_name="Agus Salim",
+            category="non-ASN",
+            nip="",
+            golongan="",
+            phone="0813-0000-1111",
+            email="agus@example.go.id",
+        )
         gone.status = "cancelled"
-        speaker = make_attendee(event, full_name="Drs. Dermawan, M.Si.", role="narasumber", nip="19680412 199303 1 002",
-                                phone="0811-1234-5601", email="dermawan@kemenpppa.go.id")
+        speaker = make_attendee(
+            event,
+            full_name="Drs. Dermawan, M.Si.",
+            role="narasumber",
+            nip="19680412 199303 1 002",
+            phone="0811-1234-5601",
+            email="dermawan@kemenpppa.go.id",
+        )
         agenda.set_speaker_photo(speaker, _png())
         start = datetime.combine(event.starts_on, time(9, 0))
-        session, _ = agenda.create_session(event, {"title": "Konvensi Hak Anak", "kind": "materi", "starts_at": start,
-                                                   "ends_at": start + timedelta(minutes=90), "room": "Aula"},
-                                           confirm_warnings=True)
-        material = agenda.add_material(session, io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "Paparan KHA.pdf", title="Paparan")
+        session, _ = agenda.create_session(
+            event,
+            {
+                "title": "Konvensi Hak Anak",
+                "kind": "materi",
+                "starts_at": start,
+                "ends_at": start + timedelta(minutes=90),
+                "room": "Aula",
+            },
+            confirm_warnings=True,
+        )
+        material = agenda.add_material(
+            session, io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "Paparan KHA.pdf", title="Paparan"
+        )
         db.session.flush()
-        when = datetime(2024, 11, 5, 2, 10, tzinfo=timezone.utc)
-        checkin.check_in(event, person.ticket_code, session.code, "a5c3e1d2-0000-4000-8000-000000000001",
-                         scanned_at=when, now=when)
+        when = datetime(2024, 11, 5, 2, 10, tzinfo=UTC)
+        checkin.check_in(
+            event,
+            person.ticket_code,
+            session.code,
+            "a5c3e1d2-0000-4000-8000-000000000001",
+            scanned_at=when,
+            now=when,
+        )
         db.session.commit()
         files = [agenda.material_path(material), agenda.speaker_photo_path(speaker)]
         recent = make_event(organiser, slug="kla-now", title="Bintek KLA sekarang")
-        fresh = make_attendee(recent, phone="0812-5555-6666", email="fresh@example.go.id", nip="19900101 201801 2 003",
-                              full_name="Rina Lestari", gender="P")
+        fresh = make_attendee(
+            recent,
+            phone="0812-5555-6666",
+            email="fresh@example.go.id",
+            nip="19900101 201801 2 003",
+            full_name="Rina Lestari",
+            gender="P",
+        )
         db.session.commit()
-        return {"event_id": event.id, "person": person.id, "child": child.id, "gone": gone.id, "speaker": speaker.id,
-                "ticket": person.ticket_code, "files": files, "fresh": fresh.id, "recent_id": recent.id}
+        return {
+            "event_id": event.id,
+            "person": person.id,
+            "child": child.id,
+            "gone": gone.id,
+            "speaker": speaker.id,
+            "ticket": person.ticket_code,
+            "files": files,
+            "fresh": fresh.id,
+            "recent_id": recent.id,
+        }
 
 
 def _audit_text(event_id: int) -> str:
@@ -105,7 +165,14 @@ def test_purge_removes_personal_data_and_keeps_counts(app, runner, client, old_e
         assert speaker.photo_path is None and speaker.bio == ""
         # The audit log keeps who changed which field, not the values; the purge is recorded.
         text = _audit_text(old_event["event_id"])
-        for secret in (PHONE, EMAIL, NIP, "Ibu Ramadhani", "agus@example.go.id", "Dinas Kesehatan Kota Serang"):
+        for secret in (
+            PHONE,
+            EMAIL,
+            NIP,
+            "Ibu Ramadhani",
+            "agus@example.go.id",
+            "Dinas Kesehatan Kota Serang",
+        ):
             assert secret not in text
         purge = db.session.execute(select(AuditEntry).where(AuditEntry.action == "purge")).scalar_one()
         assert purge.actor == "cli:data purge" and purge.changes["attendees"] == [None, 4]

@@ -1,10 +1,11 @@
 """The purge also reaches what other modules made from personal data: certificates keep only what
 their verification page shows (and that page still answers), report photos and job files (ZIPs,
 bundles) are deleted, and self check-ins forget the phone's hashed cookie."""
+
 from __future__ import annotations
 
 import io
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PIL import Image
 from sqlalchemy import select
@@ -32,7 +33,7 @@ def test_purge_trims_certificates_and_removes_generated_files(app, runner, clien
         signature.seek(0)
         certificates.set_image(settings, "signatory1_image", signature)
         signature_path = certificates.image_path(settings, "signatory1_image")
-        issued = certificates.issue_due(event, force=True, now=datetime(2024, 11, 8, tzinfo=timezone.utc))
+        issued = certificates.issue_due(event, force=True, now=datetime(2024, 11, 8, tzinfo=UTC))
         assert issued and any(NIP[:8] in (c.data.get("nip") or "").replace(" ", "") for c in issued)
         code = next(c.code for c in issued if c.attendee_id == old_event["person"])
         image = io.BytesIO()
@@ -74,7 +75,7 @@ def test_generated_files_older_than_a_week_are_removed(app, runner, world):
         new = jobs.enqueue("kla_bundle", documents.build_bundle_job, event_id=event.id, base_url="https://x/")
         db.session.commit()
         old_file = jobs.result_path(db.session.get(Job, old.id))
-        db.session.get(Job, old.id).created_at = datetime.now(timezone.utc) - timedelta(days=8)
+        db.session.get(Job, old.id).created_at = datetime.now(UTC) - timedelta(days=8)
         db.session.commit()
         old_id, new_id = old.id, new.id
     dry = runner.invoke(args=["data", "purge", "--dry-run"])

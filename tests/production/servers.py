@@ -1,5 +1,6 @@
 """Helpers for tests and benchmarks that run the app as production does: gunicorn on a scratch
 PostgreSQL database, with Redis for the rate limits."""
+
 from __future__ import annotations
 
 import os
@@ -21,7 +22,7 @@ GUNICORN = Path(sys.executable).with_name("gunicorn")
 def psycopg_url(url: str) -> str:
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 
@@ -71,15 +72,26 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(env: dict, workers: int, log_path: Path, app: str = "wsgi:app", timeout: float = 60,
-             health_path: str = "/healthz"):
+def gunicorn(
+    env: dict,
+    workers: int,
+    log_path: Path,
+    app: str = "wsgi:app",
+    timeout: float = 60,
+    health_path: str = "/healthz",
+):
     """gunicorn with gunicorn.conf.py on a free port; yields the base URL once every worker has
     booted and ``health_path`` answers 200."""
     port = free_port()
     full_env = {**os.environ, **env, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
     log = log_path.open("wb")
-    process = subprocess.Popen([str(GUNICORN), "--config", str(ROOT / "gunicorn.conf.py"), app],
-                               cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [str(GUNICORN), "--config", str(ROOT / "gunicorn.conf.py"), app],
+        cwd=ROOT,
+        env=full_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + timeout

@@ -9,6 +9,7 @@ each <form method="post"> is mapped to the endpoint it posts to, with its field 
 added later is fuzzed without touching this file; a POST route whose form was not found on any page
 is still fuzzed, with field names guessed from its neighbours.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -28,26 +29,75 @@ from tests.test_authorization_matrix import MATRIX
 from workshop.extensions import db
 
 
-
 def fuzz_settings(app, sqlite_examples: int = 8, postgresql_examples: int = 4):
     """A modest number of examples keeps the whole suite fast (fewer on PostgreSQL, which mostly
     adds its own refusals: NUL characters, integer ranges); derandomised so a failure reproduces
     on every run and machine."""
-    examples = sqlite_examples if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") else postgresql_examples
+    examples = (
+        sqlite_examples if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite") else postgresql_examples
+    )
     # No shrinking: a failure is reported as drawn (the draws are printed), at once.
-    return settings(max_examples=examples, deadline=None, derandomize=True, database=None,
-                    phases=(Phase.explicit, Phase.reuse, Phase.generate),
-                    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                           HealthCheck.data_too_large])
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=(Phase.explicit, Phase.reuse, Phase.generate),
+        suppress_health_check=[
+            HealthCheck.function_scoped_fixture,
+            HealthCheck.too_slow,
+            HealthCheck.data_too_large,
+        ],
+    )
+
 
 HOSTILE = [
-    "", " ", "\t\n", "\x00", "a\x00b", "\x1b[31mred", "\u202eevil", "\ufeff", "\ud7ff", "😀" * 3,
-    "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "{{7*7}}", "${jndi:ldap://x}",
-    "' OR 1=1 --", "'; DROP TABLE attendees; --", "=HYPERLINK(\"http://x\")", "+62812", "-1", "0",
-    "9" * 40, "1e309", "NaN", "-9223372036854775809", "3.14", "2026-02-30", "2026-13-01T25:61",
-    "0000-00-00", "99999-01-01", "../../etc/passwd", "C:\\Windows\\win.ini", "%00", "%s%s%n",
-    "A" * 5000, "y", "on", "true", "L", "P", "PNS", "peserta", "organiser", "Asia/Jakarta",
-    "19860926 201505 1 001", "0812-3456-7890", "x@example.go.id",
+    "",
+    " ",
+    "\t\n",
+    "\x00",
+    "a\x00b",
+    "\x1b[31mred",
+    "\u202eevil",
+    "\ufeff",
+    "\ud7ff",
+    "😀" * 3,
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "{{7*7}}",
+    "${jndi:ldap://x}",
+    "' OR 1=1 --",
+    "'; DROP TABLE attendees; --",
+    '=HYPERLINK("http://x")',
+    "+62812",
+    "-1",
+    "0",
+    "9" * 40,
+    "1e309",
+    "NaN",
+    "-9223372036854775809",
+    "3.14",
+    "2026-02-30",
+    "2026-13-01T25:61",
+    "0000-00-00",
+    "99999-01-01",
+    "../../etc/passwd",
+    "C:\\Windows\\win.ini",
+    "%00",
+    "%s%s%n",
+    "A" * 5000,
+    "y",
+    "on",
+    "true",
+    "L",
+    "P",
+    "PNS",
+    "peserta",
+    "organiser",
+    "Asia/Jakarta",
+    "19860926 201505 1 001",
+    "0812-3456-7890",
+    "x@example.go.id",
 ]
 # Characters that break parsers and databases (PostgreSQL refuses NUL in text).
 NASTY_ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs",))
@@ -55,15 +105,36 @@ hostile_text = st.one_of(
     st.sampled_from(HOSTILE),
     st.text(alphabet=NASTY_ALPHABET, max_size=60),
     st.text(alphabet=st.sampled_from("\x00\x01\x07\x0b\x1f\x7f<>\"'&;%\\/{}"), min_size=1, max_size=20),
-    st.integers(min_value=-(10 ** 30), max_value=10 ** 30).map(str),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
 )
-json_scalar = st.one_of(st.none(), st.booleans(), st.integers(min_value=-(2 ** 70), max_value=2 ** 70),
-                        st.floats(allow_nan=False, allow_infinity=False), hostile_text)
-json_value = st.recursive(json_scalar, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)), max_leaves=12)
+json_scalar = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.floats(allow_nan=False, allow_infinity=False),
+    hostile_text,
+)
+json_value = st.recursive(
+    json_scalar,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
 uploads = st.tuples(
-    st.one_of(st.binary(max_size=300), st.sampled_from([b"%PDF-1.4\n%%EOF", b"PK\x03\x04garbage", b"\x89PNG\r\n\x1a\n",
-                                                       b"\xff\xd8\xff\xe0", b"", b"\x00" * 64])),
+    st.one_of(
+        st.binary(max_size=300),
+        st.sampled_from(
+            [
+                b"%PDF-1.4\n%%EOF",
+                b"PK\x03\x04garbage",
+                b"\x89PNG\r\n\x1a\n",
+                b"\xff\xd8\xff\xe0",
+                b"",
+                b"\x00" * 64,
+            ]
+        ),
+    ),
     st.sampled_from(["a.pdf", "../../etc/passwd", "x.xlsx", "photo.jpg", "\x00.png", "<b>.docx", "a" * 300]),
 )
 
@@ -115,7 +186,9 @@ def _discover_forms(app, as_role, url_values) -> dict[str, dict[str, set[str]]]:
                 if 'method="post"' not in attrs.lower():
                     continue
                 action = re.search(r'action="([^"]*)"', attrs)
-                target = _endpoint_of(app, unescape(action.group(1)) if action and action.group(1) else page_url)
+                target = _endpoint_of(
+                    app, unescape(action.group(1)) if action and action.group(1) else page_url
+                )
                 if target is None:
                     continue
                 fields = found.setdefault(target, {})
@@ -124,7 +197,9 @@ def _discover_forms(app, as_role, url_values) -> dict[str, dict[str, set[str]]]:
                     if not name or name.group(1) in SKIP_FIELDS:
                         continue
                     kind = re.search(r'\btype="([^"]+)"', tag.group(2))
-                    fields.setdefault(unescape(name.group(1)), set()).add(kind.group(1) if kind else tag.group(1))
+                    fields.setdefault(unescape(name.group(1)), set()).add(
+                        kind.group(1) if kind else tag.group(1)
+                    )
     _forms_cache[backend] = found
     return found
 
@@ -149,7 +224,9 @@ def _client_for(endpoint: str, as_role, world):
     if endpoint in {"registration.edit", "registration.delete"}:
         # Past the proof, so the form itself is fuzzed (the world's holder has phone ...7890).
         # (An earlier example may have deleted the person: then the proof form itself is fuzzed.)
-        client.post_form(f"/t/{world.ticket}/verify", {"proof": "7890", "next": endpoint.split(".")[1]}).close()
+        client.post_form(
+            f"/t/{world.ticket}/verify", {"proof": "7890", "next": endpoint.split(".")[1]}
+        ).close()
     return client
 
 
@@ -166,32 +243,86 @@ def fuzz_setup(app, world, as_role, url_values):
     return _discover_forms(app, as_role, url_values)
 
 
-FORM_ENDPOINTS = sorted({
-    "auth.change_password", "auth.admin_user_edit", "auth.admin_user_new", "auth.login", "auth.logout",
-    "checkin.self_checkin", "registration.find_ticket", "registration.register", "events.invitation",
-    "agenda.session_delete", "agenda.session_edit", "agenda.material_upload", "agenda.material_delete",
-    "agenda.session_new", "agenda.speaker_edit", "attendees.cancel", "attendees.edit", "attendees.send_email",
-    "attendees.guardian_consent", "attendees.replace", "attendees.restore", "attendees.export_csv",
-    "attendees.export_xlsx", "attendees.import_upload", "attendees.import_cancel", "attendees.import_confirm",
-    "attendees.institutions", "attendees.nametags_pdf", "attendees.new", "events.event_edit",
-    "events.invitation_revoke", "events.team", "events.member_remove", "events.event_new",
-    "registration.ticket_consent", "registration.delete", "registration.edit", "registration.verify",
-    "lifecycle.erase",
-    "certificates.export", "certificates.issue", "certificates.person", "certificates.reissue",
-    "certificates.revoke", "certificates.settings",
-    "checkin.devices", "checkin.pair", "checkin.paper", "checkin.revoke_device", "checkin.set_mode", "checkin.void",
-    "documents.add_photo", "documents.bundle", "documents.delete_photo", "documents.report",
-    "groups.assign", "groups.create_defaults", "groups.facilitator_add", "groups.facilitator_remove",
-    "groups.group_add", "groups.group_delete", "groups.group_rename", "groups.review_lock", "groups.review_return",
-    "groups.review_unlock", "groups.submit", "groups.suggest",
-})
+FORM_ENDPOINTS = sorted(
+    {
+        "auth.change_password",
+        "auth.admin_user_edit",
+        "auth.admin_user_new",
+        "auth.login",
+        "auth.logout",
+        "checkin.self_checkin",
+        "registration.find_ticket",
+        "registration.register",
+        "events.invitation",
+        "agenda.session_delete",
+        "agenda.session_edit",
+        "agenda.material_upload",
+        "agenda.material_delete",
+        "agenda.session_new",
+        "agenda.speaker_edit",
+        "attendees.cancel",
+        "attendees.edit",
+        "attendees.send_email",
+        "attendees.guardian_consent",
+        "attendees.replace",
+        "attendees.restore",
+        "attendees.export_csv",
+        "attendees.export_xlsx",
+        "attendees.import_upload",
+        "attendees.import_cancel",
+        "attendees.import_confirm",
+        "attendees.institutions",
+        "attendees.nametags_pdf",
+        "attendees.new",
+        "events.event_edit",
+        "events.invitation_revoke",
+        "events.team",
+        "events.member_remove",
+        "events.event_new",
+        "registration.ticket_consent",
+        "registration.delete",
+        "registration.edit",
+        "registration.verify",
+        "lifecycle.erase",
+        "certificates.export",
+        "certificates.issue",
+        "certificates.person",
+        "certificates.reissue",
+        "certificates.revoke",
+        "certificates.settings",
+        "checkin.devices",
+        "checkin.pair",
+        "checkin.paper",
+        "checkin.revoke_device",
+        "checkin.set_mode",
+        "checkin.void",
+        "documents.add_photo",
+        "documents.bundle",
+        "documents.delete_photo",
+        "documents.report",
+        "groups.assign",
+        "groups.create_defaults",
+        "groups.facilitator_add",
+        "groups.facilitator_remove",
+        "groups.group_add",
+        "groups.group_delete",
+        "groups.group_rename",
+        "groups.review_lock",
+        "groups.review_return",
+        "groups.review_unlock",
+        "groups.submit",
+        "groups.suggest",
+    }
+)
 
 
 def test_every_post_route_is_fuzzed(app):
     """A new form route must join FORM_ENDPOINTS (JSON API routes, ``*.api_*``, have their own), and
     every one is in the authorisation matrix (its URL comes from there)."""
     post = {endpoint for endpoint, _ in _post_routes(app)}
-    assert post - set(FORM_ENDPOINTS) == set(), f"POST routes not fuzzed: {sorted(post - set(FORM_ENDPOINTS))}"
+    assert post - set(FORM_ENDPOINTS) == set(), (
+        f"POST routes not fuzzed: {sorted(post - set(FORM_ENDPOINTS))}"
+    )
     assert set(FORM_ENDPOINTS) <= post
     assert set(FORM_ENDPOINTS) <= MATRIX.keys()
 
@@ -207,8 +338,19 @@ FORM_ORDER = sorted(FORM_ENDPOINTS, key=lambda e: (any(word in e for word in DES
 
 # Forms no page shows to the visitors used for discovery (a child's guardian form, the person's
 # own pages behind the proof, self check-in with a ticket cookie): their fields, by hand.
-PERSON_FIELDS = ["full_name", "gender", "category", "nip", "golongan", "position", "institution", "work_unit",
-                 "phone", "email", "confirm_warnings"]
+PERSON_FIELDS = [
+    "full_name",
+    "gender",
+    "category",
+    "nip",
+    "golongan",
+    "position",
+    "institution",
+    "work_unit",
+    "phone",
+    "email",
+    "confirm_warnings",
+]
 HIDDEN_FORMS = {
     "attendees.guardian_consent": ["guardian_name", "paper_seen"],
     "registration.edit": PERSON_FIELDS,
@@ -218,7 +360,11 @@ HIDDEN_FORMS = {
 
 
 def _hostile_form(data, known: dict, endpoint: str = "") -> dict:
-    names = sorted(known) or HIDDEN_FORMS.get(endpoint) or ["name", "reason", "email", "full_name", "title", "value"]
+    names = (
+        sorted(known)
+        or HIDDEN_FORMS.get(endpoint)
+        or ["name", "reason", "email", "full_name", "title", "value"]
+    )
     chosen = data.draw(st.lists(st.sampled_from(names), unique=True, max_size=len(names)), label="fields")
     if data.draw(st.booleans(), label="all fields"):
         chosen = names
@@ -235,7 +381,9 @@ def _hostile_form(data, known: dict, endpoint: str = "") -> dict:
     return form
 
 
-def test_hostile_form_values_get_no_500_and_store_nothing_when_refused(app, world, as_role, url_values, fuzz_setup):
+def test_hostile_form_values_get_no_500_and_store_nothing_when_refused(
+    app, world, as_role, url_values, fuzz_setup
+):
     """Each example posts hostile values to every form, each from a visitor the form admits."""
 
     @fuzz_settings(app)
@@ -248,23 +396,27 @@ def test_hostile_form_values_get_no_500_and_store_nothing_when_refused(app, worl
             with app.app_context():
                 before = snapshot()
             form["csrf_token"] = client.csrf_token()
-            response = client.post(MATRIX[endpoint][1].format(**url_values), data=form,
-                                   content_type="multipart/form-data")
-            body = response.get_data()
+            response = client.post(
+                MATRIX[endpoint][1].format(**url_values), data=form, content_type="multipart/form-data"
+            )
+            response.get_data()
             response.close()
             if response.status_code >= 500:
                 problems.append((endpoint, response.status_code, _shown(form)))
             elif response.status_code not in (301, 302, 303) and not (
-                    endpoint in SHOWS_A_SECRET_ONCE and response.status_code == 200):
+                endpoint in SHOWS_A_SECRET_ONCE and response.status_code == 200
+            ):
                 with app.app_context():
                     if snapshot() != before:
-                        problems.append((endpoint, f"refused ({response.status_code}) but stored", _shown(form)))
+                        problems.append(
+                            (endpoint, f"refused ({response.status_code}) but stored", _shown(form))
+                        )
 
     # Problems are collected, not raised inside: an accepted form changes the database, so
     # hypothesis could not replay a failing example the same way.
     problems: list = []
     every_form()
-    assert problems == [], '\n'.join(repr(p)[:300] for p in problems)
+    assert problems == [], "\n".join(repr(p)[:300] for p in problems)
 
 
 def _shown(form: dict) -> dict:
@@ -274,8 +426,22 @@ def _shown(form: dict) -> dict:
 GET_ENDPOINTS = sorted(e for e, (m, url, _) in MATRIX.items() if m == "GET" and e != "static")
 
 
-QUERY_KEYS = ["q", "status", "role", "category", "group", "institution", "sort", "page", "per_page", "lang",
-              "next", "day", "session", "format"]
+QUERY_KEYS = [
+    "q",
+    "status",
+    "role",
+    "category",
+    "group",
+    "institution",
+    "sort",
+    "page",
+    "per_page",
+    "lang",
+    "next",
+    "day",
+    "session",
+    "format",
+]
 
 
 def test_hostile_query_strings_and_path_values_get_no_500(app, world, as_role, url_values):
@@ -284,7 +450,9 @@ def test_hostile_query_strings_and_path_values_get_no_500(app, world, as_role, u
     clients = {"admin": as_role("admin"), "anonymous": as_role("anonymous")}
 
     @fuzz_settings(app)
-    @given(params=st.dictionaries(st.sampled_from(QUERY_KEYS), hostile_text, max_size=4), segment=hostile_text)
+    @given(
+        params=st.dictionaries(st.sampled_from(QUERY_KEYS), hostile_text, max_size=4), segment=hostile_text
+    )
     def every_page(params, segment):
         query = "&".join(f"{quote(k)}={quote(v, safe='')}" for k, v in params.items())
         hostile_values = {key: quote(segment.replace("/", ""), safe="") or "x" for key in url_values}
@@ -306,16 +474,37 @@ def test_hostile_query_strings_and_path_values_get_no_500(app, world, as_role, u
 
 # ---- the JSON API -----------------------------------------------------------------------------
 
-scan_item = st.fixed_dictionaries({}, optional={
-    "code": json_value, "session": json_value, "scan_id": st.one_of(json_value, st.uuids().map(str)),
-    "scanned_at": st.one_of(json_value, st.sampled_from(["2026-11-17T09:00:00+07:00", "2026-11-17T09:00:00",
-                                                        "9999-12-31T23:59:59Z", "0001-01-01T00:00:00+14:00"])),
-    "sent_at": json_value, "method": st.one_of(json_value, st.sampled_from(["scan", "manual", "paper"])),
-})
-scan_bodies = st.one_of(json_value, scan_item,
-                        st.fixed_dictionaries({"scans": st.one_of(json_value, st.lists(scan_item, max_size=5))}))
-raw_bodies = st.one_of(st.none(), st.binary(max_size=80),
-                       st.sampled_from([b"{", b"\x00", b"[]" * 10, b'{"scans": 1e999}', b'{"code": "\\u0000"}']))
+scan_item = st.fixed_dictionaries(
+    {},
+    optional={
+        "code": json_value,
+        "session": json_value,
+        "scan_id": st.one_of(json_value, st.uuids().map(str)),
+        "scanned_at": st.one_of(
+            json_value,
+            st.sampled_from(
+                [
+                    "2026-11-17T09:00:00+07:00",
+                    "2026-11-17T09:00:00",
+                    "9999-12-31T23:59:59Z",
+                    "0001-01-01T00:00:00+14:00",
+                ]
+            ),
+        ),
+        "sent_at": json_value,
+        "method": st.one_of(json_value, st.sampled_from(["scan", "manual", "paper"])),
+    },
+)
+scan_bodies = st.one_of(
+    json_value,
+    scan_item,
+    st.fixed_dictionaries({"scans": st.one_of(json_value, st.lists(scan_item, max_size=5))}),
+)
+raw_bodies = st.one_of(
+    st.none(),
+    st.binary(max_size=80),
+    st.sampled_from([b"{", b"\x00", b"[]" * 10, b'{"scans": 1e999}', b'{"code": "\\u0000"}']),
+)
 
 
 def test_checkin_api_survives_hostile_json(app, world, client, url_values):
@@ -351,13 +540,16 @@ def test_void_api_survives_hostile_json(app, world, as_role, url_values):
     token = client.csrf_token()
 
     @fuzz_settings(app, 25, 10)
-    @given(body=json_value, checkin_id=st.one_of(st.just(None), st.integers(min_value=-5, max_value=2 ** 62)))
+    @given(body=json_value, checkin_id=st.one_of(st.just(None), st.integers(min_value=-5, max_value=2**62)))
     def void(body, checkin_id):
         target = url_values["checkin"] if checkin_id is None else checkin_id
         with app.app_context():
             before = snapshot()
-        response = client.post(f"/api/checkins/{target}/void", data=json.dumps(body),
-                               headers={"X-CSRFToken": token, "Content-Type": "application/json"})
+        response = client.post(
+            f"/api/checkins/{target}/void",
+            data=json.dumps(body),
+            headers={"X-CSRFToken": token, "Content-Type": "application/json"},
+        )
         assert response.status_code < 500, (body, response.get_data()[:2000])
         if response.status_code != 200:
             with app.app_context():
@@ -370,16 +562,24 @@ def test_walk_in_api_survives_hostile_json(app, world, as_role):
     """Hostile walk-ins: anything but a valid person is refused (422/400) and stores nothing."""
     client = as_role("staff")
     token = client.csrf_token()
-    person = st.fixed_dictionaries({}, optional={name: st.one_of(json_value, hostile_text) for name in (
-        "full_name", "gender", "category", "nip", "position", "institution", "phone")})
+    person = st.fixed_dictionaries(
+        {},
+        optional={
+            name: st.one_of(json_value, hostile_text)
+            for name in ("full_name", "gender", "category", "nip", "position", "institution", "phone")
+        },
+    )
 
     @fuzz_settings(app, 25, 10)
     @given(body=st.one_of(json_value, person))
     def walk_in(body):
         with app.app_context():
             before = snapshot()
-        response = client.post(f"/api/events/{world.event_slug}/walk-ins", data=json.dumps(body),
-                               headers={"X-CSRFToken": token, "Content-Type": "application/json"})
+        response = client.post(
+            f"/api/events/{world.event_slug}/walk-ins",
+            data=json.dumps(body),
+            headers={"X-CSRFToken": token, "Content-Type": "application/json"},
+        )
         assert response.status_code < 500, (body, response.get_data()[:2000])
         assert response.is_json
         if response.status_code != 201:
@@ -389,9 +589,29 @@ def test_walk_in_api_survives_hostile_json(app, world, as_role):
     walk_in()
 
 
-rtl_fields = st.fixed_dictionaries({}, optional={name: json_value for name in (
-    "activity", "objective", "target", "kla_indicator", "timeline", "location", "responsible", "partners",
-    "funding_source", "budget", "success_indicator", "notes", "position", "version", "client_id")})
+rtl_fields = st.fixed_dictionaries(
+    {},
+    optional={
+        name: json_value
+        for name in (
+            "activity",
+            "objective",
+            "target",
+            "kla_indicator",
+            "timeline",
+            "location",
+            "responsible",
+            "partners",
+            "funding_source",
+            "budget",
+            "success_indicator",
+            "notes",
+            "position",
+            "version",
+            "client_id",
+        )
+    },
+)
 
 
 def test_rtl_api_survives_hostile_json(app, world, as_role):
@@ -412,12 +632,19 @@ def test_rtl_api_survives_hostile_json(app, world, as_role):
     @fuzz_settings(app, 20, 8)
     @given(body=st.one_of(json_value, rtl_fields), which=st.sampled_from(["create", "patch", "notes"]))
     def rtl(body, which):
-        method, url = {"create": ("POST", f"/api/groups/{group_id}/rtl"), "patch": ("PATCH", f"/api/rtl/{row_id}"),
-                       "notes": ("PUT", f"/api/groups/{group_id}/notes")}[which]
+        method, url = {
+            "create": ("POST", f"/api/groups/{group_id}/rtl"),
+            "patch": ("PATCH", f"/api/rtl/{row_id}"),
+            "notes": ("PUT", f"/api/groups/{group_id}/notes"),
+        }[which]
         with app.app_context():
             before = snapshot()
-        response = client.open(url, method=method, data=json.dumps(body),
-                               headers={"X-CSRFToken": token, "Content-Type": "application/json"})
+        response = client.open(
+            url,
+            method=method,
+            data=json.dumps(body),
+            headers={"X-CSRFToken": token, "Content-Type": "application/json"},
+        )
         assert response.status_code < 500, (which, body, response.get_data()[:2000])
         if response.status_code not in (200, 201):
             with app.app_context():

@@ -1,6 +1,7 @@
 """The check-in concurrency test against the real thing: gunicorn with 4 workers (separate
 processes, nothing shared but PostgreSQL and Redis) and fifty phones scanning one ticket at once
 through the API. Exactly one attendance row may come out."""
+
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ import threading
 import urllib.error
 import urllib.request
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -40,15 +41,25 @@ def _prepare(database_url: str, instance: str) -> dict:
     from workshop.checkin import services as checkin
     from workshop.extensions import db
 
-    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": database_url}, instance_path=instance)
+    app = create_app(
+        {"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": database_url}, instance_path=instance
+    )
     with app.app_context():
         upgrade()
         event = make_event(make_user("panitia@serang.go.id"), slug="kla-serang")
-        now = datetime.now(timezone.utc)
-        session, _ = agenda.create_session(event, {
-            "title": "Konvensi Hak Anak", "kind": "materi", "starts_at": now - timedelta(minutes=10),
-            "ends_at": now + timedelta(minutes=80), "room": "Aula", "is_for_everyone": True,
-        }, confirm_warnings=True)
+        now = datetime.now(UTC)
+        session, _ = agenda.create_session(
+            event,
+            {
+                "title": "Konvensi Hak Anak",
+                "kind": "materi",
+                "starts_at": now - timedelta(minutes=10),
+                "ends_at": now + timedelta(minutes=80),
+                "room": "Aula",
+                "is_for_everyone": True,
+            },
+            confirm_warnings=True,
+        )
         person = make_attendee(event)
         _, token = checkin.create_device_token(event, "Pintu 1")
         db.session.commit()
@@ -63,7 +74,9 @@ def _count_checkins(database_url: str, instance: str) -> int:
     from workshop.checkin.models import CheckIn
     from workshop.extensions import db
 
-    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": database_url}, instance_path=instance)
+    app = create_app(
+        {"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": database_url}, instance_path=instance
+    )
     with app.app_context():
         count = db.session.execute(select(func.count(CheckIn.id))).scalar_one()
         db.session.remove()
@@ -72,8 +85,12 @@ def _count_checkins(database_url: str, instance: str) -> int:
 
 
 def _post(url: str, token: str, body: dict) -> tuple[int, dict]:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST", headers={
-        "Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read())
@@ -88,10 +105,16 @@ def test_fifty_phones_on_four_gunicorn_workers_make_one_row(services_up, tmp_pat
     with scratch_database(PG_URL) as database_url:
         prepared = _prepare(database_url, str(tmp_path / "instance"))
         env = {
-            "BINTEK_CONFIG": "production", "SECRET_KEY": uuid.uuid4().hex * 2,
-            "DATABASE_URL": database_url, "REDIS_URL": REDIS_URL, "RATELIMIT_STORAGE_URI": "",
-            "RATELIMIT_KEY_PREFIX": prefix, "BINTEK_INSTANCE_PATH": str(tmp_path / "instance"),
-            "STORAGE_DIR": str(tmp_path / "storage"), "REQUEST_LOG": "1", "GUNICORN_ACCESS_LOG": "-",
+            "BINTEK_CONFIG": "production",
+            "SECRET_KEY": uuid.uuid4().hex * 2,
+            "DATABASE_URL": database_url,
+            "REDIS_URL": REDIS_URL,
+            "RATELIMIT_STORAGE_URI": "",
+            "RATELIMIT_KEY_PREFIX": prefix,
+            "BINTEK_INSTANCE_PATH": str(tmp_path / "instance"),
+            "STORAGE_DIR": str(tmp_path / "storage"),
+            "REQUEST_LOG": "1",
+            "GUNICORN_ACCESS_LOG": "-",
         }
         log_path = tmp_path / "gunicorn.log"
         with gunicorn(env, WORKERS, log_path) as base:
@@ -101,9 +124,18 @@ def test_fifty_phones_on_four_gunicorn_workers_make_one_row(services_up, tmp_pat
             def phone():
                 try:
                     barrier.wait(timeout=20)
-                    answers.append(_post(base + "/api/checkins", prepared["token"], {
-                        "code": f"https://bintek.example/t/{prepared['ticket']}", "session": prepared["session"],
-                        "scan_id": str(uuid.uuid4()), "method": "scan"}))
+                    answers.append(
+                        _post(
+                            base + "/api/checkins",
+                            prepared["token"],
+                            {
+                                "code": f"https://bintek.example/t/{prepared['ticket']}",
+                                "session": prepared["session"],
+                                "scan_id": str(uuid.uuid4()),
+                                "method": "scan",
+                            },
+                        )
+                    )
                 except Exception as error:  # noqa: BLE001 - reported below
                     errors.append(repr(error))
 

@@ -1,5 +1,6 @@
 """Findings of the fuzz tests, pinned as plain tests: NUL characters, ids beyond a database
 integer, a form field missing from a post."""
+
 from sqlalchemy import func, select
 
 from tests.checkin.conftest import device_post, item
@@ -27,14 +28,19 @@ def test_nul_in_json_is_a_400_with_a_json_error(app, world, client):
 
 def test_ids_beyond_a_database_integer_are_not_found(app, world, as_role):
     client = as_role("organiser")
-    assert client.get(f"/manage/events/{world.event_slug}/attendees/99999999999999999999/edit").status_code == 404
+    assert (
+        client.get(f"/manage/events/{world.event_slug}/attendees/99999999999999999999/edit").status_code
+        == 404
+    )
     assert client.get(f"/manage/events/{world.event_slug}/audit?page=99999999999999999999").status_code == 200
 
 
 def test_editing_a_person_without_the_institution_field_keeps_the_institution(app, world, as_role):
     client = as_role("organiser")
-    response = client.post_form(f"/manage/events/{world.event_slug}/attendees/{world.attendee_id}/edit",
-                                {"full_name": "Muh. Ma'ruf, S.Pd.I."})
+    response = client.post_form(
+        f"/manage/events/{world.event_slug}/attendees/{world.attendee_id}/edit",
+        {"full_name": "Muh. Ma'ruf, S.Pd.I."},
+    )
     assert response.status_code == 302  # was a 500: the Institution row went into a text field
     with app.app_context():
         assert db.session.get(Attendee, world.attendee_id).institution_text == "Dinas Kesehatan Kota Serang"

@@ -1,4 +1,5 @@
 """Shared pieces of the registration tests: form data as a phone would send it, and a QR decoder."""
+
 from __future__ import annotations
 
 import re
@@ -6,19 +7,25 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from tests.qr_decode import decode_svg  # noqa: F401  (the registration tests import it from here)
 from workshop.attendees.models import Attendee
 from workshop.events.models import Event
 from workshop.extensions import db
-from tests.qr_decode import decode_svg  # noqa: F401  (the registration tests import it from here)
 
 
 def form_data(**overrides) -> dict:
     """What the public form sends for a PNS peserta, valid as it stands."""
     data = {
-        "full_name": "Dr. Siti Aminah, S.Pd., M.Si.", "gender": "P", "category": "PNS",
-        "nip": "19860926 201505 2 001", "golongan": "III/c", "position": "Analis Kebijakan Ahli Muda",
-        "institution": "Dinkes", "work_unit": "Bidang Kesehatan Masyarakat",
-        "phone": "0812-9876-5432", "email": "siti.aminah@dinkes.serangkota.go.id",
+        "full_name": "Dr. Siti Aminah, S.Pd., M.Si.",
+        "gender": "P",
+        "category": "PNS",
+        "nip": "19860926 201505 2 001",
+        "golongan": "III/c",
+        "position": "Analis Kebijakan Ahli Muda",
+        "institution": "Dinkes",
+        "work_unit": "Bidang Kesehatan Masyarakat",
+        "phone": "0812-9876-5432",
+        "email": "siti.aminah@dinkes.serangkota.go.id",
         "consent": "y",
     }
     data.update(overrides)
@@ -51,11 +58,17 @@ def event_by_slug(slug: str) -> Event:
 
 def attendees_of(slug: str) -> list[Attendee]:
     event = event_by_slug(slug)
-    return list(db.session.execute(select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.id)).scalars())
+    return list(
+        db.session.execute(
+            select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.id)
+        ).scalars()
+    )
 
 
 def local_naive(days: float = 0, hours: float = 0) -> datetime:
     """A wall-clock time in WIB (the event's zone), as the event form takes it."""
     from zoneinfo import ZoneInfo
 
-    return (datetime.now(ZoneInfo("Asia/Jakarta")) + timedelta(days=days, hours=hours)).replace(tzinfo=None, microsecond=0)
+    return (datetime.now(ZoneInfo("Asia/Jakarta")) + timedelta(days=days, hours=hours)).replace(
+        tzinfo=None, microsecond=0
+    )

@@ -4,6 +4,7 @@ These pages are public: the event page's slug or the ticket code in the URL is t
 kind of visitor gets the same answer. Changing, exporting or deleting a person's data needs a proof
 (NIP or the last four phone digits) on top of the link: without it these pages show the proof
 form (200), and a POST without it goes back to that form (302)."""
+
 from tests.matrix import LOGIN, ORGANISERS_ONLY, TEAM_ONLY  # noqa: F401
 
 ROUTES: dict = {

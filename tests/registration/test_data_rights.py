@@ -1,5 +1,6 @@
 """Correcting, downloading and asking to delete one's data from the ticket: the link alone is not
 enough, a proof (NIP or last four phone digits) is asked first and cannot be brute-forced."""
+
 import json
 import re
 
@@ -24,8 +25,13 @@ def holder(app):
         event = make_event(organiser, slug="kla-serang")
         person = make_attendee(event)  # NIP 19860926 201505 1 001, phone 0812-3456-7890
         attendee_services.record_consent(person, "the notice")
-        speaker = make_attendee(event, full_name="Prof. Dr. Ahmad", role="narasumber", nip="19700101 199503 1 001",
-                                phone="0811-2222-3333")
+        speaker = make_attendee(
+            event,
+            full_name="Prof. Dr. Ahmad",
+            role="narasumber",
+            nip="19700101 199503 1 001",
+            phone="0811-2222-3333",
+        )
         attendee_services.record_consent(speaker, "the notice")
         db.session.commit()
         return {"code": person.ticket_code, "id": person.id, "speaker": speaker.ticket_code}
@@ -45,8 +51,16 @@ def prove(client, code: str, proof: str, action: str = "edit"):
 
 
 def person_form(**overrides) -> dict:
-    data = form_data(**{"full_name": "Muh. Ma'ruf, S.Pd.I.", "gender": "L", "nip": "19860926 201505 1 001",
-                        "phone": "0812-3456-7890", "institution": "Dinas Kesehatan Kota Serang", **overrides})
+    data = form_data(
+        **{
+            "full_name": "Muh. Ma'ruf, S.Pd.I.",
+            "gender": "L",
+            "nip": "19860926 201505 1 001",
+            "phone": "0812-3456-7890",
+            "institution": "Dinas Kesehatan Kota Serang",
+            **overrides,
+        }
+    )
     data.pop("consent")
     return data
 
@@ -95,12 +109,18 @@ def test_correcting_my_data_is_stored_and_audited_as_the_ticket_holder(app, hold
     bad = client.post_form(f"/t/{code}/edit", person_form(full_name="Ma'ruf <b>", position="Kepala Bidang"))
     assert 'id="full_name-error"' in bad.get_data(as_text=True)
     assert 'value="Kepala Bidang"' in bad.get_data(as_text=True)
-    response = client.post_form(f"/t/{code}/edit", person_form(position="Kepala Bidang", email="maruf@serangkota.go.id"))
+    response = client.post_form(
+        f"/t/{code}/edit", person_form(position="Kepala Bidang", email="maruf@serangkota.go.id")
+    )
     assert response.status_code == 302 and response.headers["Location"] == f"/t/{code}"
     assert "Your data has been corrected." in client.get(f"/t/{code}").get_data(as_text=True)
     with app.app_context():
         person = load(code)
-        assert (person.position, person.email, person.role) == ("Kepala Bidang", "maruf@serangkota.go.id", "peserta")
+        assert (person.position, person.email, person.role) == (
+            "Kepala Bidang",
+            "maruf@serangkota.go.id",
+            "peserta",
+        )
         entry = db.session.execute(
             select(AuditEntry).where(AuditEntry.entity == "Attendee", AuditEntry.action == "update")
         ).scalar_one()
@@ -110,10 +130,15 @@ def test_correcting_my_data_is_stored_and_audited_as_the_ticket_holder(app, hold
 
 def test_correcting_keeps_a_speaker_a_speaker(app, holder, client):
     prove(client, holder["speaker"], "3333")
-    data = person_form(full_name="Prof. Dr. Ahmad, M.Si.", nip="19700101 199503 1 001", phone="0811-2222-3333")
+    data = person_form(
+        full_name="Prof. Dr. Ahmad, M.Si.", nip="19700101 199503 1 001", phone="0811-2222-3333"
+    )
     assert client.post_form(f"/t/{holder['speaker']}/edit", data).status_code == 302
     with app.app_context():
-        assert (load(holder["speaker"]).role, load(holder["speaker"]).full_name) == ("narasumber", "Prof. Dr. Ahmad, M.Si.")
+        assert (load(holder["speaker"]).role, load(holder["speaker"]).full_name) == (
+            "narasumber",
+            "Prof. Dr. Ahmad, M.Si.",
+        )
 
 
 def test_correcting_asks_to_confirm_a_nip_that_contradicts_the_gender(app, holder, client):

@@ -1,4 +1,5 @@
 """'Find my ticket' on the event page: registration number plus the last four phone digits."""
+
 import pytest
 
 from tests.conftest import make_attendee, make_event, make_user
@@ -14,10 +15,13 @@ def tickets(app):
         organiser = make_user("panitia@serang.go.id")
         event = make_event(organiser, slug="kla-serang")
         first = make_attendee(event)  # no. 001, phone ends in 7890
-        second = make_attendee(event, full_name="Rina Lestari", gender="P", nip="19900101 201801 2 003",
-                               phone="0813-1111-2222")  # no. 002
+        second = make_attendee(
+            event, full_name="Rina Lestari", gender="P", nip="19900101 201801 2 003", phone="0813-1111-2222"
+        )  # no. 002
         other_event = make_event(organiser, slug="kla-lebak")
-        stranger = make_attendee(other_event, nip="19700101 199503 1 001", phone="0811-0000-9999")  # no. 001 there
+        stranger = make_attendee(
+            other_event, nip="19700101 199503 1 001", phone="0811-0000-9999"
+        )  # no. 001 there
         db.session.commit()
         return {"first": first.ticket_code, "second": second.ticket_code, "stranger": stranger.ticket_code}
 
@@ -28,35 +32,50 @@ def client(app):
 
 
 def find(client, reg_number, last_four, slug="kla-serang"):
-    return client.post_form(f"/e/{slug}/find-ticket", {"reg_number": reg_number, "phone_last_four": last_four})
+    return client.post_form(
+        f"/e/{slug}/find-ticket", {"reg_number": reg_number, "phone_last_four": last_four}
+    )
 
 
-@pytest.mark.parametrize("reg_number, last_four, ticket", [
-    ("001", "7890", "first"), ("1", "7890", "first"), (" 2 ", "2222", "second"),
-])
+@pytest.mark.parametrize(
+    "reg_number, last_four, ticket",
+    [
+        ("001", "7890", "first"),
+        ("1", "7890", "first"),
+        (" 2 ", "2222", "second"),
+    ],
+)
 def test_the_right_number_and_digits_lead_to_the_ticket(app, tickets, client, reg_number, last_four, ticket):
     response = find(client, reg_number, last_four)
     assert response.status_code == 302
     assert response.headers["Location"] == f"/t/{tickets[ticket]}"
 
 
-@pytest.mark.parametrize("reg_number, last_four", [
-    ("001", "2222"),   # digits of another person
-    ("003", "7890"),   # no such number
-    ("001", "9999"),   # the number exists only in another event
-])
+@pytest.mark.parametrize(
+    "reg_number, last_four",
+    [
+        ("001", "2222"),  # digits of another person
+        ("003", "7890"),  # no such number
+        ("001", "9999"),  # the number exists only in another event
+    ],
+)
 def test_a_wrong_pair_gets_one_generic_message(app, tickets, client, reg_number, last_four):
     response = find(client, reg_number, last_four)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert FAILED in page
     assert tickets["first"] not in page and tickets["stranger"] not in page
-    assert 'value="%s"' % reg_number in page
+    assert f'value="{reg_number}"' in page
 
 
-@pytest.mark.parametrize("reg_number, last_four, field", [
-    ("abc", "7890", "reg_number"), ("001", "789", "phone_last_four"), ("", "", "reg_number"),
-])
+@pytest.mark.parametrize(
+    "reg_number, last_four, field",
+    [
+        ("abc", "7890", "reg_number"),
+        ("001", "789", "phone_last_four"),
+        ("", "", "reg_number"),
+    ],
+)
 def test_malformed_input_is_shown_next_to_the_field(app, tickets, client, reg_number, last_four, field):
     page = find(client, reg_number, last_four).get_data(as_text=True)
     assert f'id="{field}-error"' in page

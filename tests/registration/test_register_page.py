@@ -1,4 +1,5 @@
 """The public registration form, as a person on a phone uses it."""
+
 import re
 
 import pytest
@@ -6,7 +7,15 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from tests.conftest import make_attendee, make_event, make_user
-from tests.registration.helpers import attendees_of, english, event_by_slug, form_data, local_naive, notice_digest, register
+from tests.registration.helpers import (
+    attendees_of,
+    english,
+    event_by_slug,
+    form_data,
+    local_naive,
+    notice_digest,
+    register,
+)
 from workshop.core.audit import AuditEntry
 from workshop.extensions import db
 from workshop.registration import services
@@ -16,8 +25,13 @@ from workshop.registration import services
 def event_slug(app):
     with app.app_context():
         organiser = make_user("panitia@serang.go.id")
-        make_event(organiser, slug="kla-serang", capacity=3, retention_months=12,
-                   privacy_contact="Sekretariat KLA, kla@example.go.id")
+        make_event(
+            organiser,
+            slug="kla-serang",
+            capacity=3,
+            retention_months=12,
+            privacy_contact="Sekretariat KLA, kla@example.go.id",
+        )
         db.session.commit()
     return "kla-serang"
 
@@ -45,7 +59,11 @@ def test_registering_leads_to_the_ticket_and_stores_the_notice_shown(app, event_
     with app.app_context():
         [attendee] = attendees_of(event_slug)
         assert attendee.ticket_code == code and len(code) >= 16
-        assert (attendee.full_name, attendee.role, attendee.source) == ("Dr. Siti Aminah, S.Pd., M.Si.", "peserta", "registration")
+        assert (attendee.full_name, attendee.role, attendee.source) == (
+            "Dr. Siti Aminah, S.Pd., M.Si.",
+            "peserta",
+            "registration",
+        )
         assert attendee.golongan == "III/c"
         # Exactly the text the form showed, paragraph by paragraph.
         for paragraph in attendee.consent_text.split("\n\n"):
@@ -69,17 +87,25 @@ def test_the_event_page_offers_registration_only_while_it_is_open(app, event_slu
     page = client.get(f"/e/{event_slug}").get_data(as_text=True)
     assert f'href="/e/{event_slug}/register"' in page
     assert f'action="/e/{event_slug}/find-ticket"' in page
-    slug = make_closed_event(app, registration_closes_at=local_naive(hours=-2), registration_opens_at=local_naive(days=-5))
+    slug = make_closed_event(
+        app, registration_closes_at=local_naive(hours=-2), registration_opens_at=local_naive(days=-5)
+    )
     page = client.get(f"/e/{slug}").get_data(as_text=True)
     assert f'href="/e/{slug}/register"' not in page
     assert f'action="/e/{slug}/find-ticket"' in page
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"registration_opens_at": "days:2"}, "Registration opens on"),
-    ({"registration_opens_at": "days:-5", "registration_closes_at": "hours:-1"}, "Registration has closed."),
-    ({"status": "closed"}, "This event is closed."),
-])
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"registration_opens_at": "days:2"}, "Registration opens on"),
+        (
+            {"registration_opens_at": "days:-5", "registration_closes_at": "hours:-1"},
+            "Registration has closed.",
+        ),
+        ({"status": "closed"}, "This event is closed."),
+    ],
+)
 def test_outside_the_window_the_form_is_replaced_by_a_clear_page(app, client, overrides, message):
     values = {}
     for key, value in overrides.items():
@@ -147,8 +173,15 @@ def test_a_changed_notice_must_be_read_again(app, event_slug, client):
 
 
 def test_a_child_needs_a_guardian(app, event_slug, client):
-    child = dict(full_name="Aisyah Putri", category="Forum Anak", nip="", golongan="", institution="Forum Anak Kota Serang",
-                 phone="0857-1234-5678", position="Ketua")
+    child = dict(
+        full_name="Aisyah Putri",
+        category="Forum Anak",
+        nip="",
+        golongan="",
+        institution="Forum Anak Kota Serang",
+        phone="0857-1234-5678",
+        position="Ketua",
+    )
     page = register(client, event_slug, **child).get_data(as_text=True)
     assert 'id="guardian_name-error"' in page and 'id="guardian_consent-error"' in page
     with app.app_context():
@@ -192,21 +225,24 @@ def test_a_second_registration_with_the_same_nip_is_refused(app, event_slug, cli
         assert len(attendees_of(event_slug)) == 1
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("full_name", "Budi <script>", "A name may contain letters"),
-    ("full_name", "Budi 2", "A name cannot contain digits."),
-    ("full_name", "", "Enter the full name."),
-    ("full_name", "A" * 201, "At most 200 characters."),
-    ("nip", "1986092620150520", "A NIP has 18 digits"),
-    ("nip", "19861326 201505 2 001", "not a real date"),
-    ("phone", "12345", "phone number"),
-    ("phone", "", "Enter a mobile number."),
-    ("email", "not-an-email", "This is not a valid email address."),
-    ("golongan", "IX", "Write the golongan like III/a"),
-    ("category", "", "Choose a category."),
-    ("gender", None, "Choose L (male) or P (female)."),
-    ("institution", "", "Enter the institution (OPD) or organisation."),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("full_name", "Budi <script>", "A name may contain letters"),
+        ("full_name", "Budi 2", "A name cannot contain digits."),
+        ("full_name", "", "Enter the full name."),
+        ("full_name", "A" * 201, "At most 200 characters."),
+        ("nip", "1986092620150520", "A NIP has 18 digits"),
+        ("nip", "19861326 201505 2 001", "not a real date"),
+        ("phone", "12345", "phone number"),
+        ("phone", "", "Enter a mobile number."),
+        ("email", "not-an-email", "This is not a valid email address."),
+        ("golongan", "IX", "Write the golongan like III/a"),
+        ("category", "", "Choose a category."),
+        ("gender", None, "Choose L (male) or P (female)."),
+        ("institution", "", "Enter the institution (OPD) or organisation."),
+    ],
+)
 def test_bad_input_is_shown_next_to_the_field(app, event_slug, client, field, value, message):
     response = register(client, event_slug, **{field: value})
     page = response.get_data(as_text=True)
@@ -228,7 +264,7 @@ def test_a_phone_that_already_holds_a_ticket_is_told_so(app, event_slug, client)
 
 
 def test_registration_is_rate_limited_per_browser_not_per_venue(app, event_slug, client):
-    for n in range(10):
+    for _n in range(10):
         assert register(client, event_slug, full_name="", nip="").status_code == 200
     assert client.post_form(f"/e/{event_slug}/register", form_data()).status_code == 429
     # Another phone at the same venue (same IP) still registers.

@@ -1,5 +1,6 @@
 """The participant's rules, tested on the services without requests."""
-from datetime import date, datetime, timedelta, timezone
+
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from flask_babel import force_locale
@@ -34,7 +35,9 @@ def register(event, consent=True, **kwargs):
 
 
 def count(event) -> int:
-    return db.session.execute(select(func.count(Attendee.id)).where(Attendee.event_id == event.id)).scalar_one()
+    return db.session.execute(
+        select(func.count(Attendee.id)).where(Attendee.event_id == event.id)
+    ).scalar_one()
 
 
 def problems_of(excinfo) -> dict[str, str]:
@@ -42,6 +45,7 @@ def problems_of(excinfo) -> dict[str, str]:
 
 
 # ---- the window, the status and the capacity ---------------------------------------------------
+
 
 def test_registration_is_open_without_a_window(organiser):
     assert services.registration_state(make_event(organiser)) == "open"
@@ -57,22 +61,28 @@ def test_registration_before_the_window_opens(organiser):
 
 
 def test_registration_after_the_window_closes(organiser):
-    event = make_event(organiser, registration_opens_at=local_naive(days=-3), registration_closes_at=local_naive(hours=-1))
+    event = make_event(
+        organiser, registration_opens_at=local_naive(days=-3), registration_closes_at=local_naive(hours=-1)
+    )
     assert services.registration_state(event) == "ended"
     with pytest.raises(RegistrationClosed):
         register(event)
 
 
 def test_without_a_closing_time_registration_ends_with_the_event(organiser):
-    event = make_event(organiser, starts_on=date.today() - timedelta(days=5), ends_on=date.today() - timedelta(days=3))
+    event = make_event(
+        organiser, starts_on=date.today() - timedelta(days=5), ends_on=date.today() - timedelta(days=3)
+    )
     assert services.registration_state(event) == "ended"
     last_day = make_event(organiser, slug="today", starts_on=date.today(), ends_on=date.today())
     assert services.registration_state(last_day) == "open"
     # Midnight after the last day, in the event's own zone (WIT is UTC+9).
     east = make_event(organiser, slug="papua", timezone="Asia/Jayapura")
     midnight = datetime.combine(east.ends_on + timedelta(days=1), datetime.min.time()) - timedelta(hours=9)
-    assert services.registration_state(east, now=midnight.replace(tzinfo=timezone.utc) - timedelta(seconds=1)) == "open"
-    assert services.registration_state(east, now=midnight.replace(tzinfo=timezone.utc)) == "ended"
+    assert (
+        services.registration_state(east, now=midnight.replace(tzinfo=UTC) - timedelta(seconds=1)) == "open"
+    )
+    assert services.registration_state(east, now=midnight.replace(tzinfo=UTC)) == "ended"
 
 
 @pytest.mark.parametrize("status, state", [("closed", "closed"), ("draft", "not_public")])
@@ -100,6 +110,7 @@ def test_capacity_counts_registered_peserta_only(organiser):
 
 
 # ---- registering ---------------------------------------------------------------------------
+
 
 def test_registration_stores_a_peserta_with_the_notice_they_agreed_to(organiser):
     event = make_event(organiser, retention_months=18, privacy_contact="Sekretariat KLA, 0254-200100")
@@ -135,8 +146,15 @@ def test_every_problem_is_reported_at_once(organiser):
 
 def test_a_child_needs_a_guardian_name_and_consent(organiser):
     event = make_event(organiser)
-    child = person(full_name="Aisyah Putri", category="Forum Anak", nip="", golongan="", position="Ketua Forum Anak",
-                   institution="Forum Anak Kota Serang", phone="0857-1234-5678")
+    child = person(
+        full_name="Aisyah Putri",
+        category="Forum Anak",
+        nip="",
+        golongan="",
+        position="Ketua Forum Anak",
+        institution="Forum Anak Kota Serang",
+        phone="0857-1234-5678",
+    )
     with pytest.raises(RegistrationError) as e:
         register(event, data=child)
     assert {"guardian_name", "guardian_consent"} <= set(problems_of(e))
@@ -171,8 +189,14 @@ def test_a_confirmation_covers_only_the_warnings_that_were_shown(organiser):
     data = person(gender="L")
     with pytest.raises(RegistrationError) as e:
         register(event, data=data, confirmed={"nip:nip_gender"})
-    assert {(w.field, w.code) for w in e.value.warnings} == {("nip", "nip_gender"), ("phone", "duplicate_phone")}
-    assert register(event, data=data, confirmed={"nip:nip_gender", "phone:duplicate_phone"}).phone == "+6281298765432"
+    assert {(w.field, w.code) for w in e.value.warnings} == {
+        ("nip", "nip_gender"),
+        ("phone", "duplicate_phone"),
+    }
+    assert (
+        register(event, data=data, confirmed={"nip:nip_gender", "phone:duplicate_phone"}).phone
+        == "+6281298765432"
+    )
 
 
 def test_the_same_nip_twice_is_refused(organiser):
@@ -198,13 +222,16 @@ def test_the_last_seat_is_taken_once(organiser, monkeypatch):
 
 # ---- one's own data --------------------------------------------------------------------------
 
+
 def test_correcting_keeps_the_role_and_applies_the_same_rules(organiser):
     event = make_event(organiser)
     speaker = make_attendee(event, role="narasumber")
     with pytest.raises(RegistrationError) as e:
         services.correct_attendee(speaker, person(full_name="<b>x</b>"))
     assert "full_name" in problems_of(e)
-    services.correct_attendee(speaker, person(full_name="Prof. Dr. Ahmad Ma'ruf", gender="L", nip="19860926 201505 1 001"))
+    services.correct_attendee(
+        speaker, person(full_name="Prof. Dr. Ahmad Ma'ruf", gender="L", nip="19860926 201505 1 001")
+    )
     assert speaker.role == "narasumber"
     assert speaker.full_name == "Prof. Dr. Ahmad Ma'ruf"
 
@@ -241,5 +268,15 @@ def test_personal_data_holds_every_field_and_the_event(organiser):
     assert record["consent_at"] == attendee.consent_at.isoformat()
     assert record["institution_name"] == "Dinas Kesehatan"
     assert record["institution_text"] == "Dinkes"
-    for column in ("nip", "phone", "email", "golongan", "position", "work_unit", "reg_number", "status", "created_at"):
+    for column in (
+        "nip",
+        "phone",
+        "email",
+        "golongan",
+        "position",
+        "work_unit",
+        "reg_number",
+        "status",
+        "created_at",
+    ):
         assert column in record

@@ -1,4 +1,5 @@
 """The personal ticket: what it shows, the consent gate for imported people, its headers and weight."""
+
 import gzip
 import re
 from urllib.parse import unquote, urlsplit
@@ -25,15 +26,35 @@ def people(app):
     with app.app_context():
         organiser = make_user("panitia@serang.go.id")
         event = make_event(organiser, slug="kla-serang", venue="Aula Bappeda", city="Kota Serang")
-        registered = make_attendee(event, full_name="Dr. Siti Aminah, S.Pd., M.Si.", gender="P",
-                                   nip="19860926 201505 2 001", institution="dinkes kota serang")
+        registered = make_attendee(
+            event,
+            full_name="Dr. Siti Aminah, S.Pd., M.Si.",
+            gender="P",
+            nip="19860926 201505 2 001",
+            institution="dinkes kota serang",
+        )
         attendee_services.record_consent(registered, "the notice")
-        imported = make_attendee(event, full_name="Budi Santoso", nip="19700101 199503 1 001", phone="0811-2222-3333")
-        child = make_attendee(event, full_name="Aisyah Putri", category="Forum Anak", nip="", golongan="",
-                              institution="Forum Anak Kota Serang", phone="0857-1234-5678")
+        imported = make_attendee(
+            event, full_name="Budi Santoso", nip="19700101 199503 1 001", phone="0811-2222-3333"
+        )
+        child = make_attendee(
+            event,
+            full_name="Aisyah Putri",
+            category="Forum Anak",
+            nip="",
+            golongan="",
+            institution="Forum Anak Kota Serang",
+            phone="0857-1234-5678",
+        )
         db.session.commit()
-        return {"registered": registered.ticket_code, "imported": imported.ticket_code, "child": child.ticket_code,
-                "registered_id": registered.id, "imported_id": imported.id, "reg_label": registered.reg_label}
+        return {
+            "registered": registered.ticket_code,
+            "imported": imported.ticket_code,
+            "child": child.ticket_code,
+            "registered_id": registered.id,
+            "imported_id": imported.id,
+            "reg_label": registered.reg_label,
+        }
 
 
 @pytest.fixture
@@ -111,8 +132,12 @@ def test_a_replaced_ticket_says_someone_else_took_the_place(app, people, client)
     with app.app_context():
         from tests.conftest import person_data
 
-        attendee_services.replace_attendee(attendee(people["registered"]), person_data(
-            full_name="Rina Lestari", gender="P", nip="19900101 201801 2 003", phone="0813-1111-2222"))
+        attendee_services.replace_attendee(
+            attendee(people["registered"]),
+            person_data(
+                full_name="Rina Lestari", gender="P", nip="19900101 201801 2 003", phone="0813-1111-2222"
+            ),
+        )
         db.session.commit()
     page = client.get(f"/t/{people['registered']}").get_data(as_text=True)
     assert "This ticket is no longer valid" in page and "Someone else from your institution" in page

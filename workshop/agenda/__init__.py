@@ -1,5 +1,6 @@
 """The agenda of an event: sessions with their speakers, times, JP and audience, the materials
 attached to them, and the public programme (page, partial and .ics calendar)."""
+
 from flask import Blueprint
 
 bp = Blueprint("agenda", __name__)

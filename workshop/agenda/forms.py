@@ -1,11 +1,18 @@
 """Forms of the agenda: shape and format of input. The rules (times, speakers, audience, file
 types) are in workshop.agenda.services."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    BooleanField, DateTimeLocalField, IntegerField, RadioField, SelectField, SelectMultipleField,
-    StringField, TextAreaField,
+    BooleanField,
+    DateTimeLocalField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -38,35 +45,55 @@ def audience_choices():
 
 class SessionForm(FlaskForm):
     title = StringField(
-        _l("Title"), description=_l("e.g. Konvensi Hak Anak dan Kebijakan Kota Layak Anak"),
-        validators=[DataRequired(_l("Enter the session's title.")), Length(max=300, message=_l("At most 300 characters."))],
+        _l("Title"),
+        description=_l("e.g. Konvensi Hak Anak dan Kebijakan Kota Layak Anak"),
+        validators=[
+            DataRequired(_l("Enter the session's title.")),
+            Length(max=300, message=_l("At most 300 characters.")),
+        ],
     )
     # Choices are checked by the service, so an unknown kind gets its own clear message.
     kind = SelectField(_l("Kind of session"), choices=kind_choices, validate_choice=False)
     starts_at = DateTimeLocalField(
-        _l("Starts"), format=DATETIME_FORMATS,
+        _l("Starts"),
+        format=DATETIME_FORMATS,
         validators=[DataRequired(_l("Enter when the session starts (date and time)."))],
     )
     ends_at = DateTimeLocalField(
-        _l("Ends"), format=DATETIME_FORMATS,
+        _l("Ends"),
+        format=DATETIME_FORMATS,
         validators=[DataRequired(_l("Enter when the session ends (date and time)."))],
     )
-    room = StringField(_l("Room"), description=_l("e.g. Aula Bappeda, Ruang Klaster I"),
-                       validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))])
+    room = StringField(
+        _l("Room"),
+        description=_l("e.g. Aula Bappeda, Ruang Klaster I"),
+        validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))],
+    )
     speakers = MultiCheckboxField(_l("Speakers (narasumber)"), coerce=int, validate_choice=False)
     moderator = SelectField(_l("Moderator"), coerce=_optional_int, validate_choice=False)
     jp_override = IntegerField(
         _l("JP (override)"),
-        description=_l("Empty: counted from the duration (45 minutes = 1 JP; opening, closing, breaks and re-registration 0)."),
-        validators=[Optional(), NumberRange(0, MAX_JP_OVERRIDE, _l("Enter a number of JP from 0 to %(max)d.", max=MAX_JP_OVERRIDE))],
+        description=_l(
+            "Empty: counted from the duration (45 minutes = 1 JP; opening, closing, breaks and re-registration 0)."
+        ),
+        validators=[
+            Optional(),
+            NumberRange(
+                0, MAX_JP_OVERRIDE, _l("Enter a number of JP from 0 to %(max)d.", max=MAX_JP_OVERRIDE)
+            ),
+        ],
     )
     requires_checkin = BooleanField(_l("Attendance is checked (check-in required)"), default=True)
     checkin_opens_at = DateTimeLocalField(
-        _l("Check-in opens"), format=DATETIME_FORMATS, validators=[Optional()],
+        _l("Check-in opens"),
+        format=DATETIME_FORMATS,
+        validators=[Optional()],
         description=_l("Empty: 30 minutes before the start."),
     )
     checkin_closes_at = DateTimeLocalField(
-        _l("Check-in closes"), format=DATETIME_FORMATS, validators=[Optional()],
+        _l("Check-in closes"),
+        format=DATETIME_FORMATS,
+        validators=[Optional()],
         description=_l("Empty: at the end of the session."),
     )
     audience = RadioField(_l("For whom"), choices=audience_choices, default="everyone", validate_choice=True)
@@ -78,17 +105,26 @@ class SessionForm(FlaskForm):
     @classmethod
     def initial(cls, data: dict) -> dict:
         """Form data from a session's values (see services.session_form_data)."""
-        values = {cls.FIELDS_BY_KEY.get(key, key): value for key, value in data.items() if key != "is_for_everyone"}
+        values = {
+            cls.FIELDS_BY_KEY.get(key, key): value for key, value in data.items() if key != "is_for_everyone"
+        }
         values["audience"] = "everyone" if data.get("is_for_everyone", True) else "groups"
         return values
 
     def to_data(self) -> dict:
         return {
-            "title": self.title.data, "kind": self.kind.data, "starts_at": self.starts_at.data,
-            "ends_at": self.ends_at.data, "room": self.room.data, "speaker_ids": self.speakers.data or [],
-            "moderator_id": self.moderator.data, "jp_override": self.jp_override.data,
-            "requires_checkin": self.requires_checkin.data, "checkin_opens_at": self.checkin_opens_at.data,
-            "checkin_closes_at": self.checkin_closes_at.data, "is_for_everyone": self.audience.data != "groups",
+            "title": self.title.data,
+            "kind": self.kind.data,
+            "starts_at": self.starts_at.data,
+            "ends_at": self.ends_at.data,
+            "room": self.room.data,
+            "speaker_ids": self.speakers.data or [],
+            "moderator_id": self.moderator.data,
+            "jp_override": self.jp_override.data,
+            "requires_checkin": self.requires_checkin.data,
+            "checkin_opens_at": self.checkin_opens_at.data,
+            "checkin_closes_at": self.checkin_closes_at.data,
+            "is_for_everyone": self.audience.data != "groups",
             "group_ids": self.groups.data or [],
         }
 
@@ -96,26 +132,41 @@ class SessionForm(FlaskForm):
 class MaterialForm(FlaskForm):
     file = FileField(
         _l("File"),
-        description=_l("PDF, PPTX, DOCX, XLSX, JPG or PNG, at most %(mb)d MB.", mb=MATERIAL_MAX_BYTES // (1024 * 1024)),
+        description=_l(
+            "PDF, PPTX, DOCX, XLSX, JPG or PNG, at most %(mb)d MB.", mb=MATERIAL_MAX_BYTES // (1024 * 1024)
+        ),
         validators=[FileRequired(_l("Choose a file to upload."))],
         # static/js/agenda.js refuses a file that is too large before it is sent.
         render_kw={
             "accept": ".pdf,.pptx,.docx,.xlsx,.jpg,.jpeg,.png",
             "data-max-bytes": str(MATERIAL_MAX_BYTES),
-            "data-too-large": _l("The file is larger than %(mb)d MB; nothing was stored.", mb=MATERIAL_MAX_BYTES // (1024 * 1024)),
+            "data-too-large": _l(
+                "The file is larger than %(mb)d MB; nothing was stored.",
+                mb=MATERIAL_MAX_BYTES // (1024 * 1024),
+            ),
         },
     )
-    title = StringField(_l("Title (optional)"), description=_l("Empty: the file's name."),
-                        validators=[Optional(), Length(max=300, message=_l("At most 300 characters."))])
+    title = StringField(
+        _l("Title (optional)"),
+        description=_l("Empty: the file's name."),
+        validators=[Optional(), Length(max=300, message=_l("At most 300 characters."))],
+    )
     is_hidden_until_start = BooleanField(_l("Participants can download it only once the session has started"))
 
 
 class SpeakerForm(FlaskForm):
-    bio = TextAreaField(_l("Short biography"), description=_l("Shown on the public agenda."),
-                        validators=[Optional(), Length(max=2000, message=_l("At most 2000 characters."))])
+    bio = TextAreaField(
+        _l("Short biography"),
+        description=_l("Shown on the public agenda."),
+        validators=[Optional(), Length(max=2000, message=_l("At most 2000 characters."))],
+    )
     photo = FileField(
-        _l("Photo (optional)"), description=_l("JPG or PNG, at most 5 MB. Shown on the public agenda."),
-        render_kw={"accept": ".jpg,.jpeg,.png", "data-max-bytes": str(PHOTO_MAX_BYTES),
-                   "data-too-large": _l("The photo is larger than %(mb)d MB.", mb=PHOTO_MAX_BYTES // (1024 * 1024))},
+        _l("Photo (optional)"),
+        description=_l("JPG or PNG, at most 5 MB. Shown on the public agenda."),
+        render_kw={
+            "accept": ".jpg,.jpeg,.png",
+            "data-max-bytes": str(PHOTO_MAX_BYTES),
+            "data-too-large": _l("The photo is larger than %(mb)d MB.", mb=PHOTO_MAX_BYTES // (1024 * 1024)),
+        },
     )
     remove_photo = BooleanField(_l("Remove the photo"))

@@ -17,20 +17,24 @@ CHECKIN_OPENS_BEFORE = timedelta(minutes=30)
 
 class SessionKind(str, enum.Enum):
     REGISTRASI_ULANG = "registrasi_ulang"  # daily re-registration
-    PEMBUKAAN = "pembukaan"                # opening
-    MATERI = "materi"                      # presentation
+    PEMBUKAAN = "pembukaan"  # opening
+    MATERI = "materi"  # presentation
     DISKUSI_KELOMPOK = "diskusi_kelompok"  # group discussion
-    PENYUSUNAN_RTL = "penyusunan_rtl"      # drafting the follow-up plan
-    PLENO = "pleno"                        # plenary
-    PENUTUPAN = "penutupan"                # closing
-    ISTIRAHAT = "istirahat"                # break
+    PENYUSUNAN_RTL = "penyusunan_rtl"  # drafting the follow-up plan
+    PLENO = "pleno"  # plenary
+    PENUTUPAN = "penutupan"  # closing
+    ISTIRAHAT = "istirahat"  # break
 
 
 # Opening, closing, breaks and re-registration count 0 JP unless the organiser says otherwise.
-ZERO_JP_KINDS = frozenset({
-    SessionKind.REGISTRASI_ULANG.value, SessionKind.PEMBUKAAN.value,
-    SessionKind.PENUTUPAN.value, SessionKind.ISTIRAHAT.value,
-})
+ZERO_JP_KINDS = frozenset(
+    {
+        SessionKind.REGISTRASI_ULANG.value,
+        SessionKind.PEMBUKAAN.value,
+        SessionKind.PENUTUPAN.value,
+        SessionKind.ISTIRAHAT.value,
+    }
+)
 KIND_VALUES = tuple(kind.value for kind in SessionKind)
 
 
@@ -50,7 +54,9 @@ class AgendaSession(Base):
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
     room: Mapped[str] = mapped_column(String(200), default="")
-    moderator_id: Mapped[int | None] = mapped_column(ForeignKey("attendees.id", ondelete="SET NULL"), index=True)
+    moderator_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attendees.id", ondelete="SET NULL"), index=True
+    )
     jp_override: Mapped[int | None]
     requires_checkin: Mapped[bool] = mapped_column(default=True)
     # None: the default window, from 30 minutes before the start until the end.
@@ -67,21 +73,28 @@ class AgendaSession(Base):
     event: Mapped[Event] = relationship()
     moderator: Mapped[Attendee | None] = relationship()
     speaker_links: Mapped[list[SessionSpeaker]] = relationship(
-        back_populates="agenda_session", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="agenda_session",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
         order_by="SessionSpeaker.position",
     )
     audience: Mapped[list[SessionGroup]] = relationship(
-        back_populates="agenda_session", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="agenda_session",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
     materials: Mapped[list[AgendaMaterial]] = relationship(
-        back_populates="agenda_session", passive_deletes=True, order_by="AgendaMaterial.created_at",
+        back_populates="agenda_session",
+        passive_deletes=True,
+        order_by="AgendaMaterial.created_at",
     )
 
     __table_args__ = (
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         CheckConstraint("jp_override IS NULL OR jp_override >= 0", name="jp_override_positive"),
         CheckConstraint(
-            "kind IN (" + ", ".join(f"'{k}'" for k in KIND_VALUES) + ")", name="kind_known",
+            "kind IN (" + ", ".join(f"'{k}'" for k in KIND_VALUES) + ")",
+            name="kind_known",
         ),
         CheckConstraint("self_checkin IN ('poster', 'rotating', 'off')", name="self_checkin_known"),
     )
@@ -126,7 +139,9 @@ class AgendaSession(Base):
         """Whether the session counts for this person (a breakout counts for its groups only)."""
         if self.is_for_everyone:
             return True
-        return attendee.group_id is not None and any(link.group_id == attendee.group_id for link in self.audience)
+        return attendee.group_id is not None and any(
+            link.group_id == attendee.group_id for link in self.audience
+        )
 
     def __repr__(self) -> str:
         return f"<AgendaSession {self.id} {self.title!r}>"
@@ -138,8 +153,12 @@ class SessionSpeaker(Base):
     __tablename__ = "agenda_session_speakers"
     __audit__ = True
 
-    session_id: Mapped[int] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="CASCADE"), primary_key=True)
-    attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), primary_key=True, index=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    attendee_id: Mapped[int] = mapped_column(
+        ForeignKey("attendees.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     position: Mapped[int] = mapped_column(default=0)
 
     agenda_session: Mapped[AgendaSession] = relationship(back_populates="speaker_links")
@@ -155,8 +174,12 @@ class SessionGroup(Base):
     __tablename__ = "agenda_session_groups"
     __audit__ = True
 
-    session_id: Mapped[int] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="CASCADE"), primary_key=True)
-    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True, index=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
 
     agenda_session: Mapped[AgendaSession] = relationship(back_populates="audience")
     group: Mapped[Group] = relationship()

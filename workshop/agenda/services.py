@@ -1,12 +1,13 @@
 """Agenda rules: checking and saving sessions (hard errors block, clashes are warnings the
 organiser confirms), JP, who a session is for, materials and speaker photos, and the programme
 as days and as an iCalendar file. Services flush, never commit, and never read the request."""
+
 from __future__ import annotations
 
 import secrets
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import BinaryIO
 
 from flask_babel import format_date, format_datetime
@@ -15,13 +16,17 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from workshop.agenda import storage
 from workshop.agenda.models import (
-    KIND_VALUES, AgendaMaterial, AgendaSession, SessionGroup, SessionKind, SessionSpeaker,
+    KIND_VALUES,
+    AgendaMaterial,
+    AgendaSession,
+    SessionGroup,
+    SessionKind,
+    SessionSpeaker,
 )
 from workshop.attendees.models import Attendee, AttendeeStatus, Role
 from workshop.auth.models import User
-from workshop.core import images
+from workshop.core import images, storage
 from workshop.core.db import utcnow
 from workshop.core.i18n import date_range
 from workshop.events.models import Event
@@ -72,6 +77,7 @@ class SessionCheck:
 
 # ---- small helpers ---------------------------------------------------------------------------
 
+
 def kind_labels() -> dict[str, str]:
     """Kinds of session by their Indonesian names (domain words stay Indonesian in both languages,
     with an English gloss where it helps)."""
@@ -105,7 +111,7 @@ def to_utc(event: Event, moment: datetime | None) -> datetime | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=event.tz)
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def local_day(event: Event, moment: datetime) -> date:
@@ -135,18 +141,25 @@ def _room_key(room: str) -> str:
 
 def speakers_of(event: Event) -> list[Attendee]:
     """The event's narasumber and moderators (registered), by name."""
-    return list(db.session.execute(
-        select(Attendee)
-        .where(Attendee.event_id == event.id, Attendee.role.in_(SPEAKER_ROLES),
-               Attendee.status == AttendeeStatus.REGISTERED.value)
-        .order_by(Attendee.role.desc(), Attendee.full_name)
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(Attendee)
+            .where(
+                Attendee.event_id == event.id,
+                Attendee.role.in_(SPEAKER_ROLES),
+                Attendee.status == AttendeeStatus.REGISTERED.value,
+            )
+            .order_by(Attendee.role.desc(), Attendee.full_name)
+        ).scalars()
+    )
 
 
 def groups_of(event: Event) -> list[Group]:
-    return list(db.session.execute(
-        select(Group).where(Group.event_id == event.id).order_by(Group.position, Group.name)
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(Group).where(Group.event_id == event.id).order_by(Group.position, Group.name)
+        ).scalars()
+    )
 
 
 def get_session(event: Event, session_id: int) -> AgendaSession | None:
@@ -161,6 +174,7 @@ def get_material(event: Event, material_id: int) -> AgendaMaterial | None:
 
 
 # ---- checking and saving sessions ------------------------------------------------------------
+
 
 def check_session(event: Event, data: dict, session: AgendaSession | None = None) -> SessionCheck:
     """Hard errors (field by field) and warnings (clashes) for a session's data. Times are
@@ -200,17 +214,25 @@ def check_session(event: Event, data: dict, session: AgendaSession | None = None
     wanted = set(speaker_ids) | ({moderator_id} if moderator_id else set())
     people = {}
     if wanted:
-        people = {a.id: a for a in db.session.execute(select(Attendee).where(Attendee.id.in_(wanted))).scalars()}
+        people = {
+            a.id: a for a in db.session.execute(select(Attendee).where(Attendee.id.in_(wanted))).scalars()
+        }
 
     def usable(person_id) -> bool:
         person = people.get(person_id)
-        return (person is not None and person.event_id == event.id and person.role in SPEAKER_ROLES
-                and person.status == AttendeeStatus.REGISTERED.value)
+        return (
+            person is not None
+            and person.event_id == event.id
+            and person.role in SPEAKER_ROLES
+            and person.status == AttendeeStatus.REGISTERED.value
+        )
 
     if any(not usable(i) for i in speaker_ids):
         check.error("speakers", _l("Speakers must be narasumber or moderators registered for this event."))
     if moderator_id and not usable(moderator_id):
-        check.error("moderator", _l("The moderator must be a moderator or narasumber registered for this event."))
+        check.error(
+            "moderator", _l("The moderator must be a moderator or narasumber registered for this event.")
+        )
     values["speakers"] = [people[i] for i in speaker_ids if i in people]
     values["moderator"] = people.get(moderator_id) if moderator_id else None
 
@@ -220,7 +242,9 @@ def check_session(event: Event, data: dict, session: AgendaSession | None = None
     values["jp_override"] = jp_override
 
     requires = data.get("requires_checkin")
-    values["requires_checkin"] = (values["kind"] != SessionKind.ISTIRAHAT.value) if requires is None else bool(requires)
+    values["requires_checkin"] = (
+        (values["kind"] != SessionKind.ISTIRAHAT.value) if requires is None else bool(requires)
+    )
 
     opens = to_utc(event, data.get("checkin_opens_at"))
     closes = to_utc(event, data.get("checkin_closes_at"))
@@ -252,15 +276,28 @@ def _slot(session: AgendaSession) -> dict:
     people = {p.id: p.full_name for p in session.speakers}
     if session.moderator is not None:
         people[session.moderator.id] = session.moderator.full_name
-    return {"id": session.id, "title": session.title, "starts_at": session.starts_at,
-            "ends_at": session.ends_at, "room": session.room, "people": people}
+    return {
+        "id": session.id,
+        "title": session.title,
+        "starts_at": session.starts_at,
+        "ends_at": session.ends_at,
+        "room": session.room,
+        "people": people,
+    }
 
 
 def _clashes(event: Event, slot: dict, others: list[dict]) -> list[str]:
     warnings = []
-    if local_day(event, slot["starts_at"]) < event.starts_on or _last_day(event, slot["ends_at"]) > event.ends_on:
-        warnings.append(_("The session is outside the event's dates (%(dates)s).",
-                          dates=date_range(event.starts_on, event.ends_on)))
+    if (
+        local_day(event, slot["starts_at"]) < event.starts_on
+        or _last_day(event, slot["ends_at"]) > event.ends_on
+    ):
+        warnings.append(
+            _(
+                "The session is outside the event's dates (%(dates)s).",
+                dates=date_range(event.starts_on, event.ends_on),
+            )
+        )
     room = _room_key(slot["room"])
     for other in others:
         if other["id"] is not None and other["id"] == slot["id"]:
@@ -270,32 +307,54 @@ def _clashes(event: Event, slot: dict, others: list[dict]) -> list[str]:
         when = _when(event, other["starts_at"])
         for person_id, name in slot["people"].items():
             if person_id in other["people"]:
-                warnings.append(_("%(name)s is also in “%(title)s” at the same time (%(when)s).",
-                                  name=name, title=other["title"], when=when))
+                warnings.append(
+                    _(
+                        "%(name)s is also in “%(title)s” at the same time (%(when)s).",
+                        name=name,
+                        title=other["title"],
+                        when=when,
+                    )
+                )
         if room and room == _room_key(other["room"]):
-            warnings.append(_("The room %(room)s is also booked for “%(title)s” (%(when)s).",
-                              room=slot["room"], title=other["title"], when=when))
+            warnings.append(
+                _(
+                    "The room %(room)s is also booked for “%(title)s” (%(when)s).",
+                    room=slot["room"],
+                    title=other["title"],
+                    when=when,
+                )
+            )
     return warnings
 
 
 def _event_sessions(event: Event) -> list[AgendaSession]:
-    return list(db.session.execute(
-        select(AgendaSession)
-        .where(AgendaSession.event_id == event.id)
-        .options(selectinload(AgendaSession.speaker_links).selectinload(SessionSpeaker.attendee),
-                 selectinload(AgendaSession.moderator),
-                 selectinload(AgendaSession.audience).selectinload(SessionGroup.group),
-                 selectinload(AgendaSession.materials))
-        .order_by(AgendaSession.starts_at, AgendaSession.id)
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(AgendaSession)
+            .where(AgendaSession.event_id == event.id)
+            .options(
+                selectinload(AgendaSession.speaker_links).selectinload(SessionSpeaker.attendee),
+                selectinload(AgendaSession.moderator),
+                selectinload(AgendaSession.audience).selectinload(SessionGroup.group),
+                selectinload(AgendaSession.materials),
+            )
+            .order_by(AgendaSession.starts_at, AgendaSession.id)
+        ).scalars()
+    )
 
 
 def _warnings_for(event: Event, session: AgendaSession | None, values: dict) -> list[str]:
     people = {p.id: p.full_name for p in values["speakers"]}
     if values["moderator"] is not None:
         people[values["moderator"].id] = values["moderator"].full_name
-    slot = {"id": session.id if session else None, "title": values["title"], "starts_at": values["starts_at"],
-            "ends_at": values["ends_at"], "room": values["room"], "people": people}
+    slot = {
+        "id": session.id if session else None,
+        "title": values["title"],
+        "starts_at": values["starts_at"],
+        "ends_at": values["ends_at"],
+        "room": values["room"],
+        "people": people,
+    }
     with db.session.no_autoflush:
         others = [_slot(s) for s in _event_sessions(event)]
     return _clashes(event, slot, others)
@@ -310,8 +369,18 @@ def agenda_warnings(event: Event, sessions: list[AgendaSession]) -> dict[int, li
 def _apply(session: AgendaSession, values: dict) -> None:
     if session.id is not None:
         _ = [link.attendee for link in session.speaker_links] + [link.group for link in session.audience]
-    for name in ("title", "kind", "starts_at", "ends_at", "room", "jp_override", "requires_checkin",
-                 "checkin_opens_at", "checkin_closes_at", "is_for_everyone"):
+    for name in (
+        "title",
+        "kind",
+        "starts_at",
+        "ends_at",
+        "room",
+        "jp_override",
+        "requires_checkin",
+        "checkin_opens_at",
+        "checkin_closes_at",
+        "is_for_everyone",
+    ):
         setattr(session, name, values[name])
     session.moderator = values["moderator"]
 
@@ -344,7 +413,9 @@ def _raise_unless_acceptable(check: SessionCheck, confirm_warnings: bool) -> Non
         raise SessionRejected(check.errors, check.warnings)
 
 
-def create_session(event: Event, data: dict, *, confirm_warnings: bool = False) -> tuple[AgendaSession, list[str]]:
+def create_session(
+    event: Event, data: dict, *, confirm_warnings: bool = False
+) -> tuple[AgendaSession, list[str]]:
     """A new session; returns it with the warnings the organiser confirmed."""
     check = check_session(event, data)
     _raise_unless_acceptable(check, confirm_warnings)
@@ -355,7 +426,9 @@ def create_session(event: Event, data: dict, *, confirm_warnings: bool = False) 
     return session, check.warnings
 
 
-def update_session(session: AgendaSession, data: dict, *, confirm_warnings: bool = False) -> tuple[AgendaSession, list[str]]:
+def update_session(
+    session: AgendaSession, data: dict, *, confirm_warnings: bool = False
+) -> tuple[AgendaSession, list[str]]:
     check = check_session(session.event, data, session)
     _raise_unless_acceptable(check, confirm_warnings)
     _apply(session, check.values)
@@ -385,12 +458,18 @@ def session_form_data(event: Event, session: AgendaSession) -> dict:
         return moment.astimezone(event.tz).replace(tzinfo=None) if moment else None
 
     return {
-        "title": session.title, "kind": session.kind, "starts_at": naive(session.starts_at),
-        "ends_at": naive(session.ends_at), "room": session.room,
+        "title": session.title,
+        "kind": session.kind,
+        "starts_at": naive(session.starts_at),
+        "ends_at": naive(session.ends_at),
+        "room": session.room,
         "speaker_ids": [p.id for p in session.speakers],
-        "moderator_id": session.moderator_id, "jp_override": session.jp_override,
-        "requires_checkin": session.requires_checkin, "checkin_opens_at": naive(session.checkin_opens_at),
-        "checkin_closes_at": naive(session.checkin_closes_at), "is_for_everyone": session.is_for_everyone,
+        "moderator_id": session.moderator_id,
+        "jp_override": session.jp_override,
+        "requires_checkin": session.requires_checkin,
+        "checkin_opens_at": naive(session.checkin_opens_at),
+        "checkin_closes_at": naive(session.checkin_closes_at),
+        "is_for_everyone": session.is_for_everyone,
         "group_ids": [link.group_id for link in session.audience],
     }
 
@@ -399,8 +478,10 @@ def suggested_slot(event: Event) -> tuple[datetime, datetime]:
     """Where a new session probably goes: right after the last one, else 08:00 on the first day
     (wall-clock times in the event's zone)."""
     last = db.session.execute(
-        select(AgendaSession.ends_at).where(AgendaSession.event_id == event.id)
-        .order_by(AgendaSession.ends_at.desc()).limit(1)
+        select(AgendaSession.ends_at)
+        .where(AgendaSession.event_id == event.id)
+        .order_by(AgendaSession.ends_at.desc())
+        .limit(1)
     ).scalar_one_or_none()
     if last is None:
         start = datetime.combine(event.starts_on, datetime.min.time()).replace(hour=8)
@@ -410,6 +491,7 @@ def suggested_slot(event: Event) -> tuple[datetime, datetime]:
 
 
 # ---- the programme ---------------------------------------------------------------------------
+
 
 def agenda_for(event: Event, attendee: Attendee | None = None) -> list[AgendaSession]:
     """The sessions that apply: all of them, or for one person those for everyone plus their
@@ -467,13 +549,22 @@ def day_label(day: AgendaDay) -> str:
 
 # ---- materials -------------------------------------------------------------------------------
 
+
 def allowed_types_text() -> str:
     return "PDF, PPTX, DOCX, XLSX, JPG, PNG"
 
 
-def add_material(session: AgendaSession, stream: BinaryIO, filename: str | None, *, title: str = "",
-                 is_hidden_until_start: bool = False, uploaded_by: User | None = None,
-                 max_bytes: int = MATERIAL_MAX_BYTES, reported_size: int | None = None) -> AgendaMaterial:
+def add_material(
+    session: AgendaSession,
+    stream: BinaryIO,
+    filename: str | None,
+    *,
+    title: str = "",
+    is_hidden_until_start: bool = False,
+    uploaded_by: User | None = None,
+    max_bytes: int = MATERIAL_MAX_BYTES,
+    reported_size: int | None = None,
+) -> AgendaMaterial:
     """Store an uploaded file for a session. The type comes from the content; the name is only
     kept (cleaned) as the download name. Refused files leave nothing behind."""
     limit_mb = max_bytes // (1024 * 1024)
@@ -494,16 +585,25 @@ def add_material(session: AgendaSession, stream: BinaryIO, filename: str | None,
     file_type = storage.detect_type(target)
     if file_type is None:
         target.unlink(missing_ok=True)
-        raise UploadError(_l(
-            "This file is not a PDF, PowerPoint (PPTX), Word (DOCX), Excel (XLSX), JPG or PNG file "
-            "(judged by its content, not its name); nothing was stored."))
+        raise UploadError(
+            _l(
+                "This file is not a PDF, PowerPoint (PPTX), Word (DOCX), Excel (XLSX), JPG or PNG file "
+                "(judged by its content, not its name); nothing was stored."
+            )
+        )
     storage.delete_after_rollback(db.session(), target)
     download_name = storage.with_extension(name, file_type)
     clean_title = " ".join((title or "").split())[:300] or download_name.rpartition(".")[0] or download_name
     material = AgendaMaterial(
-        event_id=session.event_id, agenda_session=session, title=clean_title, filename=download_name,
-        stored_name=stored_name, file_type=file_type, content_type=storage.FILE_TYPES[file_type][0],
-        size=size, is_hidden_until_start=is_hidden_until_start,
+        event_id=session.event_id,
+        agenda_session=session,
+        title=clean_title,
+        filename=download_name,
+        stored_name=stored_name,
+        file_type=file_type,
+        content_type=storage.FILE_TYPES[file_type][0],
+        size=size,
+        is_hidden_until_start=is_hidden_until_start,
         uploaded_by_id=uploaded_by.id if uploaded_by is not None else None,
     )
     db.session.add(material)
@@ -539,6 +639,7 @@ def material_for_ticket(attendee: Attendee | None, material_id: int) -> AgendaMa
 
 # ---- speakers --------------------------------------------------------------------------------
 
+
 def get_speaker(event: Event, attendee_id: int) -> Attendee | None:
     person = db.session.get(Attendee, attendee_id)
     if person is None or person.event_id != event.id or person.role not in SPEAKER_ROLES:
@@ -563,7 +664,9 @@ def set_speaker_photo(attendee: Attendee, stream: BinaryIO, max_bytes: int = PHO
     and the public page stays light."""
     data = stream.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise UploadError(_l("The photo is larger than %(mb)d MB.", mb=max_bytes // (1024 * 1024)), field="photo")
+        raise UploadError(
+            _l("The photo is larger than %(mb)d MB.", mb=max_bytes // (1024 * 1024)), field="photo"
+        )
     try:
         jpeg, _width, _height = images.reencode_jpeg(data, PHOTO_SIZE, PHOTO_MAX_PIXELS)
     except images.ImageRefused as refused:
@@ -599,9 +702,16 @@ def remove_speaker_photo(attendee: Attendee) -> None:
 
 # ---- iCalendar (RFC 5545) --------------------------------------------------------------------
 
+
 def _ics_text(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
 
 
 def _ics_fold(line: str) -> str:
@@ -620,15 +730,19 @@ def _ics_fold(line: str) -> str:
 
 
 def _ics_time(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def agenda_ics(event: Event, sessions: list[AgendaSession], host: str, now: datetime | None = None) -> str:
     """The programme as an iCalendar file: UTC times, one VEVENT per session."""
     now = now or utcnow()
     lines = [
-        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Bintek//Agenda//ID", "CALSCALE:GREGORIAN",
-        "METHOD:PUBLISH", f"X-WR-CALNAME:{_ics_text(event.title)}",
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Bintek//Agenda//ID",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{_ics_text(event.title)}",
     ]
     for s in sessions:
         details = []

@@ -1,4 +1,15 @@
-from flask import Response, abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -48,6 +59,7 @@ def agenda_file_size(size: int) -> str:
 
 # ---- organiser pages -------------------------------------------------------------------------
 
+
 def _session_or_404(event, session_id: int):
     session = services.get_session(event, session_id)
     if session is None:
@@ -60,8 +72,11 @@ def _session_or_404(event, session_id: int):
 def manage(event):
     sessions = services.agenda_for(event)
     return render_template(
-        "agenda/manage.html", event=event, days=services.agenda_days(event, sessions),
-        warnings=services.agenda_warnings(event, sessions), total=services.event_total_jp(sessions),
+        "agenda/manage.html",
+        event=event,
+        days=services.agenda_days(event, sessions),
+        warnings=services.agenda_warnings(event, sessions),
+        total=services.event_total_jp(sessions),
         can_edit=g.event_role == "organiser",
     )
 
@@ -80,16 +95,27 @@ def _edit_session(event, session=None):
         form = SessionForm(data=SessionForm.initial(services.session_form_data(event, session)))
     else:
         starts, ends = services.suggested_slot(event)
-        form = SessionForm(data={"starts_at": starts, "ends_at": ends, "kind": "materi", "requires_checkin": True,
-                                 "audience": "everyone"})
+        form = SessionForm(
+            data={
+                "starts_at": starts,
+                "ends_at": ends,
+                "kind": "materi",
+                "requires_checkin": True,
+                "audience": "everyone",
+            }
+        )
     _prepare(form, event)
     warnings = []
     if form.validate_on_submit():
         try:
             if session is None:
-                session, confirmed = services.create_session(event, form.to_data(), confirm_warnings=form.confirm_warnings.data)
+                session, confirmed = services.create_session(
+                    event, form.to_data(), confirm_warnings=form.confirm_warnings.data
+                )
             else:
-                session, confirmed = services.update_session(session, form.to_data(), confirm_warnings=form.confirm_warnings.data)
+                session, confirmed = services.update_session(
+                    session, form.to_data(), confirm_warnings=form.confirm_warnings.data
+                )
         except services.SessionRejected as rejected:
             for name, messages in rejected.errors.items():
                 target = form[name] if name in form._fields else None
@@ -104,7 +130,9 @@ def _edit_session(event, session=None):
             for warning in confirmed:
                 flash(warning, "warning")
             return redirect(url_for("agenda.manage", slug=event.slug) + f"#session-{session.id}")
-    return render_template("agenda/session_form.html", event=event, form=form, session=session, warnings=warnings)
+    return render_template(
+        "agenda/session_form.html", event=event, form=form, session=session, warnings=warnings
+    )
 
 
 @bp.route("/manage/events/<slug>/agenda/new", methods=["GET", "POST"])
@@ -132,8 +160,12 @@ def session_delete(event, session_id: int):
 
 def _materials_page(event, session, form, status=200):
     return render_template(
-        "agenda/materials.html", event=event, session=session, form=form,
-        can_edit=g.event_role == "organiser", now=utcnow(),
+        "agenda/materials.html",
+        event=event,
+        session=session,
+        form=form,
+        can_edit=g.event_role == "organiser",
+        now=utcnow(),
     ), status
 
 
@@ -152,9 +184,14 @@ def material_upload(event, session_id: int):
         upload = form.file.data
         try:
             material = services.add_material(
-                session, upload.stream, upload.filename, title=form.title.data or "",
-                is_hidden_until_start=form.is_hidden_until_start.data, uploaded_by=current_user,
-                max_bytes=_max_material_bytes(), reported_size=upload.content_length or None,
+                session,
+                upload.stream,
+                upload.filename,
+                title=form.title.data or "",
+                is_hidden_until_start=form.is_hidden_until_start.data,
+                uploaded_by=current_user,
+                max_bytes=_max_material_bytes(),
+                reported_size=upload.content_length or None,
             )
         except services.UploadError as e:
             form[e.field].errors = list(form[e.field].errors) + [str(e)]
@@ -183,8 +220,13 @@ def _send_material(material):
     if not path.is_file():
         abort(404)
     response = send_file(
-        path, mimetype=material.content_type, as_attachment=True, download_name=material.filename,
-        max_age=0, conditional=True, etag=False,
+        path,
+        mimetype=material.content_type,
+        as_attachment=True,
+        download_name=material.filename,
+        max_age=0,
+        conditional=True,
+        etag=False,
     )
     response.headers["Cache-Control"] = "private, no-store"
     return response
@@ -205,11 +247,21 @@ def upload_too_large(error):
     """A file over the request limit never reaches the form: say so on the page it came from."""
     args = request.view_args or {}
     if request.endpoint == "agenda.material_upload" and "slug" in args:
-        flash(_("The file is larger than %(mb)d MB; nothing was stored.", mb=_max_material_bytes() // (1024 * 1024)), "error")
-        return redirect(url_for("agenda.session_materials", slug=args["slug"], session_id=args["session_id"]), 303)
+        flash(
+            _(
+                "The file is larger than %(mb)d MB; nothing was stored.",
+                mb=_max_material_bytes() // (1024 * 1024),
+            ),
+            "error",
+        )
+        return redirect(
+            url_for("agenda.session_materials", slug=args["slug"], session_id=args["session_id"]), 303
+        )
     if request.endpoint == "agenda.speaker_edit" and "slug" in args:
         flash(_("The photo is larger than %(mb)d MB.", mb=services.PHOTO_MAX_BYTES // (1024 * 1024)), "error")
-        return redirect(url_for("agenda.speaker_edit", slug=args["slug"], attendee_id=args["attendee_id"]), 303)
+        return redirect(
+            url_for("agenda.speaker_edit", slug=args["slug"], attendee_id=args["attendee_id"]), 303
+        )
     return render_template("errors/error.html", code=413, message=_("The file is too large.")), 413
 
 
@@ -245,6 +297,7 @@ def speaker_edit(event, attendee_id: int):
 
 # ---- public pages ----------------------------------------------------------------------------
 
+
 def _public_event_or_404(slug: str):
     event = get_public_event(slug)
     if event is None:
@@ -264,7 +317,8 @@ def public_ics(slug: str):
     event = _public_event_or_404(slug)
     text = services.agenda_ics(event, services.agenda_for(event), host=request.host.split(":")[0])
     return Response(
-        text, mimetype="text/calendar",
+        text,
+        mimetype="text/calendar",
         headers={"Content-Disposition": f'attachment; filename="{event.slug}.ics"'},
     )
 

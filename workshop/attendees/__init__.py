@@ -1,5 +1,6 @@
 """Attendees of an event (every person there, whatever their role) and the institutions they come
 from: the rules for their data, the organiser's list, import, export, name tags and ticket links."""
+
 from flask import Blueprint
 
 bp = Blueprint("attendees", __name__)

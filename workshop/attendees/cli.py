@@ -1,5 +1,6 @@
 """flask participants import SLUG FILE [--dry-run] [--json] [--allow-errors] [--update]
 (DESIGN.md §5). Messages are in English on the command line."""
+
 from __future__ import annotations
 
 import json
@@ -26,8 +27,14 @@ def init_app(app: Flask) -> None:
     @click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True, path_type=Path))
     @click.option("--dry-run", is_flag=True, help="Check the file and report; write nothing.")
     @click.option("--json", "as_json", is_flag=True, help="Print one JSON object: rows and summary.")
-    @click.option("--allow-errors", is_flag=True, help="Import the ok and warning rows even when other rows have errors.")
-    @click.option("--update", is_flag=True, help="Update people already in the event (matched on NIP, else phone).")
+    @click.option(
+        "--allow-errors",
+        is_flag=True,
+        help="Import the ok and warning rows even when other rows have errors.",
+    )
+    @click.option(
+        "--update", is_flag=True, help="Update people already in the event (matched on NIP, else phone)."
+    )
     def import_command(slug, file, dry_run, as_json, allow_errors, update):
         """Import attendees of event SLUG from FILE (.xlsx or .csv).
 
@@ -48,8 +55,16 @@ def init_app(app: Flask) -> None:
                 result = importing.check_import(event, file.read_bytes(), update=update)
             except importing.ImportFileError as problem:
                 if as_json:
-                    click.echo(json.dumps({"rows": [], "summary": {"ok": 0, "warning": 0, "error": 0, "skipped": 0},
-                                           "error": str(problem)}, ensure_ascii=False))
+                    click.echo(
+                        json.dumps(
+                            {
+                                "rows": [],
+                                "summary": {"ok": 0, "warning": 0, "error": 0, "skipped": 0},
+                                "error": str(problem),
+                            },
+                            ensure_ascii=False,
+                        )
+                    )
                 raise click.ClickException(str(problem))
 
             if as_json:
@@ -75,10 +90,16 @@ def init_app(app: Flask) -> None:
                     db.session.commit()
                 except Exception as error:
                     db.session.rollback()
-                    current_app.logger.error("Import into event %s failed: %s", event.id, type(error).__name__)
-                    raise click.ClickException(f"The import failed ({type(error).__name__}); nothing was saved.")
-            report(f"Imported into {event.slug}: {done.created} added, {done.updated} updated, "
-                   f"{done.skipped_errors} row(s) with errors left out.")
+                    current_app.logger.error(
+                        "Import into event %s failed: %s", event.id, type(error).__name__
+                    )
+                    raise click.ClickException(
+                        f"The import failed ({type(error).__name__}); nothing was saved."
+                    )
+            report(
+                f"Imported into {event.slug}: {done.created} added, {done.updated} updated, "
+                f"{done.skipped_errors} row(s) with errors left out."
+            )
 
 
 def _would(result, allow_errors: bool) -> str:

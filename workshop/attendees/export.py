@@ -17,12 +17,13 @@ the semicolon as its list separator, and a comma-separated file opens as one sin
 ("sep=;" on the first line would fix the separator for every locale, but Excel then ignores the
 byte-order mark.)
 """
+
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 import phonenumbers
 from flask_babel import lazy_gettext as _l
@@ -71,8 +72,11 @@ class Column:
 
 
 def status_label(status: str) -> str:
-    return str({"registered": _l("registered"), "cancelled": _l("cancelled"),
-                "replaced": _l("replaced")}.get(status, status))
+    return str(
+        {"registered": _l("registered"), "cancelled": _l("cancelled"), "replaced": _l("replaced")}.get(
+            status, status
+        )
+    )
 
 
 def columns() -> list[Column]:

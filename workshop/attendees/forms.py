@@ -1,6 +1,7 @@
 """Forms of the organiser's attendee pages. They check shape (lengths, known choices); the rules
 about a person's data live in services.check_attendee, whose messages the views put next to the
 fields."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -32,7 +33,9 @@ def gender_choices():
 def golongan_choices():
     table = golongan_by_scheme()
     choices = [("", "—")]
-    choices += [(gol, f"{gol} · {pangkat}" if pangkat else gol) for gol, pangkat in table.get("PNS", {}).items()]
+    choices += [
+        (gol, f"{gol} · {pangkat}" if pangkat else gol) for gol, pangkat in table.get("PNS", {}).items()
+    ]
     choices += [(gol, f"PPPK {gol}") for gol in table.get("PPPK", {})]
     return choices
 
@@ -47,8 +50,12 @@ def status_choices():
 
 
 def sort_choices():
-    labels = {"name": _l("Name"), "reg": _l("Reg. no."), "institution": _l("Instansi"),
-              "created": _l("Newest first")}
+    labels = {
+        "name": _l("Name"),
+        "reg": _l("Reg. no."),
+        "institution": _l("Instansi"),
+        "created": _l("Newest first"),
+    }
     return [(key, labels[key]) for key in SORTS]
 
 
@@ -57,20 +64,42 @@ def _blank(label):
 
 
 class AttendeeForm(FlaskForm):
-    full_name = StringField(_l("Full name with gelar"), validators=[Length(max=400)],
-                            description=_l("As it should appear on the certificate, e.g. Muh. Ma'ruf, S.Pd.I."))
-    gender = SelectField(_l("Gender (L/P)"), choices=lambda: _blank("—") + gender_choices(), validate_choice=False)
-    category = SelectField(_l("Category"), choices=lambda: _blank("—") + category_choices(), validate_choice=False)
-    nip = StringField(_l("NIP / NI PPPK"), validators=[Length(max=40)], render_kw={"inputmode": "numeric"},
-                      description=_l("18 digits, for PNS and PPPK; spaces allowed."))
-    golongan = SelectField(_l("Pangkat/golongan"), choices=golongan_choices, validate_choice=False,
-                           description=_l("PNS I/a–IV/e, PPPK I–XVII; empty for others."))
+    full_name = StringField(
+        _l("Full name with gelar"),
+        validators=[Length(max=400)],
+        description=_l("As it should appear on the certificate, e.g. Muh. Ma'ruf, S.Pd.I."),
+    )
+    gender = SelectField(
+        _l("Gender (L/P)"), choices=lambda: _blank("—") + gender_choices(), validate_choice=False
+    )
+    category = SelectField(
+        _l("Category"), choices=lambda: _blank("—") + category_choices(), validate_choice=False
+    )
+    nip = StringField(
+        _l("NIP / NI PPPK"),
+        validators=[Length(max=40)],
+        render_kw={"inputmode": "numeric"},
+        description=_l("18 digits, for PNS and PPPK; spaces allowed."),
+    )
+    golongan = SelectField(
+        _l("Pangkat/golongan"),
+        choices=golongan_choices,
+        validate_choice=False,
+        description=_l("PNS I/a–IV/e, PPPK I–XVII; empty for others."),
+    )
     position = StringField(_l("Jabatan"), validators=[Length(max=600)])
-    institution = StringField(_l("Instansi/OPD"), validators=[Length(max=400)],
-                              description=_l("As written; it is matched to one canonical institution."))
+    institution = StringField(
+        _l("Instansi/OPD"),
+        validators=[Length(max=400)],
+        description=_l("As written; it is matched to one canonical institution."),
+    )
     work_unit = StringField(_l("Unit kerja"), validators=[Length(max=400)])
-    phone = StringField(_l("Phone / WhatsApp"), validators=[Length(max=40)], render_kw={"inputmode": "tel"},
-                        description=_l("e.g. 0812-3456-7890"))
+    phone = StringField(
+        _l("Phone / WhatsApp"),
+        validators=[Length(max=40)],
+        render_kw={"inputmode": "tel"},
+        description=_l("e.g. 0812-3456-7890"),
+    )
     email = StringField(_l("Email"), validators=[Length(max=300)], render_kw={"inputmode": "email"})
     role = SelectField(_l("Role"), choices=role_choices, default="peserta", validate_choice=False)
     confirm_warnings = BooleanField(_l("I have checked the warnings above; save anyway."))
@@ -82,9 +111,22 @@ class AttendeeForm(FlaskForm):
             self[name].flags.required = True
 
     def to_data(self) -> dict:
-        return {name: (self[name].data or "") for name in
-                ("full_name", "gender", "category", "nip", "golongan", "position", "institution",
-                 "work_unit", "phone", "email", "role")}
+        return {
+            name: (self[name].data or "")
+            for name in (
+                "full_name",
+                "gender",
+                "category",
+                "nip",
+                "golongan",
+                "position",
+                "institution",
+                "work_unit",
+                "phone",
+                "email",
+                "role",
+            )
+        }
 
 
 class CancelForm(FlaskForm):
@@ -92,10 +134,13 @@ class CancelForm(FlaskForm):
 
 
 class GuardianConsentForm(FlaskForm):
-    guardian_name = StringField(_l("Guardian's name"), validators=[DataRequired(_l("Enter the guardian's name.")),
-                                                                   Length(max=200)])
-    paper_seen = BooleanField(_l("I hold the consent form signed on paper by this guardian."),
-                              validators=[DataRequired(_l("Confirm that you hold the signed form."))])
+    guardian_name = StringField(
+        _l("Guardian's name"), validators=[DataRequired(_l("Enter the guardian's name.")), Length(max=200)]
+    )
+    paper_seen = BooleanField(
+        _l("I hold the consent form signed on paper by this guardian."),
+        validators=[DataRequired(_l("Confirm that you hold the signed form."))],
+    )
 
 
 class MergeForm(FlaskForm):
@@ -121,10 +166,15 @@ class SendForm(FlaskForm):
 class FilterForm(Form):
     """The list's search and filters, read from the query string (GET: no CSRF)."""
 
-    q = StringField(_l("Search"), validators=[Optional(), Length(max=200)],
-                    description=_l("Name, NIP, phone, instansi or registration number"))
+    q = StringField(
+        _l("Search"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("Name, NIP, phone, instansi or registration number"),
+    )
     role = SelectField(_l("Role"), choices=lambda: _blank(_l("All roles")) + role_choices(), default="")
-    category = SelectField(_l("Category"), choices=lambda: _blank(_l("All categories")) + category_choices(), default="")
+    category = SelectField(
+        _l("Category"), choices=lambda: _blank(_l("All categories")) + category_choices(), default=""
+    )
     gender = SelectField("L/P", choices=lambda: _blank(_l("L and P")) + gender_choices(), default="")
     institution = SelectField(_l("Instansi"), default="")
     status = SelectField(_l("Status"), choices=status_choices, default=AttendeeStatus.REGISTERED.value)
@@ -133,7 +183,9 @@ class FilterForm(Form):
 
     def __init__(self, formdata, institutions: list[tuple[int, str]]):
         super().__init__(formdata)
-        self.institution.choices = _blank(_l("All institutions")) + [(str(i), name) for i, name in institutions]
+        self.institution.choices = _blank(_l("All institutions")) + [
+            (str(i), name) for i, name in institutions
+        ]
         self.validate()
 
     def _valid(self, name: str, default):

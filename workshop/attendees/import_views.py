@@ -5,6 +5,7 @@ in the storage folder under a random name (the app is stateless across workers, 
 the signed session holds only that name and the original filename. The confirm reads the file
 again and refuses when the check no longer gives what the preview showed.
 """
+
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
@@ -26,13 +27,17 @@ class ImportUploadForm(FlaskForm):
     file = FileField(
         _l("Spreadsheet (.xlsx or .csv)"),
         validators=[FileRequired(_l("Choose the file to import."))],
-        render_kw={"accept": ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"},
+        render_kw={
+            "accept": ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+        },
     )
     update = BooleanField(UPDATE_LABEL)
 
 
 class ImportConfirmForm(FlaskForm):
-    allow_errors = BooleanField(_l("Also import when some rows have errors (the rows with errors are skipped)"))
+    allow_errors = BooleanField(
+        _l("Also import when some rows have errors (the rows with errors are skipped)")
+    )
     update = BooleanField(
         UPDATE_LABEL,
         description=_l("Changing this shows the check again before anything is imported."),
@@ -45,6 +50,7 @@ class ImportCancelForm(FlaskForm):
 
 
 # ---- the pending upload, kept between preview and confirm ------------------------------------
+
 
 def _pending(event) -> dict | None:
     pending = session.get(SESSION_KEY)
@@ -79,6 +85,7 @@ def _preview_url(event, update: bool) -> str:
 
 # ---- pages -------------------------------------------------------------------------------------
 
+
 @bp.route("/manage/events/<slug>/attendees/import", methods=["GET", "POST"])
 @organiser_required
 def import_upload(event):
@@ -100,7 +107,9 @@ def import_upload(event):
             session[SESSION_KEY] = {"event": event.id, "token": token, "kind": parsed.kind, "name": filename}
             return redirect(_preview_url(event, form.update.data))
     return render_template(
-        "attendees/import_upload.html", event=event, form=form,
+        "attendees/import_upload.html",
+        event=event,
+        form=form,
         max_mb=f"{current_app.config['IMPORT_MAX_BYTES'] / (1024 * 1024):g}",
         has_pending=_pending(event) is not None,
     )
@@ -108,8 +117,13 @@ def import_upload(event):
 
 def _render_preview(event, pending, result, form):
     return render_template(
-        "attendees/import_preview.html", event=event, pending=pending, result=result, form=form,
-        cancel_form=ImportCancelForm(), labels=importing.field_labels(),
+        "attendees/import_preview.html",
+        event=event,
+        pending=pending,
+        result=result,
+        form=form,
+        cancel_form=ImportCancelForm(),
+        labels=importing.field_labels(),
     )
 
 
@@ -148,14 +162,23 @@ def import_confirm(event):
         flash(str(problem), "error")
         return redirect(url_for("attendees.import_upload", slug=event.slug))
     if result.digest != form.digest.data:
-        flash(_("The check now gives a different result than the preview you saw (an option, the "
-                "file or the attendee list changed). Look at the rows again, then confirm."), "warning")
+        flash(
+            _(
+                "The check now gives a different result than the preview you saw (an option, the "
+                "file or the attendee list changed). Look at the rows again, then confirm."
+            ),
+            "warning",
+        )
         return redirect(_preview_url(event, update))
     summary = result.summary
     if summary["error"] and not form.allow_errors.data:
-        form.form_errors.append(_(
-            "%(n)d rows have errors, so nothing was imported. Correct the file and upload it again, "
-            "or tick “Also import when some rows have errors”.", n=summary["error"]))
+        form.form_errors.append(
+            _(
+                "%(n)d rows have errors, so nothing was imported. Correct the file and upload it again, "
+                "or tick “Also import when some rows have errors”.",
+                n=summary["error"],
+            )
+        )
         return _render_preview(event, pending, result, form)
     if not result.accepted():
         form.form_errors.append(_("No row can be imported."))
@@ -166,12 +189,23 @@ def import_confirm(event):
     except Exception as error:  # all rows or none: nothing of this import stays
         db.session.rollback()
         current_app.logger.error("Import into event %s failed: %s", event.id, type(error).__name__)
-        form.form_errors.append(_("The import failed and nothing was saved. Please try again; if it "
-                                  "fails again, tell the administrator."))
+        form.form_errors.append(
+            _(
+                "The import failed and nothing was saved. Please try again; if it "
+                "fails again, tell the administrator."
+            )
+        )
         return _render_preview(event, pending, result, form)
     _forget(pending)
-    flash(_("Imported: %(created)d added, %(updated)d updated, %(skipped)d rows with errors left out.",
-            created=done.created, updated=done.updated, skipped=done.skipped_errors), "success")
+    flash(
+        _(
+            "Imported: %(created)d added, %(updated)d updated, %(skipped)d rows with errors left out.",
+            created=done.created,
+            updated=done.updated,
+            skipped=done.skipped_errors,
+        ),
+        "success",
+    )
     return redirect(url_for("attendees.index", slug=event.slug))
 
 

@@ -6,6 +6,7 @@ both call these functions, and the caller commits.
 The flow is read_people() (the file alone) -> check_people() (rows against the rules and the
 event) -> commit_import() (flush; the caller commits once or rolls back).
 """
+
 from __future__ import annotations
 
 import csv
@@ -38,8 +39,19 @@ PENDING_MAX_AGE_SECONDS = 24 * 3600
 KINDS = ("xlsx", "csv")
 
 # The fields of services.check_person, plus the two columns we recognise and ignore.
-PERSON_FIELDS = ("full_name", "gender", "category", "nip", "golongan", "position", "institution",
-                 "work_unit", "phone", "email", "role")
+PERSON_FIELDS = (
+    "full_name",
+    "gender",
+    "category",
+    "nip",
+    "golongan",
+    "position",
+    "institution",
+    "work_unit",
+    "phone",
+    "email",
+    "role",
+)
 ROW_NUMBER = "row_number"
 # A line is a person when it has a name and at least one of these (see classify_rows).
 IDENTIFYING = ("nip", "phone", "email", "institution", "position", "work_unit", "golongan")
@@ -83,15 +95,24 @@ class ImportBlocked(Exception):
 
 
 def not_a_spreadsheet() -> ImportFileError:
-    return ImportFileError(_l(
-        "This file is not an .xlsx or .csv spreadsheet. Save it from Excel as “Excel Workbook "
-        "(.xlsx)” or as CSV, then upload it again."), "not_spreadsheet")
+    return ImportFileError(
+        _l(
+            "This file is not an .xlsx or .csv spreadsheet. Save it from Excel as “Excel Workbook "
+            "(.xlsx)” or as CSV, then upload it again."
+        ),
+        "not_spreadsheet",
+    )
 
 
 def too_large(limit_bytes: int) -> ImportFileError:
-    return ImportFileError(_l(
-        "The file is larger than %(size)s MB. Remove pictures and other sheets, or split the list "
-        "into several files.", size=f"{limit_bytes / (1024 * 1024):g}"), "too_large")
+    return ImportFileError(
+        _l(
+            "The file is larger than %(size)s MB. Remove pictures and other sheets, or split the list "
+            "into several files.",
+            size=f"{limit_bytes / (1024 * 1024):g}",
+        ),
+        "too_large",
+    )
 
 
 # ---- header names ----------------------------------------------------------------------------
@@ -99,51 +120,166 @@ def too_large(limit_bytes: int) -> ImportFileError:
 # Folded header text (see reference.fold) -> field. Indonesian and English, as organisers write them.
 _ALIASES = {
     "full_name": [
-        "nama", "nama lengkap", "nama peserta", "nama lengkap peserta", "nama gelar", "nama dan gelar",
-        "nama lengkap gelar", "nama lengkap dan gelar", "nama lengkap beserta gelar",
-        "nama lengkap dengan gelar", "nama lengkap tanpa singkatan", "name", "full name", "names",
-        "participant name", "nama narasumber",
+        "nama",
+        "nama lengkap",
+        "nama peserta",
+        "nama lengkap peserta",
+        "nama gelar",
+        "nama dan gelar",
+        "nama lengkap gelar",
+        "nama lengkap dan gelar",
+        "nama lengkap beserta gelar",
+        "nama lengkap dengan gelar",
+        "nama lengkap tanpa singkatan",
+        "name",
+        "full name",
+        "names",
+        "participant name",
+        "nama narasumber",
     ],
     "nip": [
-        "nip", "n i p", "nip ni pppk", "nip nipppk", "ni pppk", "nipppk", "nip pppk", "nip nrp",
-        "nomor induk pegawai", "no induk pegawai", "nip ni pppk jika ada", "nip jika ada",
-        "employee id", "employee number", "civil servant id",
+        "nip",
+        "n i p",
+        "nip ni pppk",
+        "nip nipppk",
+        "ni pppk",
+        "nipppk",
+        "nip pppk",
+        "nip nrp",
+        "nomor induk pegawai",
+        "no induk pegawai",
+        "nip ni pppk jika ada",
+        "nip jika ada",
+        "employee id",
+        "employee number",
+        "civil servant id",
     ],
     "golongan": [
-        "pangkat gol", "pangkat golongan", "pangkat gol ruang", "pangkat golongan ruang", "golongan",
-        "gol", "gol ruang", "golongan ruang", "pangkat", "pangkat gol ruang", "pangkat dan golongan",
-        "pangkat dan gol", "rank", "grade", "rank grade",
+        "pangkat gol",
+        "pangkat golongan",
+        "pangkat gol ruang",
+        "pangkat golongan ruang",
+        "golongan",
+        "gol",
+        "gol ruang",
+        "golongan ruang",
+        "pangkat",
+        "pangkat gol ruang",
+        "pangkat dan golongan",
+        "pangkat dan gol",
+        "rank",
+        "grade",
+        "rank grade",
     ],
     "position": [
-        "jabatan", "jabatan pekerjaan", "jabatan fungsional", "nama jabatan", "position", "job title",
-        "job", "jabatan dalam dinas",
+        "jabatan",
+        "jabatan pekerjaan",
+        "jabatan fungsional",
+        "nama jabatan",
+        "position",
+        "job title",
+        "job",
+        "jabatan dalam dinas",
     ],
     "institution": [
-        "instansi", "opd", "instansi opd", "opd instansi", "asal instansi", "nama instansi",
-        "asal opd", "perangkat daerah", "asal perangkat daerah", "lembaga", "asal lembaga",
-        "instansi lembaga", "lembaga instansi", "organisasi", "asal organisasi", "instansi unit kerja",
-        "skpd", "asal skpd", "institution", "organisation", "organization", "agency",
-        "instansi asal", "asal",
+        "instansi",
+        "opd",
+        "instansi opd",
+        "opd instansi",
+        "asal instansi",
+        "nama instansi",
+        "asal opd",
+        "perangkat daerah",
+        "asal perangkat daerah",
+        "lembaga",
+        "asal lembaga",
+        "instansi lembaga",
+        "lembaga instansi",
+        "organisasi",
+        "asal organisasi",
+        "instansi unit kerja",
+        "skpd",
+        "asal skpd",
+        "institution",
+        "organisation",
+        "organization",
+        "agency",
+        "instansi asal",
+        "asal",
     ],
     "work_unit": [
-        "sub unit kerja", "bidang", "bagian", "bidang bagian", "work unit", "unit", "department",
-        "satuan kerja", "satker",
+        "sub unit kerja",
+        "bidang",
+        "bagian",
+        "bidang bagian",
+        "work unit",
+        "unit",
+        "department",
+        "satuan kerja",
+        "satker",
     ],
     "gender": [
-        "l p", "lp", "jenis kelamin", "jk", "j k", "kelamin", "gender", "sex", "jenis kelamin l p",
-        "l p jenis kelamin", "jns kelamin", "p l",
+        "l p",
+        "lp",
+        "jenis kelamin",
+        "jk",
+        "j k",
+        "kelamin",
+        "gender",
+        "sex",
+        "jenis kelamin l p",
+        "l p jenis kelamin",
+        "jns kelamin",
+        "p l",
     ],
     "phone": [
-        "no hp", "no hp wa", "no hp whatsapp", "hp", "wa", "hp wa", "no wa", "nomor hp", "nomor wa",
-        "nomor hp wa", "nomor whatsapp", "no whatsapp", "whatsapp", "no telp", "no telepon",
-        "nomor telepon", "telepon", "telp", "telp hp", "telepon hp", "no telp hp", "no hp telp",
-        "kontak", "no kontak", "nomor kontak", "handphone", "no handphone", "phone", "phone number",
-        "mobile", "mobile phone", "whatsapp number", "telephone", "no hp aktif", "no tlp", "tlp",
+        "no hp",
+        "no hp wa",
+        "no hp whatsapp",
+        "hp",
+        "wa",
+        "hp wa",
+        "no wa",
+        "nomor hp",
+        "nomor wa",
+        "nomor hp wa",
+        "nomor whatsapp",
+        "no whatsapp",
+        "whatsapp",
+        "no telp",
+        "no telepon",
+        "nomor telepon",
+        "telepon",
+        "telp",
+        "telp hp",
+        "telepon hp",
+        "no telp hp",
+        "no hp telp",
+        "kontak",
+        "no kontak",
+        "nomor kontak",
+        "handphone",
+        "no handphone",
+        "phone",
+        "phone number",
+        "mobile",
+        "mobile phone",
+        "whatsapp number",
+        "telephone",
+        "no hp aktif",
+        "no tlp",
+        "tlp",
     ],
     "email": ["email", "e mail", "alamat email", "alamat e mail", "surel", "email address", "e mail address"],
     "category": [
-        "kategori", "status kepegawaian", "status pegawai", "status asn", "kategori peserta",
-        "jenis kepegawaian", "category", "employment status",
+        "kategori",
+        "status kepegawaian",
+        "status pegawai",
+        "status asn",
+        "kategori peserta",
+        "jenis kepegawaian",
+        "category",
+        "employment status",
     ],
     "role": ["peran", "role", "sebagai", "peran dalam kegiatan", "kedudukan dalam kegiatan"],
     ROW_NUMBER: ["no", "no urut", "nomor", "nomor urut", "number", "nr"],
@@ -154,7 +290,8 @@ HEADER_ALIASES = {alias: name for name, aliases in _ALIASES.items() for alias in
 # Longer names that may carry a note after them: "Nama Lengkap (beserta gelar)", "No HP (aktif WA)".
 _PREFIXES = sorted(
     (alias for alias in HEADER_ALIASES if " " in alias and HEADER_ALIASES[alias] != ROW_NUMBER),
-    key=len, reverse=True,
+    key=len,
+    reverse=True,
 )
 
 
@@ -202,12 +339,12 @@ def _score(columns: dict[str, int]) -> int:
 
 @dataclass
 class Header:
-    top: int                 # index in the table of the first header row
-    row_index: int           # index of the last header row (the same for a one-row header)
-    data_start: int          # index of the first row below the header
+    top: int  # index in the table of the first header row
+    row_index: int  # index of the last header row (the same for a one-row header)
+    data_start: int  # index of the first row below the header
     columns: dict[str, int]  # field -> column index
-    labels: dict[str, str]   # field -> heading as written in the file
-    cells: list              # the headings, one per column (two-row headers combined)
+    labels: dict[str, str]  # field -> heading as written in the file
+    cells: list  # the headings, one per column (two-row headers combined)
 
 
 def _combine(top: list, bottom: list) -> list:
@@ -245,6 +382,7 @@ def find_header(rows: list[list]) -> Header | None:
 
 
 # ---- reading the file ------------------------------------------------------------------------
+
 
 def cell_text(value) -> str:
     """A cell as the organiser sees it: numbers without a trailing .0, big numbers in Excel's
@@ -295,8 +433,8 @@ def is_excel_number(value) -> bool:
 
 @dataclass
 class Table:
-    kind: str                 # xlsx or csv
-    rows: list[list]          # cell values; rows[i] is sheet row i + 1
+    kind: str  # xlsx or csv
+    rows: list[list]  # cell values; rows[i] is sheet row i + 1
     sheet_name: str = ""
     delimiter: str = ""
 
@@ -307,9 +445,13 @@ def sniff_kind(data: bytes) -> str:
     if not data:
         raise ImportFileError(_l("The file is empty."), "empty")
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        raise ImportFileError(_l(
-            "This is an old Excel file (.xls). Open it in Excel, save it as “Excel Workbook "
-            "(.xlsx)” and upload that."), "xls")
+        raise ImportFileError(
+            _l(
+                "This is an old Excel file (.xls). Open it in Excel, save it as “Excel Workbook "
+                "(.xlsx)” and upload that."
+            ),
+            "xls",
+        )
     if data[:2] == b"PK":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -332,14 +474,20 @@ def read_table(data: bytes) -> Table:
 
 
 def _broken() -> ImportFileError:
-    return ImportFileError(_l(
-        "The workbook could not be read; it may be damaged. Open it in Excel, save it again as "
-        "“Excel Workbook (.xlsx)” and upload that."), "broken")
+    return ImportFileError(
+        _l(
+            "The workbook could not be read; it may be damaged. Open it in Excel, save it again as "
+            "“Excel Workbook (.xlsx)” and upload that."
+        ),
+        "broken",
+    )
 
 
 def _too_many_rows() -> ImportFileError:
-    return ImportFileError(_l("The sheet has more than %(n)d rows. Split the list into several files.",
-                              n=MAX_SHEET_ROWS), "too_many_rows")
+    return ImportFileError(
+        _l("The sheet has more than %(n)d rows. Split the list into several files.", n=MAX_SHEET_ROWS),
+        "too_many_rows",
+    )
 
 
 def _empty_sheet() -> ImportFileError:
@@ -357,8 +505,10 @@ def _read_xlsx(data: bytes) -> Table:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
-                raise ImportFileError(_l("The workbook is too large once unpacked. Split the list into several files."),
-                                      "too_large")
+                raise ImportFileError(
+                    _l("The workbook is too large once unpacked. Split the list into several files."),
+                    "too_large",
+                )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it does not read
             workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -497,7 +647,9 @@ def _read_csv(data: bytes) -> Table:
 
 
 def _broken_csv() -> ImportFileError:
-    return ImportFileError(_l("The CSV file could not be read (a quote is not closed?). Save it again from Excel."), "broken")
+    return ImportFileError(
+        _l("The CSV file could not be read (a quote is not closed?). Save it again from Excel."), "broken"
+    )
 
 
 # ---- which lines are people ------------------------------------------------------------------
@@ -508,18 +660,48 @@ _MONTHS = (
     "jan feb mar apr jun jul agu agt aug sep sept okt oct nov des dec"
 ).split()
 _DATE_LINE = re.compile(
-    r"^[^\W\d_][\w .'’()-]*,\s*(\d{1,2}\s+(" + "|".join(_MONTHS) + r")\.?\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$",
+    r"^[^\W\d_][\w .'’()-]*,\s*(\d{1,2}\s+("
+    + "|".join(_MONTHS)
+    + r")\.?\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$",
     re.IGNORECASE,
 )
 # Folded cell texts that begin the signature block or the totals under a list. Not "Ketua" or
 # "Kepala ..." alone: a committee list may use them as sub-headings between people.
 _FOOTER_WORDS = {
-    "panitia", "ketua panitia", "sekretaris panitia", "panitia pelaksana", "panitia penyelenggara",
-    "mengetahui", "menyetujui", "tertanda", "ttd", "jumlah", "total", "jumlah peserta", "total peserta",
-    "catatan", "keterangan", "pejabat pembuat komitmen", "kuasa pengguna anggaran", "pembuat daftar",
+    "panitia",
+    "ketua panitia",
+    "sekretaris panitia",
+    "panitia pelaksana",
+    "panitia penyelenggara",
+    "mengetahui",
+    "menyetujui",
+    "tertanda",
+    "ttd",
+    "jumlah",
+    "total",
+    "jumlah peserta",
+    "total peserta",
+    "catatan",
+    "keterangan",
+    "pejabat pembuat komitmen",
+    "kuasa pengguna anggaran",
+    "pembuat daftar",
 }
-_FOOTER_STARTS = ("mengetahui ", "menyetujui ", "ketua panitia ", "sekretaris panitia ", "a n ", "plt ",
-                  "plh ", "ttd ", "tertanda ", "jumlah ", "total ", "catatan ", "keterangan ")
+_FOOTER_STARTS = (
+    "mengetahui ",
+    "menyetujui ",
+    "ketua panitia ",
+    "sekretaris panitia ",
+    "a n ",
+    "plt ",
+    "plh ",
+    "ttd ",
+    "tertanda ",
+    "jumlah ",
+    "total ",
+    "catatan ",
+    "keterangan ",
+)
 
 
 def _is_footer_text(text: str) -> bool:
@@ -531,7 +713,7 @@ def _is_footer_text(text: str) -> bool:
 class Line:
     """A line of the sheet that looks like a person, with its cells by field."""
 
-    row: int                          # sheet row number (1-based)
+    row: int  # sheet row number (1-based)
     texts: dict[str, str]
     nip_is_number: bool = False
 
@@ -565,18 +747,29 @@ def read_people(data: bytes) -> ParsedFile:
         raise _empty_sheet()
     header = find_header(table.rows)
     if header is None:
-        raise ImportFileError(_l(
-            "No header row was found. One of the first 20 rows must name the columns: a name column "
-            "(NAMA) and at least one other, such as NIP, JABATAN, INSTANSI or NO. HP."), "no_header")
+        raise ImportFileError(
+            _l(
+                "No header row was found. One of the first 20 rows must name the columns: a name column "
+                "(NAMA) and at least one other, such as NIP, JABATAN, INSTANSI or NO. HP."
+            ),
+            "no_header",
+        )
     lines, skipped = classify_rows(table.rows, header)
     if not lines:
-        raise ImportFileError(_l(
-            "The header was found (row %(row)d), but no line below it is a person: a person needs a "
-            "name and at least one other field, such as NIP, instansi or phone.",
-            row=header.row_index + 1), "no_people")
+        raise ImportFileError(
+            _l(
+                "The header was found (row %(row)d), but no line below it is a person: a person needs a "
+                "name and at least one other field, such as NIP, instansi or phone.",
+                row=header.row_index + 1,
+            ),
+            "no_people",
+        )
     mapped = set(header.columns.values())
-    ignored = [cell_text(value) for index, value in enumerate(header.cells)
-               if cell_text(value) and index not in mapped]
+    ignored = [
+        cell_text(value)
+        for index, value in enumerate(header.cells)
+        if cell_text(value) and index not in mapped
+    ]
     return ParsedFile(table.kind, table.sheet_name, header, lines, skipped, ignored)
 
 
@@ -617,10 +810,12 @@ def classify_rows(rows: list[list], header: Header) -> tuple[list[Line], list[Sk
         name = texts["full_name"]
         others = sum(1 for key in IDENTIFYING if texts.get(key))
         is_person = (bool(name) and others >= 1) or others >= 2
-        marker_cells = [texts_all[col] for col in (name_col, number_col) if col is not None and col < len(texts_all)]
-        if any(_is_footer_text(t) for t in marker_cells if t) or (not is_person and any(
-            _DATE_LINE.match(t) or _is_footer_text(t) for t in filled
-        )):
+        marker_cells = [
+            texts_all[col] for col in (name_col, number_col) if col is not None and col < len(texts_all)
+        ]
+        if any(_is_footer_text(t) for t in marker_cells if t) or (
+            not is_person and any(_DATE_LINE.match(t) or _is_footer_text(t) for t in filled)
+        ):
             in_footer = True
             skipped.append(Skipped(number, "footer", first))
             continue
@@ -642,14 +837,31 @@ def classify_rows(rows: list[list], header: Header) -> tuple[list[Line], list[Sk
 # ---- checking rows ---------------------------------------------------------------------------
 
 _ROLE_WORDS = {
-    "participant": Role.PESERTA.value, "peserta": Role.PESERTA.value,
-    "speaker": Role.NARASUMBER.value, "narasumber": Role.NARASUMBER.value, "pemateri": Role.NARASUMBER.value,
-    "moderator": Role.MODERATOR.value, "facilitator": Role.FASILITATOR.value,
-    "fasilitator": Role.FASILITATOR.value, "committee": Role.PANITIA.value, "panitia": Role.PANITIA.value,
+    "participant": Role.PESERTA.value,
+    "peserta": Role.PESERTA.value,
+    "speaker": Role.NARASUMBER.value,
+    "narasumber": Role.NARASUMBER.value,
+    "pemateri": Role.NARASUMBER.value,
+    "moderator": Role.MODERATOR.value,
+    "facilitator": Role.FASILITATOR.value,
+    "fasilitator": Role.FASILITATOR.value,
+    "committee": Role.PANITIA.value,
+    "panitia": Role.PANITIA.value,
 }
-_CATEGORY_WORDS = {"non pns": "non-ASN", "nonpns": "non-ASN", "thl": "non-ASN", "tkk": "non-ASN",
-                   "p3k": "PPPK", "pppk": "PPPK", "cpns": "PNS", "asn pns": "PNS", "asn pppk": "PPPK",
-                   "civil servant": "PNS", "forum anak": "Forum Anak", "fa": "Forum Anak"}
+_CATEGORY_WORDS = {
+    "non pns": "non-ASN",
+    "nonpns": "non-ASN",
+    "thl": "non-ASN",
+    "tkk": "non-ASN",
+    "p3k": "PPPK",
+    "pppk": "PPPK",
+    "cpns": "PNS",
+    "asn pns": "PNS",
+    "asn pppk": "PPPK",
+    "civil servant": "PNS",
+    "forum anak": "Forum Anak",
+    "fa": "Forum Anak",
+}
 _GENDER_WORDS = {"lk": "L", "pr": "P", "laki": "L", "man": "L", "woman": "P"}
 
 
@@ -673,9 +885,14 @@ def _normalise(texts: dict[str, str]) -> dict[str, str]:
 
 
 def _excel_number_problem() -> FieldProblem:
-    return FieldProblem("nip", _l(
-        "This number was stored by Excel as a number and lost its last digits. Format the column "
-        "as text and type it again."), code="excel_number")
+    return FieldProblem(
+        "nip",
+        _l(
+            "This number was stored by Excel as a number and lost its last digits. Format the column "
+            "as text and type it again."
+        ),
+        code="excel_number",
+    )
 
 
 @lru_cache(maxsize=2048)
@@ -691,9 +908,9 @@ class ImportRow:
     values: dict = field(default_factory=dict)
     errors: list[FieldProblem] = field(default_factory=list)
     warnings: list[FieldProblem] = field(default_factory=list)
-    data: dict = field(default_factory=dict)    # what is handed to the services (raw text, merged for updates)
-    update_id: int | None = None                # the attendee this row updates
-    update_label: str = ""                      # their registration number
+    data: dict = field(default_factory=dict)  # what is handed to the services (raw text, merged for updates)
+    update_id: int | None = None  # the attendee this row updates
+    update_label: str = ""  # their registration number
     institution_key: str = ""
     institution_name: str = ""
 
@@ -712,8 +929,9 @@ class ImportRow:
         labels = field_labels()
         result = [f"{labels.get(p.field, p.field)}: {p}" for p in self.errors + self.warnings]
         if self.update_id is not None:
-            result.append(str(_l("Updates the person already registered as no. %(number)s.",
-                                 number=self.update_label)))
+            result.append(
+                str(_l("Updates the person already registered as no. %(number)s.", number=self.update_label))
+            )
         return result
 
     def codes(self) -> list[str]:
@@ -765,7 +983,13 @@ class ImportResult:
         """Fingerprint of what a confirm would do; the confirm refuses when it changed since the
         preview (the file, the options or the event's list changed in between)."""
         payload = [
-            [row.row, row.status, row.codes(), row.update_id, sorted((k, str(v)) for k, v in row.values.items())]
+            [
+                row.row,
+                row.status,
+                row.codes(),
+                row.update_id,
+                sorted((k, str(v)) for k, v in row.values.items()),
+            ]
             for row in self.rows
         ]
         payload.append([self.skipped, self.update])
@@ -774,8 +998,10 @@ class ImportResult:
     def to_json(self) -> dict:
         """The --json shape of DESIGN.md §5."""
         return {
-            "rows": [{"row": row.row, "status": row.status, "messages": row.messages(), "name": row.name}
-                     for row in self.rows],
+            "rows": [
+                {"row": row.row, "status": row.status, "messages": row.messages(), "name": row.name}
+                for row in self.rows
+            ],
             "summary": self.summary,
         }
 
@@ -805,10 +1031,17 @@ class _Existing:
 
 def _attendee_data(attendee: Attendee) -> dict[str, str]:
     return {
-        "full_name": attendee.full_name, "gender": attendee.gender, "category": attendee.category,
-        "nip": attendee.nip or "", "golongan": attendee.golongan or "", "position": attendee.position or "",
-        "institution": attendee.institution_text or "", "work_unit": attendee.work_unit or "",
-        "phone": attendee.phone or "", "email": attendee.email or "", "role": attendee.role,
+        "full_name": attendee.full_name,
+        "gender": attendee.gender,
+        "category": attendee.category,
+        "nip": attendee.nip or "",
+        "golongan": attendee.golongan or "",
+        "position": attendee.position or "",
+        "institution": attendee.institution_text or "",
+        "work_unit": attendee.work_unit or "",
+        "phone": attendee.phone or "",
+        "email": attendee.email or "",
+        "role": attendee.role,
     }
 
 
@@ -826,12 +1059,22 @@ def _check(data: dict, nip_is_number: bool, *, guess: bool) -> tuple[services.Ch
     guessed: list[FieldProblem] = []
     if guess and not data["category"].strip():
         data["category"] = Category.PNS.value if data["nip"] else Category.NON_ASN.value
-        guessed.append(FieldProblem("category", _l(
-            "Not in the file; guessed %(category)s because the row has a NIP. Check it.",
-            category=data["category"]) if data["nip"] else _l(
-            "Not in the file; guessed %(category)s because the row has no NIP. Check it.",
-            category=data["category"]),
-            level="warning", code="category_guessed"))
+        guessed.append(
+            FieldProblem(
+                "category",
+                _l(
+                    "Not in the file; guessed %(category)s because the row has a NIP. Check it.",
+                    category=data["category"],
+                )
+                if data["nip"]
+                else _l(
+                    "Not in the file; guessed %(category)s because the row has no NIP. Check it.",
+                    category=data["category"],
+                ),
+                level="warning",
+                code="category_guessed",
+            )
+        )
     if not data["gender"].strip() and data["nip"] and not nip_is_number and _is_pns(data["category"]):
         try:
             nip = rules.parse_nip(data["nip"])
@@ -839,9 +1082,14 @@ def _check(data: dict, nip_is_number: bool, *, guess: bool) -> tuple[services.Ch
             pass
         else:
             data["gender"] = nip.sex
-            guessed.append(FieldProblem("gender", _l(
-                "Not in the file; taken from the NIP (%(gender)s).", gender=nip.sex),
-                level="warning", code="gender_from_nip"))
+            guessed.append(
+                FieldProblem(
+                    "gender",
+                    _l("Not in the file; taken from the NIP (%(gender)s).", gender=nip.sex),
+                    level="warning",
+                    code="gender_from_nip",
+                )
+            )
     checked = services.check_person(data)
     if nip_is_number:
         checked.errors = [p for p in checked.errors if p.field != "nip"]
@@ -883,26 +1131,48 @@ def check_people(event: Event, parsed: ParsedFile, *, update: bool = False) -> I
         phone = row.values.get("phone")
         if nip:
             if nip in nip_rows:
-                row.errors.append(FieldProblem("nip", _l(
-                    "The same NIP is already on row %(row)d of this file.", row=nip_rows[nip]),
-                    code="duplicate_nip_file"))
+                row.errors.append(
+                    FieldProblem(
+                        "nip",
+                        _l("The same NIP is already on row %(row)d of this file.", row=nip_rows[nip]),
+                        code="duplicate_nip_file",
+                    )
+                )
             else:
                 nip_rows[nip] = line.row
             other = existing.by_nip.get(nip)
             if other is not None and (target is None or other.id != target.id):
-                row.errors.append(FieldProblem("nip", _l(
-                    "Someone with this NIP is already registered for this event."), code="duplicate_nip"))
+                row.errors.append(
+                    FieldProblem(
+                        "nip",
+                        _l("Someone with this NIP is already registered for this event."),
+                        code="duplicate_nip",
+                    )
+                )
         if phone:
             if phone in phone_rows:
-                row.warnings.append(FieldProblem("phone", _l(
-                    "The same phone number is already on row %(row)d of this file.", row=phone_rows[phone]),
-                    level="warning", code="duplicate_phone_file"))
+                row.warnings.append(
+                    FieldProblem(
+                        "phone",
+                        _l(
+                            "The same phone number is already on row %(row)d of this file.",
+                            row=phone_rows[phone],
+                        ),
+                        level="warning",
+                        code="duplicate_phone_file",
+                    )
+                )
             else:
                 phone_rows[phone] = line.row
             if any(target is None or other.id != target.id for other in existing.by_phone.get(phone, ())):
-                row.warnings.append(FieldProblem("phone", _l(
-                    "Someone else in this event already uses this phone number."),
-                    level="warning", code="duplicate_phone"))
+                row.warnings.append(
+                    FieldProblem(
+                        "phone",
+                        _l("Someone else in this event already uses this phone number."),
+                        level="warning",
+                        code="duplicate_phone",
+                    )
+                )
         institution = row.values.get("institution")
         if institution:
             row.institution_key, row.institution_name = _institution(institution)
@@ -932,6 +1202,7 @@ def check_import(event: Event, data: bytes, *, update: bool = False) -> ImportRe
 
 
 # ---- storing ---------------------------------------------------------------------------------
+
 
 @dataclass
 class CommitSummary:
@@ -1014,7 +1285,9 @@ def delete_pending(app: Flask, token: str, kind: str) -> None:
         path.unlink(missing_ok=True)
 
 
-def cleanup_pending(app: Flask, max_age_seconds: int = PENDING_MAX_AGE_SECONDS, now: float | None = None) -> int:
+def cleanup_pending(
+    app: Flask, max_age_seconds: int = PENDING_MAX_AGE_SECONDS, now: float | None = None
+) -> int:
     """Delete uploads nobody confirmed within a day; returns how many."""
     limit = (now if now is not None else time.time()) - max_age_seconds
     removed = 0

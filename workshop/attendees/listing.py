@@ -2,6 +2,7 @@
 
 Plain functions over plain values (an ``AttendeeQuery``), no request: the list page, the exports,
 the name tags and the WhatsApp page all read the same filtered set through ``find_attendees``."""
+
 from __future__ import annotations
 
 import re
@@ -95,8 +96,10 @@ def _conditions(event: Event, query: AttendeeQuery) -> list:
 
 def _base(event: Event, query: AttendeeQuery, *columns):
     stmt = select(*columns) if columns else select(Attendee)
-    return stmt.select_from(Attendee).outerjoin(Institution, Attendee.institution_id == Institution.id).where(
-        and_(*_conditions(event, query))
+    return (
+        stmt.select_from(Attendee)
+        .outerjoin(Institution, Attendee.institution_id == Institution.id)
+        .where(and_(*_conditions(event, query)))
     )
 
 
@@ -112,12 +115,16 @@ def _order(query: AttendeeQuery) -> list:
     return by_name
 
 
-def find_attendees(event: Event, query: AttendeeQuery, *, limit: int | None = None,
-                   offset: int = 0) -> list[Attendee]:
+def find_attendees(
+    event: Event, query: AttendeeQuery, *, limit: int | None = None, offset: int = 0
+) -> list[Attendee]:
     """The matching attendees in the asked order, each with its institution loaded."""
     # The group is printed on name tags and shown in the list: load it with the rest, not per row.
-    stmt = (_base(event, query).options(contains_eager(Attendee.institution), selectinload(Attendee.group))
-            .order_by(*_order(query)))
+    stmt = (
+        _base(event, query)
+        .options(contains_eager(Attendee.institution), selectinload(Attendee.group))
+        .order_by(*_order(query))
+    )
     if limit is not None:
         stmt = stmt.limit(limit).offset(offset)
     return list(db.session.execute(stmt).scalars())
@@ -131,19 +138,24 @@ def counts(event: Event, query: AttendeeQuery) -> Counts:
     """Counts of the filtered set by gender, by category and gender, and by role."""
     result = Counts()
     rows = db.session.execute(
-        _base(event, query, Attendee.category, Attendee.gender, func.count(Attendee.id))
-        .group_by(Attendee.category, Attendee.gender)
+        _base(event, query, Attendee.category, Attendee.gender, func.count(Attendee.id)).group_by(
+            Attendee.category, Attendee.gender
+        )
     ).all()
     order = [c.value for c in Category]
-    for category, gender, n in sorted(rows, key=lambda r: (order.index(r[0]) if r[0] in order else 99, r[0], r[1])):
+    for category, gender, n in sorted(
+        rows, key=lambda r: (order.index(r[0]) if r[0] in order else 99, r[0], r[1])
+    ):
         result.total += n
         result.by_gender[gender] = result.by_gender.get(gender, 0) + n
         cell = result.by_category.setdefault(category, {"L": 0, "P": 0, "total": 0})
         cell[gender] = cell.get(gender, 0) + n
         cell["total"] += n
-    roles = dict(db.session.execute(
-        _base(event, query, Attendee.role, func.count(Attendee.id)).group_by(Attendee.role)
-    ).all())
+    roles = dict(
+        db.session.execute(
+            _base(event, query, Attendee.role, func.count(Attendee.id)).group_by(Attendee.role)
+        ).all()
+    )
     result.by_role = {r.value: roles[r.value] for r in Role if roles.get(r.value)}
     return result
 
@@ -158,10 +170,15 @@ def get_attendee(event: Event, attendee_id: int) -> Attendee | None:
 
 def replacement_of(attendee: Attendee) -> Attendee | None:
     """The person who took this one's slot (the reverse of ``Attendee.replaces``)."""
-    return db.session.execute(
-        select(Attendee).where(Attendee.replaces_id == attendee.id, Attendee.event_id == attendee.event_id)
-        .order_by(Attendee.id)
-    ).scalars().first()
+    return (
+        db.session.execute(
+            select(Attendee)
+            .where(Attendee.replaces_id == attendee.id, Attendee.event_id == attendee.event_id)
+            .order_by(Attendee.id)
+        )
+        .scalars()
+        .first()
+    )
 
 
 def typed_spellings(event: Event) -> dict[int, list[tuple[str, int]]]:
@@ -189,11 +206,13 @@ def institution_choices(event: Event) -> list[tuple[int, str]]:
 
 def summary(event: Event) -> dict:
     """The overview's numbers: registered peserta against the capacity, and everyone registered."""
-    rows = dict(db.session.execute(
-        select(Attendee.role, func.count(Attendee.id))
-        .where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
-        .group_by(Attendee.role)
-    ).all())
+    rows = dict(
+        db.session.execute(
+            select(Attendee.role, func.count(Attendee.id))
+            .where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
+            .group_by(Attendee.role)
+        ).all()
+    )
     return {
         "peserta": rows.get(Role.PESERTA.value, 0),
         "total": sum(rows.values()),

@@ -1,6 +1,7 @@
 """Getting tickets to people: the absolute ticket URL, "send via WhatsApp" links (wa.me) and the
 ticket by email over SMTP. The message goes to participants, so it is always in Indonesian,
 whatever language the organiser's screen is in."""
+
 from __future__ import annotations
 
 import smtplib
@@ -48,7 +49,10 @@ def ticket_message(event: Event, attendee: Attendee, url: str) -> str:
         return _(
             "Dear %(name)s,\nthis is your ticket for %(event)s (registration no. %(number)s):\n%(url)s\n"
             "Keep this message: show the ticket at the registration desk.",
-            name=attendee.full_name, event=event.title, number=attendee.reg_label, url=url,
+            name=attendee.full_name,
+            event=event.title,
+            number=attendee.reg_label,
+            url=url,
         )
 
 
@@ -92,8 +96,9 @@ def send_mail(config, mail: Mail) -> None:
     message["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip(">") or None)
     message.set_content(mail.body)
     try:
-        with smtplib.SMTP(config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 587),
-                          timeout=SMTP_TIMEOUT_SECONDS) as smtp:
+        with smtplib.SMTP(
+            config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 587), timeout=SMTP_TIMEOUT_SECONDS
+        ) as smtp:
             if config.get("MAIL_USE_TLS"):
                 smtp.starttls(context=ssl.create_default_context())
             if config.get("MAIL_USERNAME") and config.get("MAIL_PASSWORD"):

@@ -11,18 +11,18 @@ from workshop.groups.models import Group
 
 
 class Role(str, enum.Enum):
-    PESERTA = "peserta"          # participant
-    NARASUMBER = "narasumber"    # speaker
+    PESERTA = "peserta"  # participant
+    NARASUMBER = "narasumber"  # speaker
     MODERATOR = "moderator"
     FASILITATOR = "fasilitator"  # discussion-group facilitator
-    PANITIA = "panitia"          # committee
+    PANITIA = "panitia"  # committee
 
 
 class Category(str, enum.Enum):
-    PNS = "PNS"                  # civil servant (has a NIP)
-    PPPK = "PPPK"                # government contract employee (has a NI PPPK)
+    PNS = "PNS"  # civil servant (has a NIP)
+    PPPK = "PPPK"  # government contract employee (has a NI PPPK)
     NON_ASN = "non-ASN"
-    FORUM_ANAK = "Forum Anak"    # children's forum: a child
+    FORUM_ANAK = "Forum Anak"  # children's forum: a child
     MEDIA = "media"
     DUNIA_USAHA = "dunia usaha"  # business
     LEMBAGA_MASYARAKAT = "lembaga masyarakat"  # community organisation
@@ -37,8 +37,8 @@ class AttendeeStatus(str, enum.Enum):
 class Source(str, enum.Enum):
     REGISTRATION = "registration"  # registered themself on the public page
     IMPORT = "import"
-    MANUAL = "manual"              # added by an organiser
-    WALK_IN = "walk-in"            # added at the door
+    MANUAL = "manual"  # added by an organiser
+    WALK_IN = "walk-in"  # added at the door
 
 
 class Institution(Base):
@@ -103,7 +103,9 @@ class Attendee(Base):
     golongan: Mapped[str | None] = mapped_column(String(8))
     position: Mapped[str] = mapped_column(String(300), default="")  # jabatan
     institution_text: Mapped[str] = mapped_column(String(200), default="")  # as typed
-    institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id", ondelete="SET NULL"), index=True)
+    institution_id: Mapped[int | None] = mapped_column(
+        ForeignKey("institutions.id", ondelete="SET NULL"), index=True
+    )
     work_unit: Mapped[str] = mapped_column(String(200), default="")  # unit kerja
     phone: Mapped[str | None] = mapped_column(String(20))  # E.164
     email: Mapped[str | None] = mapped_column(String(254))
@@ -165,4 +167,9 @@ class Attendee(Base):
         """A child is shown by initials only on public pages."""
         if not self.is_child:
             return self.full_name
-        return ".".join(part[0].upper() for part in self.full_name.replace(",", " ").split() if part[0].isalpha()) + "."
+        return (
+            ".".join(
+                part[0].upper() for part in self.full_name.replace(",", " ").split() if part[0].isalpha()
+            )
+            + "."
+        )

@@ -5,6 +5,7 @@ without a smartphone still carry their ticket.
 Rendering takes plain ``NameTag`` values (no request, no database) and returns PDF bytes. The font
 is DejaVu Sans, shipped in static/fonts/ and embedded, so every Latin name prints ("Dr. Ré Ölsen").
 """
+
 from __future__ import annotations
 
 import io
@@ -17,7 +18,6 @@ from reportlab.pdfgen import canvas as pdf_canvas
 
 from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
 from workshop.core.qr import draw_qr
-
 
 COLUMNS, ROWS = 2, 4
 PER_PAGE = COLUMNS * ROWS
@@ -78,8 +78,9 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
-def fit_text(text: str, font: str, width: float, height: float, largest: float, smallest: float,
-             leading: float = 1.15) -> tuple[float, list[str]]:
+def fit_text(
+    text: str, font: str, width: float, height: float, largest: float, smallest: float, leading: float = 1.15
+) -> tuple[float, list[str]]:
     """The largest size at which the text fits the box, wrapped; at the smallest size what does
     not fit is cut with an ellipsis."""
     size = largest
@@ -100,7 +101,9 @@ def fit_text(text: str, font: str, width: float, height: float, largest: float, 
     return size, lines
 
 
-def _draw_lines(c, lines: list[str], font: str, size: float, x: float, top: float, leading: float = 1.15) -> None:
+def _draw_lines(
+    c, lines: list[str], font: str, size: float, x: float, top: float, leading: float = 1.15
+) -> None:
     c.setFont(font, size)
     y = top - size
     for line in lines:
@@ -177,7 +180,7 @@ def render_nametags(tags: list[NameTag], event_title: str = "", *, compress: boo
         c.showPage()
     for start in range(0, len(tags), PER_PAGE):
         c.doForm("tag-sheet")
-        for slot, tag in enumerate(tags[start:start + PER_PAGE]):
+        for slot, tag in enumerate(tags[start : start + PER_PAGE]):
             col, row = slot % COLUMNS, slot // COLUMNS
             _draw_tag(c, tag, col * TAG_W, PAGE_H - (row + 1) * TAG_H, event_title)
         c.showPage()

@@ -1,4 +1,5 @@
 """Reference facts loaded as data: golongan per scheme and the known institutions with aliases."""
+
 from __future__ import annotations
 
 import csv
@@ -87,5 +88,9 @@ def canonical_institution(text: str, city: str | None = None) -> tuple[str, str,
     if match:
         base = known_institutions().get(key[: match.start()].strip())
         if base is not None:
-            return f"{institution_key(base.name)} {key[match.start():].strip()}", " ".join(text.split()), None
+            return (
+                f"{institution_key(base.name)} {key[match.start() :].strip()}",
+                " ".join(text.split()),
+                None,
+            )
     return key, " ".join((text or "").split()), None

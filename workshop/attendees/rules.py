@@ -1,5 +1,6 @@
 """Rules for one person's data (DESIGN.md §3), as pure functions: no database, no request.
 Each returns the clean value or raises FieldProblem with a message in the user's language."""
+
 from __future__ import annotations
 
 import re
@@ -42,7 +43,9 @@ def clean_name(value: str, field: str = "full_name") -> str:
     if any(ch.isdigit() for ch in name):
         raise FieldProblem(field, _l("A name cannot contain digits."))
     if any(unicodedata.category(ch).startswith("C") for ch in name) or not _NAME_OK.match(name):
-        raise FieldProblem(field, _l("A name may contain letters, spaces, apostrophes, periods, commas and hyphens only."))
+        raise FieldProblem(
+            field, _l("A name may contain letters, spaces, apostrophes, periods, commas and hyphens only.")
+        )
     return name.replace("’", "'")
 
 
@@ -63,7 +66,13 @@ def _digits_only(value: str, field: str) -> str:
     text = str(value or "").strip()
     if re.fullmatch(r"\d+(\.0+)?[eE]\+?\d+|\d+\.\d+[eE]\+?\d+", text) or re.fullmatch(r"\d{15,}\.0", text):
         # What Excel does to a long number: 1.98609262015051E+17 or 198609262015051000.0
-        raise FieldProblem(field, _l("This number was stored by Excel as a number and lost its last digits. Format the column as text and type it again."), code="excel_number")
+        raise FieldProblem(
+            field,
+            _l(
+                "This number was stored by Excel as a number and lost its last digits. Format the column as text and type it again."
+            ),
+            code="excel_number",
+        )
     if re.search(r"[^\d\s.\-]", text):
         raise FieldProblem(field, _l("Use digits only."))
     return re.sub(r"[\s.\-]", "", text)
@@ -77,13 +86,19 @@ def parse_nip(value: str, field: str = "nip") -> Nip:
     try:
         birth = date(int(digits[0:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
-        raise FieldProblem(field, _l("The NIP's birth date (first 8 digits) is not a real date."), code="nip_birth")
+        raise FieldProblem(
+            field, _l("The NIP's birth date (first 8 digits) is not a real date."), code="nip_birth"
+        )
     year, month = int(digits[8:12]), int(digits[12:14])
     today = date.today()
     if not (1900 <= birth.year <= today.year - 15):
-        raise FieldProblem(field, _l("The NIP's birth date (first 8 digits) is not a real date."), code="nip_birth")
+        raise FieldProblem(
+            field, _l("The NIP's birth date (first 8 digits) is not a real date."), code="nip_birth"
+        )
     if not (1 <= month <= 12) or not (birth.year + 15 <= year <= today.year + 1):
-        raise FieldProblem(field, _l("The NIP's appointment date (digits 9–14) is not possible."), code="nip_tmt")
+        raise FieldProblem(
+            field, _l("The NIP's appointment date (digits 9–14) is not possible."), code="nip_tmt"
+        )
     if digits[14] not in "12":
         raise FieldProblem(field, _l("The NIP's 15th digit must be 1 (male) or 2 (female)."), code="nip_sex")
     return Nip(digits, birth, (year, month), "L" if digits[14] == "1" else "P")
@@ -128,8 +143,21 @@ def clean_email(value: str, field: str = "email") -> str | None:
         raise FieldProblem(field, _l("This is not a valid email address."))
 
 
-_GENDER = {"l": "L", "p": "P", "laki laki": "L", "laki-laki": "L", "lakilaki": "L", "pria": "L",
-           "perempuan": "P", "wanita": "P", "male": "L", "female": "P", "m": "L", "f": "P", "w": "P"}
+_GENDER = {
+    "l": "L",
+    "p": "P",
+    "laki laki": "L",
+    "laki-laki": "L",
+    "lakilaki": "L",
+    "pria": "L",
+    "perempuan": "P",
+    "wanita": "P",
+    "male": "L",
+    "female": "P",
+    "m": "L",
+    "f": "P",
+    "w": "P",
+}
 
 
 def clean_gender(value: str, field: str = "gender") -> str:
@@ -140,9 +168,19 @@ def clean_gender(value: str, field: str = "gender") -> str:
 
 
 _CATEGORY = {c.value.lower(): c.value for c in Category}
-_CATEGORY.update({"asn": "PNS", "non asn": "non-ASN", "nonasn": "non-ASN", "honorer": "non-ASN",
-                  "forum anak daerah": "Forum Anak", "anak": "Forum Anak", "swasta": "dunia usaha",
-                  "lsm": "lembaga masyarakat", "ormas": "lembaga masyarakat"})
+_CATEGORY.update(
+    {
+        "asn": "PNS",
+        "non asn": "non-ASN",
+        "nonasn": "non-ASN",
+        "honorer": "non-ASN",
+        "forum anak daerah": "Forum Anak",
+        "anak": "Forum Anak",
+        "swasta": "dunia usaha",
+        "lsm": "lembaga masyarakat",
+        "ormas": "lembaga masyarakat",
+    }
+)
 
 
 def clean_category(value: str, field: str = "category") -> str:

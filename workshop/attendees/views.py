@@ -5,6 +5,7 @@ Access: organisers of the event (and admins) do everything. Check-in staff may o
 read-only, without contact details, to find people at the door; every other page, and every
 export, is for organisers only. Facilitators have no access.
 """
+
 from __future__ import annotations
 
 import io
@@ -17,18 +18,24 @@ from sqlalchemy.exc import IntegrityError
 
 from workshop.attendees import bp, export, listing, messaging, nametags, services
 from workshop.attendees.forms import (
-    AttendeeForm, CancelForm, FilterForm, GuardianConsentForm, MergeForm, SendForm,
+    AttendeeForm,
+    CancelForm,
+    FilterForm,
+    GuardianConsentForm,
+    MergeForm,
+    SendForm,
 )
 from workshop.attendees.models import Attendee, AttendeeStatus, Institution, Source
 from workshop.attendees.rules import FieldProblem
-from workshop.events.access import event_member_required, organiser_required
 from workshop.core.db import MAX_DB_INT
+from workshop.events.access import event_member_required, organiser_required
 from workshop.extensions import db
 
 team_at_the_door = event_member_required("organiser", "staff")
 
 
 # ---- helpers ---------------------------------------------------------------------------------
+
 
 def _attendee_or_404(event, attendee_id: int) -> Attendee:
     attendee = listing.get_attendee(event, attendee_id)
@@ -72,7 +79,9 @@ def _confirmed(form: AttendeeForm, checked: services.Checked) -> bool:
 def _nip_taken(form) -> None:
     """Two saves at once with the same NIP: the unique constraint stops the second."""
     db.session.rollback()
-    form.nip.errors = list(form.nip.errors) + [_("Someone with this NIP is already registered for this event.")]
+    form.nip.errors = list(form.nip.errors) + [
+        _("Someone with this NIP is already registered for this event.")
+    ]
 
 
 def _person_page(template_context: dict, form: AttendeeForm, warnings: dict, codes: list[str]):
@@ -112,15 +121,20 @@ def _ticket_links(event, attendee: Attendee) -> dict:
 
 def _render_detail(event, attendee: Attendee, *, cancel_form=None, guardian_form=None, status=200):
     return render_template(
-        "attendees/detail.html", event=event, attendee=attendee,
+        "attendees/detail.html",
+        event=event,
+        attendee=attendee,
         replacement=listing.replacement_of(attendee),
-        cancel_form=cancel_form or CancelForm(), guardian_form=guardian_form or GuardianConsentForm(),
-        send_form=SendForm(), can_email=messaging.mail_configured(current_app.config),
+        cancel_form=cancel_form or CancelForm(),
+        guardian_form=guardian_form or GuardianConsentForm(),
+        send_form=SendForm(),
+        can_email=messaging.mail_configured(current_app.config),
         **_ticket_links(event, attendee),
     ), status
 
 
 # ---- the list ----------------------------------------------------------------------------------
+
 
 @bp.route("/manage/events/<slug>/attendees")
 @team_at_the_door
@@ -130,10 +144,19 @@ def index(event):
     counts = listing.counts(event, query)
     pages = max(1, -(-counts.total // listing.PAGE_SIZE))
     page = min(form.page_number, pages)
-    attendees = listing.find_attendees(event, query, limit=listing.PAGE_SIZE, offset=(page - 1) * listing.PAGE_SIZE)
+    attendees = listing.find_attendees(
+        event, query, limit=listing.PAGE_SIZE, offset=(page - 1) * listing.PAGE_SIZE
+    )
     return render_template(
-        "attendees/index.html", event=event, form=form, attendees=attendees, counts=counts,
-        page=page, pages=pages, page_size=listing.PAGE_SIZE, filter_args=form.args(),
+        "attendees/index.html",
+        event=event,
+        form=form,
+        attendees=attendees,
+        counts=counts,
+        page=page,
+        pages=pages,
+        page_size=listing.PAGE_SIZE,
+        filter_args=form.args(),
         can_manage=g.event_role == "organiser",
     )
 
@@ -143,13 +166,24 @@ def index(event):
 def new(event):
     form = AttendeeForm()
     attendee, page = _save_person(
-        event, form, {"event": event, "attendee": None, "replacing": None},
-        data_for_check=lambda data: data, check_exclude=None,
-        save=lambda data: services.create_attendee(event, data, source=Source.MANUAL.value, confirm_warnings=True),
+        event,
+        form,
+        {"event": event, "attendee": None, "replacing": None},
+        data_for_check=lambda data: data,
+        check_exclude=None,
+        save=lambda data: services.create_attendee(
+            event, data, source=Source.MANUAL.value, confirm_warnings=True
+        ),
     )
     if attendee is not None:
-        flash(_("%(name)s was added with registration number %(number)s.", name=attendee.full_name,
-                number=attendee.reg_label), "success")
+        flash(
+            _(
+                "%(name)s was added with registration number %(number)s.",
+                name=attendee.full_name,
+                number=attendee.reg_label,
+            ),
+            "success",
+        )
         return redirect(url_for("attendees.detail", slug=event.slug, attendee_id=attendee.id))
     return page
 
@@ -172,8 +206,11 @@ def edit(event, attendee_id: int):
     if request.method == "GET":
         form.golongan.data = attendee.golongan or ""
     saved, page = _save_person(
-        event, form, {"event": event, "attendee": attendee, "replacing": None},
-        data_for_check=lambda data: data, check_exclude=attendee.id,
+        event,
+        form,
+        {"event": event, "attendee": attendee, "replacing": None},
+        data_for_check=lambda data: data,
+        check_exclude=attendee.id,
         save=lambda data: services.update_attendee(attendee, data, confirm_warnings=True),
     )
     if saved is not None:
@@ -199,7 +236,10 @@ def cancel(event, attendee_id: int):
             form.reason.errors = list(form.reason.errors) + reason_problems
         else:
             db.session.commit()
-            flash(_("%(name)s is cancelled (kept in the list as cancelled).", name=attendee.full_name), "success")
+            flash(
+                _("%(name)s is cancelled (kept in the list as cancelled).", name=attendee.full_name),
+                "success",
+            )
             return redirect(url_for("attendees.detail", slug=event.slug, attendee_id=attendee.id))
     return _render_detail(event, attendee, cancel_form=form)
 
@@ -240,8 +280,11 @@ def replace(event, attendee_id: int):
         return data
 
     new_attendee, page = _save_person(
-        event, form, {"event": event, "attendee": None, "replacing": old},
-        data_for_check=with_defaults, check_exclude=old.id,
+        event,
+        form,
+        {"event": event, "attendee": None, "replacing": old},
+        data_for_check=with_defaults,
+        check_exclude=old.id,
         save=lambda data: services.replace_attendee(old, data, confirm_warnings=True),
     )
     if new_attendee is not None:
@@ -289,7 +332,9 @@ def send_email(event, attendee_id: int):
         messaging.send_mail(current_app.config, mail)
     except messaging.MailError as error:
         # No address, name or ticket in the log: the attendee's id is enough to follow it up.
-        current_app.logger.warning("Ticket email for attendee %s of event %s failed: %s", attendee.id, event.id, error)
+        current_app.logger.warning(
+            "Ticket email for attendee %s of event %s failed: %s", attendee.id, event.id, error
+        )
         flash(_("The email could not be sent. Try again later or send the ticket via WhatsApp."), "error")
     else:
         current_app.logger.info("Ticket email sent for attendee %s of event %s", attendee.id, event.id)
@@ -298,6 +343,7 @@ def send_email(event, attendee_id: int):
 
 
 # ---- institutions ----------------------------------------------------------------------------
+
 
 @bp.route("/manage/events/<slug>/attendees/institutions", methods=["GET", "POST"])
 @organiser_required
@@ -318,12 +364,16 @@ def institutions(event):
             flash(_("%(merged)s is now part of %(kept)s.", merged=merged_name, kept=keep.name), "success")
             return redirect(url_for("attendees.institutions", slug=event.slug))
     return render_template(
-        "attendees/institutions.html", event=event, rows=rows, form=form,
+        "attendees/institutions.html",
+        event=event,
+        rows=rows,
+        form=form,
         spellings=listing.typed_spellings(event),
     )
 
 
 # ---- exports, name tags and ticket links -----------------------------------------------------
+
 
 def _export(event, kind: str):
     # Downloads are POSTed forms (with the CSRF token) carrying the list's filters.
@@ -339,10 +389,15 @@ def _export(event, kind: str):
         mimetype = "text/csv; charset=utf-8"
     # Exports change nothing, so they are not in the audit log; this line records who exported
     # how many rows, with no personal data.
-    current_app.logger.info("Attendee export: event %s, %s, %d rows, by user %s",
-                            event.id, kind, len(attendees), current_user.id)
-    return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True,
-                     download_name=f"{event.slug}-attendees-{date.today().isoformat()}.{kind}")
+    current_app.logger.info(
+        "Attendee export: event %s, %s, %d rows, by user %s", event.id, kind, len(attendees), current_user.id
+    )
+    return send_file(
+        io.BytesIO(data),
+        mimetype=mimetype,
+        as_attachment=True,
+        download_name=f"{event.slug}-attendees-{date.today().isoformat()}.{kind}",
+    )
 
 
 @bp.route("/manage/events/<slug>/attendees/export.xlsx", methods=["POST"])
@@ -372,7 +427,13 @@ def nametags_pdf(event):
         # An explicit selection: exactly these people, whatever the filters say.
         query = form.to_query(ids)
         query.status, query.text, query.role, query.category, query.gender, query.institution_id = (
-            listing.STATUS_ALL, "", "", "", "", None)
+            listing.STATUS_ALL,
+            "",
+            "",
+            "",
+            "",
+            None,
+        )
         attendees = listing.find_attendees(event, query)
         if len(attendees) != len(ids):
             abort(404)
@@ -380,15 +441,22 @@ def nametags_pdf(event):
         attendees = listing.find_attendees(event, form.to_query())
     tags = [
         nametags.NameTag(
-            name=a.full_name, institution=a.institution_name, role=a.role,
-            ticket_url=messaging.ticket_url(a.ticket_code), reg_label=a.reg_label,
+            name=a.full_name,
+            institution=a.institution_name,
+            role=a.role,
+            ticket_url=messaging.ticket_url(a.ticket_code),
+            reg_label=a.reg_label,
             group=nametags.group_label(a),
         )
         for a in attendees
     ]
     pdf = nametags.render_nametags(tags, event.title)
-    return send_file(io.BytesIO(pdf), mimetype="application/pdf", as_attachment=False,
-                     download_name=f"{event.slug}-name-tags.pdf")
+    return send_file(
+        io.BytesIO(pdf),
+        mimetype="application/pdf",
+        as_attachment=False,
+        download_name=f"{event.slug}-name-tags.pdf",
+    )
 
 
 @bp.route("/manage/events/<slug>/attendees/whatsapp")
@@ -400,18 +468,26 @@ def whatsapp(event):
     with_phone = [a for a in attendees if a.phone]
     pages = max(1, -(-len(with_phone) // listing.PAGE_SIZE))
     page = min(form.page_number, pages)
-    shown = with_phone[(page - 1) * listing.PAGE_SIZE: page * listing.PAGE_SIZE]
+    shown = with_phone[(page - 1) * listing.PAGE_SIZE : page * listing.PAGE_SIZE]
     rows = []
     for attendee in shown:
         url = messaging.ticket_url(attendee.ticket_code)
         rows.append((attendee, messaging.whatsapp_link(event, attendee, url)))
     return render_template(
-        "attendees/whatsapp.html", event=event, form=form, rows=rows, page=page, pages=pages,
-        total=len(with_phone), without_phone=len(attendees) - len(with_phone), filter_args=form.args(),
+        "attendees/whatsapp.html",
+        event=event,
+        form=form,
+        rows=rows,
+        page=page,
+        pages=pages,
+        total=len(with_phone),
+        without_phone=len(attendees) - len(with_phone),
+        filter_args=form.args(),
     )
 
 
 # ---- for the event overview ------------------------------------------------------------------
+
 
 @bp.app_template_filter("phone_display")
 def phone_display(phone: str | None) -> str:

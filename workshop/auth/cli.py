@@ -1,4 +1,5 @@
 """flask create-user."""
+
 import sys
 
 import click

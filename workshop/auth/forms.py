@@ -6,14 +6,18 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, ValidationE
 
 
 class LoginForm(FlaskForm):
-    email = EmailField(_l("Email"), validators=[DataRequired(_l("Enter your email address.")), Length(max=254)])
+    email = EmailField(
+        _l("Email"), validators=[DataRequired(_l("Enter your email address.")), Length(max=254)]
+    )
     password = PasswordField(_l("Password"), validators=[DataRequired(_l("Enter your password."))])
 
 
 def validate_new_password(form, field):
     from workshop.auth.services import password_problem
 
-    problem = password_problem(field.data or "", _account_email(form), current_app.config["MIN_PASSWORD_LENGTH"])
+    problem = password_problem(
+        field.data or "", _account_email(form), current_app.config["MIN_PASSWORD_LENGTH"]
+    )
     if problem:
         raise ValidationError(problem)
 
@@ -31,22 +35,33 @@ def _account_email(form) -> str:
 
 
 class NewPasswordMixin:
-    new_password = PasswordField(_l("New password"), validators=[DataRequired(_l("Enter a password.")), validate_new_password])
+    new_password = PasswordField(
+        _l("New password"), validators=[DataRequired(_l("Enter a password.")), validate_new_password]
+    )
     confirm = PasswordField(
         _l("Repeat the new password"),
-        validators=[DataRequired(_l("Repeat the password.")), EqualTo("new_password", _l("The two passwords differ."))],
+        validators=[
+            DataRequired(_l("Repeat the password.")),
+            EqualTo("new_password", _l("The two passwords differ.")),
+        ],
     )
 
 
 class ChangePasswordForm(NewPasswordMixin, FlaskForm):
-    current_password = PasswordField(_l("Current password"), validators=[DataRequired(_l("Enter your current password."))])
+    current_password = PasswordField(
+        _l("Current password"), validators=[DataRequired(_l("Enter your current password."))]
+    )
 
 
 class AccountFields:
     name = StringField(_l("Full name"), validators=[DataRequired(_l("Enter a name.")), Length(max=200)])
     email = EmailField(
         _l("Email"),
-        validators=[DataRequired(_l("Enter an email address.")), Email(_l("This is not a valid email address."), check_deliverability=False), Length(max=254)],
+        validators=[
+            DataRequired(_l("Enter an email address.")),
+            Email(_l("This is not a valid email address."), check_deliverability=False),
+            Length(max=254),
+        ],
     )
 
 

@@ -1,17 +1,17 @@
 """Account rules: authentication with per-account throttling, creating and changing accounts.
 Services flush, never commit, and never read the request."""
+
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-from functools import lru_cache
 import time
+from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from werkzeug.security import check_password_hash, generate_password_hash
 from limits import RateLimitItemPerSecond
 from sqlalchemy import func, select
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from workshop.auth.models import User
 from workshop.core.db import utcnow
@@ -41,7 +41,8 @@ class AccountError(Exception):
 
 # Passwords of ten characters or more that people choose first (leaked-password lists, and the
 # Indonesian favourites). Longer lists belong in a breach-check service; this catches the obvious.
-COMMON_PASSWORDS = frozenset("""
+COMMON_PASSWORDS = frozenset(
+    """
 1234567890 12345678910 0123456789 1234512345 1122334455 0987654321 1q2w3e4r5t 1qaz2wsx3edc
 qwertyuiop qwerty1234 qwerty12345 asdfghjkl1 zxcvbnm123 password12 password123 password1234
 passw0rd123 p@ssw0rd123 iloveyou12 iloveyou123 welcome123 admin12345 admin123456 administrator
@@ -49,7 +50,8 @@ letmein123 football123 sunshine123 princess123 superman123 trustno1234 abcdefghi
 abcd123456 katasandi katasandi1 katasandi123 bismillah1 bismillah123 indonesia1 indonesia123
 indonesia45 merdeka1945 jakarta123 pemkot12345 pemda12345 bappeda123 bintek12345 sayang12345
 aku1234567 rahasia123 pancasila1 garuda1234
-""".split())
+""".split()
+)
 
 
 def password_problem(password: str, email: str = "", minimum: int = 10) -> str | None:
@@ -142,7 +144,9 @@ def set_password(user: User, new_password: str) -> None:
 
 def update_user(user: User, *, acting: User, name: str, is_admin: bool, is_active: bool) -> None:
     if user.id == acting.id and (not is_admin or not is_active):
-        raise AccountError(_l("You cannot remove your own administrator rights or deactivate yourself."), field="is_admin")
+        raise AccountError(
+            _l("You cannot remove your own administrator rights or deactivate yourself."), field="is_admin"
+        )
     user.name = name.strip()
     user.is_admin = is_admin
     if user.is_active and not is_active:

@@ -1,4 +1,4 @@
-from flask import abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import flash, jsonify, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
@@ -46,18 +46,24 @@ def _login_ip_limit():
 @limiter.limit(_login_ip_limit, methods=["POST"], key_func=lambda: f"login-ip:{request.remote_addr}")
 def login():
     if current_user.is_authenticated:
-        return redirect(safe_next(request.args.get("next")) if request.args.get("next") else url_for("events.manage_index"))
+        return redirect(
+            safe_next(request.args.get("next"))
+            if request.args.get("next")
+            else url_for("events.manage_index")
+        )
     form = LoginForm()
     if form.validate_on_submit():
         try:
             user = services.authenticate(form.email.data, form.password.data)
         except services.LoginThrottled as e:
             minutes = max(1, (e.retry_after_seconds + 59) // 60)
-            form.form_errors.append(ngettext(
-                "Too many failed sign-ins for this account. Try again in %(num)d minute.",
-                "Too many failed sign-ins for this account. Try again in %(num)d minutes.",
-                minutes,
-            ))
+            form.form_errors.append(
+                ngettext(
+                    "Too many failed sign-ins for this account. Try again in %(num)d minute.",
+                    "Too many failed sign-ins for this account. Try again in %(num)d minutes.",
+                    minutes,
+                )
+            )
         except services.InvalidCredentials:
             form.form_errors.append(_("The email or password is not correct."))
         else:
@@ -107,7 +113,9 @@ def admin_user_new():
     form = UserCreateForm()
     if form.validate_on_submit():
         try:
-            user = services.create_user(form.email.data, form.name.data, form.new_password.data, form.is_admin.data)
+            user = services.create_user(
+                form.email.data, form.name.data, form.new_password.data, form.is_admin.data
+            )
         except services.AccountError as e:
             getattr(form, e.field).errors.append(str(e))
         else:
@@ -126,8 +134,11 @@ def admin_user_edit(user_id: int):
     if form.validate_on_submit():
         try:
             services.update_user(
-                user, acting=current_user, name=form.name.data,
-                is_admin=form.is_admin.data, is_active=form.is_active.data,
+                user,
+                acting=current_user,
+                name=form.name.data,
+                is_admin=form.is_admin.data,
+                is_active=form.is_active.data,
             )
             if form.new_password.data:
                 services.set_password(user, form.new_password.data)

@@ -1,5 +1,6 @@
 """Attendance certificates: settings per event, eligibility with its reason, gap-free numbering,
 the PDF (and the ZIP of all of them), and the public verification page /v/<code>."""
+
 from flask import Blueprint
 
 bp = Blueprint("certificates", __name__)

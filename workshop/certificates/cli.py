@@ -1,4 +1,5 @@
 """flask certificates issue SLUG [--force] / flask certificates export SLUG OUT.zip (DESIGN.md §5)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,7 +36,9 @@ def issue_command(slug: str, force: bool) -> None:
     """Number and issue the certificates of everyone due."""
     event = _event(slug)
     if services.get_settings(event).id is None:
-        raise click.ClickException("Fill in the certificate settings (who signs) first, on the Certificates page.")
+        raise click.ClickException(
+            "Fill in the certificate settings (who signs) first, on the Certificates page."
+        )
     with acting_as("cli:certificates issue"):
         try:
             issued = services.issue_due(event, force=force)

@@ -1,4 +1,5 @@
 """Forms of the certificates module: shape and format of input; the rules are in services."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
@@ -13,24 +14,52 @@ ROLE_FIELDS = tuple((role, f"receives_{role}", f"share_{role}") for role in ROLE
 class SettingsForm(FlaskForm):
     number_format = StringField(
         _l("Number format"),
-        description=_l("Fields: {seq:03d} number, {code} event code, {unit} organising unit, {roman_month}, {month}, {year}."),
-        validators=[DataRequired(_l("Enter the number format.")), Length(max=120, message=_l("At most 120 characters."))],
+        description=_l(
+            "Fields: {seq:03d} number, {code} event code, {unit} organising unit, {roman_month}, {month}, {year}."
+        ),
+        validators=[
+            DataRequired(_l("Enter the number format.")),
+            Length(max=120, message=_l("At most 120 characters.")),
+        ],
     )
-    issue_place = StringField(_l("Place of issue"), validators=[Optional(), Length(max=100, message=_l("At most 100 characters."))])
-    issue_date = DateField(_l("Date of issue"), description=_l("Empty: the last day of the event."),
-                           validators=[Optional()])
-    signatory1_title = StringField(_l("Position (jabatan) of the signatory"),
-                                   validators=[DataRequired(_l("Enter the signatory's position.")), Length(max=200, message=_l("At most 200 characters."))])
-    signatory1_name = StringField(_l("Name of the signatory"),
-                                  validators=[DataRequired(_l("Enter the name of the person who signs.")), Length(max=200, message=_l("At most 200 characters."))])
-    signatory1_nip = StringField(_l("NIP of the signatory"), validators=[Optional(), Length(max=24, message=_l("A NIP has 18 digits."))])
+    issue_place = StringField(
+        _l("Place of issue"), validators=[Optional(), Length(max=100, message=_l("At most 100 characters."))]
+    )
+    issue_date = DateField(
+        _l("Date of issue"), description=_l("Empty: the last day of the event."), validators=[Optional()]
+    )
+    signatory1_title = StringField(
+        _l("Position (jabatan) of the signatory"),
+        validators=[
+            DataRequired(_l("Enter the signatory's position.")),
+            Length(max=200, message=_l("At most 200 characters.")),
+        ],
+    )
+    signatory1_name = StringField(
+        _l("Name of the signatory"),
+        validators=[
+            DataRequired(_l("Enter the name of the person who signs.")),
+            Length(max=200, message=_l("At most 200 characters.")),
+        ],
+    )
+    signatory1_nip = StringField(
+        _l("NIP of the signatory"),
+        validators=[Optional(), Length(max=24, message=_l("A NIP has 18 digits."))],
+    )
     signatory1_image = FileField(_l("Signature image (PNG or JPG, optional)"))
     remove_signatory1_image = BooleanField(_l("Remove the signature image"))
-    signatory2_title = StringField(_l("Position of a second signatory (optional)"),
-                                   validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))])
-    signatory2_name = StringField(_l("Name of the second signatory"),
-                                  validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))])
-    signatory2_nip = StringField(_l("NIP of the second signatory"), validators=[Optional(), Length(max=24, message=_l("A NIP has 18 digits."))])
+    signatory2_title = StringField(
+        _l("Position of a second signatory (optional)"),
+        validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))],
+    )
+    signatory2_name = StringField(
+        _l("Name of the second signatory"),
+        validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))],
+    )
+    signatory2_nip = StringField(
+        _l("NIP of the second signatory"),
+        validators=[Optional(), Length(max=24, message=_l("A NIP has 18 digits."))],
+    )
     signatory2_image = FileField(_l("Signature image of the second signatory"))
     remove_signatory2_image = BooleanField(_l("Remove the second signature image"))
     logo_left = FileField(_l("Logo (left)"))
@@ -41,26 +70,48 @@ class SettingsForm(FlaskForm):
     remove_background = BooleanField(_l("Remove the background"))
 
     receives_peserta = BooleanField(_l("Participants receive certificates"))
-    share_peserta = IntegerField(_l("Participants: attendance needed (%)"), validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))])
+    share_peserta = IntegerField(
+        _l("Participants: attendance needed (%)"),
+        validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))],
+    )
     receives_narasumber = BooleanField(_l("Speakers receive certificates"))
-    share_narasumber = IntegerField(_l("Speakers: attendance needed (%)"), validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))])
+    share_narasumber = IntegerField(
+        _l("Speakers: attendance needed (%)"),
+        validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))],
+    )
     receives_moderator = BooleanField(_l("Moderators receive certificates"))
-    share_moderator = IntegerField(_l("Moderators: attendance needed (%)"), validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))])
+    share_moderator = IntegerField(
+        _l("Moderators: attendance needed (%)"),
+        validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))],
+    )
     receives_fasilitator = BooleanField(_l("Facilitators receive certificates"))
-    share_fasilitator = IntegerField(_l("Facilitators: attendance needed (%)"), validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))])
+    share_fasilitator = IntegerField(
+        _l("Facilitators: attendance needed (%)"),
+        validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))],
+    )
     receives_panitia = BooleanField(_l("Committee members receive certificates"))
-    share_panitia = IntegerField(_l("Committee: attendance needed (%)"), validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))])
+    share_panitia = IntegerField(
+        _l("Committee: attendance needed (%)"),
+        validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))],
+    )
 
     IMAGE_FIELDS = ("logo_left", "logo_right", "background", "signatory1_image", "signatory2_image")
 
     @classmethod
     def initial(cls, settings) -> dict:
         data = {
-            "number_format": settings.number_format, "issue_place": settings.issue_place,
+            "number_format": settings.number_format,
+            "issue_place": settings.issue_place,
             "issue_date": settings.issue_date,
         }
-        for key in ("signatory1_title", "signatory1_name", "signatory1_nip",
-                    "signatory2_title", "signatory2_name", "signatory2_nip"):
+        for key in (
+            "signatory1_title",
+            "signatory1_name",
+            "signatory1_nip",
+            "signatory2_title",
+            "signatory2_name",
+            "signatory2_nip",
+        ):
             data[key] = getattr(settings, key) or ""
         shares = settings.role_shares or {}
         for role, receives, share in ROLE_FIELDS:
@@ -69,28 +120,54 @@ class SettingsForm(FlaskForm):
         return data
 
     def to_data(self) -> dict:
-        data = {name: self[name].data for name in (
-            "number_format", "issue_place", "issue_date", "signatory1_title", "signatory1_name", "signatory1_nip",
-            "signatory2_title", "signatory2_name", "signatory2_nip")}
+        data = {
+            name: self[name].data
+            for name in (
+                "number_format",
+                "issue_place",
+                "issue_date",
+                "signatory1_title",
+                "signatory1_name",
+                "signatory1_nip",
+                "signatory2_title",
+                "signatory2_name",
+                "signatory2_nip",
+            )
+        }
         data["number_format"] = (data["number_format"] or "").strip()
-        data["role_shares"] = {role: self[share].data or 0 for role, receives, share in ROLE_FIELDS if self[receives].data}
+        data["role_shares"] = {
+            role: self[share].data or 0 for role, receives, share in ROLE_FIELDS if self[receives].data
+        }
         return data
 
 
 def decision_choices():
-    return [("grant", _l("Grant a certificate")), ("deny", _l("Deny a certificate")),
-            ("clear", _l("Follow attendance again"))]
+    return [
+        ("grant", _l("Grant a certificate")),
+        ("deny", _l("Deny a certificate")),
+        ("clear", _l("Follow attendance again")),
+    ]
 
 
 class DecisionForm(FlaskForm):
-    decision = RadioField(_l("Decision"), choices=decision_choices, validators=[DataRequired(_l("Choose a decision."))])
-    reason = StringField(_l("Reason"), description=_l("Kept with the decision and shown in the audit log."),
-                         validators=[Optional(), Length(max=300, message=_l("At most 300 characters."))])
+    decision = RadioField(
+        _l("Decision"), choices=decision_choices, validators=[DataRequired(_l("Choose a decision."))]
+    )
+    reason = StringField(
+        _l("Reason"),
+        description=_l("Kept with the decision and shown in the audit log."),
+        validators=[Optional(), Length(max=300, message=_l("At most 300 characters."))],
+    )
 
 
 class RevokeForm(FlaskForm):
-    reason = StringField(_l("Reason for revoking"),
-                         validators=[DataRequired(_l("Give a reason (it is kept with the decision).")), Length(max=300, message=_l("At most 300 characters."))])
+    reason = StringField(
+        _l("Reason for revoking"),
+        validators=[
+            DataRequired(_l("Give a reason (it is kept with the decision).")),
+            Length(max=300, message=_l("At most 300 characters.")),
+        ],
+    )
 
 
 class IssueForm(FlaskForm):

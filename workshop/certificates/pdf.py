@@ -5,6 +5,7 @@ Made for speed (issue 7 asks for at least 150 certificates a second): the canvas
 directly (no platypus), the QR is one vector path of row runs, a background image is drawn once
 into a form and reused, images are decoded once per batch (``Assets``), and text is fitted with
 font metrics only: a long name or title shrinks, then wraps, and never leaves the page."""
+
 from __future__ import annotations
 
 import io
@@ -82,14 +83,18 @@ class Assets:
         return cls(
             logos=[r for r in (reader(p) for p in logos) if r is not None],
             background=reader(background),
-            images={key: r for key, r in ((k, reader(p)) for k, p in (images or {}).items()) if r is not None},
+            images={
+                key: r for key, r in ((k, reader(p)) for k, p in (images or {}).items()) if r is not None
+            },
         )
 
 
 # ---- fitting text ------------------------------------------------------------------------------
 
-def fit_text(text: str, font: str, size: float, width: float, *, min_size: float = 12,
-             max_lines: int = 2) -> tuple[float, list[str]]:
+
+def fit_text(
+    text: str, font: str, size: float, width: float, *, min_size: float = 12, max_lines: int = 2
+) -> tuple[float, list[str]]:
     """The font size and lines that keep ``text`` within ``width``: one line, shrunk down to
     ``min_size``; else wrapped at the largest size that fits in ``max_lines``; as a last resort
     a word too long for any line is cut into pieces."""
@@ -119,8 +124,15 @@ def fit_text(text: str, font: str, size: float, width: float, *, min_size: float
     return current, lines
 
 
-def _centred(canvas: Canvas, lines: list[str], font: str, size: float, top: float, leading: float = 1.2,
-             centre: float = PAGE_WIDTH / 2) -> float:
+def _centred(
+    canvas: Canvas,
+    lines: list[str],
+    font: str,
+    size: float,
+    top: float,
+    leading: float = 1.2,
+    centre: float = PAGE_WIDTH / 2,
+) -> float:
     """Draw lines centred under ``top`` (the first baseline is ``top - size``); returns the y below them."""
     canvas.setFont(font, size)
     y = top - size
@@ -138,6 +150,7 @@ def _fitted(canvas, text, font, size, top, *, min_size=12, max_lines=2, width=TE
 
 
 # ---- drawing -----------------------------------------------------------------------------------
+
 
 def _frame(canvas: Canvas) -> None:
     canvas.saveState()
@@ -176,7 +189,11 @@ def _signatories(canvas: Canvas, doc: CertificateDoc, assets: Assets) -> None:
     if not people:
         return
     width = 230
-    centres = [PAGE_WIDTH - MARGIN - width / 2] if len(people) == 1 else [PAGE_WIDTH * 0.47, PAGE_WIDTH - MARGIN - width / 2 + 10]
+    centres = (
+        [PAGE_WIDTH - MARGIN - width / 2]
+        if len(people) == 1
+        else [PAGE_WIDTH * 0.47, PAGE_WIDTH - MARGIN - width / 2 + 10]
+    )
     top = 168
     size, lines = fit_text(doc.place_and_date, FONT, 10, width, min_size=7, max_lines=1)
     _centred(canvas, lines, FONT, size, top + 14, centre=centres[-1])
@@ -185,7 +202,9 @@ def _signatories(canvas: Canvas, doc: CertificateDoc, assets: Assets) -> None:
         y = _centred(canvas, lines, FONT, size, top, centre=centre)
         image = assets.images.get(person.image) if person.image else None
         if image is not None:
-            canvas.drawImage(image, centre - 60, y - 58, 120, 54, preserveAspectRatio=True, anchor="c", mask="auto")
+            canvas.drawImage(
+                image, centre - 60, y - 58, 120, 54, preserveAspectRatio=True, anchor="c", mask="auto"
+            )
         name_top = y - 62
         size, lines = fit_text(person.name, FONT_BOLD, 10.5, width, min_size=7, max_lines=2)
         below = _centred(canvas, lines, FONT_BOLD, size, name_top, centre=centre)
@@ -239,7 +258,9 @@ def _fit_blocks(blocks: list[tuple], scale: float) -> tuple[float, list]:
     """Each block's (size, lines) at ``scale``, and the height they take together."""
     fitted, height = [], 0.0
     for text, font, size, min_size, max_lines, width, gap, _colour in blocks:
-        size, lines = fit_text(text, font, size * scale, width, min_size=min_size * scale, max_lines=max_lines)
+        size, lines = fit_text(
+            text, font, size * scale, width, min_size=min_size * scale, max_lines=max_lines
+        )
         fitted.append((size, lines))
         height += size * (1.35 + 1.2 * (len(lines) - 1)) + gap * scale
     return height, fitted
@@ -257,7 +278,7 @@ def _certificate_page(canvas: Canvas, doc: CertificateDoc, assets: Assets) -> No
     while height > top - BODY_BOTTOM and scale > 0.55:
         scale -= 0.05
         height, fitted = _fit_blocks(blocks, scale)
-    for (text, font, _size, _min, _lines, _width, gap, colour), (size, lines) in zip(blocks, fitted):
+    for (_text, font, _size, _min, _lines, _width, gap, colour), (size, lines) in zip(blocks, fitted):
         canvas.setFillColorRGB(*colour)
         top = _centred(canvas, lines, font, size, top) - gap * scale
     canvas.setFillColorRGB(0, 0, 0)
@@ -276,12 +297,16 @@ def _programme_pages(canvas: Canvas, doc: CertificateDoc) -> None:
     def header(top: float) -> float:
         canvas.doForm("background")
         canvas.setFont(FONT_BOLD, 14)
-        heading_size, lines = fit_text(doc.programme_heading, FONT_BOLD, 14, TEXT_WIDTH, min_size=9, max_lines=1)
+        heading_size, lines = fit_text(
+            doc.programme_heading, FONT_BOLD, 14, TEXT_WIDTH, min_size=9, max_lines=1
+        )
         y = _centred(canvas, lines, FONT_BOLD, heading_size, top) - 6
         y = _fitted(canvas, doc.event_title, FONT, 10, y, min_size=7, max_lines=2, gap=10)
         canvas.setFont(FONT_BOLD, size)
         for x, w, text in zip(columns, widths, doc.programme_headers):
-            canvas.drawString(x + 3, y - size, fit_text(text, FONT_BOLD, size, w - 6, min_size=6, max_lines=1)[1][0])
+            canvas.drawString(
+                x + 3, y - size, fit_text(text, FONT_BOLD, size, w - 6, min_size=6, max_lines=1)[1][0]
+            )
         y -= size + 5
         canvas.setLineWidth(0.6)
         canvas.line(left, y, left + sum(widths), y)
@@ -314,8 +339,14 @@ def render(doc: CertificateDoc, assets: Assets | None = None) -> bytes:
     register_fonts()
     assets = assets or Assets()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_WIDTH, PAGE_HEIGHT), pageCompression=1, title=doc.title_meta or doc.heading,
-                    author="Bintek", invariant=0)
+    canvas = Canvas(
+        buffer,
+        pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
+        pageCompression=1,
+        title=doc.title_meta or doc.heading,
+        author="Bintek",
+        invariant=0,
+    )
     warm_fonts(canvas)
     _background(canvas, assets)
     _certificate_page(canvas, doc, assets)

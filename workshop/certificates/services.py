@@ -1,6 +1,7 @@
 """The rules of certificates: settings, who is eligible and why, issuing with gap-free numbers,
 re-issuing, revoking, and what each certificate says. Services flush, never commit, and never
 read the request."""
+
 from __future__ import annotations
 
 import io
@@ -12,23 +13,30 @@ from datetime import date, datetime, time, timedelta
 from typing import BinaryIO
 
 from babel.dates import format_date as babel_format_date
-from flask_babel import force_locale, gettext as _, lazy_gettext as _l
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from workshop.agenda import storage
 from workshop.agenda.models import AgendaSession, SessionGroup, SessionSpeaker
 from workshop.agenda.services import agenda_for
-from workshop.attendees.models import Attendee, AttendeeStatus, Role
+from workshop.attendees.models import Attendee, Role
 from workshop.attendees.reference import golongan_by_scheme
 from workshop.attendees.rules import format_nip
 from workshop.certificates import pdf
 from workshop.certificates.models import (
-    DEFAULT_NUMBER_FORMAT, DEFAULT_ROLE_SHARES, Certificate, CertificateDecision, CertificateSettings,
-    CertificateStatus, Decision,
+    DEFAULT_NUMBER_FORMAT,
+    DEFAULT_ROLE_SHARES,
+    Certificate,
+    CertificateDecision,
+    CertificateSettings,
+    CertificateStatus,
+    Decision,
 )
 from workshop.checkin.models import CheckIn
+from workshop.core import storage
 from workshop.core.db import utcnow
 from workshop.events.models import Event
 from workshop.extensions import db
@@ -61,15 +69,21 @@ class IssueTooEarly(CertificateError):
 def role_label(role: str) -> str:
     """The role as printed on the certificate, in capitals: PESERTA / PARTICIPANT."""
     return {
-        "peserta": _("PARTICIPANT"), "narasumber": _("SPEAKER"), "moderator": _("MODERATOR"),
-        "fasilitator": _("FACILITATOR"), "panitia": _("COMMITTEE"),
+        "peserta": _("PARTICIPANT"),
+        "narasumber": _("SPEAKER"),
+        "moderator": _("MODERATOR"),
+        "fasilitator": _("FACILITATOR"),
+        "panitia": _("COMMITTEE"),
     }.get(role, role.upper())
 
 
 def role_name(role: str) -> str:
     return {
-        "peserta": _("Participant"), "narasumber": _("Speaker"), "moderator": _("Moderator"),
-        "fasilitator": _("Facilitator"), "panitia": _("Committee"),
+        "peserta": _("Participant"),
+        "narasumber": _("Speaker"),
+        "moderator": _("Moderator"),
+        "fasilitator": _("Facilitator"),
+        "panitia": _("Committee"),
     }.get(role, role)
 
 
@@ -79,6 +93,7 @@ def new_code() -> str:
 
 # ---- settings ---------------------------------------------------------------------------------
 
+
 def get_settings(event: Event) -> CertificateSettings:
     """The event's settings; the defaults (not stored) when nobody has saved any yet."""
     settings = db.session.execute(
@@ -86,9 +101,17 @@ def get_settings(event: Event) -> CertificateSettings:
     ).scalar_one_or_none()
     if settings is None:
         settings = CertificateSettings(
-            event_id=event.id, number_format=DEFAULT_NUMBER_FORMAT, role_shares=dict(DEFAULT_ROLE_SHARES),
-            issue_place=event.city or "", seq=0, signatory1_title="", signatory1_name="", signatory1_nip="",
-            signatory2_title="", signatory2_name="", signatory2_nip="",
+            event_id=event.id,
+            number_format=DEFAULT_NUMBER_FORMAT,
+            role_shares=dict(DEFAULT_ROLE_SHARES),
+            issue_place=event.city or "",
+            seq=0,
+            signatory1_title="",
+            signatory1_name="",
+            signatory1_nip="",
+            signatory2_title="",
+            signatory2_name="",
+            signatory2_nip="",
         )
     return settings
 
@@ -120,19 +143,30 @@ def check_number_format(number_format: str) -> None:
             continue
         if name not in NUMBER_FIELDS or conversion or "{" in (spec or ""):
             raise CertificateError(
-                _l("Unknown field {%(name)s}. Use %(fields)s.", name=name,
-                   fields=", ".join("{" + f + "}" for f in NUMBER_FIELDS)), "number_format")
+                _l(
+                    "Unknown field {%(name)s}. Use %(fields)s.",
+                    name=name,
+                    fields=", ".join("{" + f + "}" for f in NUMBER_FIELDS),
+                ),
+                "number_format",
+            )
     if "seq" not in names:
         raise CertificateError(_l("The number format must contain {seq}."), "number_format")
     try:
         format_number(number_format, 1, "CODE", "UNIT", date(2026, 11, 20))
     except (ValueError, TypeError):
-        raise CertificateError(_l("The number format cannot be used: check what follows each colon."), "number_format") from None
+        raise CertificateError(
+            _l("The number format cannot be used: check what follows each colon."), "number_format"
+        ) from None
 
 
 def format_number(number_format: str, seq: int, code: str, unit: str, issued_on: date) -> str:
     return number_format.format(
-        seq=seq, code=code, unit=unit, roman_month=ROMAN[issued_on.month - 1], month=f"{issued_on.month:02d}",
+        seq=seq,
+        code=code,
+        unit=unit,
+        roman_month=ROMAN[issued_on.month - 1],
+        month=f"{issued_on.month:02d}",
         year=issued_on.year,
     )
 
@@ -168,8 +202,14 @@ def save_settings(event: Event, data: dict) -> CertificateSettings:
     settings.issue_place = (data.get("issue_place") or "").strip()
     settings.issue_date = data.get("issue_date")
     settings.role_shares = shares
-    for key in ("signatory1_title", "signatory1_name", "signatory1_nip",
-                "signatory2_title", "signatory2_name", "signatory2_nip"):
+    for key in (
+        "signatory1_title",
+        "signatory1_name",
+        "signatory1_nip",
+        "signatory2_title",
+        "signatory2_name",
+        "signatory2_nip",
+    ):
         setattr(settings, key, (data.get(key) or "").strip())
     db.session.flush()
     return settings
@@ -184,7 +224,9 @@ def set_image(settings: CertificateSettings, field: str, stream: BinaryIO) -> No
         raise ValueError(field)
     data = stream.read(IMAGE_MAX_BYTES + 1)
     if len(data) > IMAGE_MAX_BYTES:
-        raise CertificateError(_l("The image is larger than %(mb)d MB.", mb=IMAGE_MAX_BYTES // (1024 * 1024)), field)
+        raise CertificateError(
+            _l("The image is larger than %(mb)d MB.", mb=IMAGE_MAX_BYTES // (1024 * 1024)), field
+        )
     if storage.image_type(data) is None:
         raise CertificateError(_l("The image must be a PNG or JPG file."), field)
     try:
@@ -231,6 +273,7 @@ def remove_image(settings: CertificateSettings, field: str) -> None:
 
 
 # ---- eligibility ------------------------------------------------------------------------------
+
 
 @dataclass
 class Eligibility:
@@ -280,15 +323,26 @@ class Eligibility:
         if self.total == 0:
             return _("Eligible: no session requires check-in.")
         if self.by_attendance:
-            return _("Eligible: %(attendance)s (needs %(required)d%%).", attendance=self.attendance, required=self.required)
-        return _("Not eligible: %(attendance)s (needs %(required)d%%).", attendance=self.attendance, required=self.required)
+            return _(
+                "Eligible: %(attendance)s (needs %(required)d%%).",
+                attendance=self.attendance,
+                required=self.required,
+            )
+        return _(
+            "Not eligible: %(attendance)s (needs %(required)d%%).",
+            attendance=self.attendance,
+            required=self.required,
+        )
 
 
 def _required_sessions(event: Event) -> list[AgendaSession]:
-    return list(db.session.execute(
-        select(AgendaSession).where(AgendaSession.event_id == event.id, AgendaSession.requires_checkin.is_(True))
-        .options(selectinload(AgendaSession.audience))
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(AgendaSession)
+            .where(AgendaSession.event_id == event.id, AgendaSession.requires_checkin.is_(True))
+            .options(selectinload(AgendaSession.audience))
+        ).scalars()
+    )
 
 
 def eligibility(event: Event, attendees: list[Attendee] | None = None) -> list[Eligibility]:
@@ -299,10 +353,13 @@ def eligibility(event: Event, attendees: list[Attendee] | None = None) -> list[E
     shares = settings.role_shares or {}
     chosen = attendees is not None
     if attendees is None:
-        attendees = list(db.session.execute(
-            select(Attendee).where(Attendee.event_id == event.id)
-            .options(selectinload(Attendee.institution))
-        ).scalars())
+        attendees = list(
+            db.session.execute(
+                select(Attendee)
+                .where(Attendee.event_id == event.id)
+                .options(selectinload(Attendee.institution))
+            ).scalars()
+        )
     sessions = _required_sessions(event)
     checkins = select(CheckIn.attendee_id, CheckIn.agenda_session_id).where(CheckIn.event_id == event.id)
     decision_rows = select(CertificateDecision).where(CertificateDecision.event_id == event.id)
@@ -324,18 +381,32 @@ def eligibility(event: Event, attendees: list[Attendee] | None = None) -> list[E
         applying = [s.id for s in sessions if s.applies_to(person)]
         attended = len(present.get(person.id, set()) & set(applying))
         required = shares.get(person.role)
-        result.append(Eligibility(person, int(required) if required is not None else None, attended, len(applying),
-                                  decisions.get(person.id), certificates.get(person.id)))
+        result.append(
+            Eligibility(
+                person,
+                int(required) if required is not None else None,
+                attended,
+                len(applying),
+                decisions.get(person.id),
+                certificates.get(person.id),
+            )
+        )
     order = {role: i for i, role in enumerate(ROLES)}
     result.sort(key=lambda e: (order.get(e.attendee.role, 9), e.attendee.full_name.lower()))
     return result
 
 
 def eligibility_of(event: Event, attendee: Attendee) -> Eligibility:
-    return eligibility(event, [attendee])[0] if attendee.is_active else Eligibility(attendee, None, 0, 0, None, None)
+    return (
+        eligibility(event, [attendee])[0]
+        if attendee.is_active
+        else Eligibility(attendee, None, 0, 0, None, None)
+    )
 
 
-def decide(event: Event, attendee: Attendee, decision: str | None, reason: str, user_id: int | None = None) -> None:
+def decide(
+    event: Event, attendee: Attendee, decision: str | None, reason: str, user_id: int | None = None
+) -> None:
     """Grant or deny by hand with a reason (kept, and audited); ``None`` goes back to attendance."""
     if attendee.event_id != event.id:
         raise ValueError("attendee of another event")
@@ -366,11 +437,14 @@ def decide(event: Event, attendee: Attendee, decision: str | None, reason: str, 
 
 # ---- issuing ----------------------------------------------------------------------------------
 
+
 def last_session_end(event: Event) -> datetime:
     """When the event is over: the end of its last session, else the end of its last day."""
     last = db.session.execute(
-        select(AgendaSession.ends_at).where(AgendaSession.event_id == event.id)
-        .order_by(AgendaSession.ends_at.desc()).limit(1)
+        select(AgendaSession.ends_at)
+        .where(AgendaSession.event_id == event.id)
+        .order_by(AgendaSession.ends_at.desc())
+        .limit(1)
     ).scalar_one_or_none()
     if last is not None:
         return last
@@ -391,9 +465,14 @@ def _rank(attendee: Attendee) -> str:
 def snapshot(event: Event, attendee: Attendee, jp: int) -> dict:
     """What the certificate says about the person, kept as issued."""
     return {
-        "name": attendee.full_name, "public_name": attendee.public_name, "is_child": attendee.is_child,
-        "nip": format_nip(attendee.nip, attendee.category), "rank": _rank(attendee),
-        "position": attendee.position, "institution": attendee.institution_name, "role": attendee.role,
+        "name": attendee.full_name,
+        "public_name": attendee.public_name,
+        "is_child": attendee.is_child,
+        "nip": format_nip(attendee.nip, attendee.category),
+        "rank": _rank(attendee),
+        "position": attendee.position,
+        "institution": attendee.institution_name,
+        "role": attendee.role,
         "jp": jp,
     }
 
@@ -408,8 +487,9 @@ def _person_jp(event: Event, attendee: Attendee, cache: dict | None = None) -> i
     return jp
 
 
-def issue_due(event: Event, *, force: bool = False, user_id: int | None = None,
-              now: datetime | None = None) -> list[Certificate]:
+def issue_due(
+    event: Event, *, force: bool = False, user_id: int | None = None, now: datetime | None = None
+) -> list[Certificate]:
     """Number and create the certificates of everyone eligible who has none yet.
 
     The settings row is locked first (an UPDATE), so a second organiser issuing at the same moment
@@ -421,8 +501,10 @@ def issue_due(event: Event, *, force: bool = False, user_id: int | None = None,
     settings = stored_settings(event)
     db.session.flush()
     db.session.execute(
-        update(CertificateSettings).where(CertificateSettings.id == settings.id)
-        .values(seq=CertificateSettings.seq).execution_options(synchronize_session=False)
+        update(CertificateSettings)
+        .where(CertificateSettings.id == settings.id)
+        .values(seq=CertificateSettings.seq)
+        .execution_options(synchronize_session=False)
     )
     db.session.expire_all()  # read everything again under the lock
     settings = get_settings(event)
@@ -430,8 +512,10 @@ def issue_due(event: Event, *, force: bool = False, user_id: int | None = None,
     if not due:
         return []
     last = db.session.execute(
-        update(CertificateSettings).where(CertificateSettings.id == settings.id)
-        .values(seq=CertificateSettings.seq + len(due)).returning(CertificateSettings.seq)
+        update(CertificateSettings)
+        .where(CertificateSettings.id == settings.id)
+        .values(seq=CertificateSettings.seq + len(due))
+        .returning(CertificateSettings.seq)
         .execution_options(synchronize_session=False)
     ).scalar_one()
     first = last - len(due) + 1
@@ -441,11 +525,15 @@ def issue_due(event: Event, *, force: bool = False, user_id: int | None = None,
     for offset, person in enumerate(due):
         seq = first + offset
         certificate = Certificate(
-            event_id=event.id, attendee_id=person.id, seq=seq,
+            event_id=event.id,
+            attendee_id=person.id,
+            seq=seq,
             number=format_number(settings.number_format, seq, event.code, event.organising_unit, issued_on),
-            code=new_code(), status=CertificateStatus.VALID.value,
+            code=new_code(),
+            status=CertificateStatus.VALID.value,
             data=snapshot(event, person, _person_jp(event, person, jp_cache)),
-            issued_at=now, issued_by_id=user_id,
+            issued_at=now,
+            issued_by_id=user_id,
         )
         db.session.add(certificate)
         certificates.append(certificate)
@@ -499,12 +587,15 @@ def find_by_code(code: str) -> Certificate | None:
 
 
 def issued(event: Event) -> list[Certificate]:
-    return list(db.session.execute(
-        select(Certificate).where(Certificate.event_id == event.id).order_by(Certificate.seq)
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(Certificate).where(Certificate.event_id == event.id).order_by(Certificate.seq)
+        ).scalars()
+    )
 
 
 # ---- what the certificate says ----------------------------------------------------------------
+
 
 def date_range(start: date, end: date, lang: str) -> str:
     """'18 s.d. 20 November 2026' (Indonesian) or '18–20 November 2026'."""
@@ -524,12 +615,17 @@ class Programme:
 
     def __init__(self, event: Event):
         self.event = event
-        self.sessions = list(db.session.execute(
-            select(AgendaSession).where(AgendaSession.event_id == event.id)
-            .options(selectinload(AgendaSession.speaker_links).selectinload(SessionSpeaker.attendee),
-                     selectinload(AgendaSession.audience).selectinload(SessionGroup.group))
-            .order_by(AgendaSession.starts_at, AgendaSession.id)
-        ).scalars())
+        self.sessions = list(
+            db.session.execute(
+                select(AgendaSession)
+                .where(AgendaSession.event_id == event.id)
+                .options(
+                    selectinload(AgendaSession.speaker_links).selectinload(SessionSpeaker.attendee),
+                    selectinload(AgendaSession.audience).selectinload(SessionGroup.group),
+                )
+                .order_by(AgendaSession.starts_at, AgendaSession.id)
+            ).scalars()
+        )
         self._rows: dict[int | None, list[pdf.ProgrammeRow]] = {}
 
     def rows_for(self, group_id: int | None) -> list[pdf.ProgrammeRow]:
@@ -549,17 +645,31 @@ def verification_url(certificate: Certificate, base_url: str) -> str:
     return f"{base_url.rstrip('/')}/v/{certificate.code}"
 
 
-def certificate_doc(event: Event, settings: CertificateSettings, certificate: Certificate, lang: str,
-                    base_url: str, programme: Programme, group_id: int | None) -> pdf.CertificateDoc:
+def certificate_doc(
+    event: Event,
+    settings: CertificateSettings,
+    certificate: Certificate,
+    lang: str,
+    base_url: str,
+    programme: Programme,
+    group_id: int | None,
+) -> pdf.CertificateDoc:
     """Everything printed on one certificate, in Indonesian ('id') or English ('en')."""
     data = certificate.data or {}
     with force_locale(lang):
         details = []
         if data.get("nip") or data.get("rank"):
-            details.append("   ·   ".join(filter(None, [
-                f"NIP {data['nip']}" if data.get("nip") else "",
-                _("Rank/grade %(rank)s", rank=data["rank"]) if data.get("rank") else "",
-            ])))
+            details.append(
+                "   ·   ".join(
+                    filter(
+                        None,
+                        [
+                            f"NIP {data['nip']}" if data.get("nip") else "",
+                            _("Rank/grade %(rank)s", rank=data["rank"]) if data.get("rank") else "",
+                        ],
+                    )
+                )
+            )
         if data.get("position"):
             details.append(data["position"])
         if data.get("institution"):
@@ -567,9 +677,11 @@ def certificate_doc(event: Event, settings: CertificateSettings, certificate: Ce
         place = ", ".join(filter(None, [event.venue, event.city]))
         body = _(
             "organised by %(organiser)s (%(unit)s) on %(dates)s%(place)s, a total of %(jp)d JP (lesson hours).",
-            organiser=event.organiser, unit=event.organising_unit,
+            organiser=event.organiser,
+            unit=event.organising_unit,
             dates=date_range(event.starts_on, event.ends_on, lang),
-            place=_(" at %(place)s", place=place) if place else "", jp=data.get("jp", 0),
+            place=_(" at %(place)s", place=place) if place else "",
+            jp=data.get("jp", 0),
         )
         issued_on = babel_format_date(issue_date(event, settings), "d MMMM yyyy", locale=lang)
         signatories = []
@@ -578,11 +690,14 @@ def certificate_doc(event: Event, settings: CertificateSettings, certificate: Ce
             if not name:
                 continue
             nip = getattr(settings, f"signatory{i}_nip")
-            signatories.append(pdf.Signatory(
-                title=getattr(settings, f"signatory{i}_title"), name=name,
-                nip_line=f"NIP {format_nip(nip)}" if nip else "",
-                image=f"signatory{i}_image" if getattr(settings, f"signatory{i}_image") else None,
-            ))
+            signatories.append(
+                pdf.Signatory(
+                    title=getattr(settings, f"signatory{i}_title"),
+                    name=name,
+                    nip_line=f"NIP {format_nip(nip)}" if nip else "",
+                    image=f"signatory{i}_image" if getattr(settings, f"signatory{i}_image") else None,
+                )
+            )
         rows = programme.rows_for(group_id)
         url = verification_url(certificate, base_url)
         return pdf.CertificateDoc(
@@ -636,13 +751,16 @@ def write_zip(event: Event, target, base_url: str, lang: str = "id", progress=No
     assets = load_assets(settings)
     programme = Programme(event)
     certificates = [c for c in issued(event) if c.is_valid]
-    groups = dict(db.session.execute(
-        select(Attendee.id, Attendee.group_id).where(Attendee.event_id == event.id)).all())
+    groups = dict(
+        db.session.execute(select(Attendee.id, Attendee.group_id).where(Attendee.event_id == event.id)).all()
+    )
     if progress is not None:
         progress.start(len(certificates))
     with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
         for certificate in certificates:
-            doc = certificate_doc(event, settings, certificate, lang, base_url, programme, groups.get(certificate.attendee_id))
+            doc = certificate_doc(
+                event, settings, certificate, lang, base_url, programme, groups.get(certificate.attendee_id)
+            )
             archive.writestr(file_name(certificate, lang), pdf.render(doc, assets))
             if progress is not None:
                 progress.advance()
@@ -652,6 +770,8 @@ def write_zip(event: Event, target, base_url: str, lang: str = "id", progress=No
 def build_zip_job(job, event_id: int, base_url: str, lang: str = "id") -> None:
     """The job behind "download all": see workshop.jobs.services."""
     event = db.session.get(Event, event_id)
-    path = job.result_file(f"sertifikat-{event.slug}.zip" if lang == "id" else f"certificates-{event.slug}.zip")
+    path = job.result_file(
+        f"sertifikat-{event.slug}.zip" if lang == "id" else f"certificates-{event.slug}.zip"
+    )
     with path.open("wb") as target:
         write_zip(event, target, base_url, lang, progress=job)

@@ -7,7 +7,14 @@ from flask_login import current_user
 from workshop.attendees import services as attendee_services
 from workshop.attendees.models import Attendee
 from workshop.certificates import bp, services
-from workshop.certificates.forms import ROLE_FIELDS, ActionForm, DecisionForm, IssueForm, RevokeForm, SettingsForm
+from workshop.certificates.forms import (
+    ROLE_FIELDS,
+    ActionForm,
+    DecisionForm,
+    IssueForm,
+    RevokeForm,
+    SettingsForm,
+)
 from workshop.core.ratelimit import ip_key
 from workshop.events.access import organiser_required
 from workshop.events.models import Event
@@ -66,17 +73,25 @@ def certificate_role_name(role: str) -> str:
 
 # ---- organiser pages -------------------------------------------------------------------------
 
+
 @bp.route("/manage/events/<slug>/certificates/")
 @organiser_required
 def index(event):
     rows = services.eligibility(event)
     settings = services.get_settings(event)
     return render_template(
-        "certificates/index.html", event=event, rows=rows, settings=settings,
-        configured=settings.id is not None, issue_form=IssueForm(), export_form=ActionForm(),
-        before_end=services.is_before_end(event), last_end=event.local(services.last_session_end(event)),
+        "certificates/index.html",
+        event=event,
+        rows=rows,
+        settings=settings,
+        configured=settings.id is not None,
+        issue_form=IssueForm(),
+        export_form=ActionForm(),
+        before_end=services.is_before_end(event),
+        last_end=event.local(services.last_session_end(event)),
         counts={
-            "eligible": sum(r.eligible for r in rows), "due": sum(r.is_due for r in rows),
+            "eligible": sum(r.eligible for r in rows),
+            "due": sum(r.is_due for r in rows),
             "issued": sum(1 for r in rows if r.certificate is not None and r.certificate.is_valid),
             "revoked": sum(1 for r in rows if r.certificate is not None and not r.certificate.is_valid),
         },
@@ -108,8 +123,14 @@ def settings(event):
             db.session.commit()
             flash(_("Certificate settings saved."), "success")
             return redirect(url_for("certificates.index", slug=event.slug))
-    return render_template("certificates/settings.html", event=event, form=form, settings=current,
-                           role_fields=ROLE_FIELDS, image_fields=SettingsForm.IMAGE_FIELDS)
+    return render_template(
+        "certificates/settings.html",
+        event=event,
+        form=form,
+        settings=current,
+        role_fields=ROLE_FIELDS,
+        image_fields=SettingsForm.IMAGE_FIELDS,
+    )
 
 
 @bp.route("/manage/events/<slug>/certificates/issue", methods=["POST"])
@@ -125,12 +146,22 @@ def issue(event):
         issued = services.issue_due(event, force=bool(form.confirm_early.data), user_id=current_user.id)
     except services.IssueTooEarly:
         db.session.rollback()
-        flash(_("The last session has not ended yet. Tick the confirmation to issue certificates anyway."), "error")
+        flash(
+            _("The last session has not ended yet. Tick the confirmation to issue certificates anyway."),
+            "error",
+        )
         return redirect(url_for("certificates.index", slug=event.slug))
     db.session.commit()
     if issued:
-        flash(_("%(count)d certificates issued: numbers %(first)s to %(last)s.", count=len(issued),
-                first=issued[0].number, last=issued[-1].number), "success")
+        flash(
+            _(
+                "%(count)d certificates issued: numbers %(first)s to %(last)s.",
+                count=len(issued),
+                first=issued[0].number,
+                last=issued[-1].number,
+            ),
+            "success",
+        )
     else:
         flash(_("Nobody is due a certificate."), "warning")
     return redirect(url_for("certificates.index", slug=event.slug))
@@ -166,8 +197,13 @@ def person(event, attendee_id: int):
         status = 422
     standing = services.eligibility_of(event, attendee)
     return render_template(
-        "certificates/person.html", event=event, attendee=attendee, standing=standing, form=form,
-        revoke_form=RevokeForm(), action_form=ActionForm(),
+        "certificates/person.html",
+        event=event,
+        attendee=attendee,
+        standing=standing,
+        form=form,
+        revoke_form=RevokeForm(),
+        action_form=ActionForm(),
     ), status
 
 
@@ -186,7 +222,13 @@ def reissue(event, certificate_id: int):
         abort(400)
     services.reissue(event, certificate)
     db.session.commit()
-    flash(_("Certificate %(number)s re-issued with the current data; its number stays.", number=certificate.number), "success")
+    flash(
+        _(
+            "Certificate %(number)s re-issued with the current data; its number stays.",
+            number=certificate.number,
+        ),
+        "success",
+    )
     return redirect(url_for("certificates.person", slug=event.slug, attendee_id=certificate.attendee_id))
 
 
@@ -211,7 +253,9 @@ def revoke(event, certificate_id: int):
 
 def _pdf_response(certificate, event, lang: str):
     body = services.render_certificate(event, certificate, lang, _base_url())
-    return send_file(io.BytesIO(body), mimetype="application/pdf", download_name=services.file_name(certificate, lang))
+    return send_file(
+        io.BytesIO(body), mimetype="application/pdf", download_name=services.file_name(certificate, lang)
+    )
 
 
 @bp.route("/manage/events/<slug>/certificates/<int:certificate_id>.pdf")
@@ -226,13 +270,20 @@ def export(event):
     if not ActionForm().validate_on_submit():
         abort(400)
     lang = "en" if request.form.get("lang") == "en" else "id"
-    job = job_services.enqueue("certificates_zip", services.build_zip_job, event_id=event.id,
-                               created_by_id=current_user.id, base_url=_base_url(), lang=lang)
+    job = job_services.enqueue(
+        "certificates_zip",
+        services.build_zip_job,
+        event_id=event.id,
+        created_by_id=current_user.id,
+        base_url=_base_url(),
+        lang=lang,
+    )
     db.session.commit()
     return redirect(url_for("jobs.job_page", slug=event.slug, job_id=job.id))
 
 
 # ---- the attendee and the public -------------------------------------------------------------
+
 
 @bp.route("/t/<code>/certificate.pdf")
 def ticket_download(code: str):
@@ -255,6 +306,10 @@ def _unknown(response) -> bool:
 def verify(code: str):
     certificate = services.find_by_code(code)
     if certificate is None:
-        return Response(render_template("certificates/verify.html", certificate=None, code=code[:40]), status=404)
+        return Response(
+            render_template("certificates/verify.html", certificate=None, code=code[:40]), status=404
+        )
     event = db.session.get(Event, certificate.event_id)
-    return render_template("certificates/verify.html", certificate=certificate, event=event, data=certificate.data or {})
+    return render_template(
+        "certificates/verify.html", certificate=certificate, event=event, data=certificate.data or {}
+    )

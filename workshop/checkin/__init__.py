@@ -1,4 +1,5 @@
 """Check-in: who was at which session, from scanner phones, staff and self check-in (DESIGN.md §4)."""
+
 from flask import Blueprint
 
 bp = Blueprint("checkin", __name__)

@@ -11,6 +11,7 @@ its own: an item naming a session of another event answers ``unknown_session`` (
 written across events); a batch where no item names a session the caller may use, but some name
 another event's session, answers 403.
 """
+
 from __future__ import annotations
 
 from contextlib import nullcontext
@@ -130,9 +131,16 @@ def _scan(caller: Caller, item, event: Event | None, session=None) -> dict:
     if not isinstance(item, dict):
         return {"status": services.INVALID, "participant": None, "checked_in_at": None}
     result = services.check_in(
-        event, item.get("code"), session or item.get("session"), item.get("scan_id"),
-        item.get("scanned_at"), item.get("sent_at"), item.get("method", "scan"),
-        number=item.get("number"), by_user=caller.user, device=caller.device,
+        event,
+        item.get("code"),
+        session or item.get("session"),
+        item.get("scan_id"),
+        item.get("scanned_at"),
+        item.get("sent_at"),
+        item.get("method", "scan"),
+        number=item.get("number"),
+        by_user=caller.user,
+        device=caller.device,
     )
     return result_json(result)
 
@@ -166,10 +174,16 @@ def api_checkins():
         if len(scans) > MAX_BATCH:
             raise ApiError(400, f"at most {MAX_BATCH} scans at once")
         targets = [_event_for(caller, item) for item in scans]
-        if scans and all(event is None for event, _s, _r in targets) and any(refused for _e, _s, refused in targets):
+        if (
+            scans
+            and all(event is None for event, _s, _r in targets)
+            and any(refused for _e, _s, refused in targets)
+        ):
             raise ApiError(403, "not allowed for this event")
         with _actor(caller):
-            results = [_scan(caller, item, event, session) for item, (event, session, _r) in zip(scans, targets)]
+            results = [
+                _scan(caller, item, event, session) for item, (event, session, _r) in zip(scans, targets)
+            ]
             db.session.commit()
         return jsonify({"results": results})
     event, session, refused = _event_for(caller, body)
@@ -196,7 +210,9 @@ def api_void(checkin_id: int):
     checkin = services.get_checkin(checkin_id)
     if checkin is None:
         raise ApiError(404, "not found")
-    if caller.device is not None or not caller.may_use(db.session.get(Event, checkin.event_id), ("organiser",)):
+    if caller.device is not None or not caller.may_use(
+        db.session.get(Event, checkin.event_id), ("organiser",)
+    ):
         raise ApiError(403, "only the event's organisers may undo a check-in")
     _check_csrf(caller)
     body = request.get_json(force=True, silent=True)
@@ -220,8 +236,9 @@ def api_roster(slug: str):
     rows = services.roster(event)
     sessions = services.roster_sessions(event)
     db.session.commit()  # last_used_at of a device
-    response = jsonify({"event": {"slug": event.slug, "title": event.title}, "sessions": sessions,
-                        "participants": rows})
+    response = jsonify(
+        {"event": {"slug": event.slug, "title": event.title}, "sessions": sessions, "participants": rows}
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -250,8 +267,12 @@ def api_walk_in(slug: str):
         except AttendeeError as error:
             db.session.rollback()
             return jsonify({"error": "invalid", "errors": {p.field: str(p) for p in error.problems}}), 422
-        row = {"hash": hash_token(attendee.ticket_code), "number": attendee.reg_number,
-               **services.participant_info(attendee), "status": attendee.status}
+        row = {
+            "hash": hash_token(attendee.ticket_code),
+            "number": attendee.reg_number,
+            **services.participant_info(attendee),
+            "status": attendee.status,
+        }
         db.session.commit()
     return jsonify({"participant": row}), 201
 

@@ -1,4 +1,5 @@
 """flask checkin device-token SLUG --name NAME / flask checkin revoke-token SLUG --name NAME."""
+
 from __future__ import annotations
 
 import click
@@ -35,7 +36,9 @@ def device_token_command(slug: str, name: str) -> None:
                 raise click.ClickException(f"A phone named {name!r} already has a token; revoke it first.")
             raise click.ClickException("Give the phone a name (at most 120 characters).")
         db.session.commit()
-    click.echo(f"Device token for {device.name!r} ({event.slug}), valid until {device.expires_at.isoformat()}:")
+    click.echo(
+        f"Device token for {device.name!r} ({event.slug}), valid until {device.expires_at.isoformat()}:"
+    )
     click.echo(token)
 
 

@@ -11,8 +11,9 @@ class SelfCheckInForm(FlaskForm):
 
 
 class VoidForm(FlaskForm):
-    reason = StringField(_l("Reason"), validators=[
-        DataRequired(_l("Say why this check-in is undone.")), Length(max=300)])
+    reason = StringField(
+        _l("Reason"), validators=[DataRequired(_l("Say why this check-in is undone.")), Length(max=300)]
+    )
 
 
 def self_checkin_choices():
@@ -32,8 +33,10 @@ class PaperForm(FlaskForm):
 
 
 class PairingForm(FlaskForm):
-    name = StringField(_l("Name of the phone"), validators=[
-        DataRequired(_l("Give the phone a name, e.g. 'Pintu Aula 1'.")), Length(max=120)])
+    name = StringField(
+        _l("Name of the phone"),
+        validators=[DataRequired(_l("Give the phone a name, e.g. 'Pintu Aula 1'.")), Length(max=120)],
+    )
 
 
 class PairForm(FlaskForm):
@@ -43,11 +46,15 @@ class PairForm(FlaskForm):
 class WalkInForm(FlaskForm):
     """Rendered on the scanner page; the scanner's script sends it to the walk-in API, which
     applies the attendee rules and answers field by field."""
+
     full_name = StringField(_l("Full name with gelar"), validators=[Length(max=200)])
     gender = SelectField(_l("Gender (L/P)"), choices=lambda: _blank("—") + gender_choices())
     category = SelectField(_l("Category"), choices=lambda: _blank("—") + category_choices())
-    nip = StringField(_l("NIP / NI PPPK"), render_kw={"inputmode": "numeric"},
-                      description=_l("18 digits, for PNS and PPPK."))
+    nip = StringField(
+        _l("NIP / NI PPPK"),
+        render_kw={"inputmode": "numeric"},
+        description=_l("18 digits, for PNS and PPPK."),
+    )
     institution = StringField(_l("Institution (OPD)"))
     position = StringField(_l("Position (jabatan)"))
     phone = StringField(_l("Phone (WhatsApp)"), render_kw={"inputmode": "tel"})

@@ -12,10 +12,10 @@ from workshop.core.db import Base, utcnow
 
 
 class Method(str, enum.Enum):
-    SCAN = "scan"      # a scanner phone or a staff member's phone read the QR code
-    SELF = "self"      # the participant tapped "I am here" at /c/<session code>
+    SCAN = "scan"  # a scanner phone or a staff member's phone read the QR code
+    SELF = "self"  # the participant tapped "I am here" at /c/<session code>
     MANUAL = "manual"  # staff typed or picked the person
-    PAPER = "paper"    # copied from a signed paper list
+    PAPER = "paper"  # copied from a signed paper list
 
 
 METHOD_VALUES = tuple(m.value for m in Method)
@@ -79,7 +79,9 @@ class CheckIn(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), index=True)
-    agenda_session_id: Mapped[int] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="CASCADE"), index=True)
+    agenda_session_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_sessions.id", ondelete="CASCADE"), index=True
+    )
     scanned_at: Mapped[datetime]  # when it happened (corrected for the phone's clock), UTC
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     method: Mapped[str] = mapped_column(String(8), default=Method.SCAN.value)

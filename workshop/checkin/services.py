@@ -3,6 +3,7 @@
 One row per person per session is guaranteed by a unique constraint: ``check_in`` inserts inside a
 savepoint and, when the insert collides, rolls the savepoint back and reads what is there.
 """
+
 from __future__ import annotations
 
 import base64
@@ -10,11 +11,11 @@ import hashlib
 import hmac
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import func, literal, select, update
-from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
 
 from workshop.agenda.models import AgendaSession
 from workshop.agenda.services import agenda_for
@@ -35,7 +36,17 @@ WRONG_EVENT = "wrong_event"
 UNKNOWN_SESSION = "unknown_session"
 OUTSIDE_WINDOW = "outside_window"
 CLOCK_SKEW = "clock_skew"
-STATUSES = (OK, ALREADY, DUPLICATE, INVALID, CANCELLED, WRONG_EVENT, UNKNOWN_SESSION, OUTSIDE_WINDOW, CLOCK_SKEW)
+STATUSES = (
+    OK,
+    ALREADY,
+    DUPLICATE,
+    INVALID,
+    CANCELLED,
+    WRONG_EVENT,
+    UNKNOWN_SESSION,
+    OUTSIDE_WINDOW,
+    CLOCK_SKEW,
+)
 
 CLOCK_TOLERANCE = timedelta(minutes=2)
 MAX_CODE_LENGTH = 2000
@@ -54,6 +65,7 @@ class VoidRejected(Exception):
 
 
 # ---- reading what was scanned --------------------------------------------------------------
+
 
 def ticket_code_from(text: str | None) -> str:
     """The ticket code in scanned text: a full ticket URL (…/t/<code>) or the bare code."""
@@ -80,7 +92,7 @@ def parse_time(value) -> datetime | None:
         return None
     if moment.tzinfo is None:
         return None
-    return moment.astimezone(timezone.utc)
+    return moment.astimezone(UTC)
 
 
 def valid_scan_id(value) -> bool:
@@ -97,11 +109,14 @@ def session_by_code(code) -> AgendaSession | None:
     if not isinstance(code, str) or not code.strip() or len(code) > 16:
         return None
     return db.session.execute(
-        select(AgendaSession).where(AgendaSession.code == code.strip()).options(joinedload(AgendaSession.event))
+        select(AgendaSession)
+        .where(AgendaSession.code == code.strip())
+        .options(joinedload(AgendaSession.event))
     ).scalar_one_or_none()
 
 
 # ---- checking in -----------------------------------------------------------------------------
+
 
 def corrected_time(scanned_at: datetime | None, sent_at: datetime | None, now: datetime) -> datetime:
     """The scan time on the server's clock: the phone's clock error is now - sent_at."""
@@ -111,10 +126,22 @@ def corrected_time(scanned_at: datetime | None, sent_at: datetime | None, now: d
     return moment
 
 
-def check_in(event: Event, code_text, session_code, scan_id, scanned_at=None, sent_at=None,
-             method: str = "scan", *, number=None, by_user=None, device: DeviceToken | None = None,
-             now: datetime | None = None, trust_client_time: bool = True,
-             phone_key: str | None = None) -> CheckInResult:
+def check_in(
+    event: Event,
+    code_text,
+    session_code,
+    scan_id,
+    scanned_at=None,
+    sent_at=None,
+    method: str = "scan",
+    *,
+    number=None,
+    by_user=None,
+    device: DeviceToken | None = None,
+    now: datetime | None = None,
+    trust_client_time: bool = True,
+    phone_key: str | None = None,
+) -> CheckInResult:
     """Record that a person is at a session. ``event`` is the event the caller acts for; the
     answer's status is one of ``STATUSES``. Never writes a row for another event.
 
@@ -139,7 +166,8 @@ def check_in(event: Event, code_text, session_code, scan_id, scanned_at=None, se
         code = ticket_code_from(code_text)
         if code and len(code) <= 64:
             attendee = db.session.execute(
-                select(Attendee).where(Attendee.ticket_code == code)
+                select(Attendee)
+                .where(Attendee.ticket_code == code)
                 .options(joinedload(Attendee.institution), joinedload(Attendee.group))
             ).scalar_one_or_none()
     if attendee is None:
@@ -163,10 +191,16 @@ def check_in(event: Event, code_text, session_code, scan_id, scanned_at=None, se
         return CheckInResult(OUTSIDE_WINDOW, attendee)
 
     row = CheckIn(
-        event_id=event.id, attendee_id=attendee.id, agenda_session_id=session.id, scanned_at=moment,
-        received_at=now, method=method, scan_id=scan_id,
+        event_id=event.id,
+        attendee_id=attendee.id,
+        agenda_session_id=session.id,
+        scanned_at=moment,
+        received_at=now,
+        method=method,
+        scan_id=scan_id,
         by_user_id=by_user.id if by_user is not None else None,
-        device_id=device.id if device is not None else None, phone_key=phone_key,
+        device_id=device.id if device is not None else None,
+        phone_key=phone_key,
     )
     try:
         with db.session.begin_nested():
@@ -201,9 +235,13 @@ def _existing_scan(event: Event, scan_id: str) -> CheckInResult | None:
     """The answer to a scan id already seen: kept as a check-in, or one that was undone since.
     One query for the usual case (a new scan id)."""
     found = db.session.execute(
-        select(literal("checkin").label("kind"), CheckIn.id).where(CheckIn.event_id == event.id, CheckIn.scan_id == scan_id)
-        .union_all(select(literal("void").label("kind"), CheckInVoid.id)
-                   .where(CheckInVoid.event_id == event.id, CheckInVoid.scan_id == scan_id))
+        select(literal("checkin").label("kind"), CheckIn.id)
+        .where(CheckIn.event_id == event.id, CheckIn.scan_id == scan_id)
+        .union_all(
+            select(literal("void").label("kind"), CheckInVoid.id).where(
+                CheckInVoid.event_id == event.id, CheckInVoid.scan_id == scan_id
+            )
+        )
     ).first()
     if found is None:
         return None
@@ -231,11 +269,18 @@ def void_check_in(checkin: CheckIn, reason: str, by_user=None) -> CheckInVoid:
     if not reason:
         raise VoidRejected("reason")
     void = CheckInVoid(
-        event_id=checkin.event_id, checkin_id=checkin.id, attendee_id=checkin.attendee_id,
-        agenda_session_id=checkin.agenda_session_id, scanned_at=checkin.scanned_at,
-        received_at=checkin.received_at, method=checkin.method, scan_id=checkin.scan_id,
-        by_user_id=checkin.by_user_id, device_id=checkin.device_id,
-        voided_by_id=by_user.id if by_user is not None else None, void_reason=reason[:300],
+        event_id=checkin.event_id,
+        checkin_id=checkin.id,
+        attendee_id=checkin.attendee_id,
+        agenda_session_id=checkin.agenda_session_id,
+        scanned_at=checkin.scanned_at,
+        received_at=checkin.received_at,
+        method=checkin.method,
+        scan_id=checkin.scan_id,
+        by_user_id=checkin.by_user_id,
+        device_id=checkin.device_id,
+        voided_by_id=by_user.id if by_user is not None else None,
+        void_reason=reason[:300],
         phone_key=checkin.phone_key,
     )
     db.session.add(void)
@@ -250,10 +295,11 @@ def get_checkin(checkin_id: int) -> CheckIn | None:
 
 # ---- device tokens ---------------------------------------------------------------------------
 
+
 def device_token_expiry(event: Event) -> datetime:
     """The end of the event's last day (in its own zone) plus one day, in UTC."""
     end = datetime.combine(event.ends_on + timedelta(days=1), time(0, 0), tzinfo=event.tz)
-    return (end + timedelta(days=1)).astimezone(timezone.utc)
+    return (end + timedelta(days=1)).astimezone(UTC)
 
 
 class DeviceTokenError(Exception):
@@ -276,8 +322,13 @@ def _device_name(event: Event, name: str) -> str:
 def create_device_token(event: Event, name: str, now: datetime | None = None) -> tuple[DeviceToken, str]:
     name = _device_name(event, name)
     token = random_token()
-    device = DeviceToken(event_id=event.id, name=name, token_hash=hash_token(token),
-                         created_at=now or utcnow(), expires_at=device_token_expiry(event))
+    device = DeviceToken(
+        event_id=event.id,
+        name=name,
+        token_hash=hash_token(token),
+        created_at=now or utcnow(),
+        expires_at=device_token_expiry(event),
+    )
     db.session.add(device)
     db.session.flush()
     return device, token
@@ -285,8 +336,11 @@ def create_device_token(event: Event, name: str, now: datetime | None = None) ->
 
 def revoke_device_token(event: Event, name: str, now: datetime | None = None) -> DeviceToken | None:
     device = db.session.execute(
-        select(DeviceToken).where(DeviceToken.event_id == event.id, DeviceToken.name == (name or "").strip(),
-                                  DeviceToken.revoked_at.is_(None))
+        select(DeviceToken).where(
+            DeviceToken.event_id == event.id,
+            DeviceToken.name == (name or "").strip(),
+            DeviceToken.revoked_at.is_(None),
+        )
     ).scalar_one_or_none()
     if device is not None:
         revoke_device(device, now)
@@ -308,6 +362,7 @@ def device_for_token(token: str | None, now: datetime | None = None) -> DeviceTo
 
 # ---- what scanners and dashboards read -------------------------------------------------------
 
+
 def participant_info(attendee: Attendee | None) -> dict | None:
     if attendee is None:
         return None
@@ -324,19 +379,28 @@ def roster(event: Event) -> list[dict]:
     """Everyone of the event for offline scanners, keyed by the hash of the ticket code
     (no NIP, phone or email)."""
     people = db.session.execute(
-        select(Attendee).where(Attendee.event_id == event.id).order_by(Attendee.reg_number)
+        select(Attendee)
+        .where(Attendee.event_id == event.id)
+        .order_by(Attendee.reg_number)
         .options(selectinload(Attendee.institution), selectinload(Attendee.group))
     ).scalars()
-    return [{"hash": hash_token(a.ticket_code), "number": a.reg_number, **participant_info(a), "status": a.status}
-            for a in people]
+    return [
+        {"hash": hash_token(a.ticket_code), "number": a.reg_number, **participant_info(a), "status": a.status}
+        for a in people
+    ]
 
 
 def attendance(event: Event) -> list[dict]:
     """Per session: how many checked in, how many it applies to, and the check-ins by gender."""
-    people = db.session.execute(
-        select(Attendee).where(Attendee.event_id == event.id,
-                               Attendee.status == AttendeeStatus.REGISTERED.value)
-    ).scalars().all()
+    people = (
+        db.session.execute(
+            select(Attendee).where(
+                Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value
+            )
+        )
+        .scalars()
+        .all()
+    )
     counts: dict[tuple[int, str], int] = {}
     for session_id, gender, n in db.session.execute(
         select(CheckIn.agenda_session_id, Attendee.gender, func.count(CheckIn.id))
@@ -348,20 +412,25 @@ def attendance(event: Event) -> list[dict]:
     rows = []
     for session in agenda_for(event):
         by_gender = {"L": counts.get((session.id, "L"), 0), "P": counts.get((session.id, "P"), 0)}
-        rows.append({
-            "session_id": session.id, "title": session.title,
-            "starts_at": session.starts_at.isoformat(),
-            "checked_in": by_gender["L"] + by_gender["P"],
-            "expected": sum(1 for person in people if session.applies_to(person)),
-            "by_gender": by_gender,
-        })
+        rows.append(
+            {
+                "session_id": session.id,
+                "title": session.title,
+                "starts_at": session.starts_at.isoformat(),
+                "checked_in": by_gender["L"] + by_gender["P"],
+                "expected": sum(1 for person in people if session.applies_to(person)),
+                "by_gender": by_gender,
+            }
+        )
     return rows
 
 
 def checked_in_for(session: AgendaSession) -> dict[int, tuple[datetime, str]]:
     """attendee id -> (check-in time, method) for one session: what the daftar hadir prints."""
     rows = db.session.execute(
-        select(CheckIn.attendee_id, CheckIn.scanned_at, CheckIn.method).where(CheckIn.agenda_session_id == session.id)
+        select(CheckIn.attendee_id, CheckIn.scanned_at, CheckIn.method).where(
+            CheckIn.agenda_session_id == session.id
+        )
     ).all()
     return {attendee_id: (moment, method) for attendee_id, moment, method in rows}
 
@@ -374,42 +443,64 @@ def roster_sessions(event: Event) -> list[dict]:
             continue
         opens, closes = session.checkin_window
         local = event.local(session.starts_at)
-        rows.append({
-            "code": session.code, "title": session.title, "starts_at": session.starts_at.isoformat(),
-            "local_day": local.strftime("%d/%m"), "local_time": local.strftime("%H:%M"),
-            "ends_at": session.ends_at.isoformat(), "opens_at": opens.isoformat(), "closes_at": closes.isoformat(),
-            "for_everyone": session.is_for_everyone,
-        })
+        rows.append(
+            {
+                "code": session.code,
+                "title": session.title,
+                "starts_at": session.starts_at.isoformat(),
+                "local_day": local.strftime("%d/%m"),
+                "local_time": local.strftime("%H:%M"),
+                "ends_at": session.ends_at.isoformat(),
+                "opens_at": opens.isoformat(),
+                "closes_at": closes.isoformat(),
+                "for_everyone": session.is_for_everyone,
+            }
+        )
     return rows
 
 
 def conflicts(event: Event) -> list[CheckIn]:
     """Check-ins that two phones made offline for the same person (the earliest was kept)."""
-    return list(db.session.execute(
-        select(CheckIn).where(CheckIn.event_id == event.id, CheckIn.conflict_count > 0)
-        .order_by(CheckIn.scanned_at).options(selectinload(CheckIn.attendee))
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(CheckIn)
+            .where(CheckIn.event_id == event.id, CheckIn.conflict_count > 0)
+            .order_by(CheckIn.scanned_at)
+            .options(selectinload(CheckIn.attendee))
+        ).scalars()
+    )
 
 
 def session_checkins(session: AgendaSession) -> list[CheckIn]:
     """Who checked in to a session, earliest first, with the person loaded."""
-    return list(db.session.execute(
-        select(CheckIn).where(CheckIn.agenda_session_id == session.id).order_by(CheckIn.scanned_at, CheckIn.id)
-        .options(selectinload(CheckIn.attendee).selectinload(Attendee.institution),
-                 selectinload(CheckIn.attendee).selectinload(Attendee.group))
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(CheckIn)
+            .where(CheckIn.agenda_session_id == session.id)
+            .order_by(CheckIn.scanned_at, CheckIn.id)
+            .options(
+                selectinload(CheckIn.attendee).selectinload(Attendee.institution),
+                selectinload(CheckIn.attendee).selectinload(Attendee.group),
+            )
+        ).scalars()
+    )
 
 
 def expected_people(session: AgendaSession) -> list[Attendee]:
     """Everyone a session applies to (registered), by institution then name: the paper list."""
     people = db.session.execute(
-        select(Attendee).where(Attendee.event_id == session.event_id,
-                               Attendee.status == AttendeeStatus.REGISTERED.value)
+        select(Attendee)
+        .where(Attendee.event_id == session.event_id, Attendee.status == AttendeeStatus.REGISTERED.value)
         .options(selectinload(Attendee.institution), selectinload(Attendee.group))
     ).scalars()
     chosen = [person for person in people if session.applies_to(person)]
-    return sorted(chosen, key=lambda a: ((a.institution.name if a.institution else a.institution_text).casefold(),
-                                         a.full_name.casefold()))
+    return sorted(
+        chosen,
+        key=lambda a: (
+            (a.institution.name if a.institution else a.institution_text).casefold(),
+            a.full_name.casefold(),
+        ),
+    )
 
 
 @dataclass
@@ -438,23 +529,36 @@ def session_breakdown(session: AgendaSession) -> Breakdown:
         return sorted(((k, v[0], v[1]) for k, v in table.items()), key=lambda r: (-r[2], r[0].casefold()))
 
     return Breakdown(
-        present=sum(1 for p in people if p.id in here), expected=len(people),
-        by_gender=count(lambda p: p.gender), by_category=count(lambda p: p.category),
+        present=sum(1 for p in people if p.id in here),
+        expected=len(people),
+        by_gender=count(lambda p: p.gender),
+        by_category=count(lambda p: p.category),
         by_institution=count(lambda p: p.institution.name if p.institution else (p.institution_text or "—")),
         missing=[p for p in people if p.id not in here],
     )
 
 
-def record_paper(event: Event, session: AgendaSession, numbers: list, *, by_user=None,
-                 now: datetime | None = None) -> dict[str, int]:
+def record_paper(
+    event: Event, session: AgendaSession, numbers: list, *, by_user=None, now: datetime | None = None
+) -> dict[str, int]:
     """People ticked on a signed paper daftar hadir (their registration numbers), as check-ins at
     the session's start (method paper). Answers how many were added, already there, refused."""
     now = now or utcnow()
     moment = min(session.starts_at, now)
     counts = {"added": 0, "already": 0, "refused": 0}
     for number in numbers:
-        result = check_in(event, None, session.code, str(uuid.uuid4()), moment, None, Method.PAPER.value,
-                          number=number, by_user=by_user, now=now)
+        result = check_in(
+            event,
+            None,
+            session.code,
+            str(uuid.uuid4()),
+            moment,
+            None,
+            Method.PAPER.value,
+            number=number,
+            by_user=by_user,
+            now=now,
+        )
         if result.status == OK:
             counts["added"] += 1
         elif result.status in (ALREADY, DUPLICATE):
@@ -466,14 +570,17 @@ def record_paper(event: Event, session: AgendaSession, numbers: list, *, by_user
 
 # ---- walk-ins ----------------------------------------------------------------------------------
 
+
 def add_walk_in(event: Event, data: dict, now: datetime | None = None) -> Attendee:
     """Someone who is not on the list, added at the door. The same rules as any attendee; a
     warning (a shared phone) does not stop staff at the door. Raises AttendeeError."""
-    return attendee_services.create_attendee(event, data, source=Source.WALK_IN.value,
-                                             confirm_warnings=True, now=now)
+    return attendee_services.create_attendee(
+        event, data, source=Source.WALK_IN.value, confirm_warnings=True, now=now
+    )
 
 
 # ---- self check-in: one phone, many tickets --------------------------------------------------
+
 
 def phone_key_for(cookie_value: str) -> str:
     return hash_token("phone:" + cookie_value)[:32]
@@ -483,7 +590,8 @@ def shared_phones(event: Event) -> list[tuple[str, list[Attendee]]]:
     """Phones that self-checked-in more than one person in this event: possibly one participant
     checking in absent colleagues. Organisers see them and decide."""
     rows = db.session.execute(
-        select(CheckIn.phone_key, CheckIn.attendee_id).where(CheckIn.event_id == event.id, CheckIn.phone_key.is_not(None))
+        select(CheckIn.phone_key, CheckIn.attendee_id)
+        .where(CheckIn.event_id == event.id, CheckIn.phone_key.is_not(None))
         .distinct()
     ).all()
     by_phone: dict[str, set[int]] = {}
@@ -492,10 +600,14 @@ def shared_phones(event: Event) -> list[tuple[str, list[Attendee]]]:
     flagged = [(key, ids) for key, ids in by_phone.items() if len(ids) > 1]
     if not flagged:
         return []
-    people = {a.id: a for a in db.session.execute(
-        select(Attendee).where(Attendee.id.in_({i for _, ids in flagged for i in ids}))
-        .options(selectinload(Attendee.institution))
-    ).scalars()}
+    people = {
+        a.id: a
+        for a in db.session.execute(
+            select(Attendee)
+            .where(Attendee.id.in_({i for _, ids in flagged for i in ids}))
+            .options(selectinload(Attendee.institution))
+        ).scalars()
+    }
     return sorted(
         ((key, sorted((people[i] for i in ids), key=lambda a: a.reg_number)) for key, ids in flagged),
         key=lambda item: -len(item[1]),
@@ -524,8 +636,10 @@ def rotating_code_valid(secret: str | bytes, session_code: str, given, now: date
     if not isinstance(given, str) or len(given) != 16:
         return False
     current = rotation_window(now)
-    return any(hmac.compare_digest(rotating_code(secret, session_code, current - i), given.lower())
-               for i in range(ROTATE_ACCEPTED))
+    return any(
+        hmac.compare_digest(rotating_code(secret, session_code, current - i), given.lower())
+        for i in range(ROTATE_ACCEPTED)
+    )
 
 
 def seconds_to_next_code(now: datetime) -> float:
@@ -535,12 +649,16 @@ def seconds_to_next_code(now: datetime) -> float:
 SELF_CHECKIN_MODES = ("poster", "rotating", "off")
 
 
-def self_checkin_refusal(session: AgendaSession, rotating_key, secret: str | bytes, now: datetime) -> str | None:
+def self_checkin_refusal(
+    session: AgendaSession, rotating_key, secret: str | bytes, now: datetime
+) -> str | None:
     """Why a participant may not check themselves in to this session now: "off" (staff scan
     only), "expired" (rotating mode and the code is not one of the last three), or None."""
     if session.self_checkin == "off":
         return "off"
-    if session.self_checkin == "rotating" and not rotating_code_valid(secret, session.code, rotating_key, now):
+    if session.self_checkin == "rotating" and not rotating_code_valid(
+        secret, session.code, rotating_key, now
+    ):
         return "expired"
     return None
 
@@ -561,15 +679,23 @@ class PairingError(Exception):
     """``str(error)`` is "invalid", "used" or "expired"."""
 
 
-def create_pairing(event: Event, name: str, *, by_user=None, now: datetime | None = None) -> tuple[PairingCode, str]:
+def create_pairing(
+    event: Event, name: str, *, by_user=None, now: datetime | None = None
+) -> tuple[PairingCode, str]:
     """A one-time pairing code for a new scanner phone named ``name`` (shown as a QR)."""
     name = _device_name(event, name)
     now = now or utcnow()
     if device_token_expiry(event) <= now:
         raise DeviceTokenError("over")  # its token would be expired already
     code = random_token(18)
-    pairing = PairingCode(event_id=event.id, name=name, code_hash=hash_token(code), created_at=now,
-                          expires_at=now + PAIRING_VALID, created_by_id=by_user.id if by_user else None)
+    pairing = PairingCode(
+        event_id=event.id,
+        name=name,
+        code_hash=hash_token(code),
+        created_at=now,
+        expires_at=now + PAIRING_VALID,
+        created_by_id=by_user.id if by_user else None,
+    )
     db.session.add(pairing)
     db.session.flush()
     return pairing, code
@@ -578,7 +704,9 @@ def create_pairing(event: Event, name: str, *, by_user=None, now: datetime | Non
 def pairing_for_code(code: str | None) -> PairingCode | None:
     if not code or len(code) > 100:
         return None
-    return db.session.execute(select(PairingCode).where(PairingCode.code_hash == hash_token(code))).scalar_one_or_none()
+    return db.session.execute(
+        select(PairingCode).where(PairingCode.code_hash == hash_token(code))
+    ).scalar_one_or_none()
 
 
 def redeem_pairing(code: str | None, now: datetime | None = None) -> tuple[DeviceToken, str]:
@@ -593,16 +721,22 @@ def redeem_pairing(code: str | None, now: datetime | None = None) -> tuple[Devic
     if pairing.expires_at <= now:
         raise PairingError("expired")
     spent = db.session.execute(
-        update(PairingCode).where(PairingCode.id == pairing.id, PairingCode.used_at.is_(None))
-        .values(used_at=now).execution_options(synchronize_session=False)
+        update(PairingCode)
+        .where(PairingCode.id == pairing.id, PairingCode.used_at.is_(None))
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
     )
     if spent.rowcount != 1:
         raise PairingError("used")
     event = db.session.get(Event, pairing.event_id)
     name = pairing.name
     suffix = 2
-    while db.session.execute(select(DeviceToken.id).where(DeviceToken.event_id == event.id,
-                                                          DeviceToken.name == name)).first() is not None:
+    while (
+        db.session.execute(
+            select(DeviceToken.id).where(DeviceToken.event_id == event.id, DeviceToken.name == name)
+        ).first()
+        is not None
+    ):
         name = f"{pairing.name[:110]} ({suffix})"
         suffix += 1
     device, token = create_device_token(event, name, now=now)
@@ -613,9 +747,13 @@ def redeem_pairing(code: str | None, now: datetime | None = None) -> tuple[Devic
 
 
 def devices(event: Event) -> list[DeviceToken]:
-    return list(db.session.execute(
-        select(DeviceToken).where(DeviceToken.event_id == event.id).order_by(DeviceToken.created_at.desc())
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(DeviceToken)
+            .where(DeviceToken.event_id == event.id)
+            .order_by(DeviceToken.created_at.desc())
+        ).scalars()
+    )
 
 
 def revoke_device(device: DeviceToken, now: datetime | None = None) -> None:

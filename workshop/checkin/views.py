@@ -2,13 +2,23 @@
 (staff signed in, or a paired phone with a device token), pairing at /pair/<code>, and the
 organisers' pages: live attendance, one session's check-ins (void, self check-in mode), the
 paper tick-list, the rotating-code screen and the scanner phones."""
+
 from __future__ import annotations
 
 import uuid
 from pathlib import Path
 
-from flask import (Response, abort, current_app, flash, make_response, redirect, render_template, request,
-                   url_for)
+from flask import (
+    Response,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -35,7 +45,10 @@ SCANNER_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-e
 
 
 METHOD_LABELS = {
-    "scan": _l("scanned"), "self": _l("self check-in"), "manual": _l("by staff"), "paper": _l("paper list"),
+    "scan": _l("scanned"),
+    "self": _l("self check-in"),
+    "manual": _l("by staff"),
+    "paper": _l("paper list"),
 }
 
 
@@ -62,6 +75,7 @@ def _session_or_404(event: Event, session_id: int):
 
 # ---- self check-in ---------------------------------------------------------------------------
 
+
 def _load(session_code: str):
     session = services.session_by_code(session_code)
     if session is None:
@@ -85,25 +99,48 @@ def self_checkin(session_code: str):
         phone = random_token(18)
     result = None
     if refusal is None and attendee is not None and form.validate_on_submit():
-        result = services.check_in(event, attendee.ticket_code, session.code, str(uuid.uuid4()),
-                                   method="self", trust_client_time=False,
-                                   phone_key=services.phone_key_for(phone))
+        result = services.check_in(
+            event,
+            attendee.ticket_code,
+            session.code,
+            str(uuid.uuid4()),
+            method="self",
+            trust_client_time=False,
+            phone_key=services.phone_key_for(phone),
+        )
         db.session.commit()
     existing = None
     if attendee is not None and result is None:
         existing = db.session.execute(
             select(CheckIn).where(CheckIn.attendee_id == attendee.id, CheckIn.agenda_session_id == session.id)
         ).scalar_one_or_none()
-    response = make_response(render_template(
-        "checkin/self.html", event=event, session=session, attendee=attendee, form=form, result=result,
-        existing=existing, refusal=refusal, rotating_key=rotating_key if session.self_checkin == "rotating" else None))
+    response = make_response(
+        render_template(
+            "checkin/self.html",
+            event=event,
+            session=session,
+            attendee=attendee,
+            form=form,
+            result=result,
+            existing=existing,
+            refusal=refusal,
+            rotating_key=rotating_key if session.self_checkin == "rotating" else None,
+        )
+    )
     if request.cookies.get(PHONE_COOKIE) != phone:
-        response.set_cookie(PHONE_COOKIE, phone, max_age=PHONE_COOKIE_AGE, httponly=True, samesite="Lax",
-                            secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+        response.set_cookie(
+            PHONE_COOKIE,
+            phone,
+            max_age=PHONE_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+        )
     return response
 
 
 # ---- the scanner phone -------------------------------------------------------------------------
+
 
 def _may_scan(event: Event) -> bool:
     if not current_user.is_authenticated:
@@ -120,8 +157,11 @@ def scanner(slug: str):
     if event is None:
         abort(404)
     mode = "user" if _may_scan(event) else "device"
-    response = make_response(render_template("checkin/scanner.html", event=event, mode=mode,
-                                              walk_in=forms.WalkInForm(meta={"csrf": False})))
+    response = make_response(
+        render_template(
+            "checkin/scanner.html", event=event, mode=mode, walk_in=forms.WalkInForm(meta={"csrf": False})
+        )
+    )
     response.headers["Content-Security-Policy"] = SCANNER_CSP
     response.headers["Cache-Control"] = "no-cache"
     return response
@@ -139,6 +179,7 @@ def service_worker():
 
 # ---- pairing scanner phones ----------------------------------------------------------------------
 
+
 @bp.route("/manage/events/<slug>/checkin/devices", methods=["GET", "POST"])
 @event_member_required("organiser")
 def devices(event: Event):
@@ -148,17 +189,26 @@ def devices(event: Event):
         try:
             pairing, code = services.create_pairing(event, form.name.data, by_user=current_user)
         except services.DeviceTokenError as error:
-            form.name.errors.append({
-                "taken": _("Another phone already has this name."),
-                "over": _("This event is over: scanner phones can no longer be paired."),
-            }.get(str(error), _("Give the phone a name, e.g. 'Pintu Aula 1'.")))
+            form.name.errors.append(
+                {
+                    "taken": _("Another phone already has this name."),
+                    "over": _("This event is over: scanner phones can no longer be paired."),
+                }.get(str(error), _("Give the phone a name, e.g. 'Pintu Aula 1'."))
+            )
         else:
             db.session.commit()
             pairing_url = url_for("checkin.pair", code=code, _external=True)
     status = 422 if form.errors else 200
-    return render_template("checkin/devices.html", event=event, form=form, devices=services.devices(event),
-                           pairing_url=pairing_url, pairing_minutes=int(services.PAIRING_VALID.total_seconds() // 60),
-                           qr_svg=qr_svg, now=utcnow()), status
+    return render_template(
+        "checkin/devices.html",
+        event=event,
+        form=form,
+        devices=services.devices(event),
+        pairing_url=pairing_url,
+        pairing_minutes=int(services.PAIRING_VALID.total_seconds() // 60),
+        qr_svg=qr_svg,
+        now=utcnow(),
+    ), status
 
 
 @bp.route("/manage/events/<slug>/checkin/devices/<int:device_id>/revoke", methods=["POST"])
@@ -200,13 +250,17 @@ def pair(code: str):
         except services.PairingError as error:
             db.session.rollback()
             problem = str(error)
-    response = make_response(render_template("checkin/pair.html", event=event, pairing=pairing, form=form,
-                                             problem=problem, token=token))
+    response = make_response(
+        render_template(
+            "checkin/pair.html", event=event, pairing=pairing, form=form, problem=problem, token=token
+        )
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
 # ---- organisers' pages ---------------------------------------------------------------------------
+
 
 @bp.route("/manage/events/<slug>/checkin")
 @event_member_required("organiser", "staff")
@@ -214,8 +268,14 @@ def dashboard(event: Event):
     sessions = {s.id: s for s in agenda_services.agenda_for(event)}
     rows = [row for row in services.attendance(event) if sessions[row["session_id"]].requires_checkin]
     conflicts = services.conflicts(event)
-    return render_template("checkin/dashboard.html", event=event, rows=rows, sessions=sessions,
-                           shared=services.shared_phones(event), conflicts=conflicts)
+    return render_template(
+        "checkin/dashboard.html",
+        event=event,
+        rows=rows,
+        sessions=sessions,
+        shared=services.shared_phones(event),
+        conflicts=conflicts,
+    )
 
 
 @bp.route("/manage/events/<slug>/checkin/sessions/<int:session_id>")
@@ -225,9 +285,16 @@ def session_detail(event: Event, session_id: int):
     checkins = services.session_checkins(session)
     shared_keys = {key for key, _people in services.shared_phones(event)}
     mode_form = forms.SelfCheckInModeForm(mode=session.self_checkin)
-    return render_template("checkin/session.html", event=event, session=session, checkins=checkins,
-                           breakdown=services.session_breakdown(session), shared_keys=shared_keys,
-                           mode_form=mode_form, void_form=forms.VoidForm())
+    return render_template(
+        "checkin/session.html",
+        event=event,
+        session=session,
+        checkins=checkins,
+        breakdown=services.session_breakdown(session),
+        shared_keys=shared_keys,
+        mode_form=mode_form,
+        void_form=forms.VoidForm(),
+    )
 
 
 @bp.route("/manage/events/<slug>/checkin/sessions/<int:session_id>/mode", methods=["POST"])
@@ -275,13 +342,24 @@ def paper(event: Event, session_id: int):
         else:
             counts = services.record_paper(event, session, numbers, by_user=current_user)
             db.session.commit()
-            flash(_("Recorded from paper: %(added)d added, %(already)d already checked in, %(refused)d refused.",
-                    **counts), "success" if not counts["refused"] else "error")
+            flash(
+                _(
+                    "Recorded from paper: %(added)d added, %(already)d already checked in, %(refused)d refused.",
+                    **counts,
+                ),
+                "success" if not counts["refused"] else "error",
+            )
             return redirect(url_for("checkin.paper", slug=event.slug, session_id=session.id))
     present = services.checked_in_for(session)
-    return render_template("checkin/paper.html", event=event, session=session, form=form,
-                           people=services.expected_people(session), present=present,
-                           not_started=session.starts_at > utcnow())
+    return render_template(
+        "checkin/paper.html",
+        event=event,
+        session=session,
+        form=form,
+        people=services.expected_people(session),
+        present=present,
+        not_started=session.starts_at > utcnow(),
+    )
 
 
 @bp.route("/manage/events/<slug>/checkin/sessions/<int:session_id>/screen")
@@ -289,8 +367,9 @@ def paper(event: Event, session_id: int):
 def screen(event: Event, session_id: int):
     """For a projector or TV at the venue: the self check-in QR that changes every 30 seconds."""
     session = _session_or_404(event, session_id)
-    return render_template("checkin/screen.html", event=event, session=session,
-                           seconds=services.ROTATE_SECONDS)
+    return render_template(
+        "checkin/screen.html", event=event, session=session, seconds=services.ROTATE_SECONDS
+    )
 
 
 @bp.route("/manage/events/<slug>/checkin/sessions/<int:session_id>/screen.svg")

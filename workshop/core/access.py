@@ -1,4 +1,5 @@
 """Access decorators that need no domain model."""
+
 from functools import wraps
 
 from flask import abort

@@ -6,6 +6,7 @@ never written, and ``__audit_ignore__`` fields that are noise). The log is fille
 listener, so no service can forget it; the actor comes from the logged-in user, or from
 ``acting_as()`` in the command line.
 """
+
 from __future__ import annotations
 
 import contextvars

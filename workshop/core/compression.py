@@ -1,6 +1,7 @@
 """Compressed responses (Flask-Compress). Static files are read into memory first so they are
 compressed as a whole and their file handle is closed; Flask-Compress's streaming path would
 leave it open. Our static files are small; in production a proxy may serve them instead."""
+
 from flask import Flask, request
 
 

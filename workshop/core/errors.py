@@ -1,4 +1,5 @@
 """Error pages in the user's language, and JSON errors under /api/."""
+
 from flask import Flask, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
@@ -27,7 +28,9 @@ def _messages():
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        message = _("The form has expired or was not sent from this site. Please reload the page and try again.")
+        message = _(
+            "The form has expired or was not sent from this site. Please reload the page and try again."
+        )
         if _wants_json():
             return jsonify(error=message), 400
         return render_template("errors/error.html", code=400, message=message), 400

@@ -1,6 +1,7 @@
 """The health check behind /healthz: is the database reachable, and is its schema the one the
 code expects (every migration applied)? A worker that answers 503 is taken out of the load
 balancer instead of serving errors."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -34,7 +35,10 @@ def check() -> tuple[bool, dict]:
         return False, {"status": "unavailable", "database": "unreachable"}
     if current != expected:
         return False, {
-            "status": "unavailable", "database": "ok", "migrations": "behind",
-            "current": sorted(current), "expected": sorted(expected),
+            "status": "unavailable",
+            "database": "ok",
+            "migrations": "behind",
+            "current": sorted(current),
+            "expected": sorted(expected),
         }
     return True, {"status": "ok", "database": "ok", "migrations": "current", "revision": sorted(current)}

@@ -1,5 +1,6 @@
 """Translations: Indonesian by default, English by choice (remembered in a cookie).
 Message ids are English; the Indonesian catalogue is in workshop/translations/id."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -70,6 +71,6 @@ def init_app(app: Flask, babel) -> None:
     app.jinja_env.filters["date_range"] = date_range
     app.jinja_env.globals["event_datetime"] = event_datetime
     app.jinja_env.filters["fdate"] = lambda d, fmt="long": format_date(d, fmt) if d else ""
-    app.jinja_env.filters["fdatetime"] = (
-        lambda d, fmt="d MMM yyyy HH:mm": format_datetime(d, fmt) if d else ""
+    app.jinja_env.filters["fdatetime"] = lambda d, fmt="d MMM yyyy HH:mm": (
+        format_datetime(d, fmt) if d else ""
     )

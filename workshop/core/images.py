@@ -1,5 +1,6 @@
 """Uploaded photos, re-encoded: only JPG and PNG are accepted (judged by content), and what is
 stored is a fresh JPEG, so camera metadata (location) never survives."""
+
 from __future__ import annotations
 
 import io
@@ -16,7 +17,9 @@ def is_image(data: bytes) -> bool:
     return data.startswith(JPEG) or data.startswith(PNG)
 
 
-def reencode_jpeg(data: bytes, longest_side: int, max_pixels: int = 40_000_000, quality: int = 85) -> tuple[bytes, int, int]:
+def reencode_jpeg(
+    data: bytes, longest_side: int, max_pixels: int = 40_000_000, quality: int = 85
+) -> tuple[bytes, int, int]:
     """JPEG bytes no larger than ``longest_side`` on either side, and their width and height."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 

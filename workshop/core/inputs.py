@@ -2,6 +2,7 @@
 name legitimately holds one, and PostgreSQL refuses to store or even compare text with NUL, so
 letting them through turns a typing accident or a probe into a server error. Uploaded file
 contents are not checked (binary files hold NULs)."""
+
 from __future__ import annotations
 
 from flask import Flask, abort, request

@@ -4,6 +4,7 @@ Two things live here: a filter that redacts those paths in the werkzeug and guni
 and the request log: one JSON line per request (method, redacted path, status, duration, account)
 that a log collector can parse. Query strings are never logged (a token may ride in one).
 """
+
 from __future__ import annotations
 
 import json

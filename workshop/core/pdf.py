@@ -6,6 +6,7 @@ a subset of the fonts, and making that subset and compressing it was most of a c
 cost. Both are pure functions of the glyphs used, so they are remembered (byte-identical output);
 ``warm_fonts`` starts every file's subset with the same common glyphs, so files whose texts
 differ still share one subset."""
+
 from __future__ import annotations
 
 import string
@@ -20,8 +21,10 @@ FONT_DIR = Path(__file__).resolve().parent.parent.parent / "static" / "fonts"
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
 # The glyphs most texts use, in a fixed order: every file's font subset starts with these.
-COMMON_GLYPHS = (string.ascii_letters + string.digits + " .,:;'’-–—/()&%·…\"!?#+*=@_"
-                 "ÀÁÂÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÖØÙÚÛÜàáâäåçèéêëìíîïñòóôöøùúûüý")
+COMMON_GLYPHS = (
+    string.ascii_letters + string.digits + " .,:;'’-–—/()&%·…\"!?#+*=@_"
+    "ÀÁÂÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÖØÙÚÛÜàáâäåçèéêëìíîïñòóôöøùúûüý"
+)
 CACHE_ENTRIES = 64
 COMPRESS_MIN_BYTES = 16 * 1024  # font files; page contents are smaller and differ every time
 _lock = threading.Lock()

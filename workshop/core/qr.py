@@ -2,6 +2,7 @@
 
 A fixed mask pattern makes encoding about six times faster (DESIGN.md §8) at no cost to
 scanning. Horizontal runs of dark modules are merged, so a ticket QR is ~2 KB of SVG."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -23,8 +24,9 @@ def _error_correction(data: list[int], ec_count: int) -> list[int]:
         generator = [1]
         for i in range(ec_count):
             root = EXP_TABLE[i % 255]
-            generator = [a ^ (_multiply(b, root) if b else 0)
-                         for a, b in zip(generator + [0], [0] + generator)]
+            generator = [
+                a ^ (_multiply(b, root) if b else 0) for a, b in zip(generator + [0], [0] + generator)
+            ]
     gen_logs = [LOG_TABLE[g] if g else None for g in generator[1:]]
     remainder = [0] * ec_count
     for byte in data:
@@ -50,7 +52,7 @@ def _create_bytes(buffer, rs_blocks) -> list[int]:
     for rs_block in rs_blocks:
         dc_count = rs_block.data_count
         ec_count = rs_block.total_count - dc_count
-        current = [0xFF & b for b in buffer.buffer[offset:offset + dc_count]]
+        current = [0xFF & b for b in buffer.buffer[offset : offset + dc_count]]
         offset += dc_count
         dcdata.append(current)
         ecdata.append(_error_correction(current, ec_count))
@@ -120,7 +122,10 @@ def draw_qr(canvas, data: str, x: float, y: float, size: float) -> None:
     canvas.setFillColorRGB(0, 0, 0)
     canvas.transform(module, 0, 0, module, x, y)
     # Row 0 is the top row; in PDF coordinates y grows upwards.
-    runs = " ".join(f"{start} {n - 1 - row_index} {length} 1 re"
-                    for row_index, row in enumerate(matrix) for start, length in _runs(row))
+    runs = " ".join(
+        f"{start} {n - 1 - row_index} {length} 1 re"
+        for row_index, row in enumerate(matrix)
+        for start, length in _runs(row)
+    )
     canvas.addLiteral(runs + " f")
     canvas.restoreState()

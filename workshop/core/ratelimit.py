@@ -1,5 +1,6 @@
 """Rate-limit keys: by account or device first; the client IP only as a generous fallback,
 since a whole venue shares one public IP."""
+
 from flask import request
 from flask_login import current_user
 

@@ -1,5 +1,6 @@
 """Security headers on every response. The Content-Security-Policy allows no inline script
 and no inline style: all JavaScript and CSS come from our own static files."""
+
 from flask import Flask, request
 
 CSP = "; ".join(

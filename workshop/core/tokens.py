@@ -1,4 +1,5 @@
 """Unguessable codes and their hashes."""
+
 import hashlib
 import secrets
 

@@ -1,4 +1,5 @@
 """Infrastructure routes: the language switch and the health check."""
+
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, jsonify, redirect, request, url_for
@@ -23,7 +24,11 @@ def set_language(code: str):
     response = redirect(safe_next(request.args.get("next")))
     if code in current_app.config["LANGUAGES"]:
         response.set_cookie(
-            "lang", code, max_age=LANG_COOKIE_AGE, httponly=True, samesite="Lax",
+            "lang",
+            code,
+            max_age=LANG_COOKIE_AGE,
+            httponly=True,
+            samesite="Lax",
             secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
         )
     return response

@@ -1,4 +1,5 @@
 """flask documents bundle SLUG OUT.zip: the KLA evidence bundle, as the organiser's button makes it."""
+
 from __future__ import annotations
 
 import click

@@ -1,6 +1,7 @@
 """The daftar hadir (attendance list) of one session as an A4 PDF: printed before the session,
 pre-filled and grouped by institution so people sign on the day, and again afterwards with the
 electronic check-in times. Pure rendering: takes plain values, returns bytes."""
+
 from __future__ import annotations
 
 import io
@@ -15,7 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from workshop.core.pdf import FONT, FONT_BOLD, escape as _esc, page_number, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, page_number, register_fonts
+from workshop.core.pdf import escape as _esc
 
 
 @dataclass(frozen=True)
@@ -51,14 +53,24 @@ def render(sheet: Sheet) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=14 * mm, rightMargin=14 * mm, topMargin=14 * mm, bottomMargin=16 * mm,
-        title=f"{sheet.title} – {sheet.session_title}", author=sheet.event_title,
+        buffer,
+        pagesize=A4,
+        leftMargin=14 * mm,
+        rightMargin=14 * mm,
+        topMargin=14 * mm,
+        bottomMargin=16 * mm,
+        title=f"{sheet.title} – {sheet.session_title}",
+        author=sheet.event_title,
     )
     base = ParagraphStyle("base", fontName=FONT, fontSize=8.5, leading=10.5)
     small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9)
-    head = ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=13, leading=16, alignment=TA_CENTER)
+    head = ParagraphStyle(
+        "head", parent=base, fontName=FONT_BOLD, fontSize=13, leading=16, alignment=TA_CENTER
+    )
     sub = ParagraphStyle("sub", parent=base, fontSize=9.5, leading=12, alignment=TA_CENTER)
-    cell_head = ParagraphStyle("cellhead", parent=base, fontName=FONT_BOLD, fontSize=7.5, leading=9, alignment=TA_CENTER)
+    cell_head = ParagraphStyle(
+        "cellhead", parent=base, fontName=FONT_BOLD, fontSize=7.5, leading=9, alignment=TA_CENTER
+    )
     group_style = ParagraphStyle("group", parent=base, fontName=FONT_BOLD)
 
     story = [
@@ -97,15 +109,17 @@ def render(sheet: Sheet) -> bytes:
             # The signature column alternates left and right, as on paper lists, so neighbours
             # do not sign over each other.
             signature = f"{number}." if number % 2 else f"{'&nbsp;' * 14}{number}."
-            data.append([
-                str(number),
-                fit(row.name, base, widths[1]),
-                fit(row.nip, small, widths[2]),
-                fit(row.position, small, widths[3]),  # the institution heads its group
-                row.gender,
-                fit(row.checked_in, small, widths[5]),
-                Paragraph(signature, small) if number % 2 == 0 else signature,
-            ])
+            data.append(
+                [
+                    str(number),
+                    fit(row.name, base, widths[1]),
+                    fit(row.nip, small, widths[2]),
+                    fit(row.position, small, widths[3]),  # the institution heads its group
+                    row.gender,
+                    fit(row.checked_in, small, widths[5]),
+                    Paragraph(signature, small) if number % 2 == 0 else signature,
+                ]
+            )
     if number == 0:
         styles.append(("SPAN", (0, 1), (-1, 1)))
         data.append([Paragraph(_esc(sheet.empty_text), base)] + [""] * 6)
@@ -116,10 +130,15 @@ def render(sheet: Sheet) -> bytes:
         story += [Spacer(0, 3 * mm), Paragraph(_esc(sheet.footer_note), small)]
     if sheet.signatory_label:
         block = Table(
-            [[Paragraph(_esc(sheet.place_and_date), base)], [Paragraph(_esc(sheet.signatory_label), base)],
-             [Spacer(0, 16 * mm)], [Paragraph(f"<b>{_esc(sheet.signatory_name) or '(' + '.' * 40 + ')'}</b>", base)],
-             [Paragraph(_esc(sheet.signatory_nip), base)]],
-            colWidths=[70 * mm], hAlign="RIGHT",
+            [
+                [Paragraph(_esc(sheet.place_and_date), base)],
+                [Paragraph(_esc(sheet.signatory_label), base)],
+                [Spacer(0, 16 * mm)],
+                [Paragraph(f"<b>{_esc(sheet.signatory_name) or '(' + '.' * 40 + ')'}</b>", base)],
+                [Paragraph(_esc(sheet.signatory_nip), base)],
+            ],
+            colWidths=[70 * mm],
+            hAlign="RIGHT",
         )
         story += [Spacer(0, 6 * mm), block]
     doc.build(story, onFirstPage=page_number, onLaterPages=page_number)

@@ -10,20 +10,35 @@ TOO_LONG = _l("At most %(max)d characters.", max=REPORT_TEXT_MAX)
 
 
 class ReportForm(FlaskForm):
-    background = TextAreaField(_l("Background (latar belakang)"), validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
-                               render_kw={"rows": 8})
-    legal_basis = TextAreaField(_l("Legal basis (dasar hukum)"), validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
-                                render_kw={"rows": 6},
-                                description=_l("One regulation per line, e.g. UU No. 35 Tahun 2014 tentang Perlindungan Anak."))
-    objectives = TextAreaField(_l("Objectives (maksud dan tujuan)"), validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
-                               render_kw={"rows": 6})
-    closing_notes = TextAreaField(_l("Closing notes (penutup)"), validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
-                                  render_kw={"rows": 6})
+    background = TextAreaField(
+        _l("Background (latar belakang)"),
+        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
+        render_kw={"rows": 8},
+    )
+    legal_basis = TextAreaField(
+        _l("Legal basis (dasar hukum)"),
+        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
+        render_kw={"rows": 6},
+        description=_l("One regulation per line, e.g. UU No. 35 Tahun 2014 tentang Perlindungan Anak."),
+    )
+    objectives = TextAreaField(
+        _l("Objectives (maksud dan tujuan)"),
+        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
+        render_kw={"rows": 6},
+    )
+    closing_notes = TextAreaField(
+        _l("Closing notes (penutup)"),
+        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
+        render_kw={"rows": 6},
+    )
 
 
 class PhotoForm(FlaskForm):
-    photo = FileField(_l("Photo (JPG or PNG)"), validators=[FileRequired(_l("Choose a photo."))],
-                      render_kw={"accept": "image/jpeg,image/png"})
+    photo = FileField(
+        _l("Photo (JPG or PNG)"),
+        validators=[FileRequired(_l("Choose a photo."))],
+        render_kw={"accept": "image/jpeg,image/png"},
+    )
     caption = StringField(_l("Caption"), validators=[Length(max=300)])
 
 

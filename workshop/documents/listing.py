@@ -1,5 +1,6 @@
 """Two plain A4 documents of the evidence bundle: the programme (susunan acara) and the index of
 the bundle (daftar isi). Pure rendering: headings and rows of texts in, PDF bytes out."""
+
 from __future__ import annotations
 
 import io
@@ -14,15 +15,30 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from workshop.core.pdf import FONT, FONT_BOLD, escape, page_number, register_fonts
 
 
-def render_table(title: str, subtitle: list[str], headers: list[str], rows: list[list[str]],
-                 widths_mm: list[float], note: str = "") -> bytes:
+def render_table(
+    title: str,
+    subtitle: list[str],
+    headers: list[str],
+    rows: list[list[str]],
+    widths_mm: list[float],
+    note: str = "",
+) -> bytes:
     """A titled table that repeats its header row on every page."""
     register_fonts()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
-                            bottomMargin=15 * mm, title=title)
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=15 * mm,
+        rightMargin=15 * mm,
+        topMargin=15 * mm,
+        bottomMargin=15 * mm,
+        title=title,
+    )
     base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=11.5)
-    head = ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER)
+    head = ParagraphStyle(
+        "head", parent=base, fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER
+    )
     centre = ParagraphStyle("centre", parent=base, alignment=TA_CENTER)
     bold = ParagraphStyle("bold", parent=base, fontName=FONT_BOLD)
     story = [Paragraph(escape(title), head)] + [Paragraph(escape(line), centre) for line in subtitle]
@@ -31,10 +47,15 @@ def render_table(title: str, subtitle: list[str], headers: list[str], rows: list
     data += [[Paragraph(escape(cell).replace("\n", "<br/>"), base) for cell in row] for row in rows]
     scale = (A4[0] - 30 * mm) / (sum(widths_mm) * mm)
     table = Table(data, colWidths=[w * mm * scale for w in widths_mm], repeatRows=1)
-    table.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+            ]
+        )
+    )
     story.append(table)
     if note:
         story += [Spacer(0, 4 * mm), Paragraph(escape(note), base)]

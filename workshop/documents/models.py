@@ -17,10 +17,10 @@ class ActivityReport(Base):
     __audit_ignore__ = ("updated_at",)
 
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
-    background: Mapped[str] = mapped_column(Text, default="")      # latar belakang
-    legal_basis: Mapped[str] = mapped_column(Text, default="")     # dasar hukum
-    objectives: Mapped[str] = mapped_column(Text, default="")      # maksud dan tujuan
-    closing_notes: Mapped[str] = mapped_column(Text, default="")   # penutup
+    background: Mapped[str] = mapped_column(Text, default="")  # latar belakang
+    legal_basis: Mapped[str] = mapped_column(Text, default="")  # dasar hukum
+    objectives: Mapped[str] = mapped_column(Text, default="")  # maksud dan tujuan
+    closing_notes: Mapped[str] = mapped_column(Text, default="")  # penutup
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     def audit_event_id(self) -> int:

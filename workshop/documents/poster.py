@@ -1,5 +1,6 @@
 """The self check-in poster of one session: A4 portrait, a large QR to /c/<session code> and
 three steps, printed for the door of the room. Pure rendering: plain texts in, PDF bytes out."""
+
 from __future__ import annotations
 
 import io
@@ -16,12 +17,12 @@ from workshop.core.qr import draw_qr
 
 @dataclass(frozen=True)
 class Poster:
-    heading: str          # "ABSENSI MANDIRI"
+    heading: str  # "ABSENSI MANDIRI"
     event_title: str
     session_title: str
-    when: str             # "Jumat, 27 November 2026 · 08:00–10:15 WIB · Aula Bappeda"
-    url: str              # what the QR holds
-    steps: list[str]      # in the main language
+    when: str  # "Jumat, 27 November 2026 · 08:00–10:15 WIB · Aula Bappeda"
+    url: str  # what the QR holds
+    steps: list[str]  # in the main language
     help_text: str
     second_language: str  # one line in English under the steps
 
@@ -40,7 +41,9 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return lines
 
 
-def _centred(canvas: Canvas, text: str, font: str, size: float, y: float, width: float, max_lines: int = 3) -> float:
+def _centred(
+    canvas: Canvas, text: str, font: str, size: float, y: float, width: float, max_lines: int = 3
+) -> float:
     """Draw wrapped, centred text from y downwards (shrinking when it would need more lines);
     answers the y below it."""
     page_width = A4[0]

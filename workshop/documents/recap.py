@@ -1,6 +1,7 @@
 """The attendance recap (.xlsx): one row per attendee, one column per session that needs check-in
 (the check-in time), totals; a second sheet with counts by gender, category and institution.
 Takes plain values, returns bytes; every text cell is formula-escaped and stored as text."""
+
 from __future__ import annotations
 
 import io
@@ -35,7 +36,7 @@ class RecapRow:
 @dataclass
 class Recap:
     title: str
-    headers: list[str]        # the fixed columns, in the reader's language
+    headers: list[str]  # the fixed columns, in the reader's language
     session_headers: list[str]
     total_headers: list[str]  # present, of, share, eligibility
     rows: list[RecapRow] = field(default_factory=list)
@@ -67,19 +68,22 @@ def render(recap: Recap) -> bytes:
     for offset, row in enumerate(recap.rows):
         r = 4 + offset
         sheet.cell(row=r, column=1, value=row.number)
-        for column, value in enumerate([row.name, row.nip, row.gender, row.category, row.institution,
-                                        row.group, row.role], start=2):
+        for column, value in enumerate(
+            [row.name, row.nip, row.gender, row.category, row.institution, row.group, row.role], start=2
+        ):
             _text(sheet, r, column, value)
         for index, value in enumerate(row.cells):
             _text(sheet, r, fixed + 1 + index, value)
         sheet.cell(row=r, column=fixed + sessions + 1, value=row.present)
         sheet.cell(row=r, column=fixed + sessions + 2, value=row.expected)
-        share = sheet.cell(row=r, column=fixed + sessions + 3, value=(row.present / row.expected) if row.expected else 0)
+        share = sheet.cell(
+            row=r, column=fixed + sessions + 3, value=(row.present / row.expected) if row.expected else 0
+        )
         share.number_format = "0%"
         if len(recap.total_headers) > 3:
             _text(sheet, r, fixed + sessions + 4, row.eligibility)
     widths = [5, 32, 21, 5, 14, 30, 24, 12] + [11] * sessions + [8, 8, 8, 40]
-    for index, width in enumerate(widths[:len(headers)], start=1):
+    for index, width in enumerate(widths[: len(headers)], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = sheet.cell(row=4, column=3)
 

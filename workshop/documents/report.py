@@ -1,6 +1,7 @@
 """The laporan kegiatan (activity report) as an A4 PDF: introduction written by the organiser,
 the programme, attendance with charts, the groups' results, closing notes and photos. Pure
 rendering: takes a ``Report`` of plain texts and numbers, returns bytes."""
+
 from __future__ import annotations
 
 import io
@@ -13,10 +14,19 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (Image, KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from workshop.core.pdf import FONT, FONT_BOLD, escape as _esc, page_number, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, page_number, register_fonts
+from workshop.core.pdf import escape as _esc
 
 WIDTH = A4[0] - 36 * mm
 
@@ -25,13 +35,13 @@ WIDTH = A4[0] - 36 * mm
 class Chart:
     title: str
     rows: list[tuple[str, float]]  # label, value
-    unit: str = ""                 # "%" or ""
+    unit: str = ""  # "%" or ""
 
 
 @dataclass
 class GroupResult:
     name: str
-    lines: list[str]               # e.g. "12 members", "4 RTL rows, total Rp 45.000.000"
+    lines: list[str]  # e.g. "12 members", "4 RTL rows, total Rp 45.000.000"
     table_headers: list[str] = field(default_factory=list)
     table: list[list[str]] = field(default_factory=list)
 
@@ -50,7 +60,7 @@ class Report:
     event_title: str
     organiser: str
     when_where: str
-    sections: list[tuple[str, str]]          # (heading, organiser's text) — introduction
+    sections: list[tuple[str, str]]  # (heading, organiser's text) — introduction
     programme_heading: str
     programme_headers: list[str]
     programme: list[list[str]]
@@ -65,8 +75,7 @@ class Report:
     closing: str
     photos_heading: str
     photos: list[Photo]
-    empty: str                                # "(not filled in)"
-
+    empty: str  # "(not filled in)"
 
 
 def _paragraphs(text: str, style, empty: str) -> list:
@@ -86,7 +95,9 @@ def _chart(chart: Chart) -> Drawing:
     bars.x, bars.y = 62 * mm, 8 * mm
     bars.width, bars.height = WIDTH - 80 * mm, height - 20 * mm
     bars.data = [[value for _label, value in reversed(rows)]]
-    bars.categoryAxis.categoryNames = [label if len(label) <= 44 else label[:42] + "…" for label, _v in reversed(rows)]
+    bars.categoryAxis.categoryNames = [
+        label if len(label) <= 44 else label[:42] + "…" for label, _v in reversed(rows)
+    ]
     bars.categoryAxis.labels.fontName = FONT
     bars.categoryAxis.labels.fontSize = 7
     bars.categoryAxis.labels.boxAnchor = "e"
@@ -108,8 +119,15 @@ def _chart(chart: Chart) -> Drawing:
 def render(report: Report) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=16 * mm,
-                            bottomMargin=16 * mm, title=f"{report.heading} · {report.event_title}")
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=16 * mm,
+        bottomMargin=16 * mm,
+        title=f"{report.heading} · {report.event_title}",
+    )
     base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=14, spaceAfter=4)
     small = ParagraphStyle("small", parent=base, fontSize=8, leading=10, spaceAfter=0)
     h1 = ParagraphStyle("h1", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20, alignment=TA_CENTER)
@@ -131,11 +149,15 @@ def render(report: Report) -> bytes:
         data = [[Paragraph(f"<b>{_esc(h)}</b>", small) for h in headers]]
         data += [[Paragraph(_esc(cell), small) for cell in row] for row in rows]
         t = Table(data, colWidths=widths, repeatRows=1)
-        t.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ]))
+        t.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         return t
 
     story.append(Paragraph(_esc(report.programme_heading), h2))
@@ -144,7 +166,9 @@ def render(report: Report) -> bytes:
     story.append(Paragraph(_esc(report.attendance_heading), h2))
     story.append(Paragraph(_esc(report.attendance_text), base))
     if report.attendance:
-        story.append(table(report.attendance_headers, report.attendance, [30 * mm, 84 * mm, 20 * mm, 20 * mm, 20 * mm]))
+        story.append(
+            table(report.attendance_headers, report.attendance, [30 * mm, 84 * mm, 20 * mm, 20 * mm, 20 * mm])
+        )
     for chart in report.charts:
         story += [Spacer(0, 4 * mm), _chart(chart)]
 
@@ -173,7 +197,9 @@ def render(report: Report) -> bytes:
             cells.append([image, Paragraph(_esc(photo.caption), small)])
         rows = [[cells[i], cells[i + 1] if i + 1 < len(cells) else ""] for i in range(0, len(cells), 2)]
         grid = Table(rows, colWidths=[column + 3 * mm] * 2)
-        grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+        grid.setStyle(
+            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)])
+        )
         story.append(grid)
     doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
     return buffer.getvalue()

@@ -2,6 +2,7 @@
 compiled for the whole event, as an A4 landscape PDF (reportlab) and an editable .docx
 (python-docx). Pure rendering: a ``RtlDocument`` of plain texts in, bytes out. Tables that run
 over a page repeat their header row in both formats."""
+
 from __future__ import annotations
 
 import io
@@ -12,9 +13,18 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from workshop.core.pdf import FONT, FONT_BOLD, escape as _esc, page_number, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, page_number, register_fonts
+from workshop.core.pdf import escape as _esc
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
@@ -24,47 +34,60 @@ WIDTHS_MM = [8, 28, 22, 18, 27, 19, 16, 20, 17, 15, 20, 22, 17]
 
 @dataclass
 class RtlGroup:
-    name: str                        # "Kelompok I – Klaster I: Hak Sipil dan Kebebasan"
-    facts: list[tuple[str, str]]     # (label, value): facilitator(s), members, status
-    notes: list[tuple[str, str]]     # (heading, text): issues found, discussion summary, agreements
-    rows: list[list[str]]            # the RTL columns in order (no number), texts already formatted
-    total: str                       # "Rp 45.000.000"
-    signatures: list[tuple[str, str]]  # (role, name) e.g. ("Fasilitator", "Dra. Siti …"), ("Ketua kelompok", "")
+    name: str  # "Kelompok I – Klaster I: Hak Sipil dan Kebebasan"
+    facts: list[tuple[str, str]]  # (label, value): facilitator(s), members, status
+    notes: list[tuple[str, str]]  # (heading, text): issues found, discussion summary, agreements
+    rows: list[list[str]]  # the RTL columns in order (no number), texts already formatted
+    total: str  # "Rp 45.000.000"
+    signatures: list[
+        tuple[str, str]
+    ]  # (role, name) e.g. ("Fasilitator", "Dra. Siti …"), ("Ketua kelompok", "")
 
 
 @dataclass
 class RtlDocument:
-    title: str                       # "RENCANA TINDAK LANJUT (RTL)"
+    title: str  # "RENCANA TINDAK LANJUT (RTL)"
     event_title: str
     organiser: str
     when_where: str
-    headers: list[str]               # "No" + the 12 columns
-    total_label: str                 # "Jumlah"
-    empty_rows: str                  # "No RTL rows yet."
-    empty_notes: str                 # "(not filled in)"
+    headers: list[str]  # "No" + the 12 columns
+    total_label: str  # "Jumlah"
+    empty_rows: str  # "No RTL rows yet."
+    empty_notes: str  # "(not filled in)"
     groups: list[RtlGroup] = field(default_factory=list)
-    cover: bool = False              # the compiled document opens with a cover and ends with a summary
+    cover: bool = False  # the compiled document opens with a cover and ends with a summary
     summary_title: str = ""
     summary_headers: list[str] = field(default_factory=list)  # group, rows, per funding source…, total
     summary: list[list[str]] = field(default_factory=list)
     place_and_date: str = ""
 
 
-
 # ---- PDF ---------------------------------------------------------------------------------------------
+
 
 def render_pdf(doc_data: RtlDocument) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=12 * mm,
-                            bottomMargin=14 * mm, title=f"{doc_data.title} · {doc_data.event_title}")
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=12 * mm,
+        bottomMargin=14 * mm,
+        title=f"{doc_data.title} · {doc_data.event_title}",
+    )
     base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=12)
     cell = ParagraphStyle("cell", parent=base, fontSize=6.8, leading=8.2)
     cell_head = ParagraphStyle("cellhead", parent=cell, fontName=FONT_BOLD, alignment=TA_CENTER)
     cell_right = ParagraphStyle("cellright", parent=cell, alignment=2)
-    title = ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER)
+    title = ParagraphStyle(
+        "title", parent=base, fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER
+    )
     centre = ParagraphStyle("centre", parent=base, alignment=TA_CENTER)
-    h2 = ParagraphStyle("h2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=4, spaceAfter=4)
+    h2 = ParagraphStyle(
+        "h2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=4, spaceAfter=4
+    )
     h3 = ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, spaceBefore=4)
     widths = [w * mm for w in WIDTHS_MM]
     scale = (PAGE[0] - 2 * MARGIN) / sum(widths)
@@ -72,18 +95,36 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
 
     story: list = []
     if doc_data.cover:
-        story += [Spacer(0, 45 * mm), Paragraph(_esc(doc_data.title), ParagraphStyle("cover", parent=title, fontSize=22, leading=28)),
-                  Spacer(0, 8 * mm), Paragraph(f"<b>{_esc(doc_data.event_title)}</b>", centre),
-                  Paragraph(_esc(doc_data.organiser), centre), Paragraph(_esc(doc_data.when_where), centre), PageBreak()]
+        story += [
+            Spacer(0, 45 * mm),
+            Paragraph(_esc(doc_data.title), ParagraphStyle("cover", parent=title, fontSize=22, leading=28)),
+            Spacer(0, 8 * mm),
+            Paragraph(f"<b>{_esc(doc_data.event_title)}</b>", centre),
+            Paragraph(_esc(doc_data.organiser), centre),
+            Paragraph(_esc(doc_data.when_where), centre),
+            PageBreak(),
+        ]
 
     for index, group in enumerate(doc_data.groups):
         if index:
             story.append(PageBreak())
-        story += [Paragraph(_esc(doc_data.title), title), Paragraph(_esc(doc_data.event_title), centre),
-                  Spacer(0, 3 * mm), Paragraph(_esc(group.name), h2)]
-        facts = Table([[Paragraph(f"<b>{_esc(label)}</b>", base), Paragraph(_esc(value), base)] for label, value in group.facts],
-                      colWidths=[45 * mm, PAGE[0] - 2 * MARGIN - 45 * mm], hAlign="LEFT")
-        facts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        story += [
+            Paragraph(_esc(doc_data.title), title),
+            Paragraph(_esc(doc_data.event_title), centre),
+            Spacer(0, 3 * mm),
+            Paragraph(_esc(group.name), h2),
+        ]
+        facts = Table(
+            [
+                [Paragraph(f"<b>{_esc(label)}</b>", base), Paragraph(_esc(value), base)]
+                for label, value in group.facts
+            ],
+            colWidths=[45 * mm, PAGE[0] - 2 * MARGIN - 45 * mm],
+            hAlign="LEFT",
+        )
+        facts.setStyle(
+            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
+        )
         story.append(facts)
         for heading, text in group.notes:
             story.append(Paragraph(_esc(heading), h3))
@@ -103,24 +144,41 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
             ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
         ]
         if not group.rows:
             data.append([Paragraph(f"<i>{_esc(doc_data.empty_rows)}</i>", cell)] + [""] * (len(widths) - 1))
             styles.append(("SPAN", (0, 1), (-1, 1)))
-        data.append([""] * 9 + [Paragraph(f"<b>{_esc(doc_data.total_label)}</b>", cell),
-                                Paragraph(f"<b>{_esc(group.total)}</b>", cell_right), "", ""])
-        styles += [("SPAN", (0, len(data) - 1), (8, len(data) - 1)), ("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1),
-                                                                       colors.Color(0.96, 0.96, 0.96))]
+        data.append(
+            [""] * 9
+            + [
+                Paragraph(f"<b>{_esc(doc_data.total_label)}</b>", cell),
+                Paragraph(f"<b>{_esc(group.total)}</b>", cell_right),
+                "",
+                "",
+            ]
+        )
+        styles += [
+            ("SPAN", (0, len(data) - 1), (8, len(data) - 1)),
+            ("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1), colors.Color(0.96, 0.96, 0.96)),
+        ]
         table = Table(data, colWidths=widths, repeatRows=1)
         table.setStyle(TableStyle(styles))
         story.append(table)
         story.append(Spacer(0, 6 * mm))
-        sign = [[Paragraph(_esc(doc_data.place_and_date), base) if i == len(group.signatures) - 1 else ""
-                 for i in range(len(group.signatures))],
-                [Paragraph(_esc(role), base) for role, _name in group.signatures],
-                [Spacer(0, 14 * mm) for _ in group.signatures],
-                [Paragraph(f"<b>{_esc(name) or '(' + '.' * 36 + ')'}</b>", base) for _role, name in group.signatures]]
+        sign = [
+            [
+                Paragraph(_esc(doc_data.place_and_date), base) if i == len(group.signatures) - 1 else ""
+                for i in range(len(group.signatures))
+            ],
+            [Paragraph(_esc(role), base) for role, _name in group.signatures],
+            [Spacer(0, 14 * mm) for _ in group.signatures],
+            [
+                Paragraph(f"<b>{_esc(name) or '(' + '.' * 36 + ')'}</b>", base)
+                for _role, name in group.signatures
+            ],
+        ]
         block = Table(sign, colWidths=[80 * mm] * len(group.signatures), hAlign="CENTER")
         story.append(KeepTogether([block]))
 
@@ -130,20 +188,28 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
         first = 70 * mm
         rest = (PAGE[0] - 2 * MARGIN - first) / max(1, n - 1)
         data = [[Paragraph(_esc(h), cell_head) for h in doc_data.summary_headers]]
-        data += [[Paragraph(_esc(v), cell if i == 0 else cell_right) for i, v in enumerate(row)] for row in doc_data.summary]
+        data += [
+            [Paragraph(_esc(v), cell if i == 0 else cell_right) for i, v in enumerate(row)]
+            for row in doc_data.summary
+        ]
         table = Table(data, colWidths=[first] + [rest] * (n - 1), repeatRows=1)
-        table.setStyle(TableStyle([
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-            ("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.96, 0.96, 0.96)),
-        ]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
+                    ("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.96, 0.96, 0.96)),
+                ]
+            )
+        )
         story.append(table)
     doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
     return buffer.getvalue()
 
 
-
 # ---- Word -------------------------------------------------------------------------------------------
+
 
 def render_docx(doc_data: RtlDocument) -> bytes:
     from docx import Document

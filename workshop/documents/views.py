@@ -32,9 +32,13 @@ def daftar_hadir(event, session_id: int):
         abort(404)
     # Before the session: blank, for signatures. Once anyone has checked in: with their times.
     checked_in = checkin_services.checked_in_for(session)
-    pdf = services.daftar_hadir_pdf(event, session, kind, checked_in, signatory=services.committee_head(event))
+    pdf = services.daftar_hadir_pdf(
+        event, session, kind, checked_in, signatory=services.committee_head(event)
+    )
     day = event.local(session.starts_at).date().isoformat()
-    name = f"daftar-hadir-{services.slug_for_file(session.title)}-{day}-{kind}.pdf"  # as in the evidence bundle
+    name = (
+        f"daftar-hadir-{services.slug_for_file(session.title)}-{day}-{kind}.pdf"  # as in the evidence bundle
+    )
     return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=name)
 
 
@@ -46,17 +50,25 @@ def poster(event, session_id: int):
     url = url_for("checkin.self_checkin", session_code=session.code, _external=True)
     pdf = services.poster_pdf(event, session, url)
     day = event.local(session.starts_at).date().isoformat()
-    return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=f"poster-absensi-{session.id}-{day}.pdf")
+    return send_file(
+        io.BytesIO(pdf), mimetype="application/pdf", download_name=f"poster-absensi-{session.id}-{day}.pdf"
+    )
 
 
 # ---- the organiser's documents page ---------------------------------------------------------------
+
 
 @bp.route("/manage/events/<slug>/documents")
 @event_member_required("organiser")
 def index(event):
     sessions = [s for s in agenda_services.agenda_for(event) if s.requires_checkin]
-    return render_template("documents/index.html", event=event, sessions=sessions,
-                           report=services.get_report(event), photos=services.photos_of(event))
+    return render_template(
+        "documents/index.html",
+        event=event,
+        sessions=sessions,
+        report=services.get_report(event),
+        photos=services.photos_of(event),
+    )
 
 
 @bp.route("/manage/events/<slug>/documents/attendance-recap.xlsx")
@@ -77,8 +89,14 @@ def report(event):
         flash(_("The report's texts are saved."), "success")
         return redirect(url_for("documents.report", slug=event.slug))
     status = 422 if form.errors else 200
-    return render_template("documents/report.html", event=event, form=form, photo_form=photo_form,
-                           delete_form=forms.DeleteForm(), photos=services.photos_of(event)), status
+    return render_template(
+        "documents/report.html",
+        event=event,
+        form=form,
+        photo_form=photo_form,
+        delete_form=forms.DeleteForm(),
+        photos=services.photos_of(event),
+    ), status
 
 
 @bp.route("/manage/events/<slug>/documents/report/photos", methods=["POST"])
@@ -96,8 +114,14 @@ def add_photo(event):
             db.session.commit()
             flash(_("Photo added."), "success")
             return redirect(url_for("documents.report", slug=event.slug) + "#photos")
-    return render_template("documents/report.html", event=event, form=form, photo_form=photo_form,
-                           delete_form=forms.DeleteForm(), photos=services.photos_of(event)), 422
+    return render_template(
+        "documents/report.html",
+        event=event,
+        form=form,
+        photo_form=photo_form,
+        delete_form=forms.DeleteForm(),
+        photos=services.photos_of(event),
+    ), 422
 
 
 def _photo_or_404(event, photo_id: int):
@@ -133,21 +157,26 @@ def delete_photo(event, photo_id: int):
 @event_member_required("organiser")
 def report_pdf(event):
     pdf = services.report_pdf(event)
-    return send_file(io.BytesIO(pdf), mimetype="application/pdf", download_name=f"laporan-kegiatan-{event.slug}.pdf")
+    return send_file(
+        io.BytesIO(pdf), mimetype="application/pdf", download_name=f"laporan-kegiatan-{event.slug}.pdf"
+    )
 
 
 @bp.route("/manage/events/<slug>/documents/rtl.pdf")
 @event_member_required("organiser")
 def rtl_pdf(event):
     """Every group's RTL in one document: a cover, a section per group, a summary."""
-    return send_file(io.BytesIO(services.rtl_pdf(event)), mimetype="application/pdf",
-                     download_name=f"rtl-{event.slug}.pdf")
+    return send_file(
+        io.BytesIO(services.rtl_pdf(event)), mimetype="application/pdf", download_name=f"rtl-{event.slug}.pdf"
+    )
 
 
 @bp.route("/manage/events/<slug>/documents/rtl.docx")
 @event_member_required("organiser")
 def rtl_docx(event):
-    return send_file(io.BytesIO(services.rtl_docx(event)), mimetype=DOCX, download_name=f"rtl-{event.slug}.docx")
+    return send_file(
+        io.BytesIO(services.rtl_docx(event)), mimetype=DOCX, download_name=f"rtl-{event.slug}.docx"
+    )
 
 
 @bp.route("/manage/events/<slug>/documents/bundle", methods=["POST"])
@@ -157,7 +186,12 @@ def bundle(event):
     if not forms.DeleteForm().validate_on_submit():
         abort(400)
     base_url = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
-    job = job_services.enqueue("kla_bundle", services.build_bundle_job, event_id=event.id,
-                               created_by_id=current_user.id, base_url=base_url)
+    job = job_services.enqueue(
+        "kla_bundle",
+        services.build_bundle_job,
+        event_id=event.id,
+        created_by_id=current_user.id,
+        base_url=base_url,
+    )
     db.session.commit()
     return redirect(url_for("jobs.job_page", slug=event.slug, job_id=job.id))

@@ -1,5 +1,6 @@
 """Loading an event named in the URL and checking the visitor may act on it, in one place:
 404 when it does not exist, the login page when signed out, 403 when not in its team."""
+
 from functools import wraps
 
 from flask import abort, g

@@ -34,7 +34,9 @@ def role_choices():
 
 
 class EventForm(FlaskForm):
-    title = StringField(_l("Title"), validators=[DataRequired(_l("Enter the event's title.")), Length(max=300)])
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter the event's title.")), Length(max=300)]
+    )
     code = StringField(
         _l("Short code"),
         description=_l("Used in certificate numbers, e.g. BINTEK-KLA."),
@@ -55,11 +57,13 @@ class EventForm(FlaskForm):
     )
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
     organiser = StringField(
-        _l("Organising institution"), description=_l("e.g. Pemerintah Kota Serang"),
+        _l("Organising institution"),
+        description=_l("e.g. Pemerintah Kota Serang"),
         validators=[DataRequired(_l("Enter the organising institution.")), Length(max=200)],
     )
     organising_unit = StringField(
-        _l("Organising unit"), description=_l("e.g. Bappeda; used in certificate numbers."),
+        _l("Organising unit"),
+        description=_l("e.g. Bappeda; used in certificate numbers."),
         validators=[DataRequired(_l("Enter the organising unit.")), Length(max=100)],
     )
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=300)])
@@ -67,25 +71,39 @@ class EventForm(FlaskForm):
     starts_on = DateField(_l("First day"), validators=[DataRequired(_l("Enter a valid date."))])
     ends_on = DateField(_l("Last day"), validators=[DataRequired(_l("Enter a valid date."))])
     timezone = SelectField(
-        _l("Time zone"), choices=timezone_choices, default="Asia/Jakarta", validate_choice=True,
+        _l("Time zone"),
+        choices=timezone_choices,
+        default="Asia/Jakarta",
+        validate_choice=True,
         description=_l("WIB: western, WITA: central, WIT: eastern Indonesia."),
     )
     registration_opens_at = DateTimeLocalField(
-        _l("Registration opens"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
+        _l("Registration opens"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
         description=_l("In the event's time zone. Empty: open now."),
     )
     registration_closes_at = DateTimeLocalField(
-        _l("Registration closes"), format="%Y-%m-%dT%H:%M", validators=[Optional()],
+        _l("Registration closes"),
+        format="%Y-%m-%dT%H:%M",
+        validators=[Optional()],
         description=_l("In the event's time zone. Empty: until the event ends."),
     )
     capacity = IntegerField(
-        _l("Capacity"), validators=[Optional(), NumberRange(1, 100000, _l("Enter a number from 1 to 100000."))],
+        _l("Capacity"),
+        validators=[Optional(), NumberRange(1, 100000, _l("Enter a number from 1 to 100000."))],
         description=_l("Largest number of participants. Empty: no limit."),
     )
     retention_months = IntegerField(
-        _l("Keep personal data for (months)"), default=24,
-        validators=[DataRequired(_l("Enter a number of months.")), NumberRange(1, 120, _l("Enter a number from 1 to 120."))],
-        description=_l("After this, personal data is deleted (UU 27/2022); anonymous counts and certificate checks remain."),
+        _l("Keep personal data for (months)"),
+        default=24,
+        validators=[
+            DataRequired(_l("Enter a number of months.")),
+            NumberRange(1, 120, _l("Enter a number from 1 to 120.")),
+        ],
+        description=_l(
+            "After this, personal data is deleted (UU 27/2022); anonymous counts and certificate checks remain."
+        ),
     )
     privacy_contact = StringField(
         _l("Data-protection contact"),
@@ -93,8 +111,13 @@ class EventForm(FlaskForm):
         validators=[DataRequired(_l("Name a contact for personal data.")), Length(max=300)],
     )
     status = SelectField(
-        _l("Status"), choices=status_choices, default="draft", validate_choice=True,
-        description=_l("Draft: only the team sees it. Open: the public page is visible. Closed: the event is over."),
+        _l("Status"),
+        choices=status_choices,
+        default="draft",
+        validate_choice=True,
+        description=_l(
+            "Draft: only the team sees it. Open: the public page is visible. Closed: the event is over."
+        ),
     )
 
     def to_data(self) -> dict:
@@ -103,5 +126,8 @@ class EventForm(FlaskForm):
 
 class InviteForm(FlaskForm):
     role = SelectField(_l("Role"), choices=role_choices, default="facilitator", validate_choice=True)
-    label = StringField(_l("For whom (optional)"), validators=[Optional(), Length(max=200)],
-                        description=_l("A note for you, e.g. the person's name."))
+    label = StringField(
+        _l("For whom (optional)"),
+        validators=[Optional(), Length(max=200)],
+        description=_l("A note for you, e.g. the person's name."),
+    )

@@ -1,5 +1,6 @@
 """Event rules: creating and changing events, team membership and invitations.
 Services flush, never commit, and never read the request."""
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,21 @@ from workshop.events.models import TIMEZONES, Event, EventStatus, Invitation, Me
 from workshop.extensions import db
 
 EVENT_FIELDS = (
-    "title", "code", "slug", "description", "organiser", "organising_unit", "venue", "city",
-    "starts_on", "ends_on", "timezone", "capacity", "retention_months", "privacy_contact", "status",
+    "title",
+    "code",
+    "slug",
+    "description",
+    "organiser",
+    "organising_unit",
+    "venue",
+    "city",
+    "starts_on",
+    "ends_on",
+    "timezone",
+    "capacity",
+    "retention_months",
+    "privacy_contact",
+    "status",
 )
 RESERVED_SLUGS = {"new", "manage", "admin", "api", "static"}
 
@@ -128,9 +142,8 @@ def role_in(event: Event, user: User) -> str | None:
 def events_for(user: User) -> list[tuple[Event, str | None]]:
     """The events an account may open, with its role in each (None for an admin who is not a member)."""
     if user.is_admin:
-        query = (
-            select(Event, Membership.role)
-            .outerjoin(Membership, (Membership.event_id == Event.id) & (Membership.user_id == user.id))
+        query = select(Event, Membership.role).outerjoin(
+            Membership, (Membership.event_id == Event.id) & (Membership.user_id == user.id)
         )
     else:
         query = select(Event, Membership.role).join(Membership).where(Membership.user_id == user.id)
@@ -169,7 +182,10 @@ def add_member(event: Event, user: User, role: str) -> Membership:
 def members_of(event: Event) -> list[Membership]:
     return list(
         db.session.execute(
-            select(Membership).join(User).where(Membership.event_id == event.id).order_by(Membership.role, User.name)
+            select(Membership)
+            .join(User)
+            .where(Membership.event_id == event.id)
+            .order_by(Membership.role, User.name)
         ).scalars()
     )
 
@@ -188,16 +204,22 @@ def remove_member(event: Event, membership: Membership) -> None:
     db.session.flush()
 
 
-def create_invitation(event: Event, role: str, label: str, created_by: User, valid_days: int,
-                      now: datetime | None = None) -> tuple[Invitation, str]:
+def create_invitation(
+    event: Event, role: str, label: str, created_by: User, valid_days: int, now: datetime | None = None
+) -> tuple[Invitation, str]:
     """A one-time invitation; returns it with its token, which is shown once and stored hashed."""
     if role not in {r.value for r in MemberRole}:
         raise EventError(_l("Unknown role."), field="role")
     now = now or utcnow()
     token = random_token()
     invitation = Invitation(
-        event=event, role=role, label=(label or "").strip(), token_hash=hash_token(token),
-        created_by_id=created_by.id, created_at=now, expires_at=now + timedelta(days=valid_days),
+        event=event,
+        role=role,
+        label=(label or "").strip(),
+        token_hash=hash_token(token),
+        created_by_id=created_by.id,
+        created_at=now,
+        expires_at=now + timedelta(days=valid_days),
     )
     db.session.add(invitation)
     db.session.flush()
@@ -210,8 +232,10 @@ def pending_invitations(event: Event, now: datetime | None = None) -> list[Invit
         db.session.execute(
             select(Invitation)
             .where(
-                Invitation.event_id == event.id, Invitation.used_at.is_(None),
-                Invitation.revoked_at.is_(None), Invitation.expires_at > now,
+                Invitation.event_id == event.id,
+                Invitation.used_at.is_(None),
+                Invitation.revoked_at.is_(None),
+                Invitation.expires_at > now,
             )
             .order_by(Invitation.created_at.desc())
         ).scalars()

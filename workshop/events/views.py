@@ -68,7 +68,9 @@ def event_new():
 @event_member_required()
 def event_overview(event):
     return render_template(
-        "events/event_overview.html", event=event, members=services.members_of(event),
+        "events/event_overview.html",
+        event=event,
+        members=services.members_of(event),
     )
 
 
@@ -102,7 +104,10 @@ def team(event):
     if form.validate_on_submit():
         try:
             invitation, token = services.create_invitation(
-                event, form.role.data, form.label.data, current_user,
+                event,
+                form.role.data,
+                form.label.data,
+                current_user,
                 current_app.config["INVITATION_VALID_DAYS"],
             )
         except services.EventError as e:
@@ -117,8 +122,12 @@ def team(event):
     if new_invitation:
         new_link = url_for("events.invitation", token=new_invitation["token"], _external=True)
     return render_template(
-        "events/team.html", event=event, form=form, members=services.members_of(event),
-        invitations=services.pending_invitations(event), new_link=new_link,
+        "events/team.html",
+        event=event,
+        form=form,
+        members=services.members_of(event),
+        invitations=services.pending_invitations(event),
+        new_link=new_link,
         new_invitation_id=new_invitation["id"] if new_invitation else None,
     )
 
@@ -157,15 +166,22 @@ def invitation_revoke(event, invitation_id: int):
 def audit_log(event):
     # A page beyond any real log is simply empty (and never an offset the database refuses).
     page = min(max(1, request.args.get("page", 1, type=int)), 100_000)
-    entries = db.session.execute(
-        select(AuditEntry)
-        .where(AuditEntry.event_id == event.id)
-        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-        .limit(AUDIT_PAGE_SIZE + 1)
-        .offset((page - 1) * AUDIT_PAGE_SIZE)
-    ).scalars().all()
+    entries = (
+        db.session.execute(
+            select(AuditEntry)
+            .where(AuditEntry.event_id == event.id)
+            .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+            .limit(AUDIT_PAGE_SIZE + 1)
+            .offset((page - 1) * AUDIT_PAGE_SIZE)
+        )
+        .scalars()
+        .all()
+    )
     return render_template(
-        "events/audit_log.html", event=event, entries=entries[:AUDIT_PAGE_SIZE], page=page,
+        "events/audit_log.html",
+        event=event,
+        entries=entries[:AUDIT_PAGE_SIZE],
+        page=page,
         has_more=len(entries) > AUDIT_PAGE_SIZE,
     )
 

@@ -3,6 +3,7 @@ facilitators, the discussion notes and the RTL (follow-up plan) with review and 
 
 The routes (views, api) are imported by create_app, not here: attendees.models imports
 groups.models, so this package is loaded early and must stay light."""
+
 from flask import Blueprint
 
 bp = Blueprint("groups", __name__)

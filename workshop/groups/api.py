@@ -4,6 +4,7 @@ Auth: a signed-in organiser of the event (or an admin), or a facilitator assigne
 the session cookie plus the X-CSRFToken header (checked by Flask-WTF on every write). No session:
 401; someone else: 403; the group's output locked: 423 on every write.
 """
+
 from __future__ import annotations
 
 from flask import jsonify, request
@@ -74,7 +75,9 @@ def _current_json(current) -> dict:
 
 @bp.errorhandler(services.Conflict)
 def _conflict(conflict: services.Conflict):
-    return jsonify({"error": "conflict", "fields": conflict.fields, "current": _current_json(conflict.current)}), 409
+    return jsonify(
+        {"error": "conflict", "fields": conflict.fields, "current": _current_json(conflict.current)}
+    ), 409
 
 
 @bp.errorhandler(services.StaleVersion)
@@ -85,8 +88,9 @@ def _stale(stale: services.StaleVersion):
 @bp.route("/api/groups/<int:group_id>/rtl", methods=["GET"])
 def api_rtl_list(group_id: int):
     group = _group(group_id)
-    return jsonify({"rows": [services.row_json(row) for row in services.rtl_rows(group)],
-                    "status": group.output_status})
+    return jsonify(
+        {"rows": [services.row_json(row) for row in services.rtl_rows(group)], "status": group.output_status}
+    )
 
 
 @bp.route("/api/groups/<int:group_id>/rtl", methods=["POST"])

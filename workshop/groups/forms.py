@@ -13,8 +13,15 @@ class DefaultGroupsForm(FlaskForm):
 
 
 def cluster_choices():
-    return [("", _l("— no cluster —")), ("I", "Klaster I"), ("II", "Klaster II"), ("III", "Klaster III"),
-            ("IV", "Klaster IV"), ("V", "Klaster V"), ("kelembagaan", "Kelembagaan")]
+    return [
+        ("", _l("— no cluster —")),
+        ("I", "Klaster I"),
+        ("II", "Klaster II"),
+        ("III", "Klaster III"),
+        ("IV", "Klaster IV"),
+        ("V", "Klaster V"),
+        ("kelembagaan", "Kelembagaan"),
+    ]
 
 
 class GroupForm(FlaskForm):
@@ -33,10 +40,13 @@ class MoveForm(FlaskForm):
 
 
 class FacilitatorForm(FlaskForm):
-    user = SelectField(_l("Facilitator"), choices=[], coerce=int,
-                       validators=[DataRequired(_l("Choose a facilitator."))])
+    user = SelectField(
+        _l("Facilitator"), choices=[], coerce=int, validators=[DataRequired(_l("Choose a facilitator."))]
+    )
 
 
 class ReturnForm(FlaskForm):
-    comment = TextAreaField(_l("Comment for the facilitators"),
-                            validators=[DataRequired(_l("Say what should change.")), Length(max=2000)])
+    comment = TextAreaField(
+        _l("Comment for the facilitators"),
+        validators=[DataRequired(_l("Say what should change.")), Length(max=2000)],
+    )

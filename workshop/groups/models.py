@@ -1,5 +1,6 @@
 """Discussion groups of an event (one per child-rights cluster in a KLA Bintek): who is in which
 group, its facilitators, the discussion notes and the RTL rows, with every change kept."""
+
 from __future__ import annotations
 
 import enum
@@ -13,10 +14,10 @@ from workshop.core.db import Base, utcnow
 
 
 class OutputStatus(str, enum.Enum):
-    DRAFT = "draft"          # the facilitators are working on it
+    DRAFT = "draft"  # the facilitators are working on it
     SUBMITTED = "submitted"  # a facilitator handed it in for review
-    RETURNED = "returned"    # the organiser sent it back with a comment
-    LOCKED = "locked"        # final: read-only (the API answers 423)
+    RETURNED = "returned"  # the organiser sent it back with a comment
+    LOCKED = "locked"  # final: read-only (the API answers 423)
 
 
 OUTPUT_STATUSES = tuple(s.value for s in OutputStatus)
@@ -36,19 +37,24 @@ class Group(Base):
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Review of the group's output (notes and RTL).
-    output_status: Mapped[str] = mapped_column(String(16), default=OutputStatus.DRAFT.value,
-                                               server_default=OutputStatus.DRAFT.value)
+    output_status: Mapped[str] = mapped_column(
+        String(16), default=OutputStatus.DRAFT.value, server_default=OutputStatus.DRAFT.value
+    )
     review_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
     submitted_at: Mapped[datetime | None]
     reviewed_at: Mapped[datetime | None]
 
     facilitator_links: Mapped[list[GroupFacilitator]] = relationship(
-        back_populates="group", cascade="all, delete-orphan", passive_deletes=True,
+        back_populates="group",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
     )
 
     __table_args__ = (
         UniqueConstraint("event_id", "name", name="uq_groups_event_name"),
-        CheckConstraint("output_status IN ('draft', 'submitted', 'returned', 'locked')", name="output_status_known"),
+        CheckConstraint(
+            "output_status IN ('draft', 'submitted', 'returned', 'locked')", name="output_status_known"
+        ),
     )
 
     def audit_event_id(self) -> int:
@@ -123,18 +129,18 @@ class RtlRow(Base):
     # Chosen by the browser that created the row: the same create sent twice makes one row.
     client_id: Mapped[str] = mapped_column(String(64))
     position: Mapped[int] = mapped_column(default=0)
-    activity: Mapped[str] = mapped_column(Text, default="")           # kegiatan
-    objective: Mapped[str] = mapped_column(Text, default="")          # tujuan
-    target: Mapped[str] = mapped_column(Text, default="")             # sasaran
-    kla_indicator: Mapped[int | None]                                 # 1..24
-    timeline: Mapped[str] = mapped_column(Text, default="")           # waktu pelaksanaan
-    location: Mapped[str] = mapped_column(Text, default="")           # lokasi
-    responsible: Mapped[str] = mapped_column(Text, default="")        # penanggung jawab
-    partners: Mapped[str] = mapped_column(Text, default="")           # mitra
+    activity: Mapped[str] = mapped_column(Text, default="")  # kegiatan
+    objective: Mapped[str] = mapped_column(Text, default="")  # tujuan
+    target: Mapped[str] = mapped_column(Text, default="")  # sasaran
+    kla_indicator: Mapped[int | None]  # 1..24
+    timeline: Mapped[str] = mapped_column(Text, default="")  # waktu pelaksanaan
+    location: Mapped[str] = mapped_column(Text, default="")  # lokasi
+    responsible: Mapped[str] = mapped_column(Text, default="")  # penanggung jawab
+    partners: Mapped[str] = mapped_column(Text, default="")  # mitra
     funding_source: Mapped[str] = mapped_column(String(16), default="")  # sumber dana
-    budget: Mapped[int | None] = mapped_column(BigInteger)            # anggaran, whole rupiah
+    budget: Mapped[int | None] = mapped_column(BigInteger)  # anggaran, whole rupiah
     success_indicator: Mapped[str] = mapped_column(Text, default="")  # indikator keberhasilan
-    notes: Mapped[str] = mapped_column(Text, default="")              # keterangan
+    notes: Mapped[str] = mapped_column(Text, default="")  # keterangan
     version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -145,7 +151,9 @@ class RtlRow(Base):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         UniqueConstraint("group_id", "client_id", name="uq_rtl_rows_group_client_id"),
-        CheckConstraint("kla_indicator IS NULL OR (kla_indicator BETWEEN 1 AND 24)", name="kla_indicator_range"),
+        CheckConstraint(
+            "kla_indicator IS NULL OR (kla_indicator BETWEEN 1 AND 24)", name="kla_indicator_range"
+        ),
         CheckConstraint("budget IS NULL OR budget >= 0", name="budget_positive"),
     )
 

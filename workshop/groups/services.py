@@ -11,6 +11,7 @@ the loser re-reads and is judged again.
 
 Plain functions: they flush, never commit, never read the request.
 """
+
 from __future__ import annotations
 
 import csv
@@ -35,20 +36,47 @@ from workshop.core.db import utcnow
 from workshop.events.models import Event, MemberRole, Membership
 from workshop.extensions import db
 from workshop.groups.models import (
-    Group, GroupFacilitator, GroupNotes, GroupRevision, OutputStatus, RtlRow,
+    Group,
+    GroupFacilitator,
+    GroupNotes,
+    GroupRevision,
+    OutputStatus,
+    RtlRow,
 )
 
 KELEMBAGAAN = "kelembagaan"
 CLUSTER_CODES = ("I", "II", "III", "IV", "V")
 MAX_GROUP_NAME = 200
-MAX_SHORT_TEXT = 1000      # one cell of the RTL table
-MAX_LONG_TEXT = 10_000     # notes
+MAX_SHORT_TEXT = 1000  # one cell of the RTL table
+MAX_LONG_TEXT = 10_000  # notes
 MAX_BUDGET = 100_000_000_000  # Rp 100 miliar: more is a typing mistake for one local action
 FUNDING_SOURCES = ("APBD", "APBN", "DAK", "Dana Desa", "CSR", "swadaya", "lainnya")
-RTL_TEXT_FIELDS = ("activity", "objective", "target", "timeline", "location", "responsible", "partners",
-                   "success_indicator", "notes")
-RTL_FIELDS = ("activity", "objective", "target", "kla_indicator", "timeline", "location", "responsible",
-              "partners", "funding_source", "budget", "success_indicator", "notes", "position")
+RTL_TEXT_FIELDS = (
+    "activity",
+    "objective",
+    "target",
+    "timeline",
+    "location",
+    "responsible",
+    "partners",
+    "success_indicator",
+    "notes",
+)
+RTL_FIELDS = (
+    "activity",
+    "objective",
+    "target",
+    "kla_indicator",
+    "timeline",
+    "location",
+    "responsible",
+    "partners",
+    "funding_source",
+    "budget",
+    "success_indicator",
+    "notes",
+    "position",
+)
 NOTES_FIELDS = ("issues", "summary", "agreements")
 MAX_ATTEMPTS = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -92,6 +120,7 @@ class StaleVersion(Exception):
 
 # ---- reference -------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def clusters() -> list[dict]:
     with (REFERENCE / "clusters.csv").open(encoding="utf-8") as f:
@@ -124,11 +153,16 @@ def format_rupiah(amount: int | None) -> str:
 
 # ---- groups ----------------------------------------------------------------------------------
 
+
 def groups_of(event: Event) -> list[Group]:
-    return list(db.session.execute(
-        select(Group).where(Group.event_id == event.id).order_by(Group.position, Group.name)
-        .options(selectinload(Group.facilitator_links).selectinload(GroupFacilitator.user))
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(Group)
+            .where(Group.event_id == event.id)
+            .order_by(Group.position, Group.name)
+            .options(selectinload(Group.facilitator_links).selectinload(GroupFacilitator.user))
+        ).scalars()
+    )
 
 
 def get_group(event: Event, group_id: int) -> Group | None:
@@ -209,14 +243,21 @@ def remove_group(group: Group) -> None:
 
 # ---- assignment ------------------------------------------------------------------------------
 
+
 def participants(event: Event) -> list[Attendee]:
     """Registered peserta: the people groups are made of."""
-    return list(db.session.execute(
-        select(Attendee).where(Attendee.event_id == event.id, Attendee.role == Role.PESERTA.value,
-                               Attendee.status == AttendeeStatus.REGISTERED.value)
-        .order_by(Attendee.full_name, Attendee.id)
-        .options(selectinload(Attendee.institution), selectinload(Attendee.group))
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(Attendee)
+            .where(
+                Attendee.event_id == event.id,
+                Attendee.role == Role.PESERTA.value,
+                Attendee.status == AttendeeStatus.REGISTERED.value,
+            )
+            .order_by(Attendee.full_name, Attendee.id)
+            .options(selectinload(Attendee.institution), selectinload(Attendee.group))
+        ).scalars()
+    )
 
 
 def move_attendees(event: Event, attendee_ids: list[int], group: Group | None) -> int:
@@ -228,9 +269,11 @@ def move_attendees(event: Event, attendee_ids: list[int], group: Group | None) -
         raise GroupError(_l("Choose at least one person."), "attendees")
     if any(not 0 < i < 2**31 for i in ids):  # not an id a database row can have
         raise GroupError(_l("Choose people of this event."), "attendees")
-    people = list(db.session.execute(
-        select(Attendee).where(Attendee.event_id == event.id, Attendee.id.in_(ids))
-    ).scalars())
+    people = list(
+        db.session.execute(
+            select(Attendee).where(Attendee.event_id == event.id, Attendee.id.in_(ids))
+        ).scalars()
+    )
     if len(people) != len(ids):
         raise GroupError(_l("Choose people of this event."), "attendees")
     moved = 0
@@ -295,7 +338,9 @@ def suggest_assignment(event: Event) -> Suggestion:
             if queues[g]:
                 ordered.append(queues[g].pop(0))
     for person in ordered:
-        group = min(groups, key=lambda g: (sum(sizes[g.id].values()), sizes[g.id][person.gender], g.position, g.id))
+        group = min(
+            groups, key=lambda g: (sum(sizes[g.id].values()), sizes[g.id][person.gender], g.position, g.id)
+        )
         placements.append(Placement(person, group, False))
         sizes[group.id][person.gender] += 1
     placements.sort(key=lambda p: (p.group.position, p.group.id, p.attendee.full_name))
@@ -307,9 +352,12 @@ def apply_assignment(event: Event, mapping: dict[int, int]) -> int:
     groups = {g.id: g for g in groups_of(event)}
     if any(group_id not in groups for group_id in mapping.values()):
         raise GroupError(_l("The groups changed meanwhile; look at the suggestion again."))
-    people = {a.id: a for a in db.session.execute(
-        select(Attendee).where(Attendee.event_id == event.id, Attendee.id.in_(list(mapping)))
-    ).scalars()}
+    people = {
+        a.id: a
+        for a in db.session.execute(
+            select(Attendee).where(Attendee.event_id == event.id, Attendee.id.in_(list(mapping)))
+        ).scalars()
+    }
     if len(people) != len(mapping):
         raise GroupError(_l("The participant list changed meanwhile; look at the suggestion again."))
     moved = 0
@@ -322,24 +370,34 @@ def apply_assignment(event: Event, mapping: dict[int, int]) -> int:
 
 
 def members_of(group: Group) -> list[Attendee]:
-    return list(db.session.execute(
-        select(Attendee).where(Attendee.group_id == group.id, Attendee.status == AttendeeStatus.REGISTERED.value)
-        .order_by(Attendee.full_name, Attendee.id).options(selectinload(Attendee.institution))
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(Attendee)
+            .where(Attendee.group_id == group.id, Attendee.status == AttendeeStatus.REGISTERED.value)
+            .order_by(Attendee.full_name, Attendee.id)
+            .options(selectinload(Attendee.institution))
+        ).scalars()
+    )
 
 
 # ---- facilitators and access -----------------------------------------------------------------
 
+
 def facilitator_candidates(event: Event) -> list[User]:
-    return list(db.session.execute(
-        select(User).join(Membership, Membership.user_id == User.id)
-        .where(Membership.event_id == event.id, Membership.role == MemberRole.FACILITATOR.value)
-        .order_by(User.name)
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.event_id == event.id, Membership.role == MemberRole.FACILITATOR.value)
+            .order_by(User.name)
+        ).scalars()
+    )
 
 
 def assign_facilitator(group: Group, user: User) -> GroupFacilitator:
-    if user is None or user.id not in {u.id for u in facilitator_candidates(db.session.get(Event, group.event_id))}:
+    if user is None or user.id not in {
+        u.id for u in facilitator_candidates(db.session.get(Event, group.event_id))
+    }:
         raise GroupError(_l("Choose a facilitator of this event's team."), "user")
     if any(link.user_id == user.id for link in group.facilitator_links):
         raise GroupError(_l("This facilitator is already assigned to the group."), "user")
@@ -360,18 +418,24 @@ def remove_facilitator(group: Group, user_id: int) -> None:
 
 def unassign_from_event(event: Event, user_id: int) -> None:
     """Someone who leaves the event's team facilitates none of its groups (each removal audited)."""
-    for link in db.session.execute(select(GroupFacilitator).where(
-            GroupFacilitator.event_id == event.id, GroupFacilitator.user_id == user_id)).scalars():
+    for link in db.session.execute(
+        select(GroupFacilitator).where(
+            GroupFacilitator.event_id == event.id, GroupFacilitator.user_id == user_id
+        )
+    ).scalars():
         db.session.delete(link)
     db.session.flush()
 
 
 def groups_of_facilitator(event: Event, user: User) -> list[Group]:
-    return list(db.session.execute(
-        select(Group).join(GroupFacilitator, GroupFacilitator.group_id == Group.id)
-        .where(Group.event_id == event.id, GroupFacilitator.user_id == user.id)
-        .order_by(Group.position, Group.name)
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(Group)
+            .join(GroupFacilitator, GroupFacilitator.group_id == Group.id)
+            .where(Group.event_id == event.id, GroupFacilitator.user_id == user.id)
+            .order_by(Group.position, Group.name)
+        ).scalars()
+    )
 
 
 def may_work_on(group: Group, user, role: str | None) -> bool:
@@ -383,12 +447,18 @@ def may_work_on(group: Group, user, role: str | None) -> bool:
         return True
     if role != MemberRole.FACILITATOR.value:
         return False
-    return db.session.execute(
-        select(GroupFacilitator.id).where(GroupFacilitator.group_id == group.id, GroupFacilitator.user_id == user.id)
-    ).first() is not None
+    return (
+        db.session.execute(
+            select(GroupFacilitator.id).where(
+                GroupFacilitator.group_id == group.id, GroupFacilitator.user_id == user.id
+            )
+        ).first()
+        is not None
+    )
 
 
 # ---- review ----------------------------------------------------------------------------------
+
 
 def submit_output(group: Group) -> None:
     if group.is_locked:
@@ -426,12 +496,18 @@ def unlock_output(group: Group) -> None:
 
 
 def status_label(status: str) -> str:
-    return str({
-        "draft": _l("Draft"), "submitted": _l("Submitted"), "returned": _l("Returned"), "locked": _l("Locked"),
-    }.get(status, status))
+    return str(
+        {
+            "draft": _l("Draft"),
+            "submitted": _l("Submitted"),
+            "returned": _l("Returned"),
+            "locked": _l("Locked"),
+        }.get(status, status)
+    )
 
 
 # ---- validation of notes and RTL values ------------------------------------------------------
+
 
 def parse_budget(value) -> int | None:
     """'Rp 15.000.000', '15.000.000', '15000000', 15000000 -> 15000000; '' -> None.
@@ -460,7 +536,9 @@ def parse_budget(value) -> int | None:
     if amount < 0:
         raise ValueError(_l("The budget cannot be negative."))
     if amount > MAX_BUDGET:
-        raise ValueError(_l("The budget is more than %(max)s; check the number.", max=format_rupiah(MAX_BUDGET)))
+        raise ValueError(
+            _l("The budget is more than %(max)s; check the number.", max=format_rupiah(MAX_BUDGET))
+        )
     return amount
 
 
@@ -473,8 +551,13 @@ def _text(value, limit: int) -> str:
     if _CONTROL.search(value):
         raise ValueError(_l("The text contains control characters; type it again."))
     if len(value) > limit:
-        raise ValueError(_l("At most %(n)s characters (this has %(has)s).", n=f"{limit:,}".replace(",", "."),
-                            has=f"{len(value):,}".replace(",", ".")))
+        raise ValueError(
+            _l(
+                "At most %(n)s characters (this has %(has)s).",
+                n=f"{limit:,}".replace(",", "."),
+                has=f"{len(value):,}".replace(",", "."),
+            )
+        )
     return value
 
 
@@ -550,11 +633,15 @@ def valid_client_id(value) -> bool:
 
 # ---- RTL rows --------------------------------------------------------------------------------
 
+
 def rtl_rows(group: Group) -> list[RtlRow]:
-    return list(db.session.execute(
-        select(RtlRow).where(RtlRow.group_id == group.id, RtlRow.deleted_at.is_(None))
-        .order_by(RtlRow.position, RtlRow.id)
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(RtlRow)
+            .where(RtlRow.group_id == group.id, RtlRow.deleted_at.is_(None))
+            .order_by(RtlRow.position, RtlRow.id)
+        ).scalars()
+    )
 
 
 def get_row(row_id: int) -> RtlRow | None:
@@ -566,15 +653,37 @@ def _plain(value) -> str | None:
     return None if value is None else str(value)
 
 
-def _revise(group: Group, kind: str, row_id: int | None, action: str, changes: dict, version: int, user) -> None:
+def _revise(
+    group: Group, kind: str, row_id: int | None, action: str, changes: dict, version: int, user
+) -> None:
     user_id = getattr(user, "id", None)
     if not changes:
-        db.session.add(GroupRevision(event_id=group.event_id, group_id=group.id, kind=kind, row_id=row_id,
-                                     action=action, version=version, user_id=user_id))
+        db.session.add(
+            GroupRevision(
+                event_id=group.event_id,
+                group_id=group.id,
+                kind=kind,
+                row_id=row_id,
+                action=action,
+                version=version,
+                user_id=user_id,
+            )
+        )
     for name, (old, new) in changes.items():
-        db.session.add(GroupRevision(event_id=group.event_id, group_id=group.id, kind=kind, row_id=row_id,
-                                     action=action, field=name, old_value=_plain(old), new_value=_plain(new),
-                                     version=version, user_id=user_id))
+        db.session.add(
+            GroupRevision(
+                event_id=group.event_id,
+                group_id=group.id,
+                kind=kind,
+                row_id=row_id,
+                action=action,
+                field=name,
+                old_value=_plain(old),
+                new_value=_plain(new),
+                version=version,
+                user_id=user_id,
+            )
+        )
 
 
 def create_row(group: Group, client_id, data: dict, user=None) -> tuple[RtlRow, bool]:
@@ -588,11 +697,19 @@ def create_row(group: Group, client_id, data: dict, user=None) -> tuple[RtlRow, 
         return existing, False
     values = clean_rtl(data)
     if "position" not in values:
-        top = db.session.execute(select(func.max(RtlRow.position)).where(RtlRow.group_id == group.id)).scalar()
+        top = db.session.execute(
+            select(func.max(RtlRow.position)).where(RtlRow.group_id == group.id)
+        ).scalar()
         values["position"] = (top or 0) + 1
     now = utcnow()
-    row = RtlRow(event_id=group.event_id, group_id=group.id, client_id=client_id, created_at=now, updated_at=now,
-                 **values)
+    row = RtlRow(
+        event_id=group.event_id,
+        group_id=group.id,
+        client_id=client_id,
+        created_at=now,
+        updated_at=now,
+        **values,
+    )
     try:
         with db.session.begin_nested():
             db.session.add(row)
@@ -602,8 +719,15 @@ def create_row(group: Group, client_id, data: dict, user=None) -> tuple[RtlRow, 
         if existing is None:  # pragma: no cover - not a client_id collision
             raise
         return existing, False
-    _revise(group, "rtl", row.id, "create",
-            {k: (None, v) for k, v in values.items() if v not in (None, "") and k != "position"}, row.version, user)
+    _revise(
+        group,
+        "rtl",
+        row.id,
+        "create",
+        {k: (None, v) for k, v in values.items() if v not in (None, "") and k != "position"},
+        row.version,
+        user,
+    )
     db.session.flush()
     return row, True
 
@@ -622,10 +746,16 @@ def _base_version(value, current: int) -> int:
 
 def _changed_since(group: Group, kind: str, row_id: int | None, version: int) -> set[str]:
     query = select(GroupRevision.field).where(
-        GroupRevision.group_id == group.id, GroupRevision.kind == kind, GroupRevision.version > version,
+        GroupRevision.group_id == group.id,
+        GroupRevision.kind == kind,
+        GroupRevision.version > version,
         GroupRevision.field.is_not(None),
     )
-    query = query.where(GroupRevision.row_id == row_id) if row_id is not None else query.where(GroupRevision.row_id.is_(None))
+    query = (
+        query.where(GroupRevision.row_id == row_id)
+        if row_id is not None
+        else query.where(GroupRevision.row_id.is_(None))
+    )
     return set(db.session.execute(query).scalars())
 
 
@@ -690,7 +820,10 @@ def delete_row(row: RtlRow, base_version, user=None) -> None:
 
 def row_json(row: RtlRow) -> dict:
     return {
-        "id": row.id, "client_id": row.client_id, "version": row.version, "position": row.position,
+        "id": row.id,
+        "client_id": row.client_id,
+        "version": row.version,
+        "position": row.position,
         **{name: getattr(row, name) for name in RTL_FIELDS if name != "position"},
         "budget_display": format_rupiah(row.budget),
         "updated_at": row.updated_at.isoformat() if row.updated_at else None,
@@ -698,6 +831,7 @@ def row_json(row: RtlRow) -> dict:
 
 
 # ---- notes -----------------------------------------------------------------------------------
+
 
 def notes_of(group: Group) -> GroupNotes | None:
     return db.session.execute(select(GroupNotes).where(GroupNotes.group_id == group.id)).scalar_one_or_none()
@@ -720,8 +854,12 @@ def save_notes(group: Group, base_version, data: dict, user=None) -> GroupNotes:
             raise InvalidInput({"version": str(_l("Send the version the edit is based on."))})
         try:
             with db.session.begin_nested():
-                notes = GroupNotes(event_id=group.event_id, group_id=group.id, updated_at=utcnow(),
-                                   **{name: "" for name in NOTES_FIELDS})
+                notes = GroupNotes(
+                    event_id=group.event_id,
+                    group_id=group.id,
+                    updated_at=utcnow(),
+                    **{name: "" for name in NOTES_FIELDS},
+                )
                 db.session.add(notes)
         except IntegrityError:
             notes = notes_of(group)  # someone else wrote the first notes at the same moment
@@ -734,11 +872,15 @@ def save_notes(group: Group, base_version, data: dict, user=None) -> GroupNotes:
 
 
 def revisions(group: Group, limit: int = 500) -> list[GroupRevision]:
-    return list(db.session.execute(
-        select(GroupRevision).where(GroupRevision.group_id == group.id)
-        .order_by(GroupRevision.created_at.desc(), GroupRevision.id.desc()).limit(limit)
-        .options(selectinload(GroupRevision.user))
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(GroupRevision)
+            .where(GroupRevision.group_id == group.id)
+            .order_by(GroupRevision.created_at.desc(), GroupRevision.id.desc())
+            .limit(limit)
+            .options(selectinload(GroupRevision.user))
+        ).scalars()
+    )
 
 
 def new_client_id() -> str:
@@ -747,12 +889,17 @@ def new_client_id() -> str:
 
 # ---- attendance and overview -----------------------------------------------------------------
 
+
 def group_sessions(group: Group) -> list[AgendaSession]:
     """Sessions held for this group (breakouts), in time order."""
-    return list(db.session.execute(
-        select(AgendaSession).join(SessionGroup, SessionGroup.session_id == AgendaSession.id)
-        .where(SessionGroup.group_id == group.id).order_by(AgendaSession.starts_at)
-    ).scalars())
+    return list(
+        db.session.execute(
+            select(AgendaSession)
+            .join(SessionGroup, SessionGroup.session_id == AgendaSession.id)
+            .where(SessionGroup.group_id == group.id)
+            .order_by(AgendaSession.starts_at)
+        ).scalars()
+    )
 
 
 @dataclass
@@ -776,8 +923,10 @@ def attendance(group: Group) -> Attendance:
     checked = {}
     if sessions and members:
         rows = db.session.execute(
-            select(CheckIn).where(CheckIn.agenda_session_id.in_([s.id for s in sessions]),
-                                  CheckIn.attendee_id.in_([m.id for m in members]))
+            select(CheckIn).where(
+                CheckIn.agenda_session_id.in_([s.id for s in sessions]),
+                CheckIn.attendee_id.in_([m.id for m in members]),
+            )
         ).scalars()
         checked = {(c.attendee_id, c.agenda_session_id): c for c in rows}
     return Attendance(sessions, members, checked)
@@ -798,40 +947,57 @@ def overview(event: Event) -> list[GroupSummary]:
     """Every group's members, RTL rows and attendance in its own sessions: four queries for the
     whole event (the per-group ``attendance`` is for one group's page)."""
     groups = groups_of(event)
-    row_counts = dict(db.session.execute(
-        select(RtlRow.group_id, func.count()).where(RtlRow.event_id == event.id, RtlRow.deleted_at.is_(None))
-        .group_by(RtlRow.group_id)
-    ).all())
+    row_counts = dict(
+        db.session.execute(
+            select(RtlRow.group_id, func.count())
+            .where(RtlRow.event_id == event.id, RtlRow.deleted_at.is_(None))
+            .group_by(RtlRow.group_id)
+        ).all()
+    )
     members: dict[int, dict[int, str]] = defaultdict(dict)  # group -> attendee -> gender
     for attendee_id, group_id, gender in db.session.execute(
         select(Attendee.id, Attendee.group_id, Attendee.gender).where(
-            Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value,
-            Attendee.group_id.is_not(None))
+            Attendee.event_id == event.id,
+            Attendee.status == AttendeeStatus.REGISTERED.value,
+            Attendee.group_id.is_not(None),
+        )
     ):
         members[group_id][attendee_id] = gender
     sessions: dict[int, list[tuple[int, bool]]] = defaultdict(list)  # group -> (session, needs check-in)
     for group_id, session_id, requires in db.session.execute(
         select(SessionGroup.group_id, AgendaSession.id, AgendaSession.requires_checkin)
-        .join(AgendaSession, SessionGroup.session_id == AgendaSession.id).where(AgendaSession.event_id == event.id)
+        .join(AgendaSession, SessionGroup.session_id == AgendaSession.id)
+        .where(AgendaSession.event_id == event.id)
     ):
         sessions[group_id].append((session_id, requires))
-    present = set(db.session.execute(
-        select(CheckIn.attendee_id, CheckIn.agenda_session_id).where(CheckIn.event_id == event.id)).all())
+    present = set(
+        db.session.execute(
+            select(CheckIn.attendee_id, CheckIn.agenda_session_id).where(CheckIn.event_id == event.id)
+        ).all()
+    )
     result = []
     for group in groups:
         people, held = members[group.id], sessions[group.id]
         genders = Counter(people.values())
         here = sum(1 for a in people for sid, _r in held if (a, sid) in present)
         expected = len(people) * sum(1 for _sid, requires in held if requires)
-        result.append(GroupSummary(group, len(people), genders["P"], genders["L"], row_counts.get(group.id, 0),
-                                   here, expected))
+        result.append(
+            GroupSummary(
+                group, len(people), genders["P"], genders["L"], row_counts.get(group.id, 0), here, expected
+            )
+        )
     return result
 
 
 def unassigned_count(event: Event) -> int:
-    return db.session.scalar(select(func.count(Attendee.id)).where(
-        Attendee.event_id == event.id, Attendee.role == Role.PESERTA.value,
-        Attendee.status == AttendeeStatus.REGISTERED.value, Attendee.group_id.is_(None)))
+    return db.session.scalar(
+        select(func.count(Attendee.id)).where(
+            Attendee.event_id == event.id,
+            Attendee.role == Role.PESERTA.value,
+            Attendee.status == AttendeeStatus.REGISTERED.value,
+            Attendee.group_id.is_(None),
+        )
+    )
 
 
 def sizes_by_group(people: list[Attendee]) -> dict[int | None, Counter]:

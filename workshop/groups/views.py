@@ -1,5 +1,6 @@
 """Group pages: the organiser's overview and assignment, the facilitator's work page (notes and
 RTL, saved through the API by static/js/rtl.js), revisions and the plenary view."""
+
 from __future__ import annotations
 
 import io
@@ -14,7 +15,13 @@ from workshop.events.access import event_member_required, organiser_required
 from workshop.extensions import db
 from workshop.groups import bp, services
 from workshop.groups.forms import (
-    ButtonForm, DefaultGroupsForm, FacilitatorForm, GroupForm, MoveForm, RenameForm, ReturnForm,
+    ButtonForm,
+    DefaultGroupsForm,
+    FacilitatorForm,
+    GroupForm,
+    MoveForm,
+    RenameForm,
+    ReturnForm,
 )
 
 
@@ -58,17 +65,24 @@ def _back(event):
 
 # ---- overview ------------------------------------------------------------------------------
 
+
 @bp.route("/manage/events/<slug>/groups/")
 @event_member_required("organiser", "facilitator")
 def manage(event):
     if g.event_role != "organiser":
-        return render_template("groups/mine.html", event=event,
-                               groups=services.groups_of_facilitator(event, current_user))
+        return render_template(
+            "groups/mine.html", event=event, groups=services.groups_of_facilitator(event, current_user)
+        )
     candidates = services.facilitator_candidates(event)
     return render_template(
-        "groups/manage.html", event=event, summaries=services.overview(event),
-        unassigned=services.unassigned_count(event), defaults_form=DefaultGroupsForm(formdata=None),
-        add_form=GroupForm(formdata=None), button=ButtonForm(formdata=None), candidates=candidates,
+        "groups/manage.html",
+        event=event,
+        summaries=services.overview(event),
+        unassigned=services.unassigned_count(event),
+        defaults_form=DefaultGroupsForm(formdata=None),
+        add_form=GroupForm(formdata=None),
+        button=ButtonForm(formdata=None),
+        candidates=candidates,
     )
 
 
@@ -140,9 +154,12 @@ def group_delete(event, group_id: int):
 
 # ---- assignment ----------------------------------------------------------------------------
 
+
 def _move_form(event) -> MoveForm:
     form = MoveForm()
-    form.group.choices = [("", _("— no group —"))] + [(str(grp.id), grp.name) for grp in services.groups_of(event)]
+    form.group.choices = [("", _("— no group —"))] + [
+        (str(grp.id), grp.name) for grp in services.groups_of(event)
+    ]
     return form
 
 
@@ -163,9 +180,16 @@ def assign(event):
             return redirect(url_for("groups.assign", slug=event.slug))
     people = services.participants(event)
     groups = services.groups_of(event)
-    return render_template("groups/assign.html", event=event, form=form, people=people, groups=groups,
-                           chosen=set(chosen), sizes=services.sizes_by_group(people),
-                           cluster_of={p.id: services.attendee_cluster(event, p) for p in people})
+    return render_template(
+        "groups/assign.html",
+        event=event,
+        form=form,
+        people=people,
+        groups=groups,
+        chosen=set(chosen),
+        sizes=services.sizes_by_group(people),
+        cluster_of={p.id: services.attendee_cluster(event, p) for p in people},
+    )
 
 
 @bp.route("/manage/events/<slug>/groups/suggestion", methods=["GET", "POST"])
@@ -191,11 +215,17 @@ def suggest(event):
     except services.GroupError as e:
         flash(str(e.message), "error")
         return _back(event)
-    return render_template("groups/suggest.html", event=event, form=ButtonForm(formdata=None),
-                           suggestion=suggestion, groups=services.groups_of(event))
+    return render_template(
+        "groups/suggest.html",
+        event=event,
+        form=ButtonForm(formdata=None),
+        suggestion=suggestion,
+        groups=services.groups_of(event),
+    )
 
 
 # ---- facilitators and review ---------------------------------------------------------------
+
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/facilitators", methods=["POST"])
 @organiser_required
@@ -269,14 +299,21 @@ def review_unlock(event, group_id: int):
 
 # ---- the group's own pages -----------------------------------------------------------------
 
+
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/")
 @group_access
 def work(event, group):
     return render_template(
-        "groups/work.html", event=event, group=group, seen=services.attendance(group),
-        indicators=services.indicators_for(group), funding_sources=services.FUNDING_SOURCES,
-        button=ButtonForm(formdata=None), return_form=ReturnForm(formdata=None),
-        is_organiser=g.event_role == "organiser", rows=services.rtl_rows(group),
+        "groups/work.html",
+        event=event,
+        group=group,
+        seen=services.attendance(group),
+        indicators=services.indicators_for(group),
+        funding_sources=services.FUNDING_SOURCES,
+        button=ButtonForm(formdata=None),
+        return_form=ReturnForm(formdata=None),
+        is_organiser=g.event_role == "organiser",
+        rows=services.rtl_rows(group),
         notes=services.notes_json(services.notes_of(group)),
     )
 
@@ -298,16 +335,22 @@ def submit(event, group):
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/revisions")
 @group_access
 def revisions(event, group):
-    return render_template("groups/revisions.html", event=event, group=group,
-                           revisions=services.revisions(group))
+    return render_template(
+        "groups/revisions.html", event=event, group=group, revisions=services.revisions(group)
+    )
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/plenary")
 @group_access
 def plenary(event, group):
-    return render_template("groups/plenary.html", event=event, group=group, rows=services.rtl_rows(group),
-                           notes=services.notes_of(group),
-                           indicators={i["number"]: i for i in services.kla_indicators()})
+    return render_template(
+        "groups/plenary.html",
+        event=event,
+        group=group,
+        rows=services.rtl_rows(group),
+        notes=services.notes_of(group),
+        indicators={i["number"]: i for i in services.kla_indicators()},
+    )
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/rtl.docx")
@@ -316,8 +359,12 @@ def rtl_docx(event, group):
     from workshop.documents import services as documents
 
     name = f"rtl-{event.slug}-{group.cluster or group.id}.docx".lower()
-    return send_file(io.BytesIO(documents.rtl_docx(event, group)), download_name=name, as_attachment=True,
-                     mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    return send_file(
+        io.BytesIO(documents.rtl_docx(event, group)),
+        download_name=name,
+        as_attachment=True,
+        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/rtl.pdf")
@@ -326,4 +373,6 @@ def rtl_pdf(event, group):
     from workshop.documents import services as documents
 
     name = f"rtl-{event.slug}-{group.cluster or group.id}.pdf".lower()
-    return send_file(io.BytesIO(documents.rtl_pdf(event, group)), download_name=name, mimetype="application/pdf")
+    return send_file(
+        io.BytesIO(documents.rtl_pdf(event, group)), download_name=name, mimetype="application/pdf"
+    )

@@ -7,6 +7,7 @@ A job function takes a ``JobContext`` first and its own keyword arguments (plain
 plus ``event_id`` when the job belongs to an event):
 ``def build_zip(job: JobContext, event_id: int) -> None``. It reports progress with
 ``job.start(total)`` and ``job.advance()``, and writes its file to ``job.result_file(name)``."""
+
 from __future__ import annotations
 
 import importlib
@@ -17,10 +18,11 @@ from pathlib import Path
 
 from flask import Flask, current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import event as sa_event, update
+from sqlalchemy import event as sa_event
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from workshop.agenda import storage
+from workshop.core import storage
 from workshop.core.db import utcnow
 from workshop.core.tokens import random_token
 from workshop.extensions import db
@@ -38,11 +40,18 @@ KIND_LABELS = {
 }
 
 
-def enqueue(kind: str, func, *, event_id: int | None = None, created_by_id: int | None = None, **params) -> Job:
+def enqueue(
+    kind: str, func, *, event_id: int | None = None, created_by_id: int | None = None, **params
+) -> Job:
     """A queued job that runs ``func`` once the current transaction commits."""
     job = Job(
-        id=random_token(18), kind=kind, event_id=event_id, created_by_id=created_by_id,
-        func=f"{func.__module__}:{func.__qualname__}", params=params, status=JobStatus.QUEUED.value,
+        id=random_token(18),
+        kind=kind,
+        event_id=event_id,
+        created_by_id=created_by_id,
+        func=f"{func.__module__}:{func.__qualname__}",
+        params=params,
+        status=JobStatus.QUEUED.value,
     )
     db.session.add(job)
     db.session.flush()
@@ -87,7 +96,9 @@ def dispatch(app: Flask, job_id: str) -> None:
         queue = Queue(RQ_QUEUE, connection=Redis.from_url(app.config["REDIS_URL"]))
         queue.enqueue("workshop.jobs.worker.run", job_id, job_timeout=app.config.get("JOB_TIMEOUT", 3600))
         return
-    thread = threading.Thread(target=_run_in_thread, args=(app, job_id), name=f"job-{job_id[:8]}", daemon=True)
+    thread = threading.Thread(
+        target=_run_in_thread, args=(app, job_id), name=f"job-{job_id[:8]}", daemon=True
+    )
     thread.start()
     if app.testing:
         thread.join()
@@ -175,6 +186,11 @@ def run_job(job_id: str) -> None:
 
 def status_of(job: Job) -> dict:
     return {
-        "id": job.id, "kind": job.kind, "status": job.status, "progress": job.progress,
-        "total": job.total, "percent": job.percent, "error": job.error if job.status == JobStatus.FAILED.value else None,
+        "id": job.id,
+        "kind": job.kind,
+        "status": job.status,
+        "progress": job.progress,
+        "total": job.total,
+        "percent": job.percent,
+        "error": job.error if job.status == JobStatus.FAILED.value else None,
     }

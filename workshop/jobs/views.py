@@ -15,8 +15,13 @@ def _job_or_404(event, job_id: str):
 @organiser_required
 def job_page(event, job_id: str):
     job = _job_or_404(event, job_id)
-    return render_template("jobs/job.html", event=event, job=job, status=services.status_of(job),
-                           ready=services.result_path(job) is not None)
+    return render_template(
+        "jobs/job.html",
+        event=event,
+        job=job,
+        status=services.status_of(job),
+        ready=services.result_path(job) is not None,
+    )
 
 
 @bp.route("/manage/events/<slug>/jobs/<job_id>/status")
@@ -35,8 +40,12 @@ def job_download(event, job_id: str):
     path = services.result_path(job)
     if path is None:
         abort(404)
-    return send_file(path, mimetype="application/zip" if (job.result_name or "").endswith(".zip") else None,
-                     as_attachment=True, download_name=job.result_name or "result")
+    return send_file(
+        path,
+        mimetype="application/zip" if (job.result_name or "").endswith(".zip") else None,
+        as_attachment=True,
+        download_name=job.result_name or "result",
+    )
 
 
 @bp.app_template_global()

@@ -1,5 +1,6 @@
 """The RQ entry point: ``rq worker bintek`` calls ``workshop.jobs.worker.run(job_id)``, which makes
 its own app (configured from the environment, like the web process) and runs the job."""
+
 from __future__ import annotations
 
 

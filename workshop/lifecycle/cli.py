@@ -1,4 +1,5 @@
 """flask data purge [--dry-run]; flask backup OUT; flask restore IN [--force]."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -26,9 +27,11 @@ def purge_command(dry_run: bool) -> None:
         click.echo("No event is past its retention period.")
     for event in events:
         plan = services.plan_purge(event)
-        click.echo(f"{event.slug}: ended {event.ends_on.isoformat()}, kept {event.retention_months} months "
-                   f"(until {services.retention_ends(event).isoformat()}): {plan.attendees} people, "
-                   f"{plan.audit_entries} audit entries, {len(plan.files)} files")
+        click.echo(
+            f"{event.slug}: ended {event.ends_on.isoformat()}, kept {event.retention_months} months "
+            f"(until {services.retention_ends(event).isoformat()}): {plan.attendees} people, "
+            f"{plan.audit_entries} audit entries, {len(plan.files)} files"
+        )
         if dry_run:
             continue
         with acting_as("cli:data purge"):
@@ -56,7 +59,8 @@ def _sqlite_path() -> Path:
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         raise click.ClickException(
             "flask backup/restore copy a SQLite database. For PostgreSQL use pg_dump and pg_restore "
-            "(README, 'Backups'): pg_dump --format=custom --file=bintek.dump \"$DATABASE_URL\"")
+            "(README, 'Backups'): pg_dump --format=custom --file=bintek.dump \"$DATABASE_URL\""
+        )
     return Path(url.database)
 
 
@@ -94,8 +98,10 @@ def restore_command(source_file: str, force: bool) -> None:
         present = [t for t in inspect(connection).get_table_names() if t != "alembic_version"]
         filled = [t for t in present if _table_rows(connection, t)]
     if filled and not force:
-        raise click.ClickException(f"The database {target} is not empty ({', '.join(sorted(filled)[:5])}, ...); "
-                                   "give --force to replace it with the backup.")
+        raise click.ClickException(
+            f"The database {target} is not empty ({', '.join(sorted(filled)[:5])}, ...); "
+            "give --force to replace it with the backup."
+        )
     db.session.remove()
     db.engine.dispose()
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:

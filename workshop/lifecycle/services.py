@@ -13,6 +13,7 @@ The erasure writes its rows with plain UPDATE statements, past the audit listene
 of the change would hold the very values being erased. One audit entry per erasure records who
 did it and the counts.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -26,14 +27,15 @@ from flask import current_app
 from sqlalchemy import delete, select, update
 
 from workshop.agenda import services as agenda_services
-from workshop.agenda import storage
 from workshop.agenda.models import AgendaMaterial
 from workshop.attendees.models import Attendee, AttendeeStatus
+from workshop.core import storage
 from workshop.core.audit import AuditEntry, _current_actor
 from workshop.core.db import utcnow
 from workshop.events.models import Event, Invitation
 from workshop.extensions import db
 from workshop.lifecycle.models import DataErasure
+
 # What the registration module writes when a person asks for deletion from their ticket page.
 from workshop.registration.services import DELETION_REASON
 
@@ -44,8 +46,17 @@ PENDING_IMPORT_MAX_AGE_SECONDS = 24 * 3600
 
 # Personal fields and the value they get on erasure.
 CLEARED = {
-    "nip": None, "golongan": None, "position": "", "work_unit": "", "phone": None, "email": None,
-    "bio": "", "photo_path": None, "consent_text": None, "guardian_name": None, "cancel_reason": None,
+    "nip": None,
+    "golongan": None,
+    "position": "",
+    "work_unit": "",
+    "phone": None,
+    "email": None,
+    "bio": "",
+    "photo_path": None,
+    "consent_text": None,
+    "guardian_name": None,
+    "cancel_reason": None,
 }
 
 
@@ -63,13 +74,19 @@ class Plan:
     files: list[Path] = field(default_factory=list)
     materials: int = 0
     invitations: int = 0
-    certificates: int = 0      # trimmed to what verification shows
-    generated_files: int = 0   # report photos, job results (ZIPs, bundles)
+    certificates: int = 0  # trimmed to what verification shows
+    generated_files: int = 0  # report photos, job results (ZIPs, bundles)
 
     def counts(self) -> dict:
-        return {"attendees": self.attendees, "audit_entries": self.audit_entries, "files": len(self.files),
-                "materials": self.materials, "invitations": self.invitations, "certificates": self.certificates,
-                "generated_files": self.generated_files}
+        return {
+            "attendees": self.attendees,
+            "audit_entries": self.audit_entries,
+            "files": len(self.files),
+            "materials": self.materials,
+            "invitations": self.invitations,
+            "certificates": self.certificates,
+            "generated_files": self.generated_files,
+        }
 
 
 def add_months(day: date, months: int) -> date:
@@ -84,9 +101,12 @@ def retention_ends(event: Event) -> date:
 
 
 def is_purged(event: Event) -> bool:
-    return db.session.execute(
-        select(DataErasure.id).where(DataErasure.event_id == event.id, DataErasure.kind == "retention")
-    ).first() is not None
+    return (
+        db.session.execute(
+            select(DataErasure.id).where(DataErasure.event_id == event.id, DataErasure.kind == "retention")
+        ).first()
+        is not None
+    )
 
 
 def due_events(today: date | None = None) -> list[Event]:
@@ -98,7 +118,9 @@ def due_events(today: date | None = None) -> list[Event]:
 
 def _event_files(event: Event) -> tuple[list[Path], int]:
     files, materials = [], 0
-    for material in db.session.execute(select(AgendaMaterial).where(AgendaMaterial.event_id == event.id)).scalars():
+    for material in db.session.execute(
+        select(AgendaMaterial).where(AgendaMaterial.event_id == event.id)
+    ).scalars():
         materials += 1
         try:
             files.append(agenda_services.material_path(material))
@@ -118,10 +140,16 @@ def plan_purge(event: Event) -> Plan:
     return Plan(
         event=event,
         attendees=len(db.session.execute(select(Attendee.id).where(Attendee.event_id == event.id)).all()),
-        audit_entries=len(db.session.execute(select(AuditEntry.id).where(AuditEntry.event_id == event.id)).all()),
-        files=files, materials=materials,
-        invitations=len(db.session.execute(select(Invitation.id).where(Invitation.event_id == event.id,
-                                                                       Invitation.label != "")).all()),
+        audit_entries=len(
+            db.session.execute(select(AuditEntry.id).where(AuditEntry.event_id == event.id)).all()
+        ),
+        files=files,
+        materials=materials,
+        invitations=len(
+            db.session.execute(
+                select(Invitation.id).where(Invitation.event_id == event.id, Invitation.label != "")
+            ).all()
+        ),
     )
 
 
@@ -157,16 +185,35 @@ def _clear_audit_values(*conditions) -> int:
     return len(entries)
 
 
-def _record(event: Event, kind: str, action: str, entity: str, entity_id: int, counts: dict,
-            attendee_id: int | None = None) -> None:
+def _record(
+    event: Event,
+    kind: str,
+    action: str,
+    entity: str,
+    entity_id: int,
+    counts: dict,
+    attendee_id: int | None = None,
+) -> None:
     user_id, actor = _current_actor()
     actor = actor or "system"
-    db.session.add(DataErasure(event_id=event.id, attendee_id=attendee_id, kind=kind, actor=actor, counts=counts))
-    db.session.execute(AuditEntry.__table__.insert(), [{
-        "created_at": utcnow(), "user_id": user_id, "actor": actor, "event_id": event.id, "action": action,
-        "entity": entity, "entity_id": entity_id,
-        "changes": {name: [None, value] for name, value in counts.items()},
-    }])
+    db.session.add(
+        DataErasure(event_id=event.id, attendee_id=attendee_id, kind=kind, actor=actor, counts=counts)
+    )
+    db.session.execute(
+        AuditEntry.__table__.insert(),
+        [
+            {
+                "created_at": utcnow(),
+                "user_id": user_id,
+                "actor": actor,
+                "event_id": event.id,
+                "action": action,
+                "entity": entity,
+                "entity_id": entity_id,
+                "changes": {name: [None, value] for name, value in counts.items()},
+            }
+        ],
+    )
 
 
 # What a certificate keeps after retention: what its public verification page shows.
@@ -180,7 +227,9 @@ def _trim_certificates(*conditions, erase_name: bool = False) -> int:
     for certificate in certificates:
         data = certificate.data or {}
         kept = {key: data[key] for key in CERTIFICATE_KEPT if key in data}
-        kept["public_name"] = ERASED_NAME if erase_name else (data.get("public_name") or data.get("name") or "")
+        kept["public_name"] = (
+            ERASED_NAME if erase_name else (data.get("public_name") or data.get("name") or "")
+        )
         db.session.execute(update(Certificate).where(Certificate.id == certificate.id).values(data=kept))
     return len(certificates)
 
@@ -192,15 +241,21 @@ def _clear_certificate_settings(event: Event) -> None:
     from workshop.certificates.models import CertificateDecision, CertificateSettings
 
     settings = db.session.execute(
-        select(CertificateSettings).where(CertificateSettings.event_id == event.id)).scalar_one_or_none()
+        select(CertificateSettings).where(CertificateSettings.event_id == event.id)
+    ).scalar_one_or_none()
     if settings is not None:
         for field in ("signatory1_image", "signatory2_image"):
             path = certificates.image_path(settings, field)
             if path is not None:
                 storage.delete_after_commit(db.session(), path)
-        db.session.execute(update(CertificateSettings).where(CertificateSettings.event_id == event.id).values(
-            signatory1_image=None, signatory2_image=None, signatory1_nip="", signatory2_nip=""))
-    db.session.execute(update(CertificateDecision).where(CertificateDecision.event_id == event.id).values(reason="—"))
+        db.session.execute(
+            update(CertificateSettings)
+            .where(CertificateSettings.event_id == event.id)
+            .values(signatory1_image=None, signatory2_image=None, signatory1_nip="", signatory2_nip="")
+        )
+    db.session.execute(
+        update(CertificateDecision).where(CertificateDecision.event_id == event.id).values(reason="—")
+    )
 
 
 def _generated_files(event: Event) -> int:
@@ -238,7 +293,9 @@ def purge_event(event: Event, plan: Plan | None = None) -> Plan:
     db.session.flush()  # pending ORM changes first: nothing may be written back over the erasure
     attendees = db.session.execute(select(Attendee).where(Attendee.event_id == event.id)).scalars().all()
     _erase_rows(attendees, keep_name=True)
-    for material in db.session.execute(select(AgendaMaterial).where(AgendaMaterial.event_id == event.id)).scalars():
+    for material in db.session.execute(
+        select(AgendaMaterial).where(AgendaMaterial.event_id == event.id)
+    ).scalars():
         try:
             storage.delete_after_commit(db.session(), agenda_services.material_path(material))
         except ValueError:
@@ -262,16 +319,25 @@ def purge_event(event: Event, plan: Plan | None = None) -> Plan:
 
 def deletion_requests(event: Event) -> list[Attendee]:
     """People of the event who asked for their data to be deleted, oldest request first."""
-    return db.session.execute(
-        select(Attendee).where(Attendee.event_id == event.id, Attendee.cancel_reason == DELETION_REASON)
-        .order_by(Attendee.cancelled_at)
-    ).scalars().all()
+    return (
+        db.session.execute(
+            select(Attendee)
+            .where(Attendee.event_id == event.id, Attendee.cancel_reason == DELETION_REASON)
+            .order_by(Attendee.cancelled_at)
+        )
+        .scalars()
+        .all()
+    )
 
 
 def erasures(event: Event) -> list[DataErasure]:
-    return db.session.execute(
-        select(DataErasure).where(DataErasure.event_id == event.id).order_by(DataErasure.done_at.desc())
-    ).scalars().all()
+    return (
+        db.session.execute(
+            select(DataErasure).where(DataErasure.event_id == event.id).order_by(DataErasure.done_at.desc())
+        )
+        .scalars()
+        .all()
+    )
 
 
 def erase_attendee(event: Event, attendee: Attendee) -> dict:
@@ -286,8 +352,9 @@ def erase_attendee(event: Event, attendee: Attendee) -> dict:
     from workshop.certificates.models import Certificate
 
     _trim_certificates(Certificate.attendee_id == attendee_id, erase_name=True)
-    cleared = _clear_audit_values(AuditEntry.event_id == event.id, AuditEntry.entity == "Attendee",
-                                  AuditEntry.entity_id == attendee_id)
+    cleared = _clear_audit_values(
+        AuditEntry.event_id == event.id, AuditEntry.entity == "Attendee", AuditEntry.entity_id == attendee_id
+    )
     counts = {"fields": len(CLEARED) + 2, "audit_entries": cleared}
     _record(event, "request", "erase", "Attendee", attendee_id, counts, attendee_id=attendee_id)
     db.session.expire_all()
@@ -323,7 +390,9 @@ def remove_jobs(jobs_to_remove: list) -> int:
 
 def stale_import_uploads(now: float | None = None) -> list[Path]:
     """Uploaded participant lists abandoned between preview and confirm."""
-    folder = Path(current_app.config.get("STORAGE_DIR") or Path(current_app.instance_path) / "storage") / "imports"
+    folder = (
+        Path(current_app.config.get("STORAGE_DIR") or Path(current_app.instance_path) / "storage") / "imports"
+    )
     if not folder.is_dir():
         return []
     limit = (now or time.time()) - PENDING_IMPORT_MAX_AGE_SECONDS
@@ -332,8 +401,9 @@ def stale_import_uploads(now: float | None = None) -> list[Path]:
 
 def anonymous_counts(event: Event) -> dict:
     """What stays countable after a purge: people by role, gender and status."""
-    rows = db.session.execute(select(Attendee.role, Attendee.gender, Attendee.status)
-                              .where(Attendee.event_id == event.id)).all()
+    rows = db.session.execute(
+        select(Attendee.role, Attendee.gender, Attendee.status).where(Attendee.event_id == event.id)
+    ).all()
     counts: dict = {"total": len(rows)}
     for role, gender, status in rows:
         for key in (f"role:{role}", f"gender:{gender}", f"status:{status}"):

@@ -1,4 +1,5 @@
 """The organiser's page of personal data: retention, deletion requests carried out one by one."""
+
 from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
@@ -15,8 +16,15 @@ def personal_data(event):
     requests = services.deletion_requests(event)
     done = {e.attendee_id: e for e in services.erasures(event) if e.attendee_id is not None}
     purge = next((e for e in services.erasures(event) if e.kind == "retention"), None)
-    return render_template("lifecycle/personal_data.html", event=event, requests=requests, done=done,
-                           purge=purge, retention_ends=services.retention_ends(event), form=FlaskForm())
+    return render_template(
+        "lifecycle/personal_data.html",
+        event=event,
+        requests=requests,
+        done=done,
+        purge=purge,
+        retention_ends=services.retention_ends(event),
+        form=FlaskForm(),
+    )
 
 
 @bp.route("/manage/events/<slug>/personal-data/<int:attendee_id>/erase", methods=["POST"])
@@ -33,6 +41,11 @@ def erase(event, attendee_id: int):
         flash(_("This person has not asked for their data to be deleted."), "error")
     else:
         db.session.commit()
-        flash(_("The personal data of registration %(number)s has been erased.", number=f"{attendee.reg_number:03d}"),
-              "success")
+        flash(
+            _(
+                "The personal data of registration %(number)s has been erased.",
+                number=f"{attendee.reg_number:03d}",
+            ),
+            "success",
+        )
     return redirect(url_for("lifecycle.personal_data", slug=event.slug))

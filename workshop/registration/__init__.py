@@ -1,5 +1,6 @@
 """The participant's side: public registration, the personal ticket, finding a lost ticket, and
 a person's rights over their data (UU 27/2022)."""
+
 from flask import Blueprint
 
 bp = Blueprint("registration", __name__)

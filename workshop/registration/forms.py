@@ -1,5 +1,6 @@
 """Forms of the participant's side: shape and length of input. The rules about a person's data
 (NIP, golongan per category, phone, duplicates) are in workshop.attendees.services."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField
@@ -8,8 +9,18 @@ from wtforms.validators import DataRequired, Length, Regexp
 from workshop.attendees.models import Category
 from workshop.attendees.reference import golongan_by_scheme
 
-PERSON_FIELDS = ("full_name", "gender", "category", "nip", "golongan", "position", "institution",
-                 "work_unit", "phone", "email")
+PERSON_FIELDS = (
+    "full_name",
+    "gender",
+    "category",
+    "nip",
+    "golongan",
+    "position",
+    "institution",
+    "work_unit",
+    "phone",
+    "email",
+)
 
 
 def gender_choices():
@@ -19,9 +30,13 @@ def gender_choices():
 def category_choices():
     # Domain words keep their Indonesian names in both languages.
     labels = {
-        Category.PNS: "PNS", Category.PPPK: "PPPK", Category.NON_ASN: "Non-ASN",
-        Category.FORUM_ANAK: "Forum Anak", Category.MEDIA: "Media",
-        Category.DUNIA_USAHA: "Dunia usaha", Category.LEMBAGA_MASYARAKAT: "Lembaga masyarakat",
+        Category.PNS: "PNS",
+        Category.PPPK: "PPPK",
+        Category.NON_ASN: "Non-ASN",
+        Category.FORUM_ANAK: "Forum Anak",
+        Category.MEDIA: "Media",
+        Category.DUNIA_USAHA: "Dunia usaha",
+        Category.LEMBAGA_MASYARAKAT: "Lembaga masyarakat",
     }
     return [("", _l("— choose —"))] + [(c.value, labels[c]) for c in Category]
 
@@ -31,7 +46,9 @@ def golongan_groups() -> list[tuple[str, list[tuple[str, str]]]]:
     with one group per scheme."""
     groups = []
     for scheme, table in golongan_by_scheme().items():
-        groups.append((scheme, [(gol, f"{gol} – {pangkat}" if pangkat else gol) for gol, pangkat in table.items()]))
+        groups.append(
+            (scheme, [(gol, f"{gol} – {pangkat}" if pangkat else gol) for gol, pangkat in table.items()])
+        )
     return groups
 
 
@@ -52,13 +69,17 @@ class PersonForm(FlaskForm):
         validators=[Length(max=40, message=_l("At most 40 characters."))],
     )
     golongan = StringField(_l("Pangkat / golongan"), validators=[Length(max=20)])
-    position = StringField(_l("Position (jabatan)"), validators=[Length(max=300, message=_l("At most 300 characters."))])
+    position = StringField(
+        _l("Position (jabatan)"), validators=[Length(max=300, message=_l("At most 300 characters."))]
+    )
     institution = StringField(
         _l("Institution (instansi / OPD)"),
         description=_l("e.g. Dinas Kesehatan Kota Serang"),
         validators=[Length(max=200, message=_l("At most 200 characters."))],
     )
-    work_unit = StringField(_l("Work unit (unit kerja)"), validators=[Length(max=200, message=_l("At most 200 characters."))])
+    work_unit = StringField(
+        _l("Work unit (unit kerja)"), validators=[Length(max=200, message=_l("At most 200 characters."))]
+    )
     phone = StringField(
         _l("Mobile / WhatsApp number"),
         description=_l("e.g. 0812-3456-7890. Its last four digits help you find your ticket again."),
@@ -95,8 +116,10 @@ class ConsentForm(FlaskForm):
 class ProofForm(FlaskForm):
     proof = StringField(
         _l("Your NIP, or the last four digits of your phone number"),
-        validators=[DataRequired(_l("Enter your NIP or the last four digits of your phone number.")),
-                    Length(max=40, message=_l("At most 40 characters."))],
+        validators=[
+            DataRequired(_l("Enter your NIP or the last four digits of your phone number.")),
+            Length(max=40, message=_l("At most 40 characters.")),
+        ],
     )
     next = HiddenField()
 
@@ -105,13 +128,17 @@ class FindTicketForm(FlaskForm):
     reg_number = StringField(
         _l("Registration number"),
         description=_l("On your ticket, e.g. 007."),
-        validators=[DataRequired(_l("Enter your registration number.")),
-                    Regexp(r"^\s*\d{1,6}\s*$", message=_l("Use digits only, e.g. 007."))],
+        validators=[
+            DataRequired(_l("Enter your registration number.")),
+            Regexp(r"^\s*\d{1,6}\s*$", message=_l("Use digits only, e.g. 007.")),
+        ],
     )
     phone_last_four = StringField(
         _l("Last four digits of your phone number"),
-        validators=[DataRequired(_l("Enter the last four digits of your phone number.")),
-                    Regexp(r"^\s*\d{4}\s*$", message=_l("Enter exactly four digits."))],
+        validators=[
+            DataRequired(_l("Enter the last four digits of your phone number.")),
+            Regexp(r"^\s*\d{4}\s*$", message=_l("Enter exactly four digits.")),
+        ],
     )
 
 

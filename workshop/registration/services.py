@@ -1,5 +1,6 @@
 """The participant's side: who may register when, the consent notice (UU 27/2022), registering,
 and a person's own data. Services flush, never commit, and never read the request."""
+
 from __future__ import annotations
 
 import hashlib
@@ -48,6 +49,7 @@ class RegistrationError(Exception):
 
 # ---- when registration is possible ---------------------------------------------------------
 
+
 def registration_closes_at(event: Event) -> datetime:
     """The stated closing time, or else the end of the event's last day in its own time zone."""
     if event.registration_closes_at is not None:
@@ -78,6 +80,7 @@ def is_full(event: Event) -> bool:
 
 # ---- the consent notice ----------------------------------------------------------------------
 
+
 def consent_notice(event: Event, child: bool = False) -> str:
     """The personal-data notice for this event in the current language, as plain text with one
     paragraph per blank-line-separated block. Exactly this text is stored with the consent."""
@@ -87,9 +90,13 @@ def consent_notice(event: Event, child: bool = False) -> str:
             "%(organiser)s (%(unit)s) collects the data in this form to run %(title)s: the list of "
             "participants, check-in and the attendance list (daftar hadir), discussion groups, "
             "certificates and the event's reports.",
-            organiser=event.organiser, unit=event.organising_unit, title=event.title,
+            organiser=event.organiser,
+            unit=event.organising_unit,
+            title=event.title,
         ),
-        _("Only the event's committee and team can see your data. Public pages show no NIP, phone number or email."),
+        _(
+            "Only the event's committee and team can see your data. Public pages show no NIP, phone number or email."
+        ),
         ngettext(
             "Your data is kept for %(num)d month after the event and then deleted; only anonymous "
             "counts and the verification of issued certificates remain.",
@@ -123,6 +130,7 @@ def notice_digest(text: str) -> str:
 
 # ---- registering -----------------------------------------------------------------------------
 
+
 def _check(event: Event, data: dict, exclude_id: int | None = None) -> attendees.Checked:
     """The attendee rules, plus a phone number: without it (or a NIP) nobody could find their
     ticket again or prove it is theirs."""
@@ -142,9 +150,16 @@ def unconfirmed(warnings: list[FieldProblem], confirmed: Collection[str]) -> lis
     return [w for w in warnings if warning_key(w) not in set(confirmed)]
 
 
-def register_participant(event: Event, data: dict, *, consent_given: bool,
-                         guardian_name: str = "", guardian_consent: bool = False,
-                         confirmed: Collection[str] = (), now: datetime | None = None) -> Attendee:
+def register_participant(
+    event: Event,
+    data: dict,
+    *,
+    consent_given: bool,
+    guardian_name: str = "",
+    guardian_consent: bool = False,
+    confirmed: Collection[str] = (),
+    now: datetime | None = None,
+) -> Attendee:
     """A person registers themself as a peserta on the public form.
 
     Raises RegistrationClosed when the window is shut or the event is full, RegistrationError with
@@ -169,15 +184,25 @@ def register_participant(event: Event, data: dict, *, consent_given: bool,
         try:
             clean_guardian = rules.clean_name(guardian_name, "guardian_name")
         except FieldProblem:
-            problems.append(FieldProblem("guardian_name", _l("Enter the full name of the parent or guardian.")))
+            problems.append(
+                FieldProblem("guardian_name", _l("Enter the full name of the parent or guardian."))
+            )
         if not guardian_consent:
-            problems.append(FieldProblem(
-                "guardian_consent", _l("A parent or guardian must agree before a child can register."),
-            ))
+            problems.append(
+                FieldProblem(
+                    "guardian_consent",
+                    _l("A parent or guardian must agree before a child can register."),
+                )
+            )
     if problems or unconfirmed(checked.warnings, confirmed):
         raise RegistrationError(problems + list(checked.warnings))
-    attendee = attendees.add_checked(event, checked.values, source=Source.REGISTRATION.value,
-                                     consent_text=consent_notice(event, child=is_child), now=now)
+    attendee = attendees.add_checked(
+        event,
+        checked.values,
+        source=Source.REGISTRATION.value,
+        consent_text=consent_notice(event, child=is_child),
+        now=now,
+    )
     if is_child:
         attendees.record_guardian_consent(attendee, clean_guardian, "online", now=now)
     if event.capacity is not None and attendees.count_active(event) > event.capacity:
@@ -218,6 +243,7 @@ def needs_guardian(attendee: Attendee) -> bool:
 
 # ---- one's own data --------------------------------------------------------------------------
 
+
 def _plain(value):
     if isinstance(value, (datetime, date)):
         return value.isoformat()
@@ -244,4 +270,3 @@ def personal_data(attendee: Attendee) -> dict:
         "attendee": record,
         "exported_at": utcnow().isoformat(),
     }
-

@@ -1,6 +1,7 @@
 """Public registration, the personal ticket, finding a lost ticket, and a person's rights over
 their data. The ticket link is a bearer key: it shows the ticket; correcting, downloading or
 deleting the data also asks for the NIP or the last four phone digits."""
+
 from __future__ import annotations
 
 import json
@@ -8,9 +9,16 @@ import time
 from urllib.parse import quote
 
 import phonenumbers
-
 from flask import (
-    Response, abort, current_app, flash, redirect, render_template, request, session, url_for,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
 )
 from flask_babel import gettext as _
 
@@ -24,7 +32,12 @@ from workshop.events import services as event_services
 from workshop.extensions import db, limiter
 from workshop.registration import bp, services
 from workshop.registration.forms import (
-    ConsentForm, DeletionForm, FindTicketForm, PersonForm, ProofForm, RegistrationForm,
+    ConsentForm,
+    DeletionForm,
+    FindTicketForm,
+    PersonForm,
+    ProofForm,
+    RegistrationForm,
     golongan_groups,
 )
 
@@ -91,6 +104,7 @@ def registration_status(event) -> str:
 
 # ---- loading -------------------------------------------------------------------------------
 
+
 def _public_event_or_404(slug: str):
     event = event_services.get_public_event(slug)
     if event is None:
@@ -137,6 +151,7 @@ def _confirmed(form) -> set[str]:
 
 # ---- registration --------------------------------------------------------------------------
 
+
 @bp.route("/e/<slug>/register", methods=["GET", "POST"])
 @limiter.limit(_limit("REGISTRATION_BROWSER_LIMIT"), key_func=browser_key, methods=["POST"])
 @limiter.limit(_limit("REGISTRATION_IP_LIMIT"), key_func=ip_key, methods=["POST"])
@@ -152,14 +167,19 @@ def register(slug: str):
     if form.validate_on_submit():
         if form.notice.data != services.notice_digest(notice):
             # The organiser changed the event (or the language changed) since the form was shown.
-            form.consent.errors = [_("The notice about your data has changed. Read it again and tick the box.")]
+            form.consent.errors = [
+                _("The notice about your data has changed. Read it again and tick the box.")
+            ]
             form.consent.data = False
         else:
             try:
                 with acting_as(PUBLIC_FORM_ACTOR):
                     attendee = services.register_participant(
-                        event, form.to_data(), consent_given=form.consent.data,
-                        guardian_name=form.guardian_name.data or "", guardian_consent=form.guardian_consent.data,
+                        event,
+                        form.to_data(),
+                        consent_given=form.consent.data,
+                        guardian_name=form.guardian_name.data or "",
+                        guardian_consent=form.guardian_consent.data,
                         confirmed=_confirmed(form),
                     )
             except services.RegistrationClosed as e:
@@ -175,19 +195,31 @@ def register(slug: str):
     form.notice.data = services.notice_digest(notice)
     form.confirm_warnings.data = False
     return render_template(
-        "registration/register.html", event=event, form=form, notice=notice, warnings=warnings,
-        warned=warned, golongan_groups=golongan_groups(), guardian_statement=services.guardian_statement(),
-        remembered=_remembered_ticket(event), child_category=Category.FORUM_ANAK.value,
+        "registration/register.html",
+        event=event,
+        form=form,
+        notice=notice,
+        warnings=warnings,
+        warned=warned,
+        golongan_groups=golongan_groups(),
+        guardian_statement=services.guardian_statement(),
+        remembered=_remembered_ticket(event),
+        child_category=Category.FORUM_ANAK.value,
     )
 
 
 # ---- the ticket ----------------------------------------------------------------------------
 
+
 def _remember(response, attendee: Attendee):
     config = current_app.config
     response.set_cookie(
-        config["TICKET_COOKIE"], attendee.ticket_code, max_age=config["TICKET_COOKIE_DAYS"] * 24 * 3600,
-        httponly=True, samesite="Lax", secure=config.get("SESSION_COOKIE_SECURE", False),
+        config["TICKET_COOKIE"],
+        attendee.ticket_code,
+        max_age=config["TICKET_COOKIE_DAYS"] * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=config.get("SESSION_COOKIE_SECURE", False),
     )
     return response
 
@@ -195,15 +227,18 @@ def _remember(response, attendee: Attendee):
 def _forget(response, attendee: Attendee):
     name = current_app.config["TICKET_COOKIE"]
     if request.cookies.get(name) == attendee.ticket_code:
-        response.delete_cookie(name, httponly=True, samesite="Lax",
-                               secure=current_app.config.get("SESSION_COOKIE_SECURE", False))
+        response.delete_cookie(
+            name, httponly=True, samesite="Lax", secure=current_app.config.get("SESSION_COOKIE_SECURE", False)
+        )
     return response
 
 
 def _share_link(attendee: Attendee, event, ticket_url: str) -> str:
     message = _(
         "My ticket for %(title)s (registration no. %(number)s): %(url)s",
-        title=event.title, number=attendee.reg_label, url=ticket_url,
+        title=event.title,
+        number=attendee.reg_label,
+        url=ticket_url,
     )
     return "https://wa.me/?text=" + quote(message, safe="")
 
@@ -212,8 +247,9 @@ def _consent_page(attendee: Attendee, event, form: ConsentForm | None = None, st
     notice = services.consent_notice(event)
     form = form or ConsentForm()
     form.notice.data = services.notice_digest(notice)
-    return render_template("registration/consent.html", attendee=attendee, event=event, form=form,
-                           notice=notice), status
+    return render_template(
+        "registration/consent.html", attendee=attendee, event=event, form=form, notice=notice
+    ), status
 
 
 @bp.route("/t/<code>")
@@ -221,14 +257,20 @@ def ticket(code: str):
     attendee = _attendee_or_404(code)
     event = attendee_services.attendee_event(attendee)
     if not attendee.is_active:
-        return _forget(Response(render_template("registration/ticket_invalid.html", attendee=attendee, event=event)), attendee)
+        return _forget(
+            Response(render_template("registration/ticket_invalid.html", attendee=attendee, event=event)),
+            attendee,
+        )
     if attendee.consent_at is None:
         return _consent_page(attendee, event)
     if services.needs_guardian(attendee):
         return render_template("registration/guardian_needed.html", attendee=attendee, event=event)
     ticket_url = url_for("registration.ticket", code=attendee.ticket_code, _external=True)
     page = render_template(
-        "registration/ticket.html", attendee=attendee, event=event, ticket_url=ticket_url,
+        "registration/ticket.html",
+        attendee=attendee,
+        event=event,
+        ticket_url=ticket_url,
         qr=qr_svg(ticket_url, label=_("QR code of your ticket")),
         share_link=_share_link(attendee, event, ticket_url),
     )
@@ -244,7 +286,9 @@ def ticket_consent(code: str):
     form = ConsentForm()
     if form.validate_on_submit():
         if form.notice.data != services.notice_digest(services.consent_notice(event)):
-            form.consent.errors = [_("The notice about your data has changed. Read it again and tick the box.")]
+            form.consent.errors = [
+                _("The notice about your data has changed. Read it again and tick the box.")
+            ]
         else:
             with acting_as(f"attendee #{attendee.id} (ticket)"):
                 services.accept_consent(attendee)
@@ -256,6 +300,7 @@ def ticket_consent(code: str):
 
 # ---- rights over one's data ----------------------------------------------------------------
 
+
 def _holder_verified(attendee: Attendee) -> bool:
     proof = session.get("holder_proof") or {}
     return proof.get("attendee") == attendee.id and proof.get("until", 0) > time.time()
@@ -265,8 +310,13 @@ def _proof_page(attendee: Attendee, action: str, form: ProofForm | None = None):
     form = form or ProofForm()
     form.next.data = action
     form.proof.data = ""
-    return render_template("registration/proof.html", attendee=attendee,
-                           event=attendee_services.attendee_event(attendee), form=form, action=action)
+    return render_template(
+        "registration/proof.html",
+        attendee=attendee,
+        event=attendee_services.attendee_event(attendee),
+        form=form,
+        action=action,
+    )
 
 
 @bp.route("/t/<code>/verify", methods=["POST"])
@@ -278,7 +328,10 @@ def verify(code: str):
     action = form.next.data if form.next.data in DATA_ACTIONS else "download"
     if form.validate_on_submit():
         if attendee_services.verify_holder(attendee, form.proof.data):
-            session["holder_proof"] = {"attendee": attendee.id, "until": int(time.time()) + HOLDER_PROOF_SECONDS}
+            session["holder_proof"] = {
+                "attendee": attendee.id,
+                "until": int(time.time()) + HOLDER_PROOF_SECONDS,
+            }
             return redirect(url_for(f"registration.{action}", code=code))
         form.proof.errors = [_("This does not match the data of this ticket.")]
     return _proof_page(attendee, action, form)
@@ -291,12 +344,20 @@ def _initial(attendee: Attendee) -> dict:
         nip = f"{nip[:8]} {nip[8:14]} {nip[14]} {nip[15:]}"
     phone = attendee.phone or ""
     if phone:
-        phone = phonenumbers.format_number(phonenumbers.parse(phone, "ID"), phonenumbers.PhoneNumberFormat.NATIONAL)
+        phone = phonenumbers.format_number(
+            phonenumbers.parse(phone, "ID"), phonenumbers.PhoneNumberFormat.NATIONAL
+        )
     return {
-        "full_name": attendee.full_name, "gender": attendee.gender, "category": attendee.category,
-        "nip": nip, "golongan": attendee.golongan or "", "position": attendee.position,
-        "institution": attendee.institution_text, "work_unit": attendee.work_unit,
-        "phone": phone, "email": attendee.email or "",
+        "full_name": attendee.full_name,
+        "gender": attendee.gender,
+        "category": attendee.category,
+        "nip": nip,
+        "golongan": attendee.golongan or "",
+        "position": attendee.position,
+        "institution": attendee.institution_text,
+        "work_unit": attendee.work_unit,
+        "phone": phone,
+        "email": attendee.email or "",
     }
 
 
@@ -336,8 +397,13 @@ def edit(code: str):
             return redirect(url_for("registration.ticket", code=code))
     form.confirm_warnings.data = False
     return render_template(
-        "registration/edit.html", attendee=attendee, event=event, form=form, warnings=warnings,
-        warned=warned, golongan_groups=golongan_groups(),
+        "registration/edit.html",
+        attendee=attendee,
+        event=event,
+        form=form,
+        warnings=warnings,
+        warned=warned,
+        golongan_groups=golongan_groups(),
     )
 
 
@@ -367,25 +433,35 @@ def delete(code: str):
             services.request_deletion(attendee)
         db.session.commit()
         session.pop("holder_proof", None)
-        flash(_("Your request to delete your data has been recorded, and your registration is cancelled."), "success")
+        flash(
+            _("Your request to delete your data has been recorded, and your registration is cancelled."),
+            "success",
+        )
         return _forget(redirect(url_for("registration.ticket", code=code)), attendee)
     return render_template("registration/delete.html", attendee=attendee, event=event, form=form)
 
 
 # ---- finding a lost ticket -----------------------------------------------------------------
 
+
 @bp.route("/e/<slug>/find-ticket", methods=["GET", "POST"])
-@limiter.limit(_limit("FIND_TICKET_BROWSER_LIMIT"), key_func=browser_key, methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    _limit("FIND_TICKET_BROWSER_LIMIT"), key_func=browser_key, methods=["POST"], deduct_when=_failed
+)
 @limiter.limit(_limit("FIND_TICKET_IP_LIMIT"), key_func=ip_key, methods=["POST"], deduct_when=_failed)
 def find_ticket(slug: str):
     event = _public_event_or_404(slug)
     form = FindTicketForm()
     if form.validate_on_submit():
         attendee = attendee_services.find_ticket(
-            event, int(form.reg_number.data.strip()), form.phone_last_four.data.strip(),
+            event,
+            int(form.reg_number.data.strip()),
+            form.phone_last_four.data.strip(),
         )
         if attendee is not None:
             return redirect(url_for("registration.ticket", code=attendee.ticket_code))
         # One message whatever was wrong: it must not tell which registration numbers exist.
-        form.form_errors.append(_("No ticket matches this registration number and phone number. Check both and try again."))
+        form.form_errors.append(
+            _("No ticket matches this registration number and phone number. Check both and try again.")
+        )
     return render_template("registration/find_ticket.html", event=event, form=form)

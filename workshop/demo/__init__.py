@@ -1,6 +1,7 @@
 """flask seed-demo: the Serang event of DESIGN.md §1, dated from the day it is seeded
 (a three-day event that began yesterday), so whoever starts the app can try everything at once.
 Idempotent: running it again changes nothing but reprints the organiser's login."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
@@ -11,16 +12,16 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import select
 
-from workshop.auth import services as auth_services
 from workshop.attendees import services as attendee_services
+from workshop.auth import services as auth_services
 from workshop.auth.models import User
-from workshop.demo_agenda import seed_agenda
-from workshop.demo_certificates import seed_certificates
-from workshop.demo_checkin import seed_attendance
-from workshop.demo_groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
-from workshop.demo_people import demo_people
 from workshop.core.audit import acting_as
 from workshop.core.tokens import generate_password
+from workshop.demo.agenda import seed_agenda
+from workshop.demo.certificates import seed_certificates
+from workshop.demo.checkin import seed_attendance
+from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
+from workshop.demo.people import demo_people
 from workshop.events import services as event_services
 from workshop.events.models import Event
 from workshop.extensions import db
@@ -98,7 +99,10 @@ def seed_attendees(event: Event) -> None:
         source = person.pop("source")
         guardian = person.pop("guardian", None)
         attendee = attendee_services.create_attendee(
-            event, person, source=source, confirm_warnings=True,
+            event,
+            person,
+            source=source,
+            confirm_warnings=True,
             consent_text=DEMO_CONSENT if source == "registration" else None,
         )
         if guardian:
@@ -137,5 +141,7 @@ def init_app(app: Flask) -> None:
         email, saved_password, facilitators = _login_file().read_text().split("\n")[:3]
         click.echo(f"Demo event: /e/{event.slug}")
         click.echo(f"Organiser login: {email}  password: {saved_password}")
-        click.echo(f"Facilitator logins (one per cluster group): {FACILITATOR_EMAIL.format(code='i')} … "
-                   f"{FACILITATOR_EMAIL.format(code='v')}  password: {facilitators}")
+        click.echo(
+            f"Facilitator logins (one per cluster group): {FACILITATOR_EMAIL.format(code='i')} … "
+            f"{FACILITATOR_EMAIL.format(code='v')}  password: {facilitators}"
+        )

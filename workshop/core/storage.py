@@ -2,6 +2,7 @@
 name), a readable but harmless download name, and files that follow the transaction: a file
 written during a request disappears if the request rolls back, and a deleted material's file
 disappears only once the deletion is committed."""
+
 from __future__ import annotations
 
 import re
@@ -32,8 +33,14 @@ FILE_TYPES = {
 # An Office Open XML file is a zip whose main part is declared with this content type in
 # [Content_Types].xml. Macro-enabled variants (docm, pptm, xlsm) declare other types: refused.
 OOXML_MAIN_PARTS = {
-    "docx": ("word/document.xml", "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"),
-    "pptx": ("ppt/presentation.xml", "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"),
+    "docx": (
+        "word/document.xml",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+    ),
+    "pptx": (
+        "ppt/presentation.xml",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
+    ),
     "xlsx": ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"),
 }
 CONTENT_TYPES_MAX = 1024 * 1024
@@ -108,7 +115,12 @@ def _ooxml_type(path: Path) -> str | None:
             if info is None or info.file_size > CONTENT_TYPES_MAX:
                 return None
             content_types = archive.read(info).decode("utf-8", "replace")
-    except (zipfile.BadZipFile, OSError, RuntimeError, ValueError):  # RuntimeError covers unsupported compression
+    except (
+        zipfile.BadZipFile,
+        OSError,
+        RuntimeError,
+        ValueError,
+    ):  # RuntimeError covers unsupported compression
         return None
     for file_type, (part, content_type) in OOXML_MAIN_PARTS.items():
         if part in names and content_type in content_types:
@@ -147,7 +159,11 @@ def clean_filename(name: str | None, max_length: int = 150) -> str:
 def with_extension(name: str, file_type: str) -> str:
     """The name ending in the extension of what the file really is."""
     stem, dot, ext = name.rpartition(".")
-    if dot and stem and ext.lower() in {"pdf", "pptx", "docx", "xlsx", "jpg", "jpeg", "png", "ppt", "doc", "xls"}:
+    if (
+        dot
+        and stem
+        and ext.lower() in {"pdf", "pptx", "docx", "xlsx", "jpg", "jpeg", "png", "ppt", "doc", "xls"}
+    ):
         if ext.lower() == file_type or (file_type == "jpg" and ext.lower() == "jpeg"):
             return name
         name = stem
@@ -155,6 +171,7 @@ def with_extension(name: str, file_type: str) -> str:
 
 
 # ---- files that follow the transaction --------------------------------------------------------
+
 
 def delete_after_commit(session: Session, path: Path) -> None:
     session.info.setdefault(DELETE_ON_COMMIT, []).append(path)

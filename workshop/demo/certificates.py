@@ -3,6 +3,7 @@ filled in and certificates are issued, with the confirmation an organiser gives 
 to whoever is eligible now: speakers, the moderator, facilitators and the committee (their roles
 need no minimum attendance). Participants have attended one day of three and become eligible as
 the remaining sessions are checked in; the organiser then issues theirs from the Certificates page."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select
@@ -21,16 +22,31 @@ SIGNATORY_NIP = "19700115 199803 1 004"
 def seed_certificates(event: Event) -> int:
     """Idempotent: does nothing once the event has certificates. Returns how many were issued."""
     existing = db.session.execute(
-        select(func.count(Certificate.id)).where(Certificate.event_id == event.id)).scalar_one()
+        select(func.count(Certificate.id)).where(Certificate.event_id == event.id)
+    ).scalar_one()
     if existing:
         return 0
     if services.get_settings(event).id is None:
         head = committee_head(event)
-        services.save_settings(event, {
-            "number_format": services.DEFAULT_NUMBER_FORMAT, "issue_place": "Serang", "issue_date": None,
-            "role_shares": {"peserta": 80, "narasumber": 0, "moderator": 0, "fasilitator": 0, "panitia": 0},
-            "signatory1_title": SIGNATORY_TITLE, "signatory1_name": SIGNATORY_NAME, "signatory1_nip": SIGNATORY_NIP,
-            "signatory2_title": "Ketua Panitia" if head else "", "signatory2_name": head.full_name if head else "",
-            "signatory2_nip": head.nip or "" if head else "",
-        })
+        services.save_settings(
+            event,
+            {
+                "number_format": services.DEFAULT_NUMBER_FORMAT,
+                "issue_place": "Serang",
+                "issue_date": None,
+                "role_shares": {
+                    "peserta": 80,
+                    "narasumber": 0,
+                    "moderator": 0,
+                    "fasilitator": 0,
+                    "panitia": 0,
+                },
+                "signatory1_title": SIGNATORY_TITLE,
+                "signatory1_name": SIGNATORY_NAME,
+                "signatory1_nip": SIGNATORY_NIP,
+                "signatory2_title": "Ketua Panitia" if head else "",
+                "signatory2_name": head.full_name if head else "",
+                "signatory2_nip": head.nip or "" if head else "",
+            },
+        )
     return len(services.issue_due(event, force=True))

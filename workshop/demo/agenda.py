@@ -3,6 +3,7 @@ re-registration; day 1 the opening by the Kepala Bappeda and the presentations; 
 discussion and RTL drafting in five cluster rooms; day 3 plenary and closing. Also the five
 cluster groups, with the participants spread over them. Idempotent: an event that already has
 sessions is left alone."""
+
 from __future__ import annotations
 
 import csv
@@ -19,7 +20,7 @@ from workshop.events.models import Event
 from workshop.extensions import db
 from workshop.groups.models import Group
 
-CLUSTERS_CSV = Path(__file__).resolve().parent / "reference" / "clusters.csv"
+CLUSTERS_CSV = Path(__file__).resolve().parent.parent / "reference" / "clusters.csv"
 KEPALA_BAPPEDA = "Ir. Tb. Ahmad Fauzi, M.T."
 KEMEN_PPPA_SPEAKER = "Drs. Dermawan, M.Si."
 SECOND_SPEAKER = "Dr. Hj. Nur Aisyah Lestari, S.Psi., M.Psi."
@@ -33,7 +34,9 @@ def _clusters() -> list[tuple[str, str]]:
 
 def seed_groups(event: Event) -> list[Group]:
     """One group per child-rights cluster, "Klaster I – Hak Sipil dan Kebebasan" etc."""
-    existing = {g.cluster: g for g in db.session.execute(select(Group).where(Group.event_id == event.id)).scalars()}
+    existing = {
+        g.cluster: g for g in db.session.execute(select(Group).where(Group.event_id == event.id)).scalars()
+    }
     groups = []
     for position, (code, name) in enumerate(_clusters(), start=1):
         group = existing.get(code)
@@ -49,12 +52,20 @@ def assign_participants(event: Event, groups: list[Group]) -> None:
     """Peserta whose institution belongs to a cluster join that cluster's group; the others
     (Bappeda, DP3A and other kelembagaan, unknown institutions) fill the smallest group."""
     by_cluster = {g.cluster: g for g in groups}
-    people = db.session.execute(
-        select(Attendee)
-        .where(Attendee.event_id == event.id, Attendee.role == Role.PESERTA.value,
-               Attendee.status == AttendeeStatus.REGISTERED.value, Attendee.group_id.is_(None))
-        .order_by(Attendee.reg_number)
-    ).scalars().all()
+    people = (
+        db.session.execute(
+            select(Attendee)
+            .where(
+                Attendee.event_id == event.id,
+                Attendee.role == Role.PESERTA.value,
+                Attendee.status == AttendeeStatus.REGISTERED.value,
+                Attendee.group_id.is_(None),
+            )
+            .order_by(Attendee.reg_number)
+        )
+        .scalars()
+        .all()
+    )
     sizes = {g.id: 0 for g in groups}
     placed_later = []
     for person in people:
@@ -110,15 +121,29 @@ def seed_agenda(event: Event) -> list[AgendaSession]:
     days = [event.starts_on + timedelta(days=i) for i in range((event.ends_on - event.starts_on).days + 1)]
     created: list[AgendaSession] = []
 
-    def add(day: date, start: str, end: str, title: str, kind: str, room: str = MAIN_ROOM, speakers=(),
-            moderator=None, groups_=None):
+    def add(
+        day: date,
+        start: str,
+        end: str,
+        title: str,
+        kind: str,
+        room: str = MAIN_ROOM,
+        speakers=(),
+        moderator=None,
+        groups_=None,
+    ):
         starts = datetime.combine(day, time.fromisoformat(start))
         ends = datetime.combine(day, time.fromisoformat(end))
         data = {
-            "title": title, "kind": kind, "starts_at": starts, "ends_at": ends, "room": room,
+            "title": title,
+            "kind": kind,
+            "starts_at": starts,
+            "ends_at": ends,
+            "room": room,
             "speaker_ids": [p.id for p in speakers if p is not None],
             "moderator_id": moderator.id if moderator is not None else None,
-            "is_for_everyone": groups_ is None, "group_ids": [g.id for g in groups_ or []],
+            "is_for_everyone": groups_ is None,
+            "group_ids": [g.id for g in groups_ or []],
         }
         session, _warnings = services.create_session(event, data, confirm_warnings=True)
         created.append(session)
@@ -128,29 +153,80 @@ def seed_agenda(event: Event) -> list[AgendaSession]:
         add(day, "07:30", "08:00", "Registrasi ulang peserta", "registrasi_ulang", room="Lobi Bappeda")
 
     first = days[0]
-    add(first, "08:00", "08:30", "Pembukaan dan arahan Kepala Bappeda Kota Serang", "pembukaan", speakers=[fauzi])
-    kha = add(first, "08:30", "10:00", "Konvensi Hak Anak dan Kebijakan Kota Layak Anak", "materi",
-              speakers=[dermawan], moderator=fauzi)
+    add(
+        first,
+        "08:00",
+        "08:30",
+        "Pembukaan dan arahan Kepala Bappeda Kota Serang",
+        "pembukaan",
+        speakers=[fauzi],
+    )
+    kha = add(
+        first,
+        "08:30",
+        "10:00",
+        "Konvensi Hak Anak dan Kebijakan Kota Layak Anak",
+        "materi",
+        speakers=[dermawan],
+        moderator=fauzi,
+    )
     add(first, "10:00", "10:15", "Rehat kopi", "istirahat")
-    add(first, "10:15", "11:45", "Peran Gugus Tugas KLA dalam Pemenuhan Hak Anak di Daerah", "materi",
-        speakers=[aisyah], moderator=fauzi)
+    add(
+        first,
+        "10:15",
+        "11:45",
+        "Peran Gugus Tugas KLA dalam Pemenuhan Hak Anak di Daerah",
+        "materi",
+        speakers=[aisyah],
+        moderator=fauzi,
+    )
     add(first, "11:45", "13:00", "Ishoma", "istirahat")
-    add(first, "13:00", "15:15", "Tanya jawab dan pendalaman materi", "materi",
-        speakers=[dermawan, aisyah], moderator=fauzi)
+    add(
+        first,
+        "13:00",
+        "15:15",
+        "Tanya jawab dan pendalaman materi",
+        "materi",
+        speakers=[dermawan, aisyah],
+        moderator=fauzi,
+    )
 
     second = days[min(1, len(days) - 1)]
     for group in groups:
         room = f"Ruang Klaster {group.cluster}"
-        add(second, "08:00", "10:15", f"Diskusi kelompok {group.name}", "diskusi_kelompok", room=room, groups_=[group])
+        add(
+            second,
+            "08:00",
+            "10:15",
+            f"Diskusi kelompok {group.name}",
+            "diskusi_kelompok",
+            room=room,
+            groups_=[group],
+        )
     add(second, "10:15", "10:30", "Rehat kopi", "istirahat")
     for group in groups:
         room = f"Ruang Klaster {group.cluster}"
-        add(second, "10:30", "12:00", f"Penyusunan RTL {group.name}", "penyusunan_rtl", room=room, groups_=[group])
+        add(
+            second,
+            "10:30",
+            "12:00",
+            f"Penyusunan RTL {group.name}",
+            "penyusunan_rtl",
+            room=room,
+            groups_=[group],
+        )
     add(second, "12:00", "13:00", "Ishoma", "istirahat")
     for group in groups:
         room = f"Ruang Klaster {group.cluster}"
-        add(second, "13:00", "14:30", f"Penyusunan RTL (lanjutan) {group.name}", "penyusunan_rtl", room=room,
-            groups_=[group])
+        add(
+            second,
+            "13:00",
+            "14:30",
+            f"Penyusunan RTL (lanjutan) {group.name}",
+            "penyusunan_rtl",
+            room=room,
+            groups_=[group],
+        )
 
     last = days[-1]
     add(last, "08:00", "10:15", "Pleno: presentasi RTL per klaster", "pleno", moderator=fauzi)
@@ -158,10 +234,15 @@ def seed_agenda(event: Event) -> list[AgendaSession]:
     add(last, "10:30", "11:15", "Pleno: penetapan RTL Gugus Tugas KLA", "pleno", moderator=fauzi)
     add(last, "11:15", "12:00", "Penutupan", "penutupan", speakers=[fauzi])
 
-    pdf = _demo_pdf("Konvensi Hak Anak", [
-        "Paparan narasumber Kementerian PPPA (contoh untuk demo).",
-        "Empat prinsip KHA: non-diskriminasi; kepentingan terbaik bagi anak;",
-        "hak hidup, kelangsungan hidup dan perkembangan; penghargaan terhadap pendapat anak.",
-    ])
-    services.add_material(kha, io.BytesIO(pdf), "Paparan KHA - Kemen PPPA.pdf", title="Paparan Konvensi Hak Anak")
+    pdf = _demo_pdf(
+        "Konvensi Hak Anak",
+        [
+            "Paparan narasumber Kementerian PPPA (contoh untuk demo).",
+            "Empat prinsip KHA: non-diskriminasi; kepentingan terbaik bagi anak;",
+            "hak hidup, kelangsungan hidup dan perkembangan; penghargaan terhadap pendapat anak.",
+        ],
+    )
+    services.add_material(
+        kha, io.BytesIO(pdf), "Paparan KHA - Kemen PPPA.pdf", title="Paparan Konvensi Hak Anak"
+    )
     return created

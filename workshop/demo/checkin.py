@@ -1,4 +1,5 @@
 """Demo attendance: the first day of the demo event (yesterday) has been checked in."""
+
 from __future__ import annotations
 
 import random
@@ -21,13 +22,20 @@ def seed_attendance(event: Event) -> int:
     """Check in about 85% of the people each first-day session applies to, at realistic times
     (mostly around the start, a few late), mostly by scan with a few manual and paper entries.
     Idempotent: does nothing once the event has check-ins. Returns how many were made."""
-    existing = db.session.execute(select(func.count(CheckIn.id)).where(CheckIn.event_id == event.id)).scalar_one()
+    existing = db.session.execute(
+        select(func.count(CheckIn.id)).where(CheckIn.event_id == event.id)
+    ).scalar_one()
     if existing:
         return 0
-    people = db.session.execute(
-        select(Attendee).where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
-        .order_by(Attendee.reg_number)
-    ).scalars().all()
+    people = (
+        db.session.execute(
+            select(Attendee)
+            .where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
+            .order_by(Attendee.reg_number)
+        )
+        .scalars()
+        .all()
+    )
     rng = random.Random(f"{event.slug}-attendance")
     made = 0
     for session in agenda_for(event):
@@ -46,8 +54,14 @@ def seed_attendance(event: Event) -> int:
             draw = rng.random()
             method = "scan" if draw < 0.9 else ("manual" if draw < 0.96 else "paper")
             result = services.check_in(
-                event, person.ticket_code, session.code, str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                scanned.isoformat(), None, method, now=max(session.ends_at, scanned) + timedelta(hours=1),
+                event,
+                person.ticket_code,
+                session.code,
+                str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                scanned.isoformat(),
+                None,
+                method,
+                now=max(session.ends_at, scanned) + timedelta(hours=1),
             )
             made += result.status == services.OK
     if made:
@@ -63,10 +77,18 @@ def _desk_examples(event: Event, people: list[Attendee], rng: random.Random) -> 
     first = next((s for s in sessions if local_day(event, s.starts_at) == event.starts_on), None)
     if first is None:
         return
-    walk_in = services.add_walk_in(event, {
-        "full_name": "Ratna Sari, S.Sos.", "gender": "P", "category": "non-ASN",
-        "institution": "Kecamatan Taktakan", "position": "Staf Pelayanan", "phone": "0813-1111-0199",
-    }, now=first.starts_at)
+    walk_in = services.add_walk_in(
+        event,
+        {
+            "full_name": "Ratna Sari, S.Sos.",
+            "gender": "P",
+            "category": "non-ASN",
+            "institution": "Kecamatan Taktakan",
+            "position": "Staf Pelayanan",
+            "phone": "0813-1111-0199",
+        },
+        now=first.starts_at,
+    )
     # The desk puts them in the smallest discussion group, as an organiser would.
     from workshop.groups.models import Group
 
@@ -76,19 +98,41 @@ def _desk_examples(event: Event, people: list[Attendee], rng: random.Random) -> 
             sizes[person.group_id] += 1
     if sizes:
         walk_in.group_id = min(sizes, key=lambda gid: (sizes[gid], gid))
-    services.check_in(event, None, first.code, str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                      (first.starts_at + timedelta(minutes=12)).isoformat(), None, "manual",
-                      number=walk_in.reg_number, now=first.ends_at)
+    services.check_in(
+        event,
+        None,
+        first.code,
+        str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        (first.starts_at + timedelta(minutes=12)).isoformat(),
+        None,
+        "manual",
+        number=walk_in.reg_number,
+        now=first.ends_at,
+    )
     # Two colleagues of one office, checked in from one phone in a later session of day one.
     later = [s for s in sessions if local_day(event, s.starts_at) == event.starts_on][1:2]
-    absent = [p for p in people if p.role == "peserta" and later and not db.session.execute(
-        select(CheckIn.id).where(CheckIn.attendee_id == p.id, CheckIn.agenda_session_id == later[0].id)).first()]
+    absent = [
+        p
+        for p in people
+        if p.role == "peserta"
+        and later
+        and not db.session.execute(
+            select(CheckIn.id).where(CheckIn.attendee_id == p.id, CheckIn.agenda_session_id == later[0].id)
+        ).first()
+    ]
     if later and len(absent) >= 2:
         phone = services.phone_key_for(f"demo-phone-{event.slug}")
         for person in absent[:2]:
-            services.check_in(event, person.ticket_code, later[0].code,
-                              str(uuid.UUID(int=rng.getrandbits(128), version=4)), method="self",
-                              trust_client_time=False, now=later[0].starts_at + timedelta(minutes=3), phone_key=phone)
+            services.check_in(
+                event,
+                person.ticket_code,
+                later[0].code,
+                str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                method="self",
+                trust_client_time=False,
+                now=later[0].starts_at + timedelta(minutes=3),
+                phone_key=phone,
+            )
     plenary = [s for s in sessions if s.kind == "pleno"]
     if plenary:
         services.set_self_checkin_mode(plenary[0], "rotating")
