@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.agenda.models import AgendaSession
@@ -94,6 +94,9 @@ class CheckIn(Base):
     # Self check-in: a hash of the phone's own random cookie, so organisers see one phone that
     # checked in several different tickets.
     phone_key: Mapped[str | None] = mapped_column(String(32), index=True)
+    # A participant recorded at a breakout of another group: confirmed by staff at the door, or
+    # sent by an offline phone that could not ask. Listed on the dashboard for review.
+    wrong_group: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     attendee: Mapped[Attendee] = relationship()
     agenda_session: Mapped[AgendaSession] = relationship()

@@ -159,7 +159,12 @@ def scanner(slug: str):
     mode = "user" if _may_scan(event) else "device"
     response = make_response(
         render_template(
-            "checkin/scanner.html", event=event, mode=mode, walk_in=forms.WalkInForm(meta={"csrf": False})
+            "checkin/scanner.html",
+            event=event,
+            mode=mode,
+            walk_in=forms.WalkInForm(meta={"csrf": False}),
+            # A paired phone is nobody's account: no "Sign in" link in its header.
+            hide_sign_in=mode == "device",
         )
     )
     response.headers["Content-Security-Policy"] = SCANNER_CSP
@@ -169,10 +174,11 @@ def scanner(slug: str):
 
 @bp.route("/scan/sw.js")
 def service_worker():
-    """The scanner's service worker, served from /scan/ so it may control the scanner pages."""
+    """The offline service worker of the scanner and of the facilitator's group page. Each page
+    registers it with its own path as the scope (the header allows scopes outside /scan/)."""
     script = (Path(current_app.static_folder) / "js" / "scan-sw.js").read_bytes()
     response = Response(script, mimetype="text/javascript")
-    response.headers["Service-Worker-Allowed"] = "/scan/"
+    response.headers["Service-Worker-Allowed"] = "/"
     response.headers["Cache-Control"] = "no-cache"
     return response
 
@@ -252,7 +258,13 @@ def pair(code: str):
             problem = str(error)
     response = make_response(
         render_template(
-            "checkin/pair.html", event=event, pairing=pairing, form=form, problem=problem, token=token
+            "checkin/pair.html",
+            event=event,
+            pairing=pairing,
+            form=form,
+            problem=problem,
+            token=token,
+            hide_sign_in=True,
         )
     )
     response.headers["Cache-Control"] = "no-store"
@@ -275,6 +287,7 @@ def dashboard(event: Event):
         sessions=sessions,
         shared=services.shared_phones(event),
         conflicts=conflicts,
+        wrong_group=services.wrong_group_checkins(event),
     )
 
 
