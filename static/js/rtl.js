@@ -502,6 +502,12 @@
     if (n.status === 200) { notes.server = n.data.notes; fillNotes(true); }
   }
 
+  // What the server holds as this page last knew it, for a reload without a network.
+  function saveSnapshot() {
+    const known = [...rows.values()].map((r) => r.server).filter(Boolean);
+    idbPut(snapshotKey, {kind: "snapshot", rows: known, notes: notes.server}).catch(() => {});
+  }
+
   async function flush() {
     if (flushing || locked) return;
     flushing = true;
@@ -532,6 +538,7 @@
       }
       offline = false;
       setState(overallState());
+      saveSnapshot();
     } catch (error) {
       if (error instanceof HttpError) {
         // Signed out, no longer allowed, or a server error: the edits stay on this device.
@@ -554,9 +561,7 @@
       if (result.status === 200) serverRows = result.data.rows;
       const n = await call("GET", app.dataset.notesUrl);
       if (n.status === 200) notes.server = n.data.notes;
-      if (result.status === 200 && n.status === 200) {
-        idbPut(snapshotKey, {kind: "snapshot", rows: serverRows, notes: notes.server}).catch(() => {});
-      }
+
     } catch (e) {
       // Offline (the page itself came from the offline copy): the rows as last read, and the edits.
       offline = true;
@@ -588,6 +593,7 @@
     setState(overallState());
     const add = document.getElementById("rtl-add");
     if (add) add.addEventListener("click", addNewRow);
+    if (!offline) saveSnapshot();
     flush();
     window.bintekOffline.register(app.dataset.swUrl);
   }

@@ -207,7 +207,7 @@
       ? [participant.institution, participant.role, participant.group].filter(Boolean) : [];
     if (status === "wrong_group" && participant) {
       detail.splice(0, detail.length, msg("own-group", { group: participant.group || msg("no-group") }));
-      if (s && groupsLabel(s)) detail.push(sessionLabel(s));
+      if (s && groupsLabel(s)) detail.push(msg("this-room", { group: groupsLabel(s) }));
     }
     if (extra.flagged) detail.push(msg("flagged"));
     $("scan-result-detail").textContent = detail.join(" · ");
