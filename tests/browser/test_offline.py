@@ -127,3 +127,32 @@ def test_two_tabs_reconnecting_send_each_queued_scan_once(live_server, phone, lo
     tabs[1].wait_for_timeout(1000)
     assert len(sent) == 4 and len(set(sent)) == 4, sent
     assert len(rows(live_server.app)) == 4
+
+
+def test_edits_kept_by_the_earlier_hand_made_store_are_read_and_sent(live_server, phone):
+    """Before idb-keyval, rtl.js opened "bintek-rtl" (version 1, store "pending") by hand: an edit
+    it left on a tablet is found by the new page and saved."""
+    base = live_server.url
+    path, group_id = setup_event(live_server.app)
+    rtl_sign_in(phone, base, "dewi@serang.go.id")
+    phone.evaluate(
+        """(groupId) => new Promise((resolve, reject) => {
+            const request = indexedDB.open("bintek-rtl", 1);
+            request.onupgradeneeded = () => request.result.createObjectStore("pending");
+            request.onerror = () => reject(request.error);
+            request.onsuccess = () => {
+                const db = request.result;
+                const clientId = "0b6f3c52-7a4e-4d8e-9a55-3f1c2b7d9e10";
+                const t = db.transaction("pending", "readwrite");
+                t.objectStore("pending").put({kind: "row", client_id: clientId, id: null, version: null,
+                    fields: {activity: "Forum Anak kecamatan", position: 1}, deleted: false},
+                    `g${groupId}:row:${clientId}`);
+                t.oncomplete = () => { db.close(); resolve(true); };
+            };
+        })""",
+        group_id,
+    )
+    phone.goto(base + path)
+    expect(phone.locator("#save-state")).to_have_attribute("data-state", "saved")
+    expect(phone.locator(".rtl-row [data-field=activity]")).to_have_value("Forum Anak kecamatan")
+    assert [a for a, _ in stored_rows(live_server.app, group_id)] == ["Forum Anak kecamatan"]

@@ -148,3 +148,18 @@ def test_the_roster_names_each_breakouts_groups_and_the_server_time(app, client,
     assert any(
         groups and groups[0].startswith("Klaster I ") and clusters == ["I"] for groups, clusters in by_room
     )
+
+
+def test_self_check_in_at_another_groups_breakout_names_the_own_group_and_writes_nothing(
+    app, client, world, live
+):
+    from tests.conftest import TICKET_COOKIE
+
+    klaster_1, klaster_2, _speaker = breakouts(app, world)
+    client.set_cookie(TICKET_COOKIE, world.ticket)
+    page = client.post_form(f"/c/{klaster_1}", {}).get_data(as_text=True)
+    assert "Sesi ini untuk kelompok lain" in page and "Klaster II" in page
+    assert flagged(app) == []
+    page = client.post_form(f"/c/{klaster_2}", {}).get_data(as_text=True)
+    assert "Kehadiran Anda tercatat" in page
+    assert flagged(app) == [(False, "self")]
