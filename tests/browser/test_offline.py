@@ -110,7 +110,7 @@ def test_two_tabs_reconnecting_send_each_queued_scan_once(live_server, phone, lo
             body = json.loads(request.post_data or "{}")
             sent.extend(item["scan_id"] for item in body.get("scans", [body]))
 
-    context.on("request", record)
+    context.on("requestfinished", record)  # answered requests only
     context.set_offline(True)
     for ticket in desk.tickets:
         phone.fill("#scan-code", ticket)
@@ -156,3 +156,41 @@ def test_edits_kept_by_the_earlier_hand_made_store_are_read_and_sent(live_server
     expect(phone.locator("#save-state")).to_have_attribute("data-state", "saved")
     expect(phone.locator(".rtl-row [data-field=activity]")).to_have_value("Forum Anak kecamatan")
     assert [a for a, _ in stored_rows(live_server.app, group_id)] == ["Forum Anak kecamatan"]
+
+
+def test_two_tabs_of_the_group_page_send_an_offline_edit_once(live_server, phone):
+    base = live_server.url
+    path, group_id = setup_event(live_server.app)
+    context = phone.context
+    rtl_sign_in(phone, base, "dewi@serang.go.id")
+    tabs = [phone, context.new_page()]
+    for tab in tabs:
+        tab.goto(base + path)
+        expect(tab.locator("#save-state")).to_have_attribute("data-state", "saved")
+    wait_kept_offline(phone)
+    writes: list[str] = []
+    context.on(
+        "requestfinished",  # answered requests only (not those refused while offline)
+        lambda request: (
+            writes.append(f"{request.method} {request.url}")
+            if request.method in ("POST", "PATCH", "PUT", "DELETE") and "/api/" in request.url
+            else None
+        ),
+    )
+    context.set_offline(True)
+    phone.locator("#rtl-add").click()
+    phone.locator(".rtl-row [data-field=activity]").fill("Musrenbang anak tingkat kelurahan")
+    expect(phone.locator("#save-state")).to_have_attribute("data-state", "offline")
+    tabs[1].reload()  # the second tab now holds the same pending edit, read from the device
+    expect(tabs[1].locator(".rtl-row [data-field=activity]")).to_have_value(
+        "Musrenbang anak tingkat kelurahan"
+    )
+
+    context.set_offline(False)
+    for tab in tabs:
+        tab.evaluate("window.dispatchEvent(new Event('online'))")
+    for tab in tabs:
+        expect(tab.locator("#save-state")).to_have_attribute("data-state", "saved", timeout=20_000)
+    tabs[1].wait_for_timeout(1000)
+    assert [a for a, _ in stored_rows(live_server.app, group_id)] == ["Musrenbang anak tingkat kelurahan"]
+    assert writes == [f"POST {base}/api/groups/{group_id}/rtl"], writes
