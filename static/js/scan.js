@@ -184,15 +184,15 @@
   }
 
   function show(status, participant, checkedInAt, extra = {}) {
-    const level = extra.flagged || status === "wrong_group" ? "warn" : LEVEL[status] || "error";
     const s = sessionByCode(extra.session);
+    const notOpenYet = status === "outside_window" && s && serverNow() < Date.parse(s.opens_at);
+    const level = extra.flagged || status === "wrong_group" || notOpenYet ? "warn" : LEVEL[status] || "error";
     const titles = {
       ok: msg("ok"), queued: msg("queued"), already_checked_in: msg("already", { time: clock(checkedInAt) }),
       duplicate_scan: msg("duplicate"), invalid: msg("invalid"), cancelled: msg("cancelled"),
       wrong_event: msg("wrong-event"), unknown_session: msg("unknown-session"),
       // Not open yet is not "closed": say when it opens.
-      outside_window: s && serverNow() < Date.parse(s.opens_at)
-        ? msg("opens-at", { time: clock(s.opens_at) }) : msg("outside-window"),
+      outside_window: notOpenYet ? msg("opens-at", { time: clock(s.opens_at) }) : msg("outside-window"),
       clock_skew: msg("clock-skew"), wrong_group: msg("wrong-group"),
       offline_unknown: msg("offline-unknown"), offline_already: msg("offline-already"),
     };

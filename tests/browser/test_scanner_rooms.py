@@ -153,6 +153,7 @@ def test_a_session_not_open_yet_says_when_it_opens_in_the_events_time(live_serve
         scan(page, rooms.tickets[2])
         expect(page.locator("#scan-result")).to_have_attribute("data-status", "outside_window")
         expect(page.locator("#scan-result-title")).to_have_text(f"Dibuka pukul {opens}")
+        expect(page.locator("#scan-result")).to_have_class("scan-result scan-warn")
         assert "ditutup" not in page.locator("#scan-result").inner_text()
 
         # Between its open time and its start: open, and the scan is recorded.

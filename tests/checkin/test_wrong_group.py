@@ -121,6 +121,7 @@ def test_the_dashboard_lists_flagged_check_ins_and_the_session_marks_them(app, c
     assert 'id="wrong-group"' in page
     section = page.split('id="wrong-group"', 1)[1].split("</section>", 1)[0]
     assert "Muh. Ma&#39;ruf" in section and "Klaster II" in section and "Diskusi kelompok" in section
+    assert "Diskusi kelompok</a> (Klaster I " in section  # which of the parallel rooms
     with app.app_context():
         row = db.session.execute(select(CheckIn)).scalar_one()
         session_id, checkin_id = row.agenda_session_id, row.id

@@ -17,7 +17,7 @@ from sqlalchemy import func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from workshop.agenda.models import AgendaSession
+from workshop.agenda.models import AgendaSession, SessionGroup
 from workshop.agenda.services import agenda_for
 from workshop.attendees import services as attendee_services
 from workshop.attendees.models import Attendee, AttendeeStatus, Role, Source
@@ -507,7 +507,9 @@ def wrong_group_checkins(event: Event) -> list[CheckIn]:
             .order_by(CheckIn.scanned_at, CheckIn.id)
             .options(
                 selectinload(CheckIn.attendee).selectinload(Attendee.group),
-                selectinload(CheckIn.agenda_session),
+                selectinload(CheckIn.agenda_session)
+                .selectinload(AgendaSession.audience)
+                .selectinload(SessionGroup.group),
             )
         ).scalars()
     )
