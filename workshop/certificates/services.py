@@ -36,7 +36,7 @@ from workshop.certificates.models import (
     Decision,
 )
 from workshop.checkin.models import CheckIn
-from workshop.core import storage
+from workshop.core import signals, storage
 from workshop.core.db import utcnow
 from workshop.events.models import Event
 from workshop.extensions import db
@@ -538,6 +538,7 @@ def issue_due(
         db.session.add(certificate)
         certificates.append(certificate)
     db.session.flush()
+    signals.certificate_issued.send(event, certificates=certificates)
     return certificates
 
 

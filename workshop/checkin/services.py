@@ -22,6 +22,7 @@ from workshop.agenda.services import agenda_for
 from workshop.attendees import services as attendee_services
 from workshop.attendees.models import Attendee, AttendeeStatus, Role, Source
 from workshop.checkin.models import METHOD_VALUES, CheckIn, CheckInVoid, DeviceToken, Method, PairingCode
+from workshop.core import signals
 from workshop.core.db import utcnow
 from workshop.core.tokens import hash_token, random_token
 from workshop.events.models import Event
@@ -229,6 +230,7 @@ def check_in(
             return CheckInResult(ALREADY, attendee, None)
         _keep_earliest(existing, moment, method)
         return CheckInResult(ALREADY, attendee, existing.scanned_at, existing)
+    signals.check_in_recorded.send(event, check_in=row)
     return CheckInResult(OK, attendee, row.scanned_at, row)
 
 
