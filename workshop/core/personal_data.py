@@ -65,13 +65,17 @@ def covered(signal: Signal, extra: Iterable[Callable] = ()) -> set[tuple[str, st
 
 
 def missing_erasers(
-    event_purged: Signal, attendee_erased: Signal, extra: Iterable[Callable] = ()
+    event_purged: Signal,
+    attendee_erased: Signal,
+    extra: Iterable[Callable] = (),
+    among: Iterable[type] | None = None,
 ) -> list[str]:
-    """Declared personal columns that no eraser clears: "Model.column (when)"."""
+    """Declared personal columns that no eraser clears: "Model.column (when)". ``among``: the
+    models to check (every mapped model by default)."""
     extra = list(extra)
     purged, erased = covered(event_purged, extra), covered(attendee_erased, extra)
     missing = []
-    for model in models():
+    for model in models() if among is None else among:
         if model.__dict__.get("__personal_data_outside_events__"):
             continue
         for name in declared(model):
