@@ -18,7 +18,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from sqlalchemy import select
@@ -27,6 +27,7 @@ from wtforms.validators import ValidationError
 from workshop.attendees.services import AttendeeError
 from workshop.checkin import bp, services
 from workshop.checkin.models import DeviceToken
+from workshop.core import ratelimit
 from workshop.core.audit import acting_as
 from workshop.core.db import utcnow
 from workshop.core.tokens import hash_token
@@ -106,8 +107,7 @@ def _rate_key() -> str:
     return f"ip:{request.remote_addr or 'unknown'}"
 
 
-def _limit() -> str:
-    return current_app.config.get("CHECKIN_API_LIMIT", "1200/minute")
+_limit = ratelimit.configured("CHECKIN_API_LIMIT", "1200/minute")
 
 
 def _event(slug: str) -> Event:

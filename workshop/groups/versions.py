@@ -32,8 +32,12 @@ def _plain(value) -> str | None:
 def revise(
     group: Group, kind: str, row_id: int | None, action: str, changes: dict, version: int, user
 ) -> None:
-    user_id = getattr(user, "id", None)
-    if not changes:
+    """One revision per changed field (one without a field when nothing changed: a delete)."""
+    fields = [
+        {"field": name, "old_value": _plain(old), "new_value": _plain(new)}
+        for name, (old, new) in changes.items()
+    ] or [{}]
+    for values in fields:
         db.session.add(
             GroupRevision(
                 event_id=group.event_id,
@@ -42,22 +46,8 @@ def revise(
                 row_id=row_id,
                 action=action,
                 version=version,
-                user_id=user_id,
-            )
-        )
-    for name, (old, new) in changes.items():
-        db.session.add(
-            GroupRevision(
-                event_id=group.event_id,
-                group_id=group.id,
-                kind=kind,
-                row_id=row_id,
-                action=action,
-                field=name,
-                old_value=_plain(old),
-                new_value=_plain(new),
-                version=version,
-                user_id=user_id,
+                user_id=getattr(user, "id", None),
+                **values,
             )
         )
 

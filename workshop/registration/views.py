@@ -24,6 +24,7 @@ from flask_babel import gettext as _
 
 from workshop.attendees import services as attendee_services
 from workshop.attendees.models import Attendee, Category
+from workshop.core import ratelimit
 from workshop.core.audit import acting_as
 from workshop.core.qr import qr_svg
 from workshop.core.ratelimit import ip_key
@@ -59,10 +60,7 @@ LIMITS = {
 HOLDER_PROOF_SECONDS = 10 * 60
 DATA_ACTIONS = ("edit", "download", "delete")
 PUBLIC_FORM_ACTOR = "public registration form"
-
-
-def _limit(name: str):
-    return lambda: current_app.config.get(name, LIMITS[name])
+_limit = ratelimit.limits_from(LIMITS)
 
 
 def browser_key() -> str:
