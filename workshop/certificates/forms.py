@@ -115,17 +115,7 @@ class SettingsForm(FlaskForm):
     def to_data(self) -> dict:
         data = {
             name: self[name].data
-            for name in (
-                "number_format",
-                "issue_place",
-                "issue_date",
-                "signatory1_title",
-                "signatory1_name",
-                "signatory1_nip",
-                "signatory2_title",
-                "signatory2_name",
-                "signatory2_nip",
-            )
+            for name in ("number_format", "issue_place", "issue_date", *SIGNATORY_FIELDS)
         }
         data["number_format"] = (data["number_format"] or "").strip()
         data["role_shares"] = {

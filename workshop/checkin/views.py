@@ -33,6 +33,7 @@ from workshop.core.db import utcnow
 from workshop.core.qr import qr_svg
 from workshop.core.security import CSP
 from workshop.core.tokens import hash_token, random_token
+from workshop.core.views import keep_cookie
 from workshop.events.access import event_member_required
 from workshop.events.models import Event
 from workshop.events.services import role_in
@@ -128,14 +129,7 @@ def self_checkin(session_code: str):
         )
     )
     if request.cookies.get(PHONE_COOKIE) != phone:
-        response.set_cookie(
-            PHONE_COOKIE,
-            phone,
-            max_age=PHONE_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-        )
+        keep_cookie(response, PHONE_COOKIE, phone, PHONE_COOKIE_AGE)
     return response
 
 

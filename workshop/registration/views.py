@@ -29,6 +29,7 @@ from workshop.core.audit import acting_as
 from workshop.core.qr import qr_svg
 from workshop.core.ratelimit import ip_key
 from workshop.core.tokens import hash_token
+from workshop.core.views import keep_cookie
 from workshop.events import services as event_services
 from workshop.extensions import db, limiter
 from workshop.registration import bp, services
@@ -211,15 +212,9 @@ def register(slug: str):
 
 def _remember(response, attendee: Attendee):
     config = current_app.config
-    response.set_cookie(
-        config["TICKET_COOKIE"],
-        attendee.ticket_code,
-        max_age=config["TICKET_COOKIE_DAYS"] * 24 * 3600,
-        httponly=True,
-        samesite="Lax",
-        secure=config.get("SESSION_COOKIE_SECURE", False),
+    return keep_cookie(
+        response, config["TICKET_COOKIE"], attendee.ticket_code, config["TICKET_COOKIE_DAYS"] * 24 * 3600
     )
-    return response
 
 
 def _forget(response, attendee: Attendee):
