@@ -52,10 +52,29 @@ check_in_recorded = _domain.signal(
 ALL = (member_removed, attendee_erased, event_purged, retention_sweep, certificate_issued, check_in_recorded)
 
 
+def reports(signal: Signal, sender, **kwargs) -> dict[str, dict[str, int]]:
+    """Send ``signal``; what each module's receivers returned ({what: count}), by module
+    ("attendees", "agenda", ...). Receivers that return None report nothing."""
+    by_module: dict[str, Counter] = {}
+    for receiver, counts in signal.send(sender, **kwargs):
+        if counts:
+            module = (
+                receiver.__module__.split(".")[1]
+                if receiver.__module__.startswith("workshop.")
+                else receiver.__module__
+            )
+            by_module.setdefault(module, Counter()).update(counts)
+    return {module: dict(counts) for module, counts in by_module.items()}
+
+
+def total(by_module: dict[str, dict[str, int]]) -> dict[str, int]:
+    """The counts of every module added up."""
+    summed: Counter = Counter()
+    for counts in by_module.values():
+        summed.update(counts)
+    return dict(summed)
+
+
 def collect(signal: Signal, sender, **kwargs) -> dict[str, int]:
-    """Send ``signal`` and add up the counts its receivers return ({what: count}); receivers that
-    return None count nothing."""
-    total: Counter = Counter()
-    for _receiver, counts in signal.send(sender, **kwargs):
-        total.update(counts or {})
-    return dict(total)
+    """Send ``signal`` and add up the counts its receivers return ({what: count})."""
+    return total(reports(signal, sender, **kwargs))

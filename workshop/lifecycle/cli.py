@@ -37,10 +37,11 @@ def purge_command(dry_run: bool) -> None:
         with acting_as("cli:data purge"):
             services.purge_event(event, plan)
             db.session.commit()
-        erased = ", ".join(f"{what} {count}" for what, count in sorted(plan.counts.items()) if count)
-        click.echo(
-            f"{event.slug}: purged ({erased}); counts kept: {services.anonymous_counts(event)['total']} people"
-        )
+        click.echo(f"{event.slug}: purged; counts kept: {services.anonymous_counts(event)['total']} people")
+        for module, counts in sorted(plan.by_module.items()):  # what each module says it erased
+            click.echo(
+                f"  {module}: " + ", ".join(f"{what} {count}" for what, count in sorted(counts.items()))
+            )
     # What modules keep only for a while whatever the event (job results, abandoned uploads).
     with acting_as("cli:data purge"):
         swept = signals.collect(signals.retention_sweep, None, dry_run=dry_run)

@@ -45,7 +45,8 @@ class Plan:
     purge replaces the counts with what the modules report they erased."""
 
     event: Event
-    counts: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)  # every module's added up
+    by_module: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def attendees(self) -> int:
@@ -92,9 +93,11 @@ def _audit_of(event: Event):
 
 
 def plan_purge(event: Event) -> Plan:
-    counts = signals.collect(signals.event_purged, event, dry_run=True)
-    counts["audit_entries"] = db.session.scalar(select(func.count(AuditEntry.id)).where(*_audit_of(event)))
-    return Plan(event=event, counts=counts)
+    by_module = signals.reports(signals.event_purged, event, dry_run=True)
+    by_module["lifecycle"] = {
+        "audit_entries": db.session.scalar(select(func.count(AuditEntry.id)).where(*_audit_of(event)))
+    }
+    return Plan(event=event, counts=signals.total(by_module), by_module=by_module)
 
 
 @erases(AuditEntry)
@@ -153,10 +156,10 @@ def purge_event(event: Event, plan: Plan | None = None) -> Plan:
         raise ErasureError("already purged")
     plan = plan or plan_purge(event)
     db.session.flush()  # pending ORM changes first: nothing may be written back over the erasure
-    counts = signals.collect(signals.event_purged, event, dry_run=False)
-    counts["audit_entries"] = clear_audit_values(*_audit_of(event))
-    plan.counts = counts
-    _record(event, "retention", "purge", "Event", event.id, counts)
+    by_module = signals.reports(signals.event_purged, event, dry_run=False)
+    by_module["lifecycle"] = {"audit_entries": clear_audit_values(*_audit_of(event))}
+    plan.counts, plan.by_module = signals.total(by_module), by_module
+    _record(event, "retention", "purge", "Event", event.id, plan.counts)
     db.session.expire_all()
     db.session.flush()
     return plan
