@@ -151,41 +151,18 @@ def seed_agenda(event: Event) -> list[AgendaSession]:
     )
 
     second = days[min(1, len(days) - 1)]
-    for group in cluster_groups:
-        room = f"Ruang Klaster {group.cluster}"
-        add(
-            second,
-            "08:00",
-            "10:15",
-            f"Diskusi kelompok {group.name}",
-            "diskusi_kelompok",
-            room=room,
-            groups_=[group],
-        )
-    add(second, "10:15", "10:30", "Rehat kopi", "istirahat")
-    for group in cluster_groups:
-        room = f"Ruang Klaster {group.cluster}"
-        add(
-            second,
-            "10:30",
-            "12:00",
-            f"Penyusunan RTL {group.name}",
-            "penyusunan_rtl",
-            room=room,
-            groups_=[group],
-        )
-    add(second, "12:00", "13:00", "Ishoma", "istirahat")
-    for group in cluster_groups:
-        room = f"Ruang Klaster {group.cluster}"
-        add(
-            second,
-            "13:00",
-            "14:30",
-            f"Penyusunan RTL (lanjutan) {group.name}",
-            "penyusunan_rtl",
-            room=room,
-            groups_=[group],
-        )
+    breakouts = [
+        ("08:00", "10:15", "Diskusi kelompok {}", "diskusi_kelompok"),
+        ("10:30", "12:00", "Penyusunan RTL {}", "penyusunan_rtl"),
+        ("13:00", "14:30", "Penyusunan RTL (lanjutan) {}", "penyusunan_rtl"),
+    ]
+    breaks = {"10:15": ("10:30", "Rehat kopi"), "12:00": ("13:00", "Ishoma")}
+    for start, end, title, kind in breakouts:
+        for group in cluster_groups:
+            room = f"Ruang Klaster {group.cluster}"
+            add(second, start, end, title.format(group.name), kind, room=room, groups_=[group])
+        if end in breaks:
+            add(second, end, breaks[end][0], breaks[end][1], "istirahat")
 
     last = days[-1]
     add(last, "08:00", "10:15", "Pleno: presentasi RTL per klaster", "pleno", moderator=fauzi)
