@@ -87,7 +87,10 @@ class EventForm(FlaskForm):
         _l("Registration closes"),
         format="%Y-%m-%dT%H:%M",
         validators=[Optional()],
-        description=_l("In the event's time zone. Empty: until the event ends."),
+        description=_l(
+            "In the event's time zone. Empty: when the last session starts (or, without an agenda, "
+            "at the end of the last day)."
+        ),
     )
     capacity = IntegerField(
         _l("Capacity"),
