@@ -78,13 +78,9 @@ def role_label(role: str) -> str:
 
 
 def role_name(role: str) -> str:
-    return {
-        "peserta": _("Participant"),
-        "narasumber": _("Speaker"),
-        "moderator": _("Moderator"),
-        "fasilitator": _("Facilitator"),
-        "panitia": _("Committee"),
-    }.get(role, role)
+    from workshop.core.labels import role_label as label
+
+    return label(role)
 
 
 def new_code() -> str:
