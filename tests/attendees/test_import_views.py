@@ -382,3 +382,33 @@ def test_pages_in_indonesian_by_default(app, world, as_role):
     client = as_role("organiser")
     page = client.get(base(world)).get_data(as_text=True)
     assert '<html lang="id">' in page and 'name="file"' in page
+
+
+def test_the_demo_offers_a_re_import_preview(app, as_role, storage):
+    """The demo keeps a corrected copy of its imported list; the organiser opens its preview."""
+    from datetime import date
+
+    from workshop.core.audit import acting_as
+    from workshop.demo import ORGANISER_EMAIL, seed_demo
+
+    with app.app_context(), acting_as("seed-demo"):
+        event, password = seed_demo(today=date(2026, 11, 18))
+        db.session.commit()
+        slug = event.slug
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    client.post_form("/login", {"email": ORGANISER_EMAIL, "password": password})
+    page = client.get(f"/manage/events/{slug}/attendees/import").get_data(as_text=True)
+    assert "Check the corrected list" in page
+    before = len(attendees_of(app, slug))
+    response = client.post_form(f"/manage/events/{slug}/attendees/import/demo", {})
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert page.count("import-match import-match-unchanged") >= 3
+    assert page.count("import-match import-match-updated") == 2
+    assert page.count("import-match import-match-new") == 2
+    assert page.count("import-match import-match-conflict") == 1
+    assert "Jabatan" in page and "Phone/WhatsApp" in page  # the updated fields by their labels
+    assert len(attendees_of(app, slug)) == before  # nothing imported before the button
+    client.post_form(f"/manage/events/{slug}/attendees/import/confirm", {"digest": digest_of(page)})
+    assert len(attendees_of(app, slug)) == before + 2

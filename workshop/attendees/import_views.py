@@ -106,7 +106,14 @@ def import_upload(event):
         form=form,
         max_mb=f"{current_app.config['IMPORT_MAX_BYTES'] / (1024 * 1024):g}",
         has_pending=_pending(event) is not None,
+        demo_form=ImportCancelForm() if _has_demo_reimport(event) else None,
     )
+
+
+def _has_demo_reimport(event) -> bool:
+    from workshop.demo.imports import has_reimport
+
+    return has_reimport(event)
 
 
 def _render_preview(event, pending, result, form):
@@ -193,6 +200,27 @@ def import_confirm(event):
         "success",
     )
     return redirect(url_for("attendees.index", slug=event.slug))
+
+
+@bp.route("/manage/events/<slug>/attendees/import/demo", methods=["POST"])
+@organiser_required
+def import_demo(event):
+    """The demo's corrected copy of its list (workshop/demo/imports.py) as if just uploaded."""
+    from workshop.demo.imports import has_reimport, reimport_path
+
+    form = ImportCancelForm()
+    if not form.validate_on_submit() or not has_reimport(event):
+        return redirect(url_for("attendees.import_upload", slug=event.slug))
+    importing.cleanup_pending(current_app)
+    _forget(session.get(SESSION_KEY) if isinstance(session.get(SESSION_KEY), dict) else None)
+    token = importing.save_pending(current_app, reimport_path(event).read_bytes(), "xlsx")
+    session[SESSION_KEY] = {
+        "event": event.id,
+        "token": token,
+        "kind": "xlsx",
+        "name": "peserta-perbaikan.xlsx",
+    }
+    return redirect(_preview_url(event))
 
 
 @bp.route("/manage/events/<slug>/attendees/import/cancel", methods=["POST"])

@@ -22,6 +22,7 @@ from workshop.demo.agenda import seed_agenda
 from workshop.demo.certificates import seed_certificates
 from workshop.demo.checkin import seed_attendance
 from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
+from workshop.demo.imports import seed_reimport
 from workshop.demo.people import demo_people
 from workshop.events import services as event_services
 from workshop.events.models import Event
@@ -84,6 +85,7 @@ def seed_demo(today: date | None = None) -> tuple[Event, str | None]:
     seed_agenda(event)  # idempotent: does nothing once the event has sessions
     seed_attendance(event)  # idempotent: does nothing once the event has check-ins
     seed_certificates(event)  # idempotent: does nothing once the event has certificates
+    seed_reimport(event)  # a corrected copy of the imported list, for a re-import preview
     return event, password
 
 
