@@ -246,6 +246,10 @@ VALUE_WORDS = {
     ("AgendaSession", "kind"): labels.SESSION_KINDS,
 }
 
+# Technical columns an inspector has no use for (ids of devices, hashes, search keys): kept in the
+# log, not shown.
+HIDDEN = {"client_id", "scan_id", "phone_key", "token_hash", "code_hash", "key", "stored_name", "seq"}
+
 # Foreign keys: column -> the model whose name is shown instead of the number.
 REFERENCES = {
     "attendee_id": "Attendee",
@@ -525,9 +529,13 @@ def describe(event: Event, entries: list[AuditEntry], names: Names | None = None
         for column, values in (entry.changes or {}).items():
             if not isinstance(values, list) or len(values) != 2:
                 continue
-            if column in ("event_id",) and entry.action in ("create", "delete"):
+            if column in HIDDEN or (column == "event_id" and entry.action in ("create", "delete")):
                 continue  # every entry here is of this event
             old, new = values
+            if entry.action == "create" and new in (None, "", {}, []):
+                continue  # a new row's empty fields say nothing
+            if entry.action == "delete" and old in (None, "", {}, []):
+                continue
             changes.append(
                 Change(
                     field_label(entry.entity, column),
