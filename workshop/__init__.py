@@ -48,7 +48,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _configure_proxy(app)
     _configure_url_converters(app)
 
-    from workshop.core import compression, errors, i18n, inputs, logs, security
+    from workshop.core import compression, errors, i18n, inputs, labels, logs, security
     from workshop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -57,6 +57,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     compression.init_app(app, compress)
     limiter.init_app(app)
     i18n.init_app(app, babel)
+    labels.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
     errors.init_app(app)

@@ -270,6 +270,7 @@ FORM_ENDPOINTS = sorted(
         "attendees.export_xlsx",
         "attendees.import_upload",
         "attendees.import_cancel",
+        "attendees.import_demo",
         "attendees.import_confirm",
         "attendees.institutions",
         "attendees.nametags_pdf",

@@ -95,6 +95,14 @@ class SettingsForm(FlaskForm):
         validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))],
     )
 
+    late_count_all = BooleanField(
+        _l("Late registrants: count every session, also those held before they registered"),
+        description=_l(
+            "Left unticked, someone who registered after sessions had started is measured on the "
+            "sessions from their registration on (and any earlier one they did attend)."
+        ),
+    )
+
     IMAGE_FIELDS = ("logo_left", "logo_right", "background", "signatory1_image", "signatory2_image")
 
     @classmethod
@@ -106,6 +114,7 @@ class SettingsForm(FlaskForm):
         }
         for key in SIGNATORY_FIELDS:
             data[key] = getattr(settings, key) or ""
+        data["late_count_all"] = bool(settings.late_count_all)
         shares = settings.role_shares or {}
         for role, receives, share in ROLE_FIELDS:
             data[receives] = role in shares
@@ -118,6 +127,7 @@ class SettingsForm(FlaskForm):
             for name in ("number_format", "issue_place", "issue_date", *SIGNATORY_FIELDS)
         }
         data["number_format"] = (data["number_format"] or "").strip()
+        data["late_count_all"] = bool(self.late_count_all.data)
         data["role_shares"] = {
             role: self[share].data or 0 for role, receives, share in ROLE_FIELDS if self[receives].data
         }

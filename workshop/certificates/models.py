@@ -4,7 +4,7 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.attendees.models import Attendee
@@ -52,6 +52,9 @@ class CertificateSettings(Base):
     logo_right: Mapped[str | None] = mapped_column(String(64))
     background: Mapped[str | None] = mapped_column(String(64))
     seq: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Someone registered after sessions had started: those sessions count for them only when
+    # they attended them, unless the organiser chooses to count every session (audited).
+    late_count_all: Mapped[bool] = mapped_column(default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     def audit_event_id(self) -> int:

@@ -21,7 +21,7 @@ from sqlalchemy.orm import selectinload
 
 from workshop.agenda.models import AgendaSession, SessionGroup, SessionSpeaker
 from workshop.agenda.services import agenda_for, last_end
-from workshop.attendees.models import Attendee, Role
+from workshop.attendees.models import Attendee, Role, Source
 from workshop.attendees.reference import golongan_by_scheme
 from workshop.attendees.rules import format_nip
 from workshop.certificates import pdf
@@ -86,13 +86,9 @@ def role_label(role: str) -> str:
 
 
 def role_name(role: str) -> str:
-    return {
-        "peserta": _("Participant"),
-        "narasumber": _("Speaker"),
-        "moderator": _("Moderator"),
-        "fasilitator": _("Facilitator"),
-        "panitia": _("Committee"),
-    }.get(role, role)
+    from workshop.core.labels import role_label as label
+
+    return label(role)
 
 
 def new_code() -> str:
@@ -210,6 +206,7 @@ def save_settings(event: Event, data: dict) -> CertificateSettings:
     settings.issue_place = (data.get("issue_place") or "").strip()
     settings.issue_date = data.get("issue_date")
     settings.role_shares = shares
+    settings.late_count_all = bool(data.get("late_count_all"))
     for key in SIGNATORY_FIELDS:
         setattr(settings, key, (data.get(key) or "").strip())
     db.session.flush()
@@ -277,6 +274,24 @@ class Eligibility:
     total: int
     decision: CertificateDecision | None
     certificate: Certificate | None
+    late_missed: int = 0  # sessions held before they registered, not attended, not counted
+    remaining: int = 0  # counted sessions that have not started yet
+
+    @property
+    def needed(self) -> int:
+        """How many of the counted sessions a certificate needs."""
+        if self.required is None or self.total == 0:
+            return 0
+        return -(-self.required * self.total // 100)
+
+    @property
+    def still_needed(self) -> int:
+        """How many more sessions they must attend (0 when they already have enough)."""
+        return max(0, self.needed - self.attended)
+
+    @property
+    def reachable(self) -> bool:
+        return self.still_needed <= self.remaining
 
     @property
     def by_attendance(self) -> bool:
@@ -302,6 +317,12 @@ class Eligibility:
     def attendance(self) -> str:
         if self.total == 0:
             return _("no session requires check-in")
+        if self.late_missed:
+            return _(
+                "%(attended)d of the %(total)d sessions since registering",
+                attended=self.attended,
+                total=self.total,
+            )
         return _("%(attended)d of %(total)d sessions", attended=self.attended, total=self.total)
 
     @property
@@ -369,25 +390,43 @@ def eligibility(event: Event, attendees: list[Attendee] | None = None) -> list[E
     decisions = {d.attendee_id: d for d in db.session.execute(decision_rows).scalars()}
     certificates = {c.attendee_id: c for c in db.session.execute(certificate_rows).scalars()}
     result = []
+    now = utcnow()
     for person in attendees:
         if not person.is_active and person.id not in certificates and person.id not in decisions:
             continue
-        applying = [s.id for s in sessions if s.applies_to(person)]
-        attended = len(present.get(person.id, set()) & set(applying))
+        seen = present.get(person.id, set())
+        applying = [s for s in sessions if s.applies_to(person)]
+        counted = applying
+        if is_late_registrant(person) and not settings.late_count_all:
+            # Sessions held before they registered count only when they attended them.
+            counted = [s for s in applying if s.starts_at >= person.created_at or s.id in seen]
+        ids = {s.id for s in counted}
         required = shares.get(person.role)
         result.append(
             Eligibility(
                 person,
                 int(required) if required is not None else None,
-                attended,
-                len(applying),
+                len(seen & ids),
+                len(counted),
                 decisions.get(person.id),
                 certificates.get(person.id),
+                late_missed=len(applying) - len(counted),
+                remaining=sum(1 for s in counted if s.starts_at > now),
             )
         )
     order = {role: i for i, role in enumerate(ROLES)}
     result.sort(key=lambda e: (order.get(e.attendee.role, 9), e.attendee.full_name.lower()))
     return result
+
+
+def is_late_registrant(attendee: Attendee) -> bool:
+    """Someone who registered themselves or was added at the door: the sessions held before
+    that are not theirs to miss. People the organiser listed (import, by hand) are measured on
+    every session."""
+    return (
+        attendee.source in (Source.REGISTRATION.value, Source.WALK_IN.value)
+        and attendee.created_at is not None
+    )
 
 
 def eligibility_of(event: Event, attendee: Attendee) -> Eligibility:

@@ -56,6 +56,13 @@ def ticket_certificate(attendee):
 
 
 @bp.app_template_global()
+def ticket_revoked_certificate(attendee):
+    """For the ticket page: the person's certificate when it was revoked, or None."""
+    certificate = services.certificate_of(attendee)
+    return certificate if certificate is not None and not certificate.is_valid else None
+
+
+@bp.app_template_global()
 def ticket_certificate_standing(attendee):
     """For the ticket page before a certificate exists: the person's attendance so far, when
     their role receives a certificate (None otherwise)."""
