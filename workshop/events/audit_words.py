@@ -161,6 +161,7 @@ FIELDS = {
     "device_id": _l("Scanner phone"),
     "conflict_count": _l("Conflicting scans"),
     "conflict_note": _l("Note on conflicting scans"),
+    "wrong_group": _l("In another group's room (confirmed)"),
     "phone_key": _l("Phone key"),
     "checkin_id": _l("Check-in"),
     "voided_at": _l("Cancelled on"),
