@@ -195,3 +195,13 @@ def test_verification_page_shows_jp_date_of_issue_and_penyelenggara(app, seeded)
     assert "Penyelenggara" in main and "Bappeda Kota Serang" in main
     assert "12 JP (jam pelajaran)" in main
     assert "Tanggal terbit" in main and "20 November 2026" in main
+
+
+def test_a_speakers_programme_page_lists_their_sessions_and_their_total(setup):
+    speaker = setup["speaker"]
+    add_session(setup["event"], "Konvensi Hak Anak", 3, "15:00", 90, speaker_ids=[speaker.id])
+    db.session.flush()
+    services.issue_due(setup["event"], now=AFTER)
+    programme = _flat(_render(setup, speaker), 1)
+    assert "Konvensi Hak Anak" in programme and "Materi 1" not in programme
+    assert "Jumlah 2" in programme  # 90 minutes: 2 JP, the event has 12

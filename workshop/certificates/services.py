@@ -711,6 +711,14 @@ class Programme:
         )
         self._rows: dict[int | None, list[pdf.ProgrammeRow]] = {}
 
+    def rows_titled(self, titles: set[str]) -> list[pdf.ProgrammeRow]:
+        """The rows of the sessions with these titles (a speaker's own, breakouts included)."""
+        return [
+            pdf.ProgrammeRow(s.title, ", ".join(p.full_name for p in s.speakers), s.jp)
+            for s in self.sessions
+            if s.title in titles and s.jp > 0
+        ]
+
     def rows_for(self, group_id: int | None) -> list[pdf.ProgrammeRow]:
         if group_id not in self._rows:
             rows = []
@@ -879,6 +887,9 @@ def certificate_doc(
                 second=replace(_signer(settings, second), lead=_("Acknowledged,")) if second else None,
             )
         rows = programme.rows_for(group_id)
+        own = {s["title"] for s in data.get("sessions") or []}
+        if own:  # a speaker's or moderator's programme page: their own sessions, their own JP
+            rows = programme.rows_titled(own)
         url = verification_url(certificate, base_url)
         return pdf.CertificateDoc(
             heading=_("CERTIFICATE"),

@@ -252,17 +252,17 @@ def add_signing_docx(container, signing: Signing, width=None, size: float = 11) 
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
+    from workshop.core.letterhead import fixed_widths
+
     if width is None:
         section = container.sections[0]
         width = section.page_width - section.left_margin - section.right_margin
     columns = signing.columns()
     cols = 2  # a lone issuer still stands in the right half
     table = container.add_table(rows=6, cols=cols)
-    table.autofit = False
+    fixed_widths(table, [int(width) // cols] * cols)
     for row in table.rows:
         _no_split(row)
-        for cell in row.cells:
-            cell.width = width // cols
     offset = cols - len(columns)
     image_height = Cm(1.8)
     for index, (signer, lead) in enumerate(columns):
@@ -287,6 +287,7 @@ def add_signing_docx(container, signing: Signing, width=None, size: float = 11) 
     for r, row in enumerate(table.rows):
         for cell in row.cells:
             for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
                 _keep(paragraph, with_next=r < len(table.rows) - 1)
 
 
