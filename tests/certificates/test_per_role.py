@@ -205,3 +205,17 @@ def test_a_speakers_programme_page_lists_their_sessions_and_their_total(setup):
     programme = _flat(_render(setup, speaker), 1)
     assert "Konvensi Hak Anak" in programme and "Materi 1" not in programme
     assert "Jumlah 2" in programme  # 90 minutes: 2 JP, the event has 12
+
+
+def test_the_organiser_is_told_before_issuing_when_a_signatory_receives_one(app, seeded):
+    from tests.conftest import log_in
+    from workshop.events.models import Event
+
+    with app.app_context():
+        event = db.session.execute(select(Event).where(Event.slug == seeded["event"])).scalar_one()
+        configure(event, signatory1_name="Ani Suryani, S.Sos.", signatory1_nip="19860926 201505 2 001")
+        db.session.commit()
+    client = log_in(app.test_client(), seeded["organiser"])
+    client.set_cookie("lang", "en")
+    html = client.get(f"/manage/events/{seeded['event']}/certificates/").get_data(as_text=True)
+    assert "Ani Suryani, S.Sos. signs the certificates and receives one: add a second signatory" in html
