@@ -277,3 +277,21 @@ def test_someone_registered_after_a_session_ended_is_not_on_its_list(demo):
         assert "Terlambat Daftar, S.E." in {
             row.name for row in services.daftar_hadir_sheet(demo, later, "peserta").rows
         }
+
+
+def test_daftar_hadir_poster_and_programme_pdfs_have_title_author_and_subject(demo):
+    from tests.pdf_read import pdf_pages
+
+    session = _session("materi")
+    files = {
+        "daftar hadir": services.daftar_hadir_pdf(demo, session, "peserta"),
+        "poster": services.poster_pdf(demo, session, "https://bintek.example/c/x"),
+        "programme": services.agenda_pdf(demo),
+    }
+    for kind, data in files.items():
+        document = pdf_pages(data)
+        meta = document.get_metadata_dict()
+        document.close()
+        assert meta["Title"] and meta["Title"] != "untitled", kind
+        assert meta["Author"] == "Bappeda Kota Serang", kind
+        assert meta["Subject"] == demo.title, kind

@@ -189,6 +189,7 @@ def poster_content(event: Event, session: AgendaSession, url: str) -> poster_ren
             ],
             help_text=_("No ticket or no phone? Go to the registration desk."),
             second_language="",
+            author=event.issuing_body,
         )
     with force_locale("en"):
         english = " ".join(
@@ -699,6 +700,8 @@ def agenda_pdf(event: Event) -> bytes:
         rows,
         [26, 62, 50, 26, 10],
         note=_("Times are in %(zone)s. Total for one participant: see the certificate.", zone=event.tz_label),
+        author=event.issuing_body,
+        subject=event.title,
     )
 
 
