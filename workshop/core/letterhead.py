@@ -12,7 +12,9 @@ the module that stores it), nothing read from the database."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
@@ -31,6 +33,34 @@ RULE_GAP = 3  # points between the text (or logo) and the rule
 # The DOCX kop's font: on every Windows, and metric-compatible Liberation Sans in LibreOffice;
 # narrower than DejaVu Sans, whose metrics fit the sizes, so a line never wraps there.
 DOCX_FONT = "Arial"
+
+
+def _logo_reader(logo: bytes) -> ImageReader:
+    """The logo as a JPEG on white, made once per logo: reportlab embeds a JPEG as it is, while a
+    PNG with transparency is decoded and split into colour and mask in every document (most of a
+    daftar hadir's time). Documents are printed on white, so nothing visible is lost."""
+    key = hashlib.sha256(logo).hexdigest()
+    with _lock:
+        cached = _JPEGS.get(key)
+    if cached is None:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(logo)) as image:
+            image = image.convert("RGBA")
+            white = Image.new("RGBA", image.size, (255, 255, 255, 255))
+            white.alpha_composite(image)
+            out = io.BytesIO()
+            white.convert("RGB").save(out, "JPEG", quality=92)
+        cached = out.getvalue()
+        with _lock:
+            _JPEGS[key] = cached
+            while len(_JPEGS) > 16:
+                _JPEGS.pop(next(iter(_JPEGS)))
+    return ImageReader(io.BytesIO(cached))
+
+
+_JPEGS: dict[str, bytes] = {}
+_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -98,14 +128,13 @@ def draw_kop(canvas, kop: Kop, x: float, width: float, top: float) -> float:
     canvas.saveState()
     if kop.logo:
         canvas.drawImage(
-            ImageReader(io.BytesIO(kop.logo)),
+            _logo_reader(kop.logo),
             x,
             top - body + (body - LOGO_SIZE) / 2,
             LOGO_SIZE,
             LOGO_SIZE,
             preserveAspectRatio=True,
             anchor="c",
-            mask="auto",
         )
     fitted = _fitted(kop, _text_width(kop, width))
     y = top - (body - _text_height(fitted)) / 2
