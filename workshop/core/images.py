@@ -49,3 +49,8 @@ def reencode_jpeg(
 ) -> tuple[bytes, int, int]:
     """JPEG bytes no larger than ``longest_side`` on either side, and their width and height."""
     return reencode(data, longest_side, max_pixels, quality)
+
+
+def reencode_png(data: bytes, longest_side: int, max_pixels: int = 25_000_000) -> tuple[bytes, int, int]:
+    """PNG bytes (transparency kept) no larger than ``longest_side``: logos and signatures."""
+    return reencode(data, longest_side, max_pixels, transparent=True)

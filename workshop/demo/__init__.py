@@ -23,6 +23,7 @@ from workshop.demo.certificates import seed_certificates
 from workshop.demo.checkin import seed_attendance
 from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
 from workshop.demo.imports import seed_reimport
+from workshop.demo.letterhead import seed_letterhead
 from workshop.demo.people import demo_people
 from workshop.events import services as event_services
 from workshop.events.models import Event
@@ -84,6 +85,7 @@ def seed_demo(today: date | None = None) -> tuple[Event, str | None]:
         seed_attendees(event)
     seed_agenda(event)  # idempotent: does nothing once the event has sessions
     seed_attendance(event)  # idempotent: does nothing once the event has check-ins
+    seed_letterhead(event)  # idempotent: does nothing once the event has a letterhead
     seed_certificates(event)  # idempotent: does nothing once the event has certificates
     seed_reimport(event)  # a corrected copy of the imported list, for a re-import preview
     return event, password
@@ -96,8 +98,11 @@ DEMO_CONSENT = (
 
 
 def seed_attendees(event: Event) -> None:
-    """About 60 synthetic people; the import-sourced half has not yet seen the consent notice."""
-    for person in demo_people():
+    """About 60 synthetic people; the import-sourced half has not yet seen the consent notice.
+    They registered in the week before the event (a daftar hadir leaves out whoever registered
+    after a session ended), one every few hours."""
+    registered = datetime.combine(event.starts_on - timedelta(days=7), time(9, 0), tzinfo=event.tz)
+    for index, person in enumerate(demo_people()):
         person = dict(person)
         source = person.pop("source")
         guardian = person.pop("guardian", None)
@@ -108,6 +113,7 @@ def seed_attendees(event: Event) -> None:
             confirm_warnings=True,
             consent_text=DEMO_CONSENT if source == "registration" else None,
         )
+        attendee.created_at = registered + timedelta(hours=2 * index)
         if guardian:
             attendee_services.record_guardian_consent(attendee, guardian, "paper")
     # They registered a week before the event (not while the seed runs): none of them is a late

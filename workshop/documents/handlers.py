@@ -4,11 +4,11 @@ event's personal data. Receivers flush, never commit; files go once the purge is
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 
 from workshop.core import signals, storage
 from workshop.core.personal_data import erases
-from workshop.documents.models import ReportPhoto
+from workshop.documents.models import DocumentSettings, ReportPhoto
 from workshop.documents.services import photo_file, photos_of
 from workshop.extensions import db
 
@@ -26,3 +26,14 @@ def purge_report_photos(event, *, dry_run: bool = False, **_) -> dict:
     if not dry_run:
         db.session.execute(delete(ReportPhoto).where(ReportPhoto.event_id == event.id))
     return {"generated_files": files}
+
+
+@signals.event_purged.connect
+@erases(DocumentSettings)
+def purge_witness_nip(event, *, dry_run: bool = False, **_) -> dict:
+    """The "Mengetahui" signatory's NIP: not needed once no daftar hadir is printed again."""
+    if not dry_run:
+        db.session.execute(
+            update(DocumentSettings).where(DocumentSettings.event_id == event.id).values(witness_nip="")
+        )
+    return {}
