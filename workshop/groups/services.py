@@ -110,6 +110,10 @@ class Conflict(Exception):
         self.current = current
 
 
+class Gone(Exception):
+    """The row was deleted (perhaps a moment ago, by someone else): nothing to change."""
+
+
 class StaleVersion(Exception):
     """A delete based on an older version than the row's."""
 
@@ -766,6 +770,8 @@ def _save_versioned(obj, group: Group, kind: str, row_id_of, base_version, value
     fails for the loser, who re-reads and is judged again."""
     db.session.refresh(obj, with_for_update=True)
     for _attempt in range(MAX_ATTEMPTS):
+        if getattr(obj, "deleted_at", None) is not None:  # deleted while this edit waited
+            raise Gone()
         base = _base_version(base_version, obj.version)
         changed_since = _changed_since(group, kind, row_id_of(obj), base) if base < obj.version else set()
         changes = {k: (getattr(obj, k), v) for k, v in values.items() if getattr(obj, k) != v}
@@ -804,6 +810,8 @@ def delete_row(row: RtlRow, base_version, user=None) -> None:
     if group.is_locked:
         raise Locked()
     db.session.refresh(row, with_for_update=True)
+    if row.deleted_at is not None:
+        raise Gone()
     base = _base_version(base_version, row.version)
     if base != row.version:
         raise StaleVersion(row)
