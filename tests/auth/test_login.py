@@ -92,6 +92,63 @@ def test_logout_needs_csrf_and_ends_the_session(app, world, as_role):
     assert client.get("/manage/").status_code == 302
 
 
+def _copy_of_cookies(app, client):
+    """Another browser holding a copy of this one's cookies (session and remember-me)."""
+    thief = app.test_client()
+    for name in ("session", "remember_token"):
+        cookie = client.get_cookie(name)
+        if cookie is not None:
+            thief.set_cookie(name, cookie.value)
+    return thief
+
+
+def test_a_cookie_copied_before_logout_opens_nothing_after_it(app, world, client):
+    client.post_form("/login", {"email": "organiser@serang.go.id", "password": PASSWORD})
+    thief = _copy_of_cookies(app, client)
+    assert thief.get("/manage/").status_code == 200  # the copy works while the session lives
+    client.post_form("/logout")
+    assert thief.get("/manage/").status_code == 302
+    assert thief.get("/manage/events/kla-serang/").status_code == 302
+    # Signing in again works, and the old copy stays dead.
+    client.post_form("/login", {"email": "organiser@serang.go.id", "password": PASSWORD})
+    assert client.get("/manage/").status_code == 200
+    assert thief.get("/manage/").status_code == 302
+
+
+def test_a_cookie_copied_before_a_password_change_opens_nothing_after_it(app, world, client):
+    client.post_form("/login", {"email": "staff@serang.go.id", "password": PASSWORD})
+    thief = _copy_of_cookies(app, client)
+    client.post_form(
+        "/account/password",
+        {
+            "current_password": PASSWORD,
+            "new_password": "kopi tubruk di alun-alun",
+            "confirm": "kopi tubruk di alun-alun",
+        },
+    )
+    assert client.get("/manage/").status_code == 200
+    assert thief.get("/manage/").status_code == 302
+
+
+def test_removal_from_the_team_ends_the_removed_persons_sessions(app, world, as_role, client):
+    from sqlalchemy import select
+
+    from workshop.events.models import Membership
+
+    client.post_form("/login", {"email": "staff@serang.go.id", "password": PASSWORD})
+    assert client.get("/manage/").status_code == 200
+    with app.app_context():
+        membership = db.session.execute(
+            select(Membership).where(Membership.user_id == world.users["staff"][0])
+        ).scalar_one()
+        membership_id = membership.id
+    organiser = as_role("organiser")
+    response = organiser.post_form(f"/manage/events/{world.event_slug}/team/{membership_id}/remove")
+    assert response.status_code == 302
+    assert client.get("/manage/").status_code == 302
+    assert organiser.get("/manage/").status_code == 200
+
+
 def test_change_password(app, world, as_role):
     client = as_role("staff")
     page = client.post_form(

@@ -138,6 +138,13 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 def set_password(user: User, new_password: str) -> None:
     user.set_password(new_password)
     # Sessions opened with the old password end.
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Every session cookie of this account stops opening anything, on every device: the cookie
+    names the account as "id:session_version" (User.get_id), and the loader refuses an old version.
+    Used at logout, password change, deactivation and removal from an event's team."""
     user.session_version = (user.session_version or 1) + 1
     db.session.flush()
 
@@ -150,7 +157,7 @@ def update_user(user: User, *, acting: User, name: str, is_admin: bool, is_activ
     user.name = name.strip()
     user.is_admin = is_admin
     if user.is_active and not is_active:
-        user.session_version = (user.session_version or 1) + 1
+        end_sessions(user)
     user.is_active = is_active
     db.session.flush()
 

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select, update
 
 from workshop.auth.models import User
+from workshop.auth.services import end_sessions
 from workshop.core.db import utcnow
 from workshop.core.tokens import hash_token, random_token
 from workshop.events.models import TIMEZONES, Event, EventStatus, Invitation, MemberRole, Membership
@@ -200,6 +201,8 @@ def remove_member(event: Event, membership: Membership) -> None:
     from workshop.groups.services import unassign_from_event  # groups build on events
 
     unassign_from_event(event, membership.user_id)
+    # Pages the person has open (and copies of their cookie) stop working at once.
+    end_sessions(membership.user)
     db.session.delete(membership)
     db.session.flush()
 
