@@ -63,7 +63,7 @@ class Config:
         "text/calendar",
         "application/wasm",
     ]
-    MIN_PASSWORD_LENGTH = 10
+    MIN_PASSWORD_LENGTH = 12
 
     STORAGE_DIR = os.environ.get("STORAGE_DIR")  # None: instance/storage
     # Largest request body; uploads have their own, smaller limits (IMPORT_MAX_BYTES, ...).
@@ -111,7 +111,7 @@ class TestingConfig(Config):
     SECRET_KEY = "test-secret-key-not-for-production"
     RATELIMIT_STORAGE_URI = "memory://"
     REQUEST_LOG = False
-    MIN_PASSWORD_LENGTH = 10
+    MIN_PASSWORD_LENGTH = 12
     # Real hashing costs a third of a second per password; the suite creates hundreds of accounts.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 

@@ -168,7 +168,7 @@ def test_change_password(app, world, as_role):
             "confirm": "short",
         },
     ).get_data(as_text=True)
-    assert "10" in page and 'class="field-error"' in page
+    assert "12" in page and 'class="field-error"' in page
     response = client.post_form(
         "/account/password",
         {

@@ -32,6 +32,7 @@ from workshop.attendees.models import Attendee, AttendeeStatus, Role
 from workshop.attendees.reference import REFERENCE, canonical_institution
 from workshop.auth.models import User
 from workshop.checkin.models import CheckIn
+from workshop.core import text as text_rules
 from workshop.core.db import utcnow
 from workshop.events.models import Event, MemberRole, Membership
 from workshop.extensions import db
@@ -552,7 +553,7 @@ def _text(value, limit: int) -> str:
     if not isinstance(value, str):
         raise ValueError(_l("Enter text."))
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if _CONTROL.search(value):
+    if _CONTROL.search(value) or text_rules.forbidden_character(value):
         raise ValueError(_l("The text contains control characters; type it again."))
     if len(value) > limit:
         raise ValueError(
