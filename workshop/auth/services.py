@@ -17,6 +17,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from workshop.auth.models import User
 from workshop.core.db import utcnow
+from workshop.core.ratelimit import private_key, storage_key
 from workshop.extensions import db, limiter
 
 
@@ -155,9 +156,10 @@ def _failure_limit():
     return RateLimitItemPerSecond(cfg["LOGIN_ACCOUNT_MAX_FAILURES"], cfg["LOGIN_ACCOUNT_WINDOW_SECONDS"])
 
 
-def _throttle_key(email: str) -> tuple[str, str]:
-    # The limiter's storage is shared by every worker (Redis in production).
-    return ("login-failures", email)
+def _throttle_key(email: str) -> tuple[str, ...]:
+    # The limiter's storage is shared by every worker (Redis in production): the deployment's
+    # key prefix first, and the address only as a keyed hash.
+    return storage_key("login-failures", private_key(email))
 
 
 def authenticate(email: str, password: str) -> User:
