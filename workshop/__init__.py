@@ -23,6 +23,8 @@ MODEL_MODULES = (
     "documents",
     "lifecycle",
 )
+# Modules whose handlers.py connects receivers to the domain signals (workshop/core/signals.py).
+HANDLER_MODULES = ("agenda", "attendees", "certificates", "checkin", "documents", "events", "groups", "jobs")
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -67,6 +69,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     for module in MODEL_MODULES:
         importlib.import_module(f"workshop.{module}.models")
+    for module in HANDLER_MODULES:
+        importlib.import_module(f"workshop.{module}.handlers")
     from workshop import demo
     from workshop.agenda import bp as agenda_bp
     from workshop.attendees import bp as attendees_bp

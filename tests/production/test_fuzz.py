@@ -521,6 +521,7 @@ scan_item = st.fixed_dictionaries(
         ),
         "sent_at": json_value,
         "method": st.one_of(json_value, st.sampled_from(["scan", "manual", "paper"])),
+        "confirm": st.one_of(json_value, st.booleans()),
     },
 )
 scan_bodies = st.one_of(

@@ -6,7 +6,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, IntegerField, RadioField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from workshop.certificates.services import ROLES
+from workshop.certificates.services import ROLES, SIGNATORY_FIELDS
 
 ROLE_FIELDS = tuple((role, f"receives_{role}", f"share_{role}") for role in ROLES)
 
@@ -104,14 +104,7 @@ class SettingsForm(FlaskForm):
             "issue_place": settings.issue_place,
             "issue_date": settings.issue_date,
         }
-        for key in (
-            "signatory1_title",
-            "signatory1_name",
-            "signatory1_nip",
-            "signatory2_title",
-            "signatory2_name",
-            "signatory2_nip",
-        ):
+        for key in SIGNATORY_FIELDS:
             data[key] = getattr(settings, key) or ""
         shares = settings.role_shares or {}
         for role, receives, share in ROLE_FIELDS:
@@ -122,17 +115,7 @@ class SettingsForm(FlaskForm):
     def to_data(self) -> dict:
         data = {
             name: self[name].data
-            for name in (
-                "number_format",
-                "issue_place",
-                "issue_date",
-                "signatory1_title",
-                "signatory1_name",
-                "signatory1_nip",
-                "signatory2_title",
-                "signatory2_name",
-                "signatory2_nip",
-            )
+            for name in ("number_format", "issue_place", "issue_date", *SIGNATORY_FIELDS)
         }
         data["number_format"] = (data["number_format"] or "").strip()
         data["role_shares"] = {

@@ -30,6 +30,7 @@ class CertificateSettings(Base):
     out, raised with an atomic UPDATE so two organisers issuing at once never share a number."""
 
     __tablename__ = "certificate_settings"
+    __personal_data__ = ("signatory1_nip", "signatory1_image", "signatory2_nip", "signatory2_image")
     __audit__ = True
     __audit_ignore__ = ("updated_at", "seq")
 
@@ -61,6 +62,7 @@ class CertificateDecision(Base):
     """An organiser's hand-made decision for one person, with the reason that is kept."""
 
     __tablename__ = "certificate_decisions"
+    __personal_data__ = ("reason",)  # may say why someone was absent
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +85,7 @@ class Certificate(Base):
     issued; the number and the verification code never change."""
 
     __tablename__ = "certificates"
+    __personal_data__ = ("data",)  # the snapshot of the person printed on it
     __audit__ = True
     __audit_secret__ = ("code",)
 

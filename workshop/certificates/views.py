@@ -15,6 +15,7 @@ from workshop.certificates.forms import (
     RevokeForm,
     SettingsForm,
 )
+from workshop.core import ratelimit
 from workshop.core.ratelimit import ip_key
 from workshop.events.access import organiser_required
 from workshop.events.models import Event
@@ -27,10 +28,7 @@ LIMITS = {
     # Unknown codes only: guessing is hopeless (80 bits) and this makes it slow as well.
     "VERIFY_FAILED_LIMIT": "20 per 10 minutes;100 per day",
 }
-
-
-def _limit(name: str):
-    return lambda: current_app.config.get(name, LIMITS[name])
+_limit = ratelimit.limits_from(LIMITS)
 
 
 def _base_url() -> str:

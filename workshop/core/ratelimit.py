@@ -36,3 +36,21 @@ def storage_key(*parts: str) -> tuple[str, ...]:
     prefixes its own."""
     prefix = current_app.config.get("RATELIMIT_KEY_PREFIX") or ""
     return (prefix, *parts) if prefix else parts
+
+
+def configured(name: str, default: str):
+    """A limit read from the configuration under ``name`` when a request comes (so tests and
+    deployments can change it), ``default`` otherwise: ``@limiter.limit(configured(...))``."""
+
+    def limit() -> str:
+        from flask import current_app
+
+        return current_app.config.get(name, default)
+
+    return limit
+
+
+def limits_from(defaults: dict[str, str]):
+    """``_limit = limits_from({"X_LIMIT": "10 per minute", ...})`` then ``@limiter.limit(_limit("X_LIMIT"))``:
+    a module's limits with their defaults in one table, each changeable in the configuration."""
+    return lambda name: configured(name, defaults[name])

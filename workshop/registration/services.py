@@ -14,13 +14,10 @@ from sqlalchemy import inspect
 
 from workshop.attendees import rules
 from workshop.attendees import services as attendees
-from workshop.attendees.models import Attendee, Category, Role, Source
+from workshop.attendees.models import DELETION_REASON, Attendee, Category, Role, Source
 from workshop.attendees.rules import FieldProblem
 from workshop.core.db import utcnow
 from workshop.events.models import Event, EventStatus
-
-# Stored as the cancel reason when a person asks for their data to be deleted.
-DELETION_REASON = "Permintaan penghapusan data oleh peserta"
 
 
 class RegistrationClosed(Exception):
