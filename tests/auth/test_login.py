@@ -202,11 +202,11 @@ def test_other_sessions_end_when_the_password_changes(app, world, as_role):
     assert phone.get("/manage/").status_code == 302
 
 
-def test_login_failure_counters_use_the_key_prefix_and_no_email_in_clear(app, world, client):
+def test_login_failure_counters_use_the_key_prefix_and_no_email_in_clear(app, world, client, monkeypatch):
     """Deployments sharing one Redis never share counters, and its keys hold no e-mail address."""
     from workshop.extensions import limiter
 
-    app.config["RATELIMIT_KEY_PREFIX"] = "bintek-test-prefix"
+    monkeypatch.setitem(app.config, "RATELIMIT_KEY_PREFIX", "bintek-test-prefix")  # the app is shared
     client.post_form("/login", {"email": "organiser@serang.go.id", "password": "not the password"})
     keys = [str(key) for key in limiter.storage.storage]
     failures = [key for key in keys if "login-failures" in key]

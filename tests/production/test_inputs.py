@@ -83,8 +83,8 @@ def test_json_depth_is_measured_without_recursion():
     assert json_depth(b'"\\\\"') == 0
 
 
-def test_oversized_json_bodies_are_refused(app, world, client):
-    app.config["JSON_MAX_BYTES"] = 1000
+def test_oversized_json_bodies_are_refused(app, world, client, monkeypatch):
+    monkeypatch.setitem(app.config, "JSON_MAX_BYTES", 1000)  # the app is shared by the whole run
     response = client.post(
         "/api/checkins",
         data=b'{"scans": [' + b'"x",' * 500 + b'"x"]}',
