@@ -174,3 +174,12 @@ def test_a_non_character_in_one_scan_fails_that_item_not_the_batch(app, world, c
     assert response.status_code == 200
     statuses = [r["status"] for r in response.json["results"]]
     assert statuses[0] == "invalid" and statuses[1] != "invalid"
+
+
+def test_a_400_digit_number_in_a_form_gets_a_message_not_a_500(app, world, as_role):
+    """Found by the fuzz: WTForms' NumberRange compares through float, which overflows."""
+    client = as_role("organiser")
+    client.set_cookie("lang", "en")
+    response = client.post_form(f"/manage/events/{world.event_slug}/edit", {"capacity": "1" + "0" * 400})
+    assert response.status_code == 200
+    assert "This number is far too large." in response.get_data(as_text=True)

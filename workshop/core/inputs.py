@@ -10,8 +10,8 @@
   beyond a signed 64-bit integer, or text with a character ``workshop.core.text`` forbids. A view
   that judges each item of a batch on its own (``per_item_text``) still gets bodies with
   non-characters: only NUL and lone surrogates, which no query can carry, refuse the whole body.
-- Form text fields: every WTForms text field refuses forbidden characters with a message by the
-  field (``_refuse_forbidden_characters``, added to every bound field of every FlaskForm).
+- Form fields: every WTForms field refuses forbidden characters, and integers beyond 64 bits, with
+  a message by the field (``_refuse_hostile_values``, first in every bound field of every FlaskForm).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import math
 import re
 
 from flask import Flask, abort, current_app, request
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms.validators import StopValidation
 
@@ -124,10 +125,20 @@ def refuse_hostile_input() -> None:
             _check_json_body()
 
 
-def _refuse_forbidden_characters(form, field) -> None:
+TOO_LARGE = _l("This number is far too large.")
+
+
+def _refuse_hostile_values(form, field) -> None:
+    """First in every field's chain: forbidden characters, and integers no column holds (a
+    400-digit capacity made WTForms' NumberRange overflow into a 500)."""
     values = field.data if isinstance(field.data, list | tuple) else [field.data]
     if any(isinstance(value, str) and text.FORBIDDEN.search(value) for value in values):
         raise StopValidation(str(text.MESSAGE))
+    if any(
+        isinstance(value, int) and not isinstance(value, bool) and not -MAX_INT - 1 <= value <= MAX_INT
+        for value in values
+    ):
+        raise StopValidation(str(TOO_LARGE))
 
 
 _bind_field = FlaskForm.Meta.bind_field
@@ -136,7 +147,7 @@ _bind_field = FlaskForm.Meta.bind_field
 def _bind_checked_field(self, form, unbound_field, options):
     """Every field of every form refuses forbidden characters first (before its own checks)."""
     field = _bind_field(self, form, unbound_field, options)
-    field.validators = [_refuse_forbidden_characters, *field.validators]
+    field.validators = [_refuse_hostile_values, *field.validators]
     return field
 
 
