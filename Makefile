@@ -44,7 +44,7 @@ serve: install
 # WORKER_ARGS=--burst stops once the queue is empty (the tests use it).
 worker: install
 	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL (e.g. redis://127.0.0.1:6379/0); without it the web process runs jobs itself."; exit 1; }
-	$(BIN)/rq worker --url "$$REDIS_URL" $(WORKER_ARGS) bintek
+	$(BIN)/rq worker --url "$$REDIS_URL" $(WORKER_ARGS) "$${RQ_QUEUE:-bintek}"
 
 # Regenerate the translation template and merge it into the catalogues after changing strings.
 messages: install

@@ -63,7 +63,7 @@ class Config:
         "text/calendar",
         "application/wasm",
     ]
-    MIN_PASSWORD_LENGTH = 10
+    MIN_PASSWORD_LENGTH = 12
 
     STORAGE_DIR = os.environ.get("STORAGE_DIR")  # None: instance/storage
     # Largest request body; uploads have their own, smaller limits (IMPORT_MAX_BYTES, ...).
@@ -82,6 +82,9 @@ class Config:
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
     MAIL_FROM = os.environ.get("MAIL_FROM")
     REDIS_URL = os.environ.get("REDIS_URL")  # long jobs run in an RQ worker when set, else in a thread
+    # The RQ queue the web process hands jobs to and `make worker` listens on (RQ_QUEUE there too):
+    # deployments or test runs sharing one Redis database each use their own.
+    RQ_QUEUE = os.environ.get("RQ_QUEUE", "bintek")
     # The address printed in certificate QR codes (https://bintek.example.go.id); when unset, the
     # address of the request (and http://127.0.0.1:5000 on the command line).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
@@ -111,7 +114,7 @@ class TestingConfig(Config):
     SECRET_KEY = "test-secret-key-not-for-production"
     RATELIMIT_STORAGE_URI = "memory://"
     REQUEST_LOG = False
-    MIN_PASSWORD_LENGTH = 10
+    MIN_PASSWORD_LENGTH = 12
     # Real hashing costs a third of a second per password; the suite creates hundreds of accounts.
     PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 

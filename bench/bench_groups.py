@@ -3,7 +3,9 @@ event, and how long one autosave (PATCH /api/rtl/<id>) takes end to end through 
 
     .venv/bin/python bench/bench_groups.py [--people 600] [--saves 200]
 
-Uses a temporary SQLite database (set DATABASE_URL to measure PostgreSQL instead).
+Uses a temporary SQLite database. To measure PostgreSQL set DATABASE_URL: the bench then creates
+its own scratch database beside that one (bintek_bench_groups_<random>) and drops it afterwards;
+it never creates tables in, empties or drops the database DATABASE_URL names (``own_database``).
 """
 
 from __future__ import annotations
@@ -38,27 +40,64 @@ INSTITUTIONS = [
 ]
 
 
+SCRATCH_PREFIX = "bintek_bench_groups_"
+
+
+def own_database(uri: str, folder: str) -> bool:
+    """Whether ``uri`` is this bench's own scratch database: a SQLite file inside the temporary
+    folder it made, or a PostgreSQL database it created (named SCRATCH_PREFIX + random)."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        url = make_url(uri)
+    except Exception:  # noqa: BLE001 - not a database address at all
+        return False
+    if url.get_backend_name() == "sqlite":
+        database = url.database or ""
+        return bool(database) and Path(database).resolve().parent == Path(folder).resolve()
+    return url.get_backend_name() == "postgresql" and (url.database or "").startswith(SCRATCH_PREFIX)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=600)
     parser.add_argument("--saves", type=int, default=200)
     args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="bench-groups-")
+    base = os.environ.get("DATABASE_URL")
+    if base and base.startswith("postgresql"):
+        from tests.production.servers import scratch_database
 
+        with scratch_database(base, SCRATCH_PREFIX.rstrip("_")) as uri:
+            run(args, uri, folder)
+    else:
+        run(args, f"sqlite:///{folder}/bench.db", folder)
+
+
+def bench_app(uri: str, folder: str):
+    """The app on the bench's own, new database; any other database is refused untouched."""
+    from workshop import create_app
+    from workshop.extensions import db
+
+    if not own_database(uri, folder):
+        raise SystemExit(f"bench_groups.py: refusing {uri!r}: it is not this bench's own scratch database")
+    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": uri}, instance_path=folder)
+    with app.app_context():
+        db.create_all()
+    return app
+
+
+def run(args, uri: str, folder: str) -> None:
     from datetime import date, timedelta
 
-    from workshop import create_app
     from workshop.attendees.services import create_attendee
     from workshop.auth.services import create_user
     from workshop.events.services import add_member, create_event
     from workshop.extensions import db
     from workshop.groups import services
 
-    folder = tempfile.mkdtemp(prefix="bench-groups-")
-    uri = os.environ.get("DATABASE_URL") or f"sqlite:///{folder}/bench.db"
-    app = create_app({"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": uri}, instance_path=folder)
+    app = bench_app(uri, folder)
     with app.app_context():
-        db.drop_all()
-        db.create_all()
         organiser = create_user("panitia@serang.go.id", "Panitia", "correct horse battery")
         today = date.today()
         event = create_event(

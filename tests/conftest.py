@@ -260,6 +260,23 @@ def log_in(client: Client, user_id: int) -> Client:
     return client
 
 
+def _device_token(app, world) -> str:
+    """The token of a scanner phone paired with the world's event (one per test)."""
+    token = getattr(world, "device_token", None)
+    if token is None:
+        from sqlalchemy import select
+
+        from workshop.checkin.services import create_device_token
+        from workshop.events.models import Event
+
+        with app.app_context():
+            event = _db.session.execute(select(Event).where(Event.slug == world.event_slug)).scalar_one()
+            _device, token = create_device_token(event, "Pintu matriks")
+            _db.session.commit()
+        world.device_token = token
+    return token
+
+
 @pytest.fixture
 def as_role(app, world):
     """as_role('organiser') -> a client signed in as that kind of visitor ('anonymous' for none)."""
@@ -268,6 +285,8 @@ def as_role(app, world):
         client = app.test_client()
         if kind == "ticket":
             client.set_cookie(TICKET_COOKIE, world.ticket)
+        elif kind == "device":
+            client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {_device_token(app, world)}"
         elif kind != "anonymous":
             log_in(client, world.users[kind][0])
         return client

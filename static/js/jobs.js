@@ -27,6 +27,11 @@ document.addEventListener("DOMContentLoaded", () => {
     }
     if (status.status === "failed") {
       state.textContent = texts.failed;
+      const detail = document.getElementById("job-error");
+      if (detail && status.error) {
+        detail.textContent = status.error;
+        detail.hidden = false;
+      }
       return;
     }
     if (status.status === "running") {

@@ -265,3 +265,34 @@ def test_speaker_photo_is_reencoded_and_replaced(event, storage_dir):
     services.remove_speaker_photo(person)
     db.session.commit()
     assert person.photo_path is None and list((storage_dir / "speakers").iterdir()) == []
+
+
+def office_file_with_padding(file_type: str, unpacked_mb: int) -> bytes:
+    """A real Office file with one more part of zeros: tiny packed, huge unpacked (a zip bomb)."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(file_of_type(file_type))) as source,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for info in source.infolist():
+            archive.writestr(info, source.read(info))
+        with archive.open("customXml/padding.bin", "w", force_zip64=True) as part:
+            zeros = b"\0" * (1024 * 1024)
+            for _ in range(unpacked_mb):
+                part.write(zeros)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("file_type", ["xlsx", "docx", "pptx"])
+def test_a_zip_bomb_material_is_refused_like_an_import(agenda_session, storage_dir, file_type):
+    bomb = office_file_with_padding(file_type, 60)
+    assert len(bomb) < 1024 * 1024  # 60 MB of content in well under 1 MB
+    with pytest.raises(UploadError, match="zip bomb"):
+        add_material(agenda_session, io.BytesIO(bomb), f"Paparan.{file_type}")
+    assert stored_files(storage_dir) == []
+    assert db.session.query(AgendaMaterial).count() == 0
+
+
+def test_an_office_file_that_packs_normally_is_kept(agenda_session, storage_dir):
+    material = add_material(agenda_session, io.BytesIO(office_file_with_padding("xlsx", 2)), "Rekap.xlsx")
+    assert material.file_type == "xlsx"

@@ -313,9 +313,11 @@ def test_session_outside_the_event_is_refused_until_confirmed(event, starts, end
 
 
 def test_last_session_ending_at_midnight_is_inside_the_event(event):
+    """No "outside the event's dates" warning (it would raise SessionRejected): the session is kept."""
     create_session(
         event, session_data(starts_at=datetime(2026, 11, 19, 22, 0), ends_at=datetime(2026, 11, 20, 0, 0))
     )
+    assert len(agenda_for(event)) == 1
 
 
 def test_editing_a_session_does_not_clash_with_itself(event):

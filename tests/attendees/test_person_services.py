@@ -126,11 +126,13 @@ def test_cancel_keeps_the_person_and_replace_links_both(event):
     assert new.is_active
 
 
-def test_find_ticket_needs_number_and_phone_digits(event):
+def test_find_ticket_needs_number_and_the_whole_phone_number(event):
     attendee = services.create_attendee(event, person_data())
-    assert services.find_ticket(event, attendee.reg_number, "7890") is attendee
-    assert services.find_ticket(event, attendee.reg_number, "7891") is None
-    assert services.find_ticket(event, attendee.reg_number + 1, "7890") is None
+    assert services.find_ticket(event, attendee.reg_number, "0812-3456-7890") is attendee
+    assert services.find_ticket(event, attendee.reg_number, "+6281234567890") is attendee
+    assert services.find_ticket(event, attendee.reg_number, "7890") is None  # printed nowhere, but short
+    assert services.find_ticket(event, attendee.reg_number, "0812-3456-7891") is None
+    assert services.find_ticket(event, attendee.reg_number + 1, "0812-3456-7890") is None
 
 
 def test_holder_proof_is_nip_or_last_four_phone_digits(event):

@@ -92,6 +92,63 @@ def test_logout_needs_csrf_and_ends_the_session(app, world, as_role):
     assert client.get("/manage/").status_code == 302
 
 
+def _copy_of_cookies(app, client):
+    """Another browser holding a copy of this one's cookies (session and remember-me)."""
+    thief = app.test_client()
+    for name in ("session", "remember_token"):
+        cookie = client.get_cookie(name)
+        if cookie is not None:
+            thief.set_cookie(name, cookie.value)
+    return thief
+
+
+def test_a_cookie_copied_before_logout_opens_nothing_after_it(app, world, client):
+    client.post_form("/login", {"email": "organiser@serang.go.id", "password": PASSWORD})
+    thief = _copy_of_cookies(app, client)
+    assert thief.get("/manage/").status_code == 200  # the copy works while the session lives
+    client.post_form("/logout")
+    assert thief.get("/manage/").status_code == 302
+    assert thief.get("/manage/events/kla-serang/").status_code == 302
+    # Signing in again works, and the old copy stays dead.
+    client.post_form("/login", {"email": "organiser@serang.go.id", "password": PASSWORD})
+    assert client.get("/manage/").status_code == 200
+    assert thief.get("/manage/").status_code == 302
+
+
+def test_a_cookie_copied_before_a_password_change_opens_nothing_after_it(app, world, client):
+    client.post_form("/login", {"email": "staff@serang.go.id", "password": PASSWORD})
+    thief = _copy_of_cookies(app, client)
+    client.post_form(
+        "/account/password",
+        {
+            "current_password": PASSWORD,
+            "new_password": "kopi tubruk di alun-alun",
+            "confirm": "kopi tubruk di alun-alun",
+        },
+    )
+    assert client.get("/manage/").status_code == 200
+    assert thief.get("/manage/").status_code == 302
+
+
+def test_removal_from_the_team_ends_the_removed_persons_sessions(app, world, as_role, client):
+    from sqlalchemy import select
+
+    from workshop.events.models import Membership
+
+    client.post_form("/login", {"email": "staff@serang.go.id", "password": PASSWORD})
+    assert client.get("/manage/").status_code == 200
+    with app.app_context():
+        membership = db.session.execute(
+            select(Membership).where(Membership.user_id == world.users["staff"][0])
+        ).scalar_one()
+        membership_id = membership.id
+    organiser = as_role("organiser")
+    response = organiser.post_form(f"/manage/events/{world.event_slug}/team/{membership_id}/remove")
+    assert response.status_code == 302
+    assert client.get("/manage/").status_code == 302
+    assert organiser.get("/manage/").status_code == 200
+
+
 def test_change_password(app, world, as_role):
     client = as_role("staff")
     page = client.post_form(
@@ -111,7 +168,7 @@ def test_change_password(app, world, as_role):
             "confirm": "short",
         },
     ).get_data(as_text=True)
-    assert "10" in page and 'class="field-error"' in page
+    assert "12" in page and 'class="field-error"' in page
     response = client.post_form(
         "/account/password",
         {
@@ -143,3 +200,15 @@ def test_other_sessions_end_when_the_password_changes(app, world, as_role):
         },
     )
     assert phone.get("/manage/").status_code == 302
+
+
+def test_login_failure_counters_use_the_key_prefix_and_no_email_in_clear(app, world, client, monkeypatch):
+    """Deployments sharing one Redis never share counters, and its keys hold no e-mail address."""
+    from workshop.extensions import limiter
+
+    monkeypatch.setitem(app.config, "RATELIMIT_KEY_PREFIX", "bintek-test-prefix")  # the app is shared
+    client.post_form("/login", {"email": "organiser@serang.go.id", "password": "not the password"})
+    keys = [str(key) for key in limiter.storage.storage]
+    failures = [key for key in keys if "login-failures" in key]
+    assert failures and all("bintek-test-prefix" in key for key in failures), keys
+    assert not any("serang.go.id" in key for key in keys), keys

@@ -132,7 +132,7 @@ def test_participant_registers_and_finds_the_ticket_again(live_server, phone):
     # Found again from the event page with the registration number and the phone's last digits.
     page.goto(f"{base}/e/{SLUG}")
     page.fill("#find-ticket [name=reg_number]", "001")
-    page.fill("#find-ticket [name=phone_last_four]", "5432")
+    page.fill("#find-ticket [name=phone]", "0812-9876-5432")
     assert_fits_360(page, "the event page with the find-my-ticket form")
     page.screenshot(path=str(SCREENS / "event_find_ticket.png"), full_page=True)
     page.locator("#find-ticket button[type=submit]").click()
@@ -142,7 +142,7 @@ def test_participant_registers_and_finds_the_ticket_again(live_server, phone):
     # A wrong pair gets one plain message and no ticket.
     page.goto(f"{base}/e/{SLUG}")
     page.fill("#find-ticket [name=reg_number]", "001")
-    page.fill("#find-ticket [name=phone_last_four]", "0000")
+    page.fill("#find-ticket [name=phone]", "0812-9876-0000")
     page.locator("#find-ticket button[type=submit]").click()
     page.wait_for_url(re.compile(rf"/e/{SLUG}/find-ticket$"))
     expect(page.locator(".flash-error")).to_be_visible()

@@ -6,7 +6,7 @@ posts a form without the X-CSRFToken header, so signed-in callers who get that f
 
 from tests.matrix import LOGIN, ORGANISERS_ONLY
 
-API_SCANNERS = {"anonymous": 401, "ticket": 401, "other": 403, "facilitator": 403, "*": 200}
+API_SCANNERS = {"anonymous": 401, "ticket": 401, "device": 200, "other": 403, "facilitator": 403, "*": 200}
 # Pages of the check-in desk: organisers and staff.
 DESK = {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "facilitator": 403, "*": 200}
 # Organiser actions (form posts that redirect back).
@@ -22,11 +22,24 @@ SESSION = "/manage/events/{event}/checkin/sessions/{checkin_session_id}"
 
 ROUTES = {
     # The event comes from the body, which a form post does not have: 400 once signed in.
-    "checkin.api_checkins": ("POST", "/api/checkins", {"anonymous": 401, "ticket": 401, "*": 400}),
+    "checkin.api_checkins": (
+        "POST",
+        "/api/checkins",
+        {"anonymous": 401, "ticket": 401, "device": 400, "*": 400},
+    ),
+    # Undoing a check-in is for organisers only, never for a door's phone.
     "checkin.api_void": (
         "POST",
         "/api/checkins/{checkin}/void",
-        {"anonymous": 401, "ticket": 401, "other": 403, "staff": 403, "facilitator": 403, "*": 400},
+        {
+            "anonymous": 401,
+            "ticket": 401,
+            "device": 403,
+            "other": 403,
+            "staff": 403,
+            "facilitator": 403,
+            "*": 400,
+        },
     ),
     "checkin.api_roster": ("GET", "/api/events/{event}/roster", API_SCANNERS),
     "checkin.api_attendance": ("GET", "/api/events/{event}/attendance", API_SCANNERS),
@@ -37,7 +50,7 @@ ROUTES = {
     "checkin.api_walk_in": (
         "POST",
         "/api/events/{event}/walk-ins",
-        {"anonymous": 401, "ticket": 401, "other": 403, "facilitator": 403, "*": 400},
+        {"anonymous": 401, "ticket": 401, "device": 400, "other": 403, "facilitator": 403, "*": 400},
     ),
     # The scanner page is a shell without personal data: signed-in staff or a paired phone (its
     # token lives in the phone's storage, so the server cannot tell before the API calls).

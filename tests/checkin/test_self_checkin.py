@@ -43,8 +43,14 @@ def test_one_tap_checks_in_with_server_time(app, client, world, live):
 
 
 def test_another_events_ticket_cannot_check_in(app, client, world, live):
+    """The remembered ticket of another event counts as no ticket: the page asks for this event's
+    ticket (nothing about the other event's person) and nothing is written."""
     client.set_cookie(TICKET_COOKIE, world.other_ticket)
-    english(client).post_form(f"/c/{live.session}")
+    response = english(client).post_form(f"/c/{live.session}")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Open your ticket link first" in page
+    assert "You are checked in" not in page and "I am here: check me in" not in page
     with app.app_context():
         assert db.session.execute(select(CheckIn)).first() is None
 

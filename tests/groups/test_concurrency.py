@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from tests.conftest import make_event, make_user
 from workshop.extensions import db
 from workshop.groups import services
-from workshop.groups.models import GroupRevision, RtlRow
+from workshop.groups.models import Group, GroupRevision, RtlRow
 
 FIELDS = (
     "activity",
@@ -100,3 +100,54 @@ def test_simultaneous_edits_of_one_field_leave_one_winner(app):
             ).scalar_one()
             == 1
         )
+
+
+def _race(calls: dict) -> dict[str, int]:
+    """Start every call at the same instant; their status codes by name."""
+    answers: dict[str, int] = {}
+    errors: list[str] = []
+    barrier = threading.Barrier(len(calls))
+
+    def act(name, call):
+        try:
+            barrier.wait(timeout=20)
+            answers[name] = call().status_code
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(repr(error))
+
+    threads = [threading.Thread(target=act, args=item) for item in calls.items()]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    return answers
+
+
+def test_a_delete_racing_an_edit_of_one_row_never_gives_two_successes(app, groups, api_as):
+    """One facilitator deletes a row while another edits it, from the same version, fifteen times:
+    exactly one of them wins each time; the other is told 404 (the row is gone) or 409 (it changed),
+    and an edit never lands in a deleted row."""
+    one, two = api_as(groups.facilitator), api_as(groups.second)
+    for attempt in range(15):
+        with app.app_context():
+            group = db.session.get(Group, groups.group_i)
+            row, _ = services.create_row(group, str(uuid.uuid4()), {"activity": f"Baris {attempt}"})
+            db.session.commit()
+            url = f"/api/rtl/{row.id}"
+        answers = _race(
+            {
+                "edit": lambda url=url: one.patch(url, {"version": 1, "activity": "Diubah"}),
+                "delete": lambda url=url: two.delete(url + "?version=1"),
+            }
+        )
+        successes = [name for name, status in answers.items() if status in (200, 204)]
+        assert len(successes) == 1, answers
+        loser = "edit" if successes == ["delete"] else "delete"
+        assert answers[loser] in (404, 409), answers
+        with app.app_context():
+            stored = db.session.get(RtlRow, int(url.rsplit("/", 1)[1]))
+            if successes == ["delete"]:
+                assert stored.deleted_at is not None and stored.activity == f"Baris {attempt}"
+            else:
+                assert stored.deleted_at is None and stored.activity == "Diubah"

@@ -44,11 +44,22 @@ def test_a_job_runs_after_commit_with_progress_and_its_file(app, event_id):
         assert job.result_name == "angka.txt" and job.finished_at is not None
 
 
-def test_a_rolled_back_job_never_runs(app, event_id):
+def test_a_rolled_back_job_never_runs(app, event_id, monkeypatch):
+    """A job enqueued in a transaction that is rolled back is forgotten: the next commit of the
+    same session starts nothing (it used to start the job id of a row that never existed)."""
+    started = []
+    monkeypatch.setattr(services, "dispatch", lambda app, job_id: started.append(job_id))
     with app.test_request_context():
         job_id = services.enqueue("test", count_to, event_id=event_id, upto=2).id
         db.session.rollback()
         assert db.session.get(Job, job_id) is None
+        make_user("lain@serang.go.id")
+        db.session.commit()
+        assert started == []
+        # The same steps without the rollback do start the job (so the check above can fail).
+        kept = services.enqueue("test", count_to, event_id=event_id, upto=2).id
+        db.session.commit()
+        assert started == [kept]
 
 
 def test_a_failing_job_is_marked_failed_with_its_error(app, event_id):

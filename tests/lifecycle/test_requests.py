@@ -72,7 +72,12 @@ def test_organiser_erases_one_persons_data_on_request(app, world, as_role, clien
 
 def test_nobody_is_erased_without_a_request(app, world, as_role):
     organiser = as_role("organiser")
-    organiser.post_form(f"/manage/events/{world.event_slug}/personal-data/{world.attendee_id}/erase")
+    organiser.set_cookie("lang", "en")
+    response = organiser.post_form(
+        f"/manage/events/{world.event_slug}/personal-data/{world.attendee_id}/erase", follow_redirects=True
+    )
+    assert response.status_code == 200
+    assert "This person has not asked for their data to be deleted." in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.get(Attendee, world.attendee_id).phone == "+6281234567890"
         assert db.session.execute(select(DataErasure)).first() is None

@@ -1,8 +1,9 @@
 """Property-based fuzzing of every form and JSON endpoint (hypothesis).
 
-Random and hostile values (very long strings, control characters, NUL bytes, markup, formula
-injection, huge numbers, impossible dates, wrong JSON types) must never produce a 500, and a
-refused request must leave the database exactly as it was.
+Random and hostile values (very long strings, control characters, NUL bytes, non-characters such
+as U+FFFF, markup, formula injection, huge numbers, impossible and extreme dates, wrong JSON types,
+JSON nested thousands deep, lone surrogates, NaN) must never produce a 500, and a refused request
+must leave the database exactly as it was.
 
 The forms are found, not listed: every GET page of the authorisation matrix is fetched once and
 each <form method="post"> is mapped to the endpoint it posts to, with its field names. So a form
@@ -98,6 +99,32 @@ HOSTILE = [
     "19860926 201505 1 001",
     "0812-3456-7890",
     "x@example.go.id",
+    # Non-characters and what XML 1.0 cannot hold (issue 16: one broke the RTL .docx and recap).
+    "\uffff",
+    "Kelompok \ufffe I",
+    "\ufdd0\ufdef",
+    "\U0010ffff",
+    "\U0001fffe",
+    "form\x0cfeed",
+    "\x08\x1f",
+    # Extreme dates and numbers.
+    "9999-12-31T23:59:59Z",
+    "9999-12-31T23:59",
+    "9999-12-31",
+    "0001-01-01T00:00:00+14:00",
+    "0001-01-01T00:00",
+    "0001-01-01",
+    "1" + "0" * 400,
+    "-1e400",
+]
+# Values that are no text at all: numbers past any column, and what JSON allows but means nothing.
+EXTREME_NUMBERS = [10**400, -(10**400), 2**63, -(2**63) - 1, float("nan"), float("inf"), float("-inf"), 1e308]
+EXTREME_TIMES = [
+    "9999-12-31T23:59:59Z",
+    "9999-12-31T23:59:59-01:00",
+    "0001-01-01T00:00:00Z",
+    "0001-01-01T00:00:00+14:00",
+    "2026-11-17T09:00:00+07:00",
 ]
 # Characters that break parsers and databases (PostgreSQL refuses NUL in text).
 NASTY_ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs",))
@@ -112,6 +139,7 @@ json_scalar = st.one_of(
     st.booleans(),
     st.integers(min_value=-(2**70), max_value=2**70),
     st.floats(allow_nan=False, allow_infinity=False),
+    st.sampled_from(EXTREME_NUMBERS),
     hostile_text,
 )
 json_value = st.recursive(
@@ -503,11 +531,48 @@ scan_bodies = st.one_of(
     scan_item,
     st.fixed_dictionaries({"scans": st.one_of(json_value, st.lists(scan_item, max_size=5))}),
 )
-raw_bodies = st.one_of(
-    st.none(),
+
+
+def _nested(depth: int, kind: str) -> bytes:
+    if kind == "list":
+        return b"[" * depth + b"]" * depth
+    return b'{"a":' * depth + b"1" + b"}" * depth
+
+
+# Bodies no JSON encoder of ours would write: deep nesting (5,000 "[" made a RecursionError),
+# lone surrogates, NaN, numbers of 400 digits, strings hiding brackets, truncated documents.
+hostile_raw = st.one_of(
+    st.sampled_from(
+        [
+            b"{",
+            b"\x00",
+            b"[]" * 10,
+            b'{"scans": 1e999}',
+            b'{"code": "\\u0000"}',
+            _nested(5000, "list"),
+            _nested(900, "object"),
+            _nested(40, "list"),
+            _nested(20, "object"),
+            b"[" * 5000,
+            b'{"a": "' + b"[" * 5000 + b'"}',
+            b'{"a": "\\"' + b"[" * 100 + b'"}',
+            b'{"activity": "\\ud800"}',
+            b'{"full_name": "\\udfff\\ud800"}',
+            b'{"version": NaN, "activity": "x"}',
+            b'{"version": Infinity}',
+            b'{"version": 1' + b"0" * 400 + b"}",
+            b'{"version": 1' + b"0" * 5000 + b"}",
+            b'{"reason": "\\uffff"}',
+            b'{"scans": [' + b",".join([b'{"code": "x"}'] * 600) + b"]}",
+            b"\xff\xfe\x00\x00",
+            b'"just a string"',
+            b"null",
+        ]
+    ),
+    st.integers(min_value=30, max_value=3000).map(lambda depth: _nested(depth, "list")),
     st.binary(max_size=80),
-    st.sampled_from([b"{", b"\x00", b"[]" * 10, b'{"scans": 1e999}', b'{"code": "\\u0000"}']),
 )
+raw_bodies = st.one_of(st.none(), hostile_raw)
 
 
 def test_checkin_api_survives_hostile_json(app, world, client, url_values):
@@ -536,6 +601,85 @@ def test_checkin_api_survives_hostile_json(app, world, client, url_values):
             assert db.session.execute(select(func.count(CheckIn.id))).scalar_one() <= 2
 
     scan()
+
+
+def test_extreme_scan_times_answer_invalid_per_item(app, world, client, url_values):
+    """A real ticket scanned at year 9999 or sent at year 1 (a phone with a broken clock): that
+    item is refused on its own, never a 500, and the rest of the batch is judged as usual."""
+    from tests.checkin.conftest import device_post
+    from workshop.checkin import services
+    from workshop.events.models import Event
+
+    with app.app_context():
+        event = db.session.execute(select(Event).where(Event.slug == world.event_slug)).scalar_one()
+        _, token = services.create_device_token(event, "Fuzz jam")
+        db.session.commit()
+
+    @fuzz_settings(app, 25, 10)
+    @given(
+        scanned=st.one_of(st.none(), st.sampled_from(EXTREME_TIMES)),
+        sent=st.one_of(st.none(), st.sampled_from(EXTREME_TIMES)),
+        batch=st.booleans(),
+    )
+    def scan(scanned, sent, batch):
+        import uuid
+
+        item = {"code": world.ticket, "session": url_values["checkin_session"], "scan_id": str(uuid.uuid4())}
+        if scanned is not None:
+            item["scanned_at"] = scanned
+        if sent is not None:
+            item["sent_at"] = sent
+        other = {**item, "scan_id": str(uuid.uuid4()), "scanned_at": None, "sent_at": None}
+        body = {"scans": [item, {k: v for k, v in other.items() if v is not None}]} if batch else item
+        response = device_post(client, token, body)
+        assert response.status_code == 200, (body, response.get_data()[:2000])
+        results = response.json["results"] if batch else [response.json]
+        assert all(r["status"] in services.STATUSES for r in results), results
+        if batch:  # the clean item is judged on its own (here: outside the window or already in)
+            assert results[1]["status"] != services.INVALID, results
+        if scanned in EXTREME_TIMES[:4] or sent in EXTREME_TIMES[:4]:
+            assert results[0]["status"] != services.OK, results
+
+    scan()
+
+
+# Every JSON API route with a write method, as a caller it admits, with hostile raw bodies.
+def _api_writes(url_values, world) -> list[tuple[str, str, str]]:
+    return [
+        ("POST", "/api/checkins", "device"),
+        ("POST", f"/api/checkins/{url_values['checkin']}/void", "organiser"),
+        ("POST", f"/api/events/{world.event_slug}/walk-ins", "staff"),
+        ("POST", f"/api/groups/{url_values['group']}/rtl", "organiser"),
+        ("PATCH", f"/api/rtl/{url_values['rtl_row']}", "organiser"),
+        ("DELETE", f"/api/rtl/{url_values['rtl_row']}", "organiser"),
+        ("PUT", f"/api/groups/{url_values['group']}/notes", "organiser"),
+    ]
+
+
+def test_every_json_api_refuses_hostile_raw_bodies_without_a_500(app, world, as_role, url_values):
+    """Deep nesting, lone surrogates, NaN, 400-digit numbers, non-characters, oversized batches:
+    every JSON write route answers below 500, and a refusal stores nothing."""
+    routes = _api_writes(url_values, world)
+    clients = {kind: as_role(kind) for kind in {kind for _m, _u, kind in routes}}
+    tokens = {kind: client.csrf_token() for kind, client in clients.items() if kind != "device"}
+
+    @fuzz_settings(app, 12, 5)
+    @given(raw=hostile_raw)
+    def every_api(raw):
+        for method, url, kind in routes:
+            with app.app_context():
+                before = snapshot()
+            headers = {"Content-Type": "application/json"}
+            if kind in tokens:
+                headers["X-CSRFToken"] = tokens[kind]
+            response = clients[kind].open(url, method=method, data=raw, headers=headers)
+            assert response.status_code < 500, (method, url, raw[:200], response.get_data()[:500])
+            assert response.is_json, (method, url, response.status_code)
+            if response.status_code >= 300:
+                with app.app_context():
+                    assert snapshot() == before, (method, url, raw[:200])
+
+    every_api()
 
 
 def test_void_api_survives_hostile_json(app, world, as_role, url_values):

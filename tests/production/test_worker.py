@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import uuid
 import zipfile
 from datetime import UTC, datetime, timedelta
 
@@ -14,9 +15,11 @@ from redis import Redis
 from rq import Queue
 
 from tests.production.servers import ROOT, redis_problem
-from workshop.jobs.services import RQ_QUEUE
 
+# Its own Redis database (TEST_REDIS_URL: give each person or CI run its own number) and a queue
+# name of its own per run, so a worker listening on the default queue never takes its job.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+RQ_QUEUE = f"bintek-test-{uuid.uuid4().hex[:12]}"
 
 
 @pytest.fixture
@@ -24,7 +27,10 @@ def redis_up():
     problem = redis_problem(REDIS_URL)
     if problem:
         pytest.skip(problem)
-    Queue(RQ_QUEUE, connection=Redis.from_url(REDIS_URL)).empty()
+    queue = Queue(RQ_QUEUE, connection=Redis.from_url(REDIS_URL))
+    queue.empty()
+    yield
+    queue.delete(delete_jobs=True)
 
 
 def test_certificate_zip_job_runs_in_make_worker(tmp_path, redis_up):
@@ -42,6 +48,7 @@ def test_certificate_zip_job_runs_in_make_worker(tmp_path, redis_up):
             "CONFIG_NAME": "testing",
             "SQLALCHEMY_DATABASE_URI": database,
             "REDIS_URL": REDIS_URL,
+            "RQ_QUEUE": RQ_QUEUE,
             "STORAGE_DIR": str(storage),
         },
         instance_path=str(tmp_path / "instance"),
@@ -78,6 +85,7 @@ def test_certificate_zip_job_runs_in_make_worker(tmp_path, redis_up):
     env = {
         **os.environ,
         "REDIS_URL": REDIS_URL,
+        "RQ_QUEUE": RQ_QUEUE,
         "DATABASE_URL": database,
         "STORAGE_DIR": str(storage),
         "BINTEK_CONFIG": "development",

@@ -596,6 +596,10 @@ def add_material(
                 "(judged by its content, not its name); nothing was stored."
             )
         )
+    if file_type in ("docx", "xlsx", "pptx") and storage.archive_too_large(target):
+        # Checked like an import: participants would open it (a zip bomb freezes their phone).
+        target.unlink(missing_ok=True)
+        raise UploadError(_l("The file unpacks to far more than its size (a zip bomb?); nothing was stored."))
     storage.delete_after_rollback(db.session(), target)
     download_name = storage.with_extension(name, file_type)
     clean_title = " ".join((title or "").split())[:300] or download_name.rpartition(".")[0] or download_name

@@ -34,13 +34,16 @@ from openpyxl.utils import get_column_letter
 
 from workshop.attendees import rules
 from workshop.attendees.models import Attendee
+from workshop.core.text import xml_safe
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 TEXT_FORMAT = "@"
 
 
 def escape_formula(value: str) -> str:
-    """Text that Excel would run as a formula gets a leading apostrophe."""
+    """Text that Excel would run as a formula gets a leading apostrophe; a character no document
+    may hold (workshop.core.text: XLSX is XML) is dropped."""
+    value = xml_safe(value)
     if value and value.startswith(FORMULA_START):
         return "'" + value
     return value
@@ -154,7 +157,7 @@ def to_xlsx(attendees: Iterable[Attendee], title: str = "") -> bytes:
     if cols:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(cols))}{max(1, sheet.max_row)}"
     if title:
-        workbook.properties.title = title[:200]
+        workbook.properties.title = xml_safe(title)[:200]
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()

@@ -245,6 +245,16 @@ def clean_text(value: str, field: str, max_length: int, required_message=None) -
     return text
 
 
+def same_phone(stored: str | None, typed: str | None) -> bool:
+    """Whether ``typed`` is the phone number ``stored`` (however either is written)."""
+    if not stored or not typed:
+        return False
+    try:
+        return clean_phone(stored) == clean_phone(typed)
+    except FieldProblem:
+        return False
+
+
 def last_four_digits(phone: str | None) -> str:
     return re.sub(r"\D", "", phone or "")[-4:]
 

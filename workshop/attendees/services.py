@@ -348,16 +348,15 @@ def get_by_ticket(code: str) -> Attendee | None:
     return db.session.execute(select(Attendee).where(Attendee.ticket_code == code)).scalar_one_or_none()
 
 
-def find_ticket(event: Event, reg_number: int, phone_last_four: str) -> Attendee | None:
-    """'Find my ticket': registration number plus the last four phone digits."""
+def find_ticket(event: Event, reg_number: int, phone: str) -> Attendee | None:
+    """'Find my ticket': registration number plus the whole phone number it was registered with
+    (0812-3456-7890, +62 812 3456 7890 and 6281234567890 are the same number)."""
     attendee = db.session.execute(
         select(Attendee).where(Attendee.event_id == event.id, Attendee.reg_number == reg_number)
     ).scalar_one_or_none()
-    if attendee is None or not attendee.phone or len(phone_last_four) != 4:
+    if attendee is None or not attendee.phone:
         return None
-    if rules.last_four_digits(attendee.phone) != phone_last_four:
-        return None
-    return attendee
+    return attendee if rules.same_phone(attendee.phone, phone) else None
 
 
 def verify_holder(attendee: Attendee, proof: str) -> bool:

@@ -3,9 +3,11 @@ Services flush, never commit, and never read the request."""
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -15,6 +17,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from workshop.auth.models import User
 from workshop.core.db import utcnow
+from workshop.core.ratelimit import private_key, storage_key
 from workshop.extensions import db, limiter
 
 
@@ -54,7 +57,68 @@ aku1234567 rahasia123 pancasila1 garuda1234
 )
 
 
-def password_problem(password: str, email: str = "", minimum: int = 10) -> str | None:
+WORDS_FILE = Path(__file__).resolve().parent / "data" / "weak_password_words.txt"
+# Digits and symbols people use for letters: p@ssw0rd is password.
+LOOK_ALIKES = str.maketrans(
+    {
+        "@": "a",
+        "4": "a",
+        "8": "b",
+        "3": "e",
+        "1": "i",
+        "!": "i",
+        "0": "o",
+        "$": "s",
+        "5": "s",
+        "7": "t",
+        "+": "t",
+    }
+)
+# At most this many weak words, with digits and symbols around them, make a weak password.
+MAX_WEAK_WORDS = 2
+
+
+@lru_cache(maxsize=1)
+def weak_words() -> frozenset[str]:
+    words = set()
+    for line in WORDS_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words.update(line.lower().split())
+    return frozenset(words)
+
+
+def event_words() -> set[str]:
+    """Words of every event's title, place, organiser and code (Serang, KLA, Bappeda, 2026…): the
+    first things someone guessing a team member's password tries."""
+    from workshop.events.models import Event  # events build on auth
+
+    rows = db.session.execute(
+        select(Event.title, Event.city, Event.organiser, Event.organising_unit, Event.code, Event.slug)
+    ).all()
+    words = set()
+    for row in rows:
+        for value in row:
+            words.update(w for w in re.split(r"[^a-z]+", (value or "").lower()) if len(w) >= 3)
+    return words
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[^a-z]", "", text.lower().translate(LOOK_ALIKES))
+
+
+def _made_of(core: str, words: frozenset[str] | set[str], at_most: int) -> bool:
+    """Whether ``core`` is the concatenation of at most ``at_most`` of ``words`` (word-break)."""
+    if not core:
+        return True
+    fewest = [0] + [at_most + 1] * len(core)  # fewest words that make core[:i]
+    for end in range(1, len(core) + 1):
+        for start in range(max(0, end - 40), end):
+            if fewest[start] < at_most and core[start:end] in words:
+                fewest[end] = min(fewest[end], fewest[start] + 1)
+    return fewest[len(core)] <= at_most
+
+
+def password_problem(password: str, email: str = "", minimum: int = 12) -> str | None:
     """Why a new password is refused, in the user's language; None when it is acceptable."""
     if len(password) < minimum:
         return str(_l("Use at least %(n)d characters.", n=minimum))
@@ -68,6 +132,18 @@ def password_problem(password: str, email: str = "", minimum: int = 10) -> str |
     bare = folded.rstrip("0123456789!?.@#$ ")
     if email and (folded == email or bare == email or (len(local) >= 4 and bare == local)):
         return str(_l("Do not use your email address as your password."))
+    # The letters read three ways: look-alikes everywhere, look-alikes inside the word only
+    # (P@ssw0rd2026: the year is no word), and the plain letters.
+    trimmed = re.sub(r"^[^a-z]+|[^a-z]+$", "", folded)
+    readings = {_letters(folded), _letters(trimmed), re.sub(r"[^a-z]", "", folded)}
+    known = weak_words() | event_words() | ({_letters(local)} if len(local) >= 4 else set())
+    if any(len(set(text)) < 4 or _made_of(text, known, MAX_WEAK_WORDS) for text in readings):
+        return str(
+            _l(
+                "This password is a common word or a name from the event with digits or symbols "
+                "added, which is the first thing anyone guesses. Use three or four unrelated words."
+            )
+        )
     return None
 
 
@@ -80,9 +156,10 @@ def _failure_limit():
     return RateLimitItemPerSecond(cfg["LOGIN_ACCOUNT_MAX_FAILURES"], cfg["LOGIN_ACCOUNT_WINDOW_SECONDS"])
 
 
-def _throttle_key(email: str) -> tuple[str, str]:
-    # The limiter's storage is shared by every worker (Redis in production).
-    return ("login-failures", email)
+def _throttle_key(email: str) -> tuple[str, ...]:
+    # The limiter's storage is shared by every worker (Redis in production): the deployment's
+    # key prefix first, and the address only as a keyed hash.
+    return storage_key("login-failures", private_key(email))
 
 
 def authenticate(email: str, password: str) -> User:
@@ -138,6 +215,13 @@ def change_password(user: User, current_password: str, new_password: str) -> Non
 def set_password(user: User, new_password: str) -> None:
     user.set_password(new_password)
     # Sessions opened with the old password end.
+    end_sessions(user)
+
+
+def end_sessions(user: User) -> None:
+    """Every session cookie of this account stops opening anything, on every device: the cookie
+    names the account as "id:session_version" (User.get_id), and the loader refuses an old version.
+    Used at logout, password change, deactivation and removal from an event's team."""
     user.session_version = (user.session_version or 1) + 1
     db.session.flush()
 
@@ -150,7 +234,7 @@ def update_user(user: User, *, acting: User, name: str, is_admin: bool, is_activ
     user.name = name.strip()
     user.is_admin = is_admin
     if user.is_active and not is_active:
-        user.session_version = (user.session_version or 1) + 1
+        end_sessions(user)
     user.is_active = is_active
     db.session.flush()
 

@@ -76,6 +76,10 @@ def login():
 
 @bp.route("/logout", methods=["POST"])
 def logout():
+    if current_user.is_authenticated:
+        # Ends the session on the server too: a copy of the cookie no longer opens anything.
+        services.end_sessions(current_user)
+        db.session.commit()
     logout_user()
     session.clear()
     flash(_("You have signed out."), "success")

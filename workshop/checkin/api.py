@@ -30,6 +30,7 @@ from workshop.checkin.models import DeviceToken
 from workshop.core import ratelimit
 from workshop.core.audit import acting_as
 from workshop.core.db import utcnow
+from workshop.core.inputs import per_item_text
 from workshop.core.tokens import hash_token
 from workshop.events.models import Event
 from workshop.events.services import role_in
@@ -166,6 +167,7 @@ def _event_for(caller: Caller, item):
 @bp.route("/api/checkins", methods=["POST"])
 @csrf.exempt
 @limiter.limit(_limit, key_func=_rate_key)
+@per_item_text
 def api_checkins():
     caller = _caller()
     _check_csrf(caller)

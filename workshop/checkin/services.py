@@ -95,7 +95,10 @@ def parse_time(value) -> datetime | None:
         return None
     if moment.tzinfo is None:
         return None
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # e.g. 9999-12-31T23:59:59-01:00 is past the last day Python holds
+        return None
 
 
 def valid_scan_id(value) -> bool:
@@ -186,7 +189,10 @@ def check_in(
         client_sent = parse_time(sent_at) if sent_at is not None else None
         if (scanned_at is not None and client_time is None) or (sent_at is not None and client_sent is None):
             return CheckInResult(INVALID, attendee)
-        moment = corrected_time(client_time, client_sent, now)
+        try:
+            moment = corrected_time(client_time, client_sent, now)
+        except OverflowError:  # e.g. scanned in year 9999 and sent in year 1: no real clock
+            return CheckInResult(INVALID, attendee)
     else:
         moment = now
     if moment > now + CLOCK_TOLERANCE:

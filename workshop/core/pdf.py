@@ -17,6 +17,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from workshop.core.text import xml_safe
+
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "static" / "fonts"
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
@@ -98,8 +100,9 @@ def warm_fonts(canvas) -> None:
 
 
 def escape(text: str | None) -> str:
-    """Paragraph text is mini-HTML: names like "Ma'ruf" and "<b>" typed by someone stay text."""
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Paragraph text is mini-HTML: names like "Ma'ruf" and "<b>" typed by someone stay text; a
+    character no document may hold (workshop.core.text) is dropped."""
+    return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def page_number(canvas, doc) -> None:

@@ -128,6 +128,32 @@ def _ooxml_type(path: Path) -> str | None:
     return None
 
 
+# An Office file is a zip: one that unpacks to more than this, or more than MAX_PACKING times its own
+# size once past PACKING_FROM, is a zip bomb (real documents pack 3 to 20 times, spreadsheets of
+# repeated values up to about 50). The same limit as the attendee import (MAX_UNCOMPRESSED_BYTES).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_PACKING = 100
+PACKING_FROM = 10 * 1024 * 1024
+MAX_ARCHIVE_ENTRIES = 10_000
+
+
+def archive_too_large(path: Path) -> bool:
+    """Whether a zip-based file (.docx, .xlsx, .pptx) would unpack to too much, judged by its
+    directory (Python's zipfile never unpacks past the sizes it declares)."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError):
+        return True
+    unpacked = sum(info.file_size for info in entries)
+    packed = max(1, path.stat().st_size)
+    return (
+        len(entries) > MAX_ARCHIVE_ENTRIES
+        or unpacked > MAX_UNPACKED_BYTES
+        or (unpacked > PACKING_FROM and unpacked / packed > MAX_PACKING)
+    )
+
+
 def image_type(data: bytes) -> str | None:
     if data.startswith(b"\x89PNG\r\n\x1a\n"):
         return "png"

@@ -25,6 +25,7 @@ from reportlab.platypus import (
 
 from workshop.core.pdf import FONT, FONT_BOLD, page_number, register_fonts
 from workshop.core.pdf import escape as _esc
+from workshop.core.text import xml_safe
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
@@ -331,5 +332,5 @@ def render_docx(doc_data: RtlDocument) -> bytes:
 
 
 def _clean(text: str) -> str:
-    """Word refuses control characters (a pasted NUL or form feed would break the file)."""
-    return "".join(ch for ch in (text or "") if ch in "\n\t" or ord(ch) >= 32)
+    """Word refuses what XML cannot hold (a pasted NUL, form feed or U+FFFF would break the file)."""
+    return xml_safe(text).replace("\r", "")

@@ -769,6 +769,10 @@ def bundle_parts(event: Event, base_url: str) -> list[tuple[str, str, object]]:
     return parts
 
 
+class BundlePartError(Exception):
+    """One document of the bundle could not be made; the message names it."""
+
+
 def write_bundle(event: Event, target, base_url: str, progress=None) -> list[str]:
     """The KLA evidence bundle (indicator 2, "Gugus Tugas KLA terlatih KHA") as one ZIP: the
     programme, every daftar hadir, the certificates, the RTL documents, the activity report with
@@ -781,7 +785,18 @@ def write_bundle(event: Event, target, base_url: str, progress=None) -> list[str
     index_rows = []
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for number, (name, description, make) in enumerate(parts, start=1):
-            data = make()
+            try:
+                data = make()
+            except Exception as error:
+                # The job fails saying which document could not be made (not just "at 90 %").
+                raise BundlePartError(
+                    _(
+                        "%(file)s (%(contents)s) could not be made: %(error)s",
+                        file=name,
+                        contents=description,
+                        error=f"{type(error).__name__}: {error}",
+                    )
+                ) from error
             # PDFs, photos and Office files are compressed already: stored as they are.
             kind = (
                 zipfile.ZIP_STORED

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select, update
 
 from workshop.auth.models import User
+from workshop.auth.services import end_sessions
 from workshop.core import signals
 from workshop.core.db import utcnow
 from workshop.core.tokens import hash_token, random_token
@@ -200,6 +201,8 @@ def remove_member(event: Event, membership: Membership) -> None:
             raise EventError(_l("An event needs at least one organiser."))
     # Modules built on the team react (groups: the person facilitates none of the event's groups).
     signals.member_removed.send(event, user_id=membership.user_id, role=membership.role)
+    # Pages the person has open (and copies of their cookie) stop working at once.
+    end_sessions(membership.user)
     db.session.delete(membership)
     db.session.flush()
 

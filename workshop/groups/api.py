@@ -64,6 +64,11 @@ def _locked(_error):
     return jsonify({"error": "locked"}), 423
 
 
+@bp.errorhandler(services.Gone)
+def _gone(_error):
+    return jsonify({"error": "not found"}), 404
+
+
 @bp.errorhandler(services.InvalidInput)
 def _invalid(error: services.InvalidInput):
     return jsonify({"error": "invalid", "fields": error.errors}), 422

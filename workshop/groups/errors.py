@@ -31,6 +31,10 @@ class Conflict(Exception):
         self.current = current
 
 
+class Gone(Exception):
+    """The row was deleted (perhaps a moment ago, by someone else): nothing to change."""
+
+
 class StaleVersion(Exception):
     """A delete based on an older version than the row's."""
 

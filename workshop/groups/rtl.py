@@ -12,7 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from workshop.core.db import utcnow
 from workshop.extensions import db
 from workshop.groups.clusters import format_rupiah
-from workshop.groups.errors import InvalidInput, Locked, StaleVersion
+from workshop.groups.errors import Gone, InvalidInput, Locked, StaleVersion
 from workshop.groups.models import Group, RtlRow
 from workshop.groups.validation import RTL_FIELDS, clean_rtl, valid_client_id
 from workshop.groups.versions import check_base_version, revise, save_versioned
@@ -98,6 +98,8 @@ def delete_row(row: RtlRow, base_version, user=None) -> None:
     if group.is_locked:
         raise Locked()
     db.session.refresh(row, with_for_update=True)
+    if row.deleted_at is not None:  # deleted a moment ago by someone else
+        raise Gone()
     base = check_base_version(base_version, row.version)
     if base != row.version:
         raise StaleVersion(row)

@@ -45,6 +45,7 @@ from workshop.groups.clusters import (
 )
 from workshop.groups.errors import (
     Conflict,
+    Gone,
     GroupError,
     InvalidInput,
     Locked,
@@ -116,6 +117,7 @@ __all__ = [
     "Locked",
     "Conflict",
     "StaleVersion",
+    "Gone",
     "KELEMBAGAAN",
     "CLUSTER_CODES",
     "clusters",

@@ -7,6 +7,7 @@ import re
 
 from flask_babel import lazy_gettext as _l
 
+from workshop.core import text as text_rules
 from workshop.groups.clusters import format_rupiah
 from workshop.groups.errors import InvalidInput
 
@@ -83,7 +84,7 @@ def _text(value, limit: int) -> str:
     if not isinstance(value, str):
         raise ValueError(_l("Enter text."))
     value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if CONTROL.search(value):
+    if CONTROL.search(value) or text_rules.forbidden_character(value):
         raise ValueError(_l("The text contains control characters; type it again."))
     if len(value) > limit:
         raise ValueError(

@@ -19,7 +19,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from workshop.core.db import utcnow
 from workshop.extensions import db
-from workshop.groups.errors import Conflict, InvalidInput
+from workshop.groups.errors import Conflict, Gone, InvalidInput
 from workshop.groups.models import Group, GroupRevision
 
 MAX_ATTEMPTS = 20
@@ -80,6 +80,8 @@ def save_versioned(obj, group: Group, kind: str, row_id_of, base_version, values
     fails for the loser, who re-reads and is judged again."""
     db.session.refresh(obj, with_for_update=True)
     for _attempt in range(MAX_ATTEMPTS):
+        if getattr(obj, "deleted_at", None) is not None:  # deleted while this edit waited
+            raise Gone()
         base = check_base_version(base_version, obj.version)
         changed_since = _changed_since(group, kind, row_id_of(obj), base) if base < obj.version else set()
         changes = {k: (getattr(obj, k), v) for k, v in values.items() if getattr(obj, k) != v}

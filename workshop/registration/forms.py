@@ -124,11 +124,17 @@ class FindTicketForm(FlaskForm):
             Regexp(r"^\s*\d{1,6}\s*$", message=_l("Use digits only, e.g. 007.")),
         ],
     )
-    phone_last_four = StringField(
-        _l("Last four digits of your phone number"),
+    # The whole number, not its last four digits: the registration number is printed on the
+    # ticket, name tag and lists, so the phone number is the secret (docs/security.md).
+    phone = StringField(
+        _l("Your phone number"),
+        description=_l("The number you registered with, e.g. 0812-3456-7890."),
         validators=[
-            DataRequired(_l("Enter the last four digits of your phone number.")),
-            Regexp(r"^\s*\d{4}\s*$", message=_l("Enter exactly four digits.")),
+            DataRequired(_l("Enter your phone number.")),
+            Regexp(
+                r"^\s*\+?[\d\s().\-]{8,24}\s*$",
+                message=_l("Enter the whole phone number, e.g. 0812-3456-7890."),
+            ),
         ],
     )
 

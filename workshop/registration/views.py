@@ -49,10 +49,12 @@ from workshop.registration.forms import (
 LIMITS = {
     "REGISTRATION_BROWSER_LIMIT": "10 per minute",
     "REGISTRATION_IP_LIMIT": "300 per hour",
-    # Failed look-ups only: registration numbers are short and sequential, so the four phone
-    # digits must not be guessable.
+    # Failed look-ups only. Registration numbers are short, sequential and printed, so the whole
+    # phone number is the secret; each number is also limited whoever asks (any browser or IP),
+    # so many clients cannot work on one person (docs/security.md says what guessing takes).
     "FIND_TICKET_BROWSER_LIMIT": "5 per 15 minutes",
     "FIND_TICKET_IP_LIMIT": "100 per hour",
+    "FIND_TICKET_NUMBER_LIMIT": "5 per hour;10 per day",
     # Failed proofs of holding a ticket, per ticket whoever tries: 4 digits are 10,000 guesses.
     "PROOF_TICKET_LIMIT": "5 per 15 minutes;20 per day",
     "PROOF_IP_LIMIT": "300 per hour",
@@ -78,6 +80,15 @@ def browser_key() -> str:
 
 def ticket_key() -> str:
     return "proof:" + hash_token((request.view_args or {}).get("code", ""))[:32]
+
+
+def find_ticket_number_key() -> str:
+    """One registration number of one event, whoever asks for it."""
+    slug = (request.view_args or {}).get("slug", "")
+    number = (request.form.get("reg_number") or "").strip().lstrip("0")
+    if not number.isdigit() or len(number) > 6:
+        number = "malformed"
+    return f"find-ticket-number:{hash_token(slug)[:16]}:{number}"
 
 
 def _failed(response) -> bool:
@@ -442,6 +453,12 @@ def delete(code: str):
     _limit("FIND_TICKET_BROWSER_LIMIT"), key_func=browser_key, methods=["POST"], deduct_when=_failed
 )
 @limiter.limit(_limit("FIND_TICKET_IP_LIMIT"), key_func=ip_key, methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    _limit("FIND_TICKET_NUMBER_LIMIT"),
+    key_func=find_ticket_number_key,
+    methods=["POST"],
+    deduct_when=_failed,
+)
 def find_ticket(slug: str):
     event = _public_event_or_404(slug)
     form = FindTicketForm()
@@ -449,7 +466,7 @@ def find_ticket(slug: str):
         attendee = attendee_services.find_ticket(
             event,
             int(form.reg_number.data.strip()),
-            form.phone_last_four.data.strip(),
+            form.phone.data.strip(),
         )
         if attendee is not None:
             return redirect(url_for("registration.ticket", code=attendee.ticket_code))
