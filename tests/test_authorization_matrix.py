@@ -1,6 +1,8 @@
 """Every route with the answer each kind of visitor must get. A route that is not listed here
 fails the suite: a new page cannot ship without deciding who may see it. See tests/matrix.py."""
 
+import copy
+
 import pytest
 
 from tests.agenda.routes import ROUTES as AGENDA
@@ -17,6 +19,24 @@ from tests.matrix import KINDS, LOGIN
 from tests.registration.routes import ROUTES as REGISTRATION
 
 pytestmark = pytest.mark.sqlite_only
+
+
+# The world is built once per test process and rebuilt only after a row wrote to it (a POST that
+# did its work, a GET that logs): see tests/shared_world.py. ``as_role`` uses these.
+@pytest.fixture
+def app(shared_world):
+    return shared_world.app
+
+
+@pytest.fixture
+def world(shared_world):
+    return copy.deepcopy(shared_world.world)
+
+
+@pytest.fixture
+def url_values(shared_world):
+    return copy.deepcopy(shared_world.url_values)
+
 
 CORE = {
     "static": ("GET", "/static/css/app.css", {"*": 200}),

@@ -5,7 +5,6 @@ through the API. Exactly one attendance row may come out."""
 from __future__ import annotations
 
 import json
-import os
 import threading
 import urllib.error
 import urllib.request
@@ -15,10 +14,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import PG_URL
+from tests.conftest import PG_URL, redis_url
 from tests.production.servers import gunicorn, postgres_problem, redis_problem, scratch_database
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+REDIS_URL = redis_url()  # this test process's own Redis database
 PHONES = 50
 WORKERS = 4
 

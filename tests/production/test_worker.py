@@ -13,10 +13,12 @@ import pytest
 from redis import Redis
 from rq import Queue
 
+from tests.conftest import redis_url, rq_queue
 from tests.production.servers import ROOT, redis_problem
-from workshop.jobs.services import RQ_QUEUE
 
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+# This test process's own Redis database and queue: parallel runs never take each other's jobs.
+REDIS_URL = redis_url()
+RQ_QUEUE = rq_queue()
 
 
 @pytest.fixture
@@ -42,6 +44,7 @@ def test_certificate_zip_job_runs_in_make_worker(tmp_path, redis_up):
             "CONFIG_NAME": "testing",
             "SQLALCHEMY_DATABASE_URI": database,
             "REDIS_URL": REDIS_URL,
+            "RQ_QUEUE": RQ_QUEUE,
             "STORAGE_DIR": str(storage),
         },
         instance_path=str(tmp_path / "instance"),
@@ -78,6 +81,7 @@ def test_certificate_zip_job_runs_in_make_worker(tmp_path, redis_up):
     env = {
         **os.environ,
         "REDIS_URL": REDIS_URL,
+        "RQ_QUEUE": RQ_QUEUE,
         "DATABASE_URL": database,
         "STORAGE_DIR": str(storage),
         "BINTEK_CONFIG": "development",
