@@ -93,7 +93,9 @@ def dispatch(app: Flask, job_id: str) -> None:
         from redis import Redis
         from rq import Queue
 
-        queue = Queue(app.config.get("RQ_QUEUE") or RQ_QUEUE, connection=Redis.from_url(app.config["REDIS_URL"]))
+        queue = Queue(
+            app.config.get("RQ_QUEUE") or RQ_QUEUE, connection=Redis.from_url(app.config["REDIS_URL"])
+        )
         queue.enqueue("workshop.jobs.worker.run", job_id, job_timeout=app.config.get("JOB_TIMEOUT", 3600))
         return
     thread = threading.Thread(
