@@ -23,6 +23,8 @@ MODEL_MODULES = (
     "documents",
     "lifecycle",
 )
+# Modules whose handlers.py connects receivers to the domain signals (workshop/core/signals.py).
+HANDLER_MODULES = ("agenda", "attendees", "certificates", "checkin", "documents", "events", "groups", "jobs")
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -46,7 +48,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _configure_proxy(app)
     _configure_url_converters(app)
 
-    from workshop.core import compression, errors, i18n, inputs, logs, security
+    from workshop.core import compression, errors, i18n, inputs, labels, logs, security
     from workshop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -55,6 +57,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     compression.init_app(app, compress)
     limiter.init_app(app)
     i18n.init_app(app, babel)
+    labels.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
     errors.init_app(app)
@@ -67,6 +70,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
 
     for module in MODEL_MODULES:
         importlib.import_module(f"workshop.{module}.models")
+    for module in HANDLER_MODULES:
+        importlib.import_module(f"workshop.{module}.handlers")
     from workshop import demo
     from workshop.agenda import bp as agenda_bp
     from workshop.attendees import bp as attendees_bp

@@ -27,36 +27,29 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 // Signing out on a phone that scanned tickets: the scanner keeps its roster and any unsent scans
-// in IndexedDB (idb-keyval's "keyval-store"). Signing out from any page wipes them, after a
-// warning when scans have not been sent yet. (The scanner page has its own button with the same
-// rule; it registers its handler first and marks the form as checked.)
+// in IndexedDB through idb-keyval (static/vendor, loaded by every page), under keys "bintek:…".
+// Signing out from any page wipes them and the offline copies of pages, after a warning when
+// scans have not been sent yet. (The scanner page has its own button with the same rule; it
+// registers its handler first and marks the form as checked.)
 document.addEventListener("DOMContentLoaded", () => {
-  if (!window.indexedDB) return;
+  const idb = window.idbKeyval;
+  if (!idb || !window.indexedDB) return;
   document.querySelectorAll('form[action$="/logout"]').forEach((form) => {
-    form.addEventListener("submit", (event) => {
+    form.addEventListener("submit", async (event) => {
       if (form.dataset.checked || document.getElementById("scanner")) return;
       event.preventDefault();
       const done = () => { form.dataset.checked = "1"; form.submit(); };
-      const request = indexedDB.open("keyval-store");
-      request.onerror = done;
-      request.onupgradeneeded = () => { request.transaction.abort(); };
-      request.onsuccess = () => {
-        const db = request.result;
-        if (!db.objectStoreNames.contains("keyval")) { db.close(); done(); return; }
-        const store = db.transaction("keyval", "readwrite").objectStore("keyval");
-        const keys = store.getAllKeys();
-        const values = store.getAll();
-        values.onsuccess = () => {
-          const mine = keys.result.map((key, i) => [key, values.result[i]])
-            .filter(([key]) => typeof key === "string" && key.startsWith("bintek:"));
-          const unsent = mine.filter(([key]) => key.startsWith("bintek:queue:"))
-            .reduce((n, [, queue]) => n + (Array.isArray(queue) ? queue.length : 0), 0);
-          if (unsent && !window.confirm(form.dataset.unsent.replace("{n}", unsent))) { db.close(); return; }
-          mine.forEach(([key]) => store.delete(key));
-          store.transaction.oncomplete = () => { db.close(); done(); };
-        };
-        values.onerror = () => { db.close(); done(); };
-      };
+      try {
+        const mine = (await idb.entries()).filter(([key]) => typeof key === "string" && key.startsWith("bintek:"));
+        const unsent = mine.filter(([key]) => key.startsWith("bintek:queue:"))
+          .reduce((n, [, queue]) => n + (Array.isArray(queue) ? queue.length : 0), 0);
+        if (unsent && !window.confirm(form.dataset.unsent.replace("{n}", unsent))) return;
+        await idb.delMany(mine.map(([key]) => key));
+        if (window.caches) {
+          for (const name of await caches.keys()) if (name.startsWith("bintek-")) await caches.delete(name);
+        }
+      } catch (e) { /* no storage here: nothing to wipe */ }
+      done();
     });
   });
 });

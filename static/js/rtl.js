@@ -21,44 +21,19 @@
   const FIELDS = ["activity", "objective", "target", "kla_indicator", "timeline", "location", "responsible",
     "partners", "funding_source", "budget", "success_indicator", "notes"];
 
-  // ---- IndexedDB: a tiny key-value store ----------------------------------------------------
-  let dbPromise = null;
-  function idb() {
-    if (!dbPromise) {
-      dbPromise = new Promise((resolve, reject) => {
-        const request = indexedDB.open("bintek-rtl", 1);
-        request.onupgradeneeded = () => request.result.createObjectStore("pending");
-        request.onsuccess = () => resolve(request.result);
-        request.onerror = () => reject(request.error);
-      });
-    }
-    return dbPromise;
-  }
-  async function tx(mode, work) {
-    const db = await idb();
-    return new Promise((resolve, reject) => {
-      const t = db.transaction("pending", mode);
-      const result = work(t.objectStore("pending"));
-      t.oncomplete = () => resolve(result && "result" in result ? result.result : undefined);
-      t.onerror = () => reject(t.error);
-    });
-  }
-  const idbPut = (key, value) => tx("readwrite", (s) => s.put(value, key));
-  const idbDel = (key) => tx("readwrite", (s) => s.delete(key));
+  // ---- IndexedDB, through idb-keyval (static/vendor) ----------------------------------------
+  // Its own database "bintek-rtl" with the store "pending", as before (edits kept by earlier
+  // versions of this page are read as they are). One entry per row and one for the notes, under
+  // "g<group>:"; "g<group>:server" keeps the last rows read from the server, for a reload offline.
+  const kv = window.idbKeyval;
+  const store = kv.createStore("bintek-rtl", "pending");
+  const idbPut = (key, value) => kv.set(key, value, store);
+  const idbDel = (key) => kv.del(key, store);
+  const idbGet = (key) => kv.get(key, store);
   async function idbEntries() {
-    const db = await idb();
-    return new Promise((resolve, reject) => {
-      const out = [];
-      const request = db.transaction("pending").objectStore("pending").openCursor();
-      request.onsuccess = () => {
-        const cursor = request.result;
-        if (!cursor) return resolve(out);
-        if (String(cursor.key).startsWith(PREFIX)) out.push([cursor.key, cursor.value]);
-        cursor.continue();
-      };
-      request.onerror = () => reject(request.error);
-    });
+    return (await kv.entries(store)).filter(([key]) => String(key).startsWith(PREFIX));
   }
+  const snapshotKey = `${PREFIX}server`;
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
 
   // ---- state ------------------------------------------------------------------------------
@@ -495,10 +470,57 @@
     return true;
   }
 
+  // Another tab of this page may have sent (and cleared) what this tab holds since it loaded:
+  // take what is stored now, so the same edit never goes twice.
+  async function resync() {
+    let dropped = false;
+    for (const [clientId, entry] of rows) {
+      if (!entry.pending || entry.pending.conflict || entry.pending.invalid) continue;
+      const stored = await idbGet(rowKey(clientId));
+      if (!stored) {
+        entry.pending = null;
+        dropped = true;
+        renderRowState(entry);
+      } else if (stored.id !== entry.pending.id || stored.version !== entry.pending.version) {
+        entry.pending = stored;
+      }
+    }
+    if (notes.pending && !notes.pending.conflict && !notes.pending.invalid) {
+      const stored = await idbGet(notesKey);
+      if (!stored) { notes.pending = null; dropped = true; }
+      else if (stored.version !== notes.pending.version) notes.pending = stored;
+    }
+    if (!dropped) return;
+    const fresh = await call("GET", app.dataset.rowsUrl);
+    if (fresh.status === 200) {
+      fresh.data.rows.forEach((row) => {
+        const entry = rows.get(row.client_id);
+        if (entry) { entry.server = row; fillRow(entry, true); }
+      });
+    }
+    const n = await call("GET", app.dataset.notesUrl);
+    if (n.status === 200) { notes.server = n.data.notes; fillNotes(true); }
+  }
+
+  // What the server holds as this page last knew it, for a reload without a network.
+  function saveSnapshot() {
+    const known = [...rows.values()].map((r) => r.server).filter(Boolean);
+    idbPut(snapshotKey, {kind: "snapshot", rows: known, notes: notes.server}).catch(() => {});
+  }
+
   async function flush() {
     if (flushing || locked) return;
     flushing = true;
     try {
+      await window.bintekOffline.withLock(`rtl:${groupId}`, sendAll);
+    } finally {
+      flushing = false;
+    }
+  }
+
+  async function sendAll() {
+    try {
+      await resync();
       const ready = (p) => p && !p.conflict && !p.invalid;
       // Creates first, in screen order, so new rows keep their order.
       const list = [...rowsEl.querySelectorAll(".rtl-row")].map((el) => rows.get(el.dataset.clientId))
@@ -516,6 +538,7 @@
       }
       offline = false;
       setState(overallState());
+      saveSnapshot();
     } catch (error) {
       if (error instanceof HttpError) {
         // Signed out, no longer allowed, or a server error: the edits stay on this device.
@@ -525,8 +548,6 @@
         offline = true;
         setState(overallState() === "saved" ? "saved" : "offline");
       }
-    } finally {
-      flushing = false;
     }
   }
 
@@ -540,8 +561,14 @@
       if (result.status === 200) serverRows = result.data.rows;
       const n = await call("GET", app.dataset.notesUrl);
       if (n.status === 200) notes.server = n.data.notes;
+
     } catch (e) {
+      // Offline (the page itself came from the offline copy): the rows as last read, and the edits.
       offline = true;
+      try {
+        const saved = await idbGet(snapshotKey);
+        if (saved) { serverRows = saved.rows || []; notes.server = saved.notes || null; }
+      } catch (err) { /* nothing kept */ }
     }
     rowsEl.replaceChildren();
     const pendingByClient = new Map();
@@ -556,7 +583,8 @@
       addRow(row.client_id, row, p);
     });
     pendingByClient.forEach((p, clientId) => {
-      if (p.id) { idbDel(rowKey(clientId)).catch(() => {}); return; } // deleted on the server meanwhile
+      // Deleted on the server meanwhile (known only online: the rows kept offline may be older).
+      if (p.id && !offline) { idbDel(rowKey(clientId)).catch(() => {}); return; }
       addRow(clientId, null, p);
     });
     sortRows();
@@ -565,7 +593,9 @@
     setState(overallState());
     const add = document.getElementById("rtl-add");
     if (add) add.addEventListener("click", addNewRow);
+    if (!offline) saveSnapshot();
     flush();
+    window.bintekOffline.register(app.dataset.swUrl);
   }
 
   window.addEventListener("online", () => { offline = false; schedule(0); });

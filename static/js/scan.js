@@ -2,6 +2,9 @@
 // network is there; otherwise they wait in IndexedDB (with their scan id and time) and go in one
 // batch when it returns. The roster (hashed ticket codes -> name, institution, group, role,
 // status) is kept on the phone so an offline scan still shows who it is and refuses a forged code.
+// Times are shown in the event's time zone, whatever the phone's. A scan for a participant at a
+// breakout of another group asks staff first ("wrong_group", then a second tap sends it with
+// "confirm": true); offline it is queued and the server records it flagged for review.
 (() => {
   "use strict";
   const root = document.getElementById("scanner");
@@ -13,6 +16,7 @@
   const SESSION_KEY = `bintek:session:${slug}`;
   const $ = (id) => document.getElementById(id);
   const idb = window.idbKeyval;
+  const offline = window.bintekOffline;
 
   let roster = null;          // {fetched_at, sessions, participants}
   let byHash = new Map();
@@ -23,6 +27,8 @@
   let stream = null;
   let lastText = "";
   let lastAt = 0;
+  let skew = 0;               // the server's clock minus this phone's, from the roster
+  let pendingConfirm = null;  // the scan a "wrong group" answer waits on
 
   const msg = (key, values = {}) => {
     let text = cfg["msg" + key.replace(/(^|-)(\w)/g, (m, dash, c) => c.toUpperCase())] || key;
@@ -34,11 +40,23 @@
   const uuid = () => (crypto.randomUUID ? crypto.randomUUID() :
     "10000000-1000-4000-8000-100000000000".replace(/[018]/g, (c) =>
       (c ^ (crypto.getRandomValues(new Uint8Array(1))[0] & (15 >> (c / 4)))).toString(16)));
-  const clock = (isoText) => {
-    if (!isoText) return "";
-    const d = new Date(isoText);
-    return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  };
+  // Hours and minutes in the event's time zone, written the page's way (12.30 in Indonesian).
+  const timeFormat = (() => {
+    const options = { hour: "2-digit", minute: "2-digit", hourCycle: "h23" };
+    try {
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, { ...options, timeZone: cfg.tz });
+    } catch (e) {
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, options);
+    }
+  })();
+  const clock = (isoText) => (isoText ? timeFormat.format(new Date(isoText)) : "");
+  const serverNow = () => now() + skew;
+  const sessionByCode = (code) => (roster ? roster.sessions.find((s) => s.code === code) : null) || null;
+  // A breakout's groups, short ("Klaster I" of "Klaster I – Hak Sipil dan Kebebasan").
+  const groupsLabel = (s) => (s.groups || []).map((name) => name.split(" – ")[0].trim()).join(" + ");
+  const sessionLabel = (s) => [groupsLabel(s), `${s.local_day} ${clock(s.starts_at)}`, s.title].filter(Boolean).join(" · ");
+  // A participant scanned into a breakout that is not for their group (from the phone's roster).
+  const wrongGroup = (p, s) => !!(p && s && !s.for_everyone && p.role === "peserta" && !(s.groups || []).includes(p.group));
   const fold = (text) => (text || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
 
   // ---- who is calling -------------------------------------------------------------------
@@ -64,27 +82,51 @@
     return { status: response.status, json };
   }
 
-  function banner(text) {
+  function banner(text, link) {
     const el = $("scan-banner");
     el.textContent = text || "";
+    if (text && link) {
+      const a = document.createElement("a");
+      a.href = link.href;
+      a.textContent = link.text;
+      el.append(" ", a);
+    }
     el.hidden = !text;
+  }
+
+  // Under the picker: the whole label of the chosen session and whether check-in is open.
+  function showWindow() {
+    const s = sessionByCode($("scan-session").value);
+    $("scan-session-label").textContent = s ? sessionLabel(s) : "";
+    const el = $("scan-window");
+    el.textContent = "";
+    if (!s) return;
+    const t = serverNow();
+    const opens = Date.parse(s.opens_at);
+    const closes = Date.parse(s.closes_at);
+    if (t < opens) el.textContent = msg("opens-at", { time: clock(s.opens_at) });
+    else if (t > closes) el.textContent = msg("closed-at", { time: clock(s.closes_at) });
+    else el.textContent = msg("open-until", { time: clock(s.closes_at) });
+    el.dataset.state = t < opens ? "not-open" : t > closes ? "closed" : "open";
   }
 
   // ---- roster -----------------------------------------------------------------------------
   function useRoster(data) {
     roster = data;
+    if (typeof data.skew === "number") skew = data.skew;
     byHash = new Map(data.participants.map((p) => [p.hash, p]));
     byNumber = new Map(data.participants.map((p) => [String(p.number), p]));
     const select = $("scan-session");
     const chosen = localStorage.getItem(SESSION_KEY);
     select.innerHTML = "";
-    const t = now();
+    const t = serverNow();
     let best = null;
     for (const s of data.sessions) {
       const option = document.createElement("option");
       option.value = s.code;
-      // Day and time in the event's own time zone, as the agenda prints them.
-      option.textContent = `${s.local_day} ${s.local_time} · ${s.title}`;
+      // A breakout's group first (five parallel rooms differ there), then day and time in the
+      // event's own time zone, as the agenda prints them.
+      option.textContent = sessionLabel(s);
       select.appendChild(option);
       if (!best && Date.parse(s.opens_at) <= t && t <= Date.parse(s.closes_at)) best = s.code;
       if (!best && Date.parse(s.opens_at) > t) best = s.code;
@@ -92,17 +134,19 @@
     if (chosen && data.sessions.some((s) => s.code === chosen)) select.value = chosen;
     else if (best) select.value = best;
     select.disabled = data.sessions.length === 0;
+    showWindow();
   }
 
   async function loadRoster() {
     if (cfg.mode === "device" && !deviceToken()) {
-      banner(msg("not-paired"));
+      banner(msg("not-paired"), { href: cfg.loginUrl, text: msg("sign-in") });
       return;
     }
     try {
       const { status, json } = await api("GET", cfg.rosterUrl);
       if (status === 200 && json) {
         json.fetched_at = iso(now());
+        if (json.now) json.skew = Date.parse(json.now) - now();
         await idb.set(KEYS.roster, json);
         useRoster(json);
         $("scan-roster-age").textContent = "";
@@ -139,23 +183,37 @@
     } catch (e) { /* no sound: fine */ }
   }
 
-  function show(status, participant, checkedInAt) {
-    const level = LEVEL[status] || "error";
+  function show(status, participant, checkedInAt, extra = {}) {
+    const s = sessionByCode(extra.session);
+    const notOpenYet = status === "outside_window" && s && serverNow() < Date.parse(s.opens_at);
+    const level = extra.flagged || status === "wrong_group" || notOpenYet ? "warn" : LEVEL[status] || "error";
     const titles = {
       ok: msg("ok"), queued: msg("queued"), already_checked_in: msg("already", { time: clock(checkedInAt) }),
       duplicate_scan: msg("duplicate"), invalid: msg("invalid"), cancelled: msg("cancelled"),
       wrong_event: msg("wrong-event"), unknown_session: msg("unknown-session"),
-      outside_window: msg("outside-window"), clock_skew: msg("clock-skew"),
+      // Not open yet is not "closed": say when it opens.
+      outside_window: notOpenYet ? msg("opens-at", { time: clock(s.opens_at) }) : msg("outside-window"),
+      clock_skew: msg("clock-skew"), wrong_group: msg("wrong-group"),
       offline_unknown: msg("offline-unknown"), offline_already: msg("offline-already"),
     };
     const box = $("scan-result");
     box.hidden = false;
     box.className = `scan-result scan-${level}`;
     box.dataset.status = status;
+    box.dataset.flagged = extra.flagged ? "1" : "";
     $("scan-result-title").textContent = titles[status] || status;
     $("scan-result-name").textContent = participant ? participant.name : "";
-    $("scan-result-detail").textContent = participant
-      ? [participant.institution, participant.role, participant.group].filter(Boolean).join(" · ") : "";
+    const detail = participant
+      ? [participant.institution, participant.role, participant.group].filter(Boolean) : [];
+    if (status === "wrong_group" && participant) {
+      detail.splice(0, detail.length, msg("own-group", { group: participant.group || msg("no-group") }));
+      if (s && groupsLabel(s)) detail.push(msg("this-room", { group: groupsLabel(s) }));
+    }
+    if (extra.flagged) detail.push(msg("flagged"));
+    $("scan-result-detail").textContent = detail.join(" · ");
+    // The second, deliberate tap: record this person here anyway (flagged for review).
+    pendingConfirm = status === "wrong_group" && extra.scan ? extra.scan : null;
+    $("scan-confirm").hidden = !pendingConfirm;
     feedback(level);
   }
 
@@ -175,26 +233,32 @@
     await idb.set(KEYS.seen, Array.from(seen));
   }
 
-  async function flush() {
-    if (flushing || !navigator.onLine) return;
-    const queue = await pending();
-    if (!queue.length) { await showPending(); return; }
-    flushing = true;
-    try {
+  // Sends the queue in batches of 500, inside a lock across tabs; the queue is read inside it, so
+  // a second tab waits, then finds what the first one sent already gone.
+  async function sendQueue() {
+    for (;;) {
+      const queue = await pending();
+      if (!queue.length) return;
       const batch = queue.slice(0, 500);
       const { status, json } = await api("POST", cfg.checkinsUrl, {
         scans: batch.map((scan) => ({ ...scan, sent_at: iso(now()) })),
       });
-      if (status === 200 && json && Array.isArray(json.results)) {
-        const done = new Set(batch.map((scan) => scan.scan_id));
-        await idb.update(KEYS.queue, (q) => (q || []).filter((scan) => !done.has(scan.scan_id)));
-        banner("");
-        const n = batch.length;
-        $("scan-roster-age").textContent = msg("sent", { n });
-        if (queue.length > batch.length) setTimeout(flush, 0);
-      } else if (status === 401 || status === 403) {
-        banner(msg("auth"));
+      if (!(status === 200 && json && Array.isArray(json.results))) {
+        if (status === 401 || status === 403) banner(msg("auth"));
+        return;
       }
+      const done = new Set(batch.map((scan) => scan.scan_id));
+      await idb.update(KEYS.queue, (q) => (q || []).filter((scan) => !done.has(scan.scan_id)));
+      banner("");
+      $("scan-roster-age").textContent = msg("sent", { n: batch.length });
+    }
+  }
+
+  async function flush() {
+    if (flushing || !navigator.onLine) return;
+    flushing = true;
+    try {
+      await offline.withLock(`scan-queue:${slug}`, sendQueue);
     } catch (e) { /* still offline */ }
     flushing = false;
     await showPending();
@@ -211,26 +275,28 @@
     return Array.from(new Uint8Array(digest)).map((b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  async function handle({ text, number, method }) {
-    const session = $("scan-session").value;
+  // One scan; ``confirmed`` is a scan answered "wrong_group" that staff tapped to record anyway.
+  async function handle({ text, number, method, confirmed }) {
+    const session = confirmed ? confirmed.session : $("scan-session").value;
     if (!session) { banner(msg("choose-session")); return; }
     localStorage.setItem(SESSION_KEY, session);
-    const scan = { session, scan_id: uuid(), scanned_at: iso(now()), method };
+    const scan = confirmed || { session, scan_id: uuid(), scanned_at: iso(now()), method };
+    if (confirmed) scan.confirm = true;
+    else if (number !== undefined) scan.number = number;
+    else scan.code = text;
     let local = null;
-    if (number !== undefined) {
-      scan.number = number;
-      local = byNumber.get(String(number)) || null;
+    if (scan.number !== undefined) {
+      local = byNumber.get(String(scan.number)) || null;
     } else {
-      scan.code = text;
-      const code = codeFrom(text);
+      const code = codeFrom(scan.code);
       local = code ? byHash.get(await sha256(code)) || null : null;
     }
-    const key = `${local ? local.hash : text}|${session}`;
+    const key = `${local ? local.hash : scan.code}|${session}`;
     if (navigator.onLine) {
       try {
         const { status, json } = await api("POST", cfg.checkinsUrl, { ...scan, sent_at: iso(now()) });
         if (status === 200 && json) {
-          show(json.status, json.participant, json.checked_in_at);
+          show(json.status, json.participant, json.checked_in_at, { session, scan, flagged: json.flagged });
           if (json.status === "ok" || json.status === "already_checked_in") await remember(key);
           return;
         }
@@ -243,7 +309,8 @@
     if (seen.has(key)) { show("offline_already", local); return; }
     await enqueue(scan);
     await remember(key);
-    show("queued", local);
+    // Offline the phone cannot ask: the server records it flagged for the organisers to review.
+    show("queued", local, null, { session, flagged: wrongGroup(local, sessionByCode(session)) });
   }
 
   // ---- camera and photo ---------------------------------------------------------------------------
@@ -378,7 +445,7 @@
     await idb.del(KEYS.queue);
     await idb.del(KEYS.seen);
     localStorage.removeItem(SESSION_KEY);
-    if (window.caches) for (const name of await caches.keys()) if (name.startsWith("bintek-scan")) await caches.delete(name);
+    if (window.caches) for (const name of await caches.keys()) if (name.startsWith("bintek-")) await caches.delete(name);
   }
   async function mayDropQueue() {
     const n = (await pending()).length;
@@ -411,7 +478,18 @@
     await loadRoster();
     await showPending();
     await flush();
-    $("scan-session").addEventListener("change", (e) => localStorage.setItem(SESSION_KEY, e.target.value));
+    $("scan-session").addEventListener("change", (e) => {
+      localStorage.setItem(SESSION_KEY, e.target.value);
+      showWindow();
+    });
+    setInterval(showWindow, 30000);
+    $("scan-confirm").addEventListener("click", async () => {
+      const scan = pendingConfirm;
+      if (!scan) return;
+      pendingConfirm = null;
+      $("scan-confirm").hidden = true;
+      await handle({ confirmed: scan });
+    });
     $("scan-typed").addEventListener("submit", async (e) => {
       e.preventDefault();
       const input = $("scan-code");
@@ -440,7 +518,7 @@
     document.addEventListener("visibilitychange", () => { if (!document.hidden) flush(); });
     setInterval(flush, 10000);
     root.dataset.ready = "1";
-    if ("serviceWorker" in navigator) navigator.serviceWorker.register(cfg.swUrl, { scope: "/scan/" }).catch(() => {});
+    offline.register(cfg.swUrl, "/scan/");
     if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
     if (roster && (cfg.mode === "user" || deviceToken())) startCamera();
   }

@@ -12,6 +12,11 @@ ROUTES: dict = {
         "/manage/events/{event}/attendees/import/confirm",
         {**ORGANISERS_ONLY, "*": 302},
     ),
+    "attendees.import_demo": (
+        "POST",
+        "/manage/events/{event}/attendees/import/demo",
+        {**ORGANISERS_ONLY, "*": 302},
+    ),
     "attendees.import_cancel": (
         "POST",
         "/manage/events/{event}/attendees/import/cancel",

@@ -25,7 +25,7 @@ def event(ctx):
     return event
 
 
-def check(event, data: bytes, update: bool = False) -> importing.ImportResult:
+def check(event, data: bytes, update: bool = True) -> importing.ImportResult:
     return importing.check_import(event, data, update=update)
 
 
@@ -138,21 +138,36 @@ def test_a_gender_that_contradicts_the_nip_is_a_warning(event):
     assert row.status == "warning" and codes(row) == {"nip_gender"}
 
 
-def test_without_a_category_column_it_is_guessed_and_said(event):
+def test_without_a_category_column_it_is_taken_from_the_row_and_flagged_only_in_doubt(event):
     rows = [
-        ["Nama", "NIP", "Instansi", "L/P"],
-        ["Rina Lestari", "19900101 201801 2 003", "Bappeda", "P"],
-        ["Andi Saputra", "", "LPA Kota Serang", "L"],
+        ["Nama", "NIP", "Gol", "Instansi", "L/P"],
+        ["Rina Lestari", "19900101 201801 2 003", "", "Bappeda", "P"],  # PNS or PPPK? in doubt
+        ["Andi Saputra", "", "", "LPA Kota Serang", "L"],  # nothing of a civil servant: non-ASN
+        ["Sari Dewi", "19910202 201902 2 004", "III/a", "Bappeda", "P"],  # III/a: PNS
+        ["Tono Wijaya", "19920303 202203 1 005", "IX", "Bappeda", "L"],  # IX: PPPK
     ]
-    result = check(event, xlsx(rows))
-    rina, andi = result.rows
-    assert (rina.values["category"], andi.values["category"]) == ("PNS", "non-ASN")
-    assert rina.status == andi.status == "warning"
-    assert codes(rina) == codes(andi) == {"category_guessed"}
+    rina, andi, sari, tono = check(event, xlsx(rows)).rows
+    assert [r.values["category"] for r in (rina, andi, sari, tono)] == ["PNS", "non-ASN", "PNS", "PPPK"]
+    assert rina.status == "warning" and codes(rina) == {"category_guessed"}
+    assert andi.status == sari.status == tono.status == "ok"
     with force_locale("en"):
         assert rina.messages() == [
-            "Category: Not in the file; guessed PNS because the row has a NIP. Check it."
+            "Category: Not in the file; taken as PNS because the row has a NIP, but without a "
+            "golongan it could also be PPPK. Check it."
         ]
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—", "0", "tidak ada", "n/a", "N/A", "nihil", "", " - "])
+def test_a_placeholder_is_empty_in_every_column_and_guesses_nothing(event, dash):
+    """A Forum Anak member's row, with a placeholder wherever a civil servant has something."""
+    rows = [
+        ["Nama", "NIP", "Pangkat/Gol", "Jabatan", "Instansi", "L/P", "No HP", "Email"],
+        ["Aulia Rahma", dash, dash, "Anggota", "Forum Anak Kota Serang", "P", "0812-5555-0101", dash],
+    ]
+    row = check(event, xlsx(rows)).rows[0]
+    assert row.status == "ok", row.messages()
+    assert row.values["category"] == "non-ASN"
+    assert row.values["nip"] is None and row.values["golongan"] is None and row.values["email"] is None
 
 
 def test_without_a_gender_column_a_pns_gender_comes_from_the_nip(event):
@@ -166,7 +181,7 @@ def test_without_a_gender_column_a_pns_gender_comes_from_the_nip(event):
         ),
     )
     row = result.rows[0]
-    assert row.values["gender"] == "P" and codes(row) == {"gender_from_nip"}
+    assert row.values["gender"] == "P" and row.status == "ok"  # the NIP's 15th digit says it
 
 
 def test_roles_from_the_file_or_peserta(event):
@@ -211,26 +226,34 @@ def test_duplicates_inside_the_file(event):
         assert rows[6].messages() == ["NIP / NI PPPK: The same NIP is already on row 5 of this file."]
 
 
-def test_duplicates_against_the_event(event):
+def test_a_person_already_in_the_event_is_matched_not_refused(event):
     make_attendee(event)  # Muh. Ma'ruf: the same NIP and phone as the file's first person
     db.session.commit()
     rows = by_row(check(event, messy_xlsx()))
-    assert rows[5].status == "error"
-    assert codes(rows[5]) == {"duplicate_nip", "duplicate_phone"}
-    assert rows[6].status == rows[7].status == "ok"
+    assert rows[5].status == "ok" and rows[5].match == "updated"
+    assert rows[6].match == rows[7].match == "new" and rows[6].status == rows[7].status == "ok"
 
 
-def test_with_update_a_known_nip_is_an_update_of_that_person(event):
-    existing = make_attendee(event, position="Staf", email="lama@example.go.id")
+def test_a_known_nip_is_an_update_of_that_person_listing_the_fields(event):
+    existing = make_attendee(event)
     db.session.commit()
-    rows = by_row(check(event, messy_xlsx(), update=True))
-    assert rows[5].status == "ok" and rows[5].update_id == existing.id
+    rows = by_row(check(event, messy_xlsx()))
+    assert rows[5].status == "ok" and rows[5].update_id == existing.id and rows[5].match == "updated"
+    # "Dinkes" and "Dinas Kesehatan Kota Serang" are one institution: no change.
+    assert rows[5].changed == ["position", "email"]
     assert rows[6].update_id is None
     with force_locale("en"):
-        assert rows[5].messages() == ["Updates the person already registered as no. 001."]
+        assert rows[5].messages() == ["Updates no. 001: Jabatan, Email."]
+    # Without applying updates (the command line without --update) it is said, not done.
+    row = by_row(check(event, messy_xlsx(), update=False))[5]
+    assert row.match == "updated" and not row.applies
+    with force_locale("en"):
+        assert row.messages() == [
+            "Registered as no. 001 with other Jabatan, Email; left as it is without --update."
+        ]
 
 
-def test_with_update_a_row_without_nip_is_matched_on_phone(event):
+def test_a_row_without_nip_is_matched_on_phone(event):
     existing = make_attendee(
         event, category="non-ASN", nip="", golongan="", full_name="Andi Saputra", phone="0813-9999-8888"
     )
@@ -238,6 +261,44 @@ def test_with_update_a_row_without_nip_is_matched_on_phone(event):
     result = check(event, messy_xlsx(), update=True)
     assert by_row(result)[7].update_id == existing.id
     assert result.to_create == 2 and result.to_update == 1
+
+
+def test_a_row_without_nip_or_phone_is_matched_on_name_and_institution(event):
+    existing = make_attendee(
+        event,
+        category="non-ASN",
+        nip="",
+        golongan="",
+        full_name="Aulia Rahma",
+        institution="Forum Anak Kota Serang",
+        phone="",
+        email="",
+    )
+    db.session.commit()
+    rows = [["Nama", "Instansi", "Jabatan", "L/P"], ["AULIA RAHMA", "Forum Anak Kota Serang", "Ketua", "L"]]
+    row = check(event, xlsx(rows)).rows[0]
+    assert row.match == "updated" and row.update_id == existing.id
+    assert set(row.changed) == {"full_name", "position"}
+
+
+def test_a_phone_of_someone_with_another_name_is_a_conflict(event):
+    make_attendee(
+        event, category="non-ASN", nip="", golongan="", full_name="Budi Hartono", phone="0813-9999-8888"
+    )
+    db.session.commit()
+    row = by_row(check(event, messy_xlsx()))[7]  # Andi Saputra, the same phone
+    assert row.match == "new" and "duplicate_phone" in codes(row)  # colleagues share phones
+    make_attendee(
+        event, category="PNS", full_name="Andy Saputra", phone="0812-7777-0000", nip="19900101 201801 2 003"
+    )
+    db.session.commit()
+    # The same name and institution with another NIP cannot be decided here.
+    rows = [
+        ["Nama", "NIP", "Instansi", "L/P"],
+        ["Andy Saputra", "19860926 201505 1 001", "Dinas Kesehatan Kota Serang", "L"],
+    ]
+    row = check(event, xlsx(rows)).rows[0]
+    assert row.match == "conflict" and row.status == "error"
 
 
 def test_a_phone_match_with_another_nip_is_someone_else(event):
@@ -357,7 +418,7 @@ def test_the_same_file_checked_twice_gives_the_same_digest(event):
     make_attendee(event)
     db.session.commit()
     assert check(event, messy_xlsx()).digest != first.digest  # the event's list changed
-    assert check(event, messy_xlsx(), update=True).digest != check(event, messy_xlsx()).digest
+    assert check(event, messy_xlsx(), update=False).digest != check(event, messy_xlsx()).digest
 
 
 def test_to_json_has_the_documented_shape(event):
@@ -365,7 +426,13 @@ def test_to_json_has_the_documented_shape(event):
         data = check(event, messy_xlsx()).to_json()
     assert set(data) == {"rows", "summary"}
     assert data["summary"] == {"ok": 3, "warning": 0, "error": 0, "skipped": 9}
-    assert data["rows"][0] == {"row": 5, "status": "ok", "messages": [], "name": "Muh. Ma'ruf, S.Pd.I."}
+    assert data["rows"][0] == {
+        "row": 5,
+        "status": "ok",
+        "messages": [],
+        "name": "Muh. Ma'ruf, S.Pd.I.",
+        "match": "new",
+    }
 
 
 # ---- the file between preview and confirm --------------------------------------------------------

@@ -32,23 +32,25 @@ def test_dry_run_json_prints_one_object_and_writes_nothing(app, world, runner, w
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)  # stdout is exactly one JSON object
     assert set(data) == {"rows", "summary"}
-    assert data["summary"] == {"ok": 2, "warning": 0, "error": 1, "skipped": 9}
-    assert [set(row) for row in data["rows"]] == [{"row", "status", "messages", "name"}] * 3
+    assert data["summary"] == {"ok": 3, "warning": 0, "error": 0, "skipped": 9}
+    assert [set(row) for row in data["rows"]] == [{"row", "status", "messages", "name", "match"}] * 3
     first = data["rows"][0]
-    assert first["row"] == 5 and first["status"] == "error" and first["name"] == "Muh. Ma'ruf, S.Pd.I."
+    # Muh. Ma'ruf is already registered (the same NIP): matched, never a second copy.
+    assert first["row"] == 5 and first["status"] == "ok" and first["name"] == "Muh. Ma'ruf, S.Pd.I."
+    assert first["match"] == "updated"
     assert first["messages"] == [
-        "NIP / NI PPPK: Someone with this NIP is already registered for this event.",
-        "Phone/WhatsApp: Someone else in this event already uses this phone number.",
+        "Registered as no. 001 with other Jabatan, Email; left as it is without --update."
     ]
+    assert [row["match"] for row in data["rows"]] == ["updated", "new", "new"]
     assert [row["row"] for row in data["rows"]] == [5, 6, 7]
-    assert "Dry run" in result.stderr
+    assert "Dry run" in result.stderr and "would add 2, update 0 and leave 1" in result.stderr
     assert len(attendees_of(app, world.event_slug)) == 1
 
 
 def test_import_commits_every_row_in_one_go_and_is_audited_as_cli(app, world, runner, write):
     result = run(runner, world.event_slug, write(messy_xlsx(people=NEW_PEOPLE)))
     assert result.exit_code == 0, result.output
-    assert "row 5\tok\tRina Lestari, S.Sos." in result.output
+    assert "row 5\tok\tnew\tRina Lestari, S.Sos." in result.output
     assert "Imported into kla-serang: 3 added, 0 updated" in result.output
     people = attendees_of(app, world.event_slug)
     assert [p.source for p in people] == ["manual", "import", "import", "import"]
@@ -64,7 +66,8 @@ def test_import_commits_every_row_in_one_go_and_is_audited_as_cli(app, world, ru
 
 
 def test_rows_with_errors_stop_the_import_unless_allowed(app, world, runner, write):
-    path = write(messy_xlsx())
+    bad = [9, "Budi 2", "", "", "Staf", "Bappeda", "L", "", "", "non-ASN"]  # digits in a name
+    path = write(messy_xlsx(people=[PEOPLE[1], bad, PEOPLE[2]]))
     refused = run(runner, world.event_slug, path, "--json")
     assert refused.exit_code != 0
     assert json.loads(refused.stdout)["summary"]["error"] == 1
@@ -72,7 +75,9 @@ def test_rows_with_errors_stop_the_import_unless_allowed(app, world, runner, wri
     assert len(attendees_of(app, world.event_slug)) == 1
     allowed = run(runner, world.event_slug, path, "--allow-errors")
     assert allowed.exit_code == 0, allowed.output
-    assert "2 added, 0 updated, 1 row(s) with errors left out" in allowed.output
+    assert "2 added, 0 updated, 0 already registered and left as they are, 1 row(s) with errors left out" in (
+        allowed.output
+    )
     assert [p.full_name for p in attendees_of(app, world.event_slug)] == [
         "Muh. Ma'ruf, S.Pd.I.",
         "Rina Lestari, S.Sos.",
@@ -85,7 +90,8 @@ def test_update_changes_the_person_already_registered(app, world, runner, write)
     result = run(runner, world.event_slug, write(messy_xlsx(people=changed)), "--update", "--json")
     assert result.exit_code == 0, result.output
     row = json.loads(result.stdout)["rows"][0]
-    assert row["status"] == "ok" and row["messages"] == ["Updates the person already registered as no. 001."]
+    assert row["status"] == "ok" and row["match"] == "updated"
+    assert row["messages"] == ["Updates no. 001: Jabatan, Email."]
     (person,) = attendees_of(app, world.event_slug)
     assert person.position == "Kepala Seksi"
 
@@ -124,3 +130,52 @@ def test_a_file_that_cannot_be_read_with_json_still_prints_one_object(app, world
     data = json.loads(result.stdout)
     assert data["rows"] == [] and data["summary"] == {"ok": 0, "warning": 0, "error": 0, "skipped": 0}
     assert "not an .xlsx or .csv" in data["error"]
+
+
+NON_ASN_WITH_DASHES = [
+    ["NO", "NAMA", "NIP", "PANGKAT/GOL", "JABATAN", "INSTANSI", "L/P", "NO. HP / WA"],
+    [1, "Aulia Rahma", "-", "-", "Anggota", "Forum Anak Kota Serang", "P", "-"],
+    [2, "Rina Lestari, S.Sos.", "199001012018012003", "III/b", "Penyuluh", "Dinkes", "P", "0813-1111-2222"],
+    [3, "Andi Saputra", "—", "–", "Ketua LPA", "Lembaga Perlindungan Anak", "L", "0813-9999-8888"],
+    [4, "Siti Aminah", "tidak ada", "n/a", "Kader", "PKK Kelurahan Cipare", "P", "0"],
+]
+
+
+def test_a_non_asn_with_dashes_imports_as_non_asn_and_reimports_stay_one_person_each(
+    app, world, runner, write
+):
+    """The issue's test: "-" in NIP and golongan is empty; the same list twice and then a corrected
+    copy leave exactly one person per row, with the corrections applied."""
+    from tests.attendees.test_import_files import xlsx
+
+    first = run(runner, world.event_slug, write(xlsx(NON_ASN_WITH_DASHES)), "--json")
+    assert first.exit_code == 0, first.output
+    data = json.loads(first.stdout)
+    assert data["summary"] == {"ok": 4, "warning": 0, "error": 0, "skipped": 0}, data
+    assert [row["match"] for row in data["rows"]] == ["new"] * 4
+    people = {p.full_name: p for p in attendees_of(app, world.event_slug)}
+    assert len(people) == 5  # the world's own attendee and four
+    aulia = people["Aulia Rahma"]
+    assert (aulia.category, aulia.nip, aulia.golongan, aulia.phone) == ("non-ASN", None, None, None)
+    assert people["Siti Aminah"].category == "non-ASN" and people["Rina Lestari, S.Sos."].category == "PNS"
+
+    again = run(runner, world.event_slug, write(xlsx(NON_ASN_WITH_DASHES)), "--json", "--update")
+    assert again.exit_code == 0, again.output
+    assert [row["match"] for row in json.loads(again.stdout)["rows"]] == ["unchanged"] * 4
+    assert len(attendees_of(app, world.event_slug)) == 5
+
+    corrected = [list(row) for row in NON_ASN_WITH_DASHES]
+    corrected[1][4] = "Ketua Forum Anak"  # Aulia: jabatan corrected (no NIP, no phone: name + instansi)
+    corrected[3][7] = "0813-9999-7777"  # Andi: a new phone (matched on name + instansi)
+    corrected[2][1] = "Rina Lestari, S.Sos., M.Si."  # Rina: a title added (matched on NIP)
+    corrected.append([5, "Dedi Kurniawan", "-", "-", "Relawan", "LPA Kota Serang", "L", "0812-1212-3434"])
+    third = run(runner, world.event_slug, write(xlsx(corrected)), "--json", "--update")
+    assert third.exit_code == 0, third.output
+    rows = json.loads(third.stdout)["rows"]
+    assert [row["match"] for row in rows] == ["updated", "updated", "updated", "unchanged", "new"], rows
+    people = attendees_of(app, world.event_slug)
+    assert len(people) == 6
+    by_name = {p.full_name: p for p in people}
+    assert by_name["Aulia Rahma"].position == "Ketua Forum Anak"
+    assert by_name["Andi Saputra"].phone == "+6281399997777"
+    assert "Rina Lestari, S.Sos., M.Si." in by_name

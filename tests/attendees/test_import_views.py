@@ -100,8 +100,8 @@ def test_upload_preview_confirm(app, world, as_role, storage):
     assert page.count('class="import-row import-row-ok"') == 3
     assert "Rina Lestari, S.Sos." in page and "Dinas Kesehatan" in page
     assert "Importing adds 3 people and updates 0, from 2 institutions." in page
-    assert "Import 3 people" in page
-    assert "allow_errors" not in page  # no errors, no such option
+    assert "Import: add 3, update 0" in page
+    assert "allow_errors" not in page and "left out" not in page  # no errors, nothing said
     assert len(attendees_of(app, world.event_slug)) == 1
 
     response = client.post_form(base(world) + "/confirm", {"digest": digest_of(page)})
@@ -115,9 +115,10 @@ def test_upload_preview_confirm(app, world, as_role, storage):
         "Dewi Anggraini",
     ]
     assert {p.source for p in people[1:]} == {"import"} and all(p.consent_at is None for p in people[1:])
-    assert "Imported: 3 added, 0 updated, 0 rows with errors left out." in client.get(
-        f"/manage/events/{world.event_slug}/attendees"
-    ).get_data(as_text=True)
+    assert (
+        "Imported: 3 added, 0 updated, 0 already registered and unchanged, 0 rows with errors left out."
+        in client.get(f"/manage/events/{world.event_slug}/attendees").get_data(as_text=True)
+    )
     assert stored_files(storage) == []  # the upload is deleted after the confirm
     with client.session_transaction() as session:
         assert SESSION_KEY not in session
@@ -158,68 +159,66 @@ def test_the_preview_lists_each_row_with_status_and_reasons(app, world, as_role)
     ]
     upload(client, world, messy_xlsx(people=people))
     page = client.get(base(world) + "/preview").get_data(as_text=True)
-    assert '<li class="import-count-ok"><strong>2</strong>' in page
+    assert '<li class="import-count-ok"><strong>3</strong>' in page
     assert '<li class="import-count-warning"><strong>0</strong>' in page
-    assert '<li class="import-count-error"><strong>3</strong>' in page
+    assert '<li class="import-count-error"><strong>2</strong>' in page
     assert '<li class="import-count-skipped"><strong>9</strong>' in page
     row5 = page[page.index('id="row-5"') : page.index('id="row-6"')]
+    # Row 5 is the world's attendee (the same NIP): matched and updated, never a second copy.
     assert (
-        "import-row-error"
+        "import-row-ok"
         in page[page.rindex("<tr", 0, page.index('id="row-5"')) : page.index('id="row-5"') + 20]
     )
-    assert "NIP / NI PPPK: Someone with this NIP is already registered for this event." in row5
-    assert "Phone/WhatsApp: Someone else in this event already uses this phone number." in row5
+    assert "Updated" in row5 and "Jabatan, Email" in row5 and "Updates no. 001: Jabatan, Email." in row5
     assert "Name: A name cannot contain digits." in page
     assert "stored by Excel as a number" in page
     assert "Serang, 20 November 2026" in page  # the skipped footer is listed
-    assert 'name="allow_errors"' in page
+    assert "2 rows with errors will be left out." in page and 'name="allow_errors"' not in page
+    assert "Import: add 2, update 1" in page
     # No inline script, style or handler on the filled preview either (the CSP forbids them).
     assert not re.search(r"<[^>]+\sstyle\s*=", page) and "<style" not in page
     assert not re.search(r"<[^>]+\son[a-z]+\s*=", page)
     assert all("src=" in tag for tag in re.findall(r"<script\b[^>]*>", page))
 
 
-def test_rows_with_errors_block_the_confirm_unless_allowed(app, world, as_role):
+def test_the_button_imports_what_it_says_leaving_out_rows_with_errors(app, world, as_role):
     client = english(as_role("organiser"))
-    upload(client, world, messy_xlsx())  # row 5 has the NIP of the world's attendee
-    digest = digest_of(client.get(base(world) + "/preview").get_data(as_text=True))
-    refused = client.post_form(base(world) + "/confirm", {"digest": digest})
-    assert refused.status_code == 200
-    assert "1 rows have errors, so nothing was imported." in refused.get_data(as_text=True)
-    assert len(attendees_of(app, world.event_slug)) == 1
-    response = client.post_form(base(world) + "/confirm", {"digest": digest, "allow_errors": "y"})
-    assert response.status_code == 302
-    assert [p.full_name for p in attendees_of(app, world.event_slug)][1:] == [
-        "Rina Lestari, S.Sos.",
-        "Andi Saputra",
-    ]
-
-
-def test_update_is_checked_again_before_anything_is_stored(app, world, as_role):
-    client = english(as_role("organiser"))
-    upload(client, world, messy_xlsx())
-    digest = digest_of(client.get(base(world) + "/preview").get_data(as_text=True))
-    # Ticking "update" at the confirm changes what row 5 means: show it first.
-    response = client.post_form(base(world) + "/confirm", {"digest": digest, "update": "y"})
-    assert response.status_code == 302 and response.headers["Location"] == base(world) + "/preview?update=1"
-    assert len(attendees_of(app, world.event_slug)) == 1
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "The check now gives a different result than the preview you saw" in page
-    assert "Updates the person already registered as no. 001." in page
-    assert "Importing adds 2 people and updates 1" in page
-    response = client.post_form(base(world) + "/confirm", {"digest": digest_of(page), "update": "y"})
+    bad = [9, "Budi 2", "", "", "Staf", "Bappeda", "L", "", "", "non-ASN"]  # digits in a name
+    upload(client, world, messy_xlsx(people=[*PEOPLE, bad]))
+    page = client.get(base(world) + "/preview").get_data(as_text=True)
+    assert "1 row with errors will be left out." in page and "Import: add 2, update 1" in page
+    response = client.post_form(base(world) + "/confirm", {"digest": digest_of(page)})
     assert response.status_code == 302
     people = attendees_of(app, world.event_slug)
-    assert len(people) == 3
-    assert people[0].position == "Analis Kebijakan" and people[0].source == "manual"
+    assert [p.full_name for p in people] == ["Muh. Ma'ruf, S.Pd.I.", "Rina Lestari, S.Sos.", "Andi Saputra"]
+    assert people[0].position == "Analis Kebijakan" and people[0].source == "manual"  # updated, not copied
+    assert (
+        "Imported: 2 added, 1 updated, 0 already registered and unchanged, 1 rows with errors left out."
+        in (client.get(f"/manage/events/{world.event_slug}/attendees").get_data(as_text=True))
+    )
 
 
-def test_uploading_with_update_ticked_previews_the_updates(app, world, as_role):
+def test_uploading_the_same_list_again_then_a_corrected_copy_keeps_one_person_per_row(app, world, as_role):
     client = english(as_role("organiser"))
-    response = upload(client, world, messy_xlsx(), update="y")
-    assert response.headers["Location"] == base(world) + "/preview?update=1"
-    page = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Updates the person already registered as no. 001." in page
+    for _ in range(2):
+        upload(client, world, messy_xlsx(people=NEW_PEOPLE))
+        page = client.get(base(world) + "/preview").get_data(as_text=True)
+        client.post_form(base(world) + "/confirm", {"digest": digest_of(page)})
+    assert "Nothing to import: every row is already registered as it is" in page
+    assert page.count("import-match import-match-unchanged") == 3
+    assert len(attendees_of(app, world.event_slug)) == 4
+    corrected = [list(row) for row in NEW_PEOPLE]
+    corrected[1][4] = "Ketua LPA Kota Serang"  # Andi (no NIP): matched on his phone
+    corrected[2][4] = "Kepala Bidang"  # Dewi: matched on her NIP
+    upload(client, world, messy_xlsx(people=corrected))
+    page = client.get(base(world) + "/preview").get_data(as_text=True)
+    assert page.count("import-match import-match-updated") == 2
+    assert page.count("import-match import-match-unchanged") == 1
+    client.post_form(base(world) + "/confirm", {"digest": digest_of(page)})
+    people = attendees_of(app, world.event_slug)
+    assert len(people) == 4
+    assert {p.full_name: p.position for p in people}["Andi Saputra"] == "Ketua LPA Kota Serang"
+    assert {p.full_name: p.position for p in people}["Dewi Anggraini"] == "Kepala Bidang"
 
 
 @pytest.mark.parametrize(
@@ -374,7 +373,7 @@ def test_a_csv_with_semicolons_from_excel(app, world, as_role):
     response = upload(client, world, "\ufeff".encode() + text.encode("utf-8"), "peserta.csv")
     assert response.status_code == 302
     page = client.get(base(world) + "/preview").get_data(as_text=True)
-    assert "Dewi Anggraini" in page and "guessed PNS" in page
+    assert "Dewi Anggraini" in page and "taken as PNS because the row has a NIP" in page
     assert client.post_form(base(world) + "/confirm", {"digest": digest_of(page)}).status_code == 302
     assert attendees_of(app, world.event_slug)[-1].category == "PNS"
 
@@ -383,3 +382,33 @@ def test_pages_in_indonesian_by_default(app, world, as_role):
     client = as_role("organiser")
     page = client.get(base(world)).get_data(as_text=True)
     assert '<html lang="id">' in page and 'name="file"' in page
+
+
+def test_the_demo_offers_a_re_import_preview(app, as_role, storage):
+    """The demo keeps a corrected copy of its imported list; the organiser opens its preview."""
+    from datetime import date
+
+    from workshop.core.audit import acting_as
+    from workshop.demo import ORGANISER_EMAIL, seed_demo
+
+    with app.app_context(), acting_as("seed-demo"):
+        event, password = seed_demo(today=date(2026, 11, 18))
+        db.session.commit()
+        slug = event.slug
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    client.post_form("/login", {"email": ORGANISER_EMAIL, "password": password})
+    page = client.get(f"/manage/events/{slug}/attendees/import").get_data(as_text=True)
+    assert "Check the corrected list" in page
+    before = len(attendees_of(app, slug))
+    response = client.post_form(f"/manage/events/{slug}/attendees/import/demo", {})
+    assert response.status_code == 302
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert page.count("import-match import-match-unchanged") >= 3
+    assert page.count("import-match import-match-updated") == 2
+    assert page.count("import-match import-match-new") == 2
+    assert page.count("import-match import-match-conflict") == 1
+    assert "Jabatan" in page and "Phone/WhatsApp" in page  # the updated fields by their labels
+    assert len(attendees_of(app, slug)) == before  # nothing imported before the button
+    client.post_form(f"/manage/events/{slug}/attendees/import/confirm", {"digest": digest_of(page)})
+    assert len(attendees_of(app, slug)) == before + 2

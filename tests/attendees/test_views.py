@@ -88,7 +88,7 @@ def test_organiser_sees_list_counts_and_actions(app, world, crowd, english, base
     assert "10 people" in page
     assert "L 7" in page and "P 3" in page
     assert re.search(r"<td>PPPK</td><td>0</td><td>1</td><td>1</td>", page)
-    assert "narasumber 1" in page
+    assert "Speaker 1" in page  # the role in words, not its code
     assert "Add a person" in page and "Download .xlsx" in page
     assert "0812-3456-7890" in page  # phones as people read them
     # The canonical institution, not what was typed.

@@ -362,11 +362,7 @@ def test_staff_find_someone_without_a_phone_and_add_a_walk_in(live_server, phone
     assert [e for e in phone.console_errors if "422" not in e] == []
 
     # Signing out from another page wipes the roster kept on the phone.
-    keys_js = """() => new Promise((resolve) => {
-        const r = indexedDB.open("keyval-store");
-        r.onsuccess = () => { const k = r.result.transaction("keyval").objectStore("keyval").getAllKeys();
-                              k.onsuccess = () => resolve(k.result.filter((x) => String(x).startsWith("bintek:"))); };
-    })"""
+    keys_js = """() => idbKeyval.keys().then((keys) => keys.filter((x) => String(x).startsWith("bintek:")))"""
     assert any(key.startswith("bintek:roster:") for key in page.evaluate(keys_js))
     page.goto(f"{base}/manage/events/{SLUG}/checkin")
     page.locator('form[action$="/logout"] button').click()

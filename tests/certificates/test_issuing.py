@@ -132,3 +132,20 @@ def test_concurrent_issuing_gives_unique_gap_free_numbers(app):
     seqs = sorted(seq for seq, _ in rows)
     assert seqs == list(range(1, 35)) and sum(counts) == 34
     assert len({attendee for _, attendee in rows}) == 34
+
+
+def test_issuing_is_announced_with_the_new_certificates(setup):
+    from workshop.core import signals
+
+    heard = []
+
+    def listener(sender, *, certificates, **_):
+        heard.append((sender.id, sorted(c.seq for c in certificates)))
+
+    signals.certificate_issued.connect(listener)
+    try:
+        services.issue_due(setup["event"], now=AFTER)
+        services.issue_due(setup["event"], now=AFTER)  # nothing due: nothing announced
+    finally:
+        signals.certificate_issued.disconnect(listener)
+    assert heard == [(setup["event"].id, [1, 2, 3])]

@@ -245,3 +245,28 @@ def test_download_all_is_a_job_with_progress_and_a_zip(app, organiser, seeded, s
     assert sorted(number for _id, _code, number in issued.values())[0] in texts
     # Another event's organiser cannot see the job.
     assert organiser.get(job_url.replace(seeded["event"], "kla-lebak")).status_code in (403, 404)
+
+
+def test_ticket_page_says_plainly_when_the_certificate_was_revoked(app, seeded):
+
+    with app.app_context():
+        ani = db.session.get(Attendee, seeded["ani"])
+        code = ani.ticket_code
+        from workshop.attendees.services import record_consent
+
+        record_consent(ani, "Setuju")
+        db.session.commit()
+    issued = _issue(app, seeded["event"])
+    with app.app_context():
+        certificate = db.session.execute(
+            select(Certificate).where(Certificate.attendee_id == seeded["ani"])
+        ).scalar_one()
+        services.revoke(certificate, "Tidak hadir di sesi akhir")
+        db.session.commit()
+    client = app.test_client()
+    client.set_cookie("lang", "en")
+    page = client.get(f"/t/{code}").get_data(as_text=True)
+    number = issued[seeded["ani"]][2]
+    assert f"Your certificate no. {number} was revoked by the committee." in page
+    assert "Reason: Tidak hadir di sesi akhir" in page
+    assert "will appear here" not in page and "needs 0" not in page and "Download the certificate" not in page

@@ -347,4 +347,4 @@ def test_scanner_page_without_sign_in_is_the_paired_phone_shell(client, world):
     assert 'data-mode="device"' in html
     assert client.get("/scan/no-such-event").status_code == 404
     sw = client.get("/scan/sw.js")
-    assert sw.headers["Service-Worker-Allowed"] == "/scan/" and b"bintek-scan" in sw.data
+    assert sw.headers["Service-Worker-Allowed"] == "/" and b"bintek-offline" in sw.data

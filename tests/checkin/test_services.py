@@ -239,3 +239,21 @@ def test_device_tokens(ctx, event):
     _, again = services.create_device_token(event, "Pintu Aula 1")  # the name is free again
     assert services.device_for_token(again, now=START) is not None
     assert services.device_for_token(again, now=device.expires_at + timedelta(seconds=1)) is None
+
+
+def test_a_new_check_in_is_announced_once(ctx, event, session, person):
+    """check_in_recorded is sent for the new row, not for the same person scanned again."""
+    from workshop.core import signals
+
+    heard = []
+
+    def listener(sender, *, check_in, **_):
+        heard.append((sender.id, check_in.attendee_id, check_in.agenda_session_id))
+
+    signals.check_in_recorded.connect(listener)
+    try:
+        assert scan(event, person.ticket_code, session).status == "ok"
+        assert scan(event, person.ticket_code, session).status == "already_checked_in"
+    finally:
+        signals.check_in_recorded.disconnect(listener)
+    assert heard == [(event.id, person.id, session.id)]

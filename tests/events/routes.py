@@ -26,6 +26,7 @@ ROUTES = {
         {**ORGANISERS_ONLY, "*": 302},
     ),
     "events.audit_log": ("GET", "/manage/events/{event}/audit", ORGANISERS_ONLY),
+    "events.audit_export": ("GET", "/manage/events/{event}/audit.xlsx", ORGANISERS_ONLY),
     # The token is the key: anyone holding a valid link may see the invitation.
     "events.invitation": ("GET", "/invite/{invite_token}", {"*": 200}),
 }

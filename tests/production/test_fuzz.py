@@ -270,6 +270,7 @@ FORM_ENDPOINTS = sorted(
         "attendees.export_xlsx",
         "attendees.import_upload",
         "attendees.import_cancel",
+        "attendees.import_demo",
         "attendees.import_confirm",
         "attendees.institutions",
         "attendees.nametags_pdf",
@@ -493,6 +494,7 @@ scan_item = st.fixed_dictionaries(
         ),
         "sent_at": json_value,
         "method": st.one_of(json_value, st.sampled_from(["scan", "manual", "paper"])),
+        "confirm": st.one_of(json_value, st.booleans()),
     },
 )
 scan_bodies = st.one_of(

@@ -78,7 +78,7 @@ def test_the_ticket_shows_the_person_the_event_and_a_qr_of_its_own_url(app, peop
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Dr. Siti Aminah, S.Pd., M.Si." in page
-    assert "Peserta" in page
+    assert "Participant" in page  # the role in words, in the page language
     assert "Dinas Kesehatan" in page  # the canonical institution, not what was typed
     assert "Bintek Peningkatan Kapasitas Gugus Tugas KLA" in page
     assert "Aula Bappeda, Kota Serang" in page

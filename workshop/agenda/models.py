@@ -42,6 +42,7 @@ class AgendaSession(Base):
     """One item of the programme (a *sesi*), for everyone or for some groups only."""
 
     __tablename__ = "agenda_sessions"
+    __personal_data__ = ()
     __audit__ = True
     __audit_ignore__ = ("updated_at",)
 
@@ -151,6 +152,7 @@ class SessionSpeaker(Base):
     """A speaker (narasumber) of a session, in the order they are listed."""
 
     __tablename__ = "agenda_session_speakers"
+    __personal_data__ = ()
     __audit__ = True
 
     session_id: Mapped[int] = mapped_column(
@@ -172,6 +174,7 @@ class SessionGroup(Base):
     """A group a session is held for, when it is not for everyone."""
 
     __tablename__ = "agenda_session_groups"
+    __personal_data__ = ()
     __audit__ = True
 
     session_id: Mapped[int] = mapped_column(
@@ -193,6 +196,7 @@ class AgendaMaterial(Base):
     people download it under its original (cleaned) name."""
 
     __tablename__ = "agenda_materials"
+    __personal_data__ = ("filename", "stored_name")  # a speaker's own slides; deleted with the event
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)

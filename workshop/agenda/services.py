@@ -474,15 +474,20 @@ def session_form_data(event: Event, session: AgendaSession) -> dict:
     }
 
 
-def suggested_slot(event: Event) -> tuple[datetime, datetime]:
-    """Where a new session probably goes: right after the last one, else 08:00 on the first day
-    (wall-clock times in the event's zone)."""
-    last = db.session.execute(
+def last_end(event: Event) -> datetime | None:
+    """When the event's last session ends (UTC); None without sessions."""
+    return db.session.execute(
         select(AgendaSession.ends_at)
         .where(AgendaSession.event_id == event.id)
         .order_by(AgendaSession.ends_at.desc())
         .limit(1)
     ).scalar_one_or_none()
+
+
+def suggested_slot(event: Event) -> tuple[datetime, datetime]:
+    """Where a new session probably goes: right after the last one, else 08:00 on the first day
+    (wall-clock times in the event's zone)."""
+    last = last_end(event)
     if last is None:
         start = datetime.combine(event.starts_on, datetime.min.time()).replace(hour=8)
     else:

@@ -33,12 +33,18 @@ def init_app(app: Flask) -> None:
         help="Import the ok and warning rows even when other rows have errors.",
     )
     @click.option(
-        "--update", is_flag=True, help="Update people already in the event (matched on NIP, else phone)."
+        "--update",
+        is_flag=True,
+        help="Apply the file's corrections to people already in the event (matched on NIP, else phone, "
+        "else name and institution). Without it they are reported and left as they are; nobody is "
+        "ever added twice.",
     )
     def import_command(slug, file, dry_run, as_json, allow_errors, update):
         """Import attendees of event SLUG from FILE (.xlsx or .csv).
 
-        Rows with warnings are imported; rows with errors block the whole import unless
+        Each row is matched to the person it already is in the event: "match" in --json is new,
+        unchanged, updated or conflict (a conflict is an error row). Rows with warnings are
+        imported; rows with errors block the whole import unless
         --allow-errors (then they are left out). Everything is stored in one transaction, or
         nothing. The exit code is 1 when nothing could be imported (a file that cannot be read,
         rows with errors without --allow-errors, a failure while storing); a --dry-run exits 0
@@ -84,6 +90,9 @@ def init_app(app: Flask) -> None:
                 )
             if not result.accepted():
                 raise click.ClickException("No row can be imported.")
+            if not result.to_store():
+                report("Nothing to import: every row is already registered as it is, or has errors.")
+                return
             with acting_as("cli"):
                 try:
                     done = importing.commit_import(event, result, allow_errors=allow_errors)
@@ -98,6 +107,7 @@ def init_app(app: Flask) -> None:
                     )
             report(
                 f"Imported into {event.slug}: {done.created} added, {done.updated} updated, "
+                f"{done.unchanged} already registered and left as they are, "
                 f"{done.skipped_errors} row(s) with errors left out."
             )
 
@@ -105,12 +115,15 @@ def init_app(app: Flask) -> None:
 def _would(result, allow_errors: bool) -> str:
     if result.summary["error"] and not allow_errors:
         return f"A real run would import nothing: {result.summary['error']} row(s) have errors."
-    return f"A real run would add {result.to_create} and update {result.to_update}."
+    return (
+        f"A real run would add {result.to_create}, update {result.to_update} and leave "
+        f"{result.unchanged} already registered as they are."
+    )
 
 
 def _print_rows(result) -> None:
     for row in result.rows:
-        click.echo(f"row {row.row}\t{row.status}\t{row.name}")
+        click.echo(f"row {row.row}\t{row.status}\t{row.match}\t{row.name}")
         for message in row.messages():
             click.echo(f"\t- {message}")
     summary = result.summary

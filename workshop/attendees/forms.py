@@ -12,14 +12,15 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional, Vali
 from workshop.attendees.listing import SORTS, STATUS_ALL, AttendeeQuery
 from workshop.attendees.models import AttendeeStatus, Category, Role
 from workshop.attendees.reference import golongan_by_scheme
+from workshop.attendees.rules import PERSON_FIELDS
+from workshop.core.labels import ATTENDEE_ROLES
 
 # Fields whose emptiness the service reports (so every problem shows at once); marked required.
 REQUIRED_FIELDS = ("full_name", "gender", "category", "institution", "role")
 
 
 def role_choices():
-    # Roles are Indonesian domain words, shown as they are in both languages.
-    return [(r.value, r.value) for r in Role]
+    return [(r.value, ATTENDEE_ROLES[r.value]) for r in Role]
 
 
 def category_choices():
@@ -111,22 +112,7 @@ class AttendeeForm(FlaskForm):
             self[name].flags.required = True
 
     def to_data(self) -> dict:
-        return {
-            name: (self[name].data or "")
-            for name in (
-                "full_name",
-                "gender",
-                "category",
-                "nip",
-                "golongan",
-                "position",
-                "institution",
-                "work_unit",
-                "phone",
-                "email",
-                "role",
-            )
-        }
+        return {name: (self[name].data or "") for name in PERSON_FIELDS}
 
 
 class CancelForm(FlaskForm):

@@ -8,19 +8,18 @@ again and refuses when the check no longer gives what the preview showed.
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import BooleanField, HiddenField
+from wtforms import HiddenField
 
 from workshop.attendees import bp, importing
 from workshop.events.access import organiser_required
 from workshop.extensions import db
 
 SESSION_KEY = "attendee_import"
-UPDATE_LABEL = _l("Update people already registered (matched on NIP, else phone number)")
 
 
 class ImportUploadForm(FlaskForm):
@@ -31,17 +30,12 @@ class ImportUploadForm(FlaskForm):
             "accept": ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
         },
     )
-    update = BooleanField(UPDATE_LABEL)
 
 
 class ImportConfirmForm(FlaskForm):
-    allow_errors = BooleanField(
-        _l("Also import when some rows have errors (the rows with errors are skipped)")
-    )
-    update = BooleanField(
-        UPDATE_LABEL,
-        description=_l("Changing this shows the check again before anything is imported."),
-    )
+    """The button does what it says: adds the new rows, updates the changed ones, leaves out the
+    rows with errors (counted on the button's page); no second switch."""
+
     digest = HiddenField()
 
 
@@ -79,8 +73,8 @@ def _load(event):
     return pending, data
 
 
-def _preview_url(event, update: bool) -> str:
-    return url_for("attendees.import_preview", slug=event.slug, update=1 if update else None)
+def _preview_url(event) -> str:
+    return url_for("attendees.import_preview", slug=event.slug)
 
 
 # ---- pages -------------------------------------------------------------------------------------
@@ -105,14 +99,21 @@ def import_upload(event):
             token = importing.save_pending(current_app, data, parsed.kind)
             filename = (form.file.data.filename or "").replace("\\", "/").rsplit("/", 1)[-1][:120]
             session[SESSION_KEY] = {"event": event.id, "token": token, "kind": parsed.kind, "name": filename}
-            return redirect(_preview_url(event, form.update.data))
+            return redirect(_preview_url(event))
     return render_template(
         "attendees/import_upload.html",
         event=event,
         form=form,
         max_mb=f"{current_app.config['IMPORT_MAX_BYTES'] / (1024 * 1024):g}",
         has_pending=_pending(event) is not None,
+        demo_form=ImportCancelForm() if _has_demo_reimport(event) else None,
     )
+
+
+def _has_demo_reimport(event) -> bool:
+    from workshop.demo.imports import has_reimport
+
+    return has_reimport(event)
 
 
 def _render_preview(event, pending, result, form):
@@ -133,14 +134,13 @@ def import_preview(event):
     pending, data = _load(event)
     if pending is None:
         return render_template("attendees/import_preview.html", event=event, pending=None, result=None)
-    update = request.args.get("update") == "1"
     try:
-        result = importing.check_import(event, data, update=update)
+        result = importing.check_import(event, data)
     except importing.ImportFileError as problem:  # cannot happen for a file that passed the upload
         _forget(pending)
         flash(str(problem), "error")
         return redirect(url_for("attendees.import_upload", slug=event.slug))
-    form = ImportConfirmForm(data={"update": update, "digest": result.digest})
+    form = ImportConfirmForm(data={"digest": result.digest})
     return _render_preview(event, pending, result, form)
 
 
@@ -154,9 +154,8 @@ def import_confirm(event):
     form = ImportConfirmForm()
     if not form.validate_on_submit():
         return redirect(url_for("attendees.import_preview", slug=event.slug))
-    update = form.update.data
     try:
-        result = importing.check_import(event, data, update=update)
+        result = importing.check_import(event, data)
     except importing.ImportFileError as problem:
         _forget(pending)
         flash(str(problem), "error")
@@ -169,22 +168,14 @@ def import_confirm(event):
             ),
             "warning",
         )
-        return redirect(_preview_url(event, update))
-    summary = result.summary
-    if summary["error"] and not form.allow_errors.data:
+        return redirect(_preview_url(event))
+    if not result.to_store():
         form.form_errors.append(
-            _(
-                "%(n)d rows have errors, so nothing was imported. Correct the file and upload it again, "
-                "or tick “Also import when some rows have errors”.",
-                n=summary["error"],
-            )
+            _("Nothing to import: every row is already registered as it is, or has errors.")
         )
         return _render_preview(event, pending, result, form)
-    if not result.accepted():
-        form.form_errors.append(_("No row can be imported."))
-        return _render_preview(event, pending, result, form)
     try:
-        done = importing.commit_import(event, result, allow_errors=form.allow_errors.data)
+        done = importing.commit_import(event, result, allow_errors=True)
         db.session.commit()
     except Exception as error:  # all rows or none: nothing of this import stays
         db.session.rollback()
@@ -199,14 +190,37 @@ def import_confirm(event):
     _forget(pending)
     flash(
         _(
-            "Imported: %(created)d added, %(updated)d updated, %(skipped)d rows with errors left out.",
+            "Imported: %(created)d added, %(updated)d updated, %(unchanged)d already registered "
+            "and unchanged, %(skipped)d rows with errors left out.",
             created=done.created,
             updated=done.updated,
+            unchanged=done.unchanged,
             skipped=done.skipped_errors,
         ),
         "success",
     )
     return redirect(url_for("attendees.index", slug=event.slug))
+
+
+@bp.route("/manage/events/<slug>/attendees/import/demo", methods=["POST"])
+@organiser_required
+def import_demo(event):
+    """The demo's corrected copy of its list (workshop/demo/imports.py) as if just uploaded."""
+    from workshop.demo.imports import has_reimport, reimport_path
+
+    form = ImportCancelForm()
+    if not form.validate_on_submit() or not has_reimport(event):
+        return redirect(url_for("attendees.import_upload", slug=event.slug))
+    importing.cleanup_pending(current_app)
+    _forget(session.get(SESSION_KEY) if isinstance(session.get(SESSION_KEY), dict) else None)
+    token = importing.save_pending(current_app, reimport_path(event).read_bytes(), "xlsx")
+    session[SESSION_KEY] = {
+        "event": event.id,
+        "token": token,
+        "kind": "xlsx",
+        "name": "peserta-perbaikan.xlsx",
+    }
+    return redirect(_preview_url(event))
 
 
 @bp.route("/manage/events/<slug>/attendees/import/cancel", methods=["POST"])

@@ -2,12 +2,19 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.core.db import Base, utcnow
-from workshop.groups.models import Group
+
+if TYPE_CHECKING:  # the relationship is resolved by name: attendees does not import groups
+    from workshop.groups.models import Group
+
+# Stored as the cancel reason when a person asks for their data to be deleted (registration
+# writes it, lifecycle carries the request out).
+DELETION_REASON = "Permintaan penghapusan data oleh peserta"
 
 
 class Role(str, enum.Enum):
@@ -46,6 +53,7 @@ class Institution(Base):
     its aliases; organisers can merge two."""
 
     __tablename__ = "institutions"
+    __personal_data__ = ()
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -69,6 +77,7 @@ class InstitutionAlias(Base):
     """A folded spelling that maps to an institution (kept when two institutions are merged)."""
 
     __tablename__ = "institution_aliases"
+    __personal_data__ = ()
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"))
@@ -87,6 +96,24 @@ class Attendee(Base):
     __audit__ = True
     __audit_secret__ = ("ticket_code",)
     __audit_ignore__ = ("updated_at", "consent_text")
+    # Kept after an erasure, for the anonymous counts: role, status, source, gender, category,
+    # the canonical institution, dates. The name is cut to what a certificate shows after retention.
+    __personal_data__ = (
+        "full_name",
+        "ticket_code",
+        "nip",
+        "golongan",
+        "position",
+        "institution_text",
+        "work_unit",
+        "phone",
+        "email",
+        "bio",
+        "photo_path",
+        "consent_text",
+        "guardian_name",
+        "cancel_reason",
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
@@ -128,7 +155,7 @@ class Attendee(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     institution: Mapped[Institution | None] = relationship()
-    group: Mapped[Group | None] = relationship()
+    group: Mapped[Group | None] = relationship("Group")
     replaces: Mapped[Attendee | None] = relationship(remote_side="Attendee.id")
 
     __table_args__ = (

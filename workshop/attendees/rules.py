@@ -16,6 +16,20 @@ from workshop.attendees.models import Category
 from workshop.attendees.reference import golongan_by_scheme
 
 MAX_NAME = 200
+# A person's fields, as forms, imports and the API hand them to check_person.
+PERSON_FIELDS = (
+    "full_name",
+    "gender",
+    "category",
+    "nip",
+    "golongan",
+    "position",
+    "institution",
+    "work_unit",
+    "phone",
+    "email",
+    "role",
+)
 
 
 @dataclass

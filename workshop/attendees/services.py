@@ -21,25 +21,11 @@ from workshop.attendees.models import (
     Source,
 )
 from workshop.attendees.reference import canonical_institution, institution_key
-from workshop.attendees.rules import FieldProblem
+from workshop.attendees.rules import PERSON_FIELDS, FieldProblem
 from workshop.core.db import utcnow
 from workshop.core.tokens import random_token
 from workshop.events.models import Event
 from workshop.extensions import db
-
-PERSON_FIELDS = (
-    "full_name",
-    "gender",
-    "category",
-    "nip",
-    "golongan",
-    "position",
-    "institution",
-    "work_unit",
-    "phone",
-    "email",
-    "role",
-)
 
 
 class AttendeeError(Exception):
@@ -219,18 +205,9 @@ def resolve_institution(event: Event, text: str) -> Institution | None:
 
 
 def _apply(attendee: Attendee, event: Event, values: dict) -> None:
-    for name in (
-        "full_name",
-        "gender",
-        "category",
-        "nip",
-        "golongan",
-        "position",
-        "work_unit",
-        "phone",
-        "email",
-        "role",
-    ):
+    for name in PERSON_FIELDS:
+        if name == "institution":
+            continue  # resolved below
         setattr(attendee, name, values.get(name))
     attendee.position = attendee.position or ""
     attendee.work_unit = attendee.work_unit or ""

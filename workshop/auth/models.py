@@ -16,6 +16,11 @@ class User(UserMixin, Base):
     __audit__ = True
     __audit_secret__ = ("password_hash",)
     __audit_ignore__ = ("last_login_at", "session_version")
+    __personal_data__ = ("email", "name", "password_hash")
+    __personal_data_outside_events__ = (
+        "staff accounts outlive events: kept while the account is used; an administrator "
+        "deactivates it, and the events' purges never touch it"
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from workshop.auth import bp, services
 from workshop.auth.forms import ChangePasswordForm, LoginForm, UserCreateForm, UserEditForm
 from workshop.auth.models import User
+from workshop.core import ratelimit
 from workshop.core.access import admin_required
 from workshop.core.views import safe_next
 from workshop.extensions import db, limiter, login_manager
@@ -36,14 +37,12 @@ def unauthorized():
     return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
 
 
-def _login_ip_limit():
-    from flask import current_app
-
-    return current_app.config["LOGIN_IP_LIMIT"]
-
-
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_ip_limit, methods=["POST"], key_func=lambda: f"login-ip:{request.remote_addr}")
+@limiter.limit(
+    ratelimit.configured("LOGIN_IP_LIMIT", "120 per minute"),
+    methods=["POST"],
+    key_func=lambda: f"login-ip:{request.remote_addr}",
+)
 def login():
     if current_user.is_authenticated:
         return redirect(

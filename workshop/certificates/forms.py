@@ -6,7 +6,7 @@ from flask_wtf.file import FileField
 from wtforms import BooleanField, DateField, IntegerField, RadioField, StringField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from workshop.certificates.services import ROLES
+from workshop.certificates.services import ROLES, SIGNATORY_FIELDS
 
 ROLE_FIELDS = tuple((role, f"receives_{role}", f"share_{role}") for role in ROLES)
 
@@ -95,6 +95,14 @@ class SettingsForm(FlaskForm):
         validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))],
     )
 
+    late_count_all = BooleanField(
+        _l("Late registrants: count every session, also those held before they registered"),
+        description=_l(
+            "Left unticked, someone who registered after sessions had started is measured on the "
+            "sessions from their registration on (and any earlier one they did attend)."
+        ),
+    )
+
     IMAGE_FIELDS = ("logo_left", "logo_right", "background", "signatory1_image", "signatory2_image")
 
     @classmethod
@@ -104,15 +112,9 @@ class SettingsForm(FlaskForm):
             "issue_place": settings.issue_place,
             "issue_date": settings.issue_date,
         }
-        for key in (
-            "signatory1_title",
-            "signatory1_name",
-            "signatory1_nip",
-            "signatory2_title",
-            "signatory2_name",
-            "signatory2_nip",
-        ):
+        for key in SIGNATORY_FIELDS:
             data[key] = getattr(settings, key) or ""
+        data["late_count_all"] = bool(settings.late_count_all)
         shares = settings.role_shares or {}
         for role, receives, share in ROLE_FIELDS:
             data[receives] = role in shares
@@ -122,19 +124,10 @@ class SettingsForm(FlaskForm):
     def to_data(self) -> dict:
         data = {
             name: self[name].data
-            for name in (
-                "number_format",
-                "issue_place",
-                "issue_date",
-                "signatory1_title",
-                "signatory1_name",
-                "signatory1_nip",
-                "signatory2_title",
-                "signatory2_name",
-                "signatory2_nip",
-            )
+            for name in ("number_format", "issue_place", "issue_date", *SIGNATORY_FIELDS)
         }
         data["number_format"] = (data["number_format"] or "").strip()
+        data["late_count_all"] = bool(self.late_count_all.data)
         data["role_shares"] = {
             role: self[share].data or 0 for role, receives, share in ROLE_FIELDS if self[receives].data
         }

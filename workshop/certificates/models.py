@@ -4,7 +4,7 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.attendees.models import Attendee
@@ -30,6 +30,7 @@ class CertificateSettings(Base):
     out, raised with an atomic UPDATE so two organisers issuing at once never share a number."""
 
     __tablename__ = "certificate_settings"
+    __personal_data__ = ("signatory1_nip", "signatory1_image", "signatory2_nip", "signatory2_image")
     __audit__ = True
     __audit_ignore__ = ("updated_at", "seq")
 
@@ -51,6 +52,9 @@ class CertificateSettings(Base):
     logo_right: Mapped[str | None] = mapped_column(String(64))
     background: Mapped[str | None] = mapped_column(String(64))
     seq: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Someone registered after sessions had started: those sessions count for them only when
+    # they attended them, unless the organiser chooses to count every session (audited).
+    late_count_all: Mapped[bool] = mapped_column(default=False, server_default=false())
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     def audit_event_id(self) -> int:
@@ -61,6 +65,7 @@ class CertificateDecision(Base):
     """An organiser's hand-made decision for one person, with the reason that is kept."""
 
     __tablename__ = "certificate_decisions"
+    __personal_data__ = ("reason",)  # may say why someone was absent
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -83,6 +88,7 @@ class Certificate(Base):
     issued; the number and the verification code never change."""
 
     __tablename__ = "certificates"
+    __personal_data__ = ("data",)  # the snapshot of the person printed on it
     __audit__ = True
     __audit_secret__ = ("code",)
 

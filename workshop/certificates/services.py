@@ -4,7 +4,6 @@ read the request."""
 
 from __future__ import annotations
 
-import io
 import secrets
 import string
 import zipfile
@@ -21,8 +20,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from workshop.agenda.models import AgendaSession, SessionGroup, SessionSpeaker
-from workshop.agenda.services import agenda_for
-from workshop.attendees.models import Attendee, Role
+from workshop.agenda.services import agenda_for, last_end
+from workshop.attendees.models import Attendee, Role, Source
 from workshop.attendees.reference import golongan_by_scheme
 from workshop.attendees.rules import format_nip
 from workshop.certificates import pdf
@@ -36,8 +35,9 @@ from workshop.certificates.models import (
     Decision,
 )
 from workshop.checkin.models import CheckIn
-from workshop.core import storage
+from workshop.core import images, signals, storage
 from workshop.core.db import utcnow
+from workshop.core.i18n import day_span
 from workshop.events.models import Event
 from workshop.extensions import db
 
@@ -48,6 +48,14 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud an
 CODE_LENGTH = 16  # 80 bits
 IMAGE_MAX_BYTES = 2 * 1024 * 1024
 IMAGE_MAX_PIXELS = 5000 * 5000
+SIGNATORY_FIELDS = (
+    "signatory1_title",
+    "signatory1_name",
+    "signatory1_nip",
+    "signatory2_title",
+    "signatory2_name",
+    "signatory2_nip",
+)
 IMAGE_FIELDS = ("logo_left", "logo_right", "background", "signatory1_image", "signatory2_image")
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -78,13 +86,9 @@ def role_label(role: str) -> str:
 
 
 def role_name(role: str) -> str:
-    return {
-        "peserta": _("Participant"),
-        "narasumber": _("Speaker"),
-        "moderator": _("Moderator"),
-        "fasilitator": _("Facilitator"),
-        "panitia": _("Committee"),
-    }.get(role, role)
+    from workshop.core.labels import role_label as label
+
+    return label(role)
 
 
 def new_code() -> str:
@@ -202,14 +206,8 @@ def save_settings(event: Event, data: dict) -> CertificateSettings:
     settings.issue_place = (data.get("issue_place") or "").strip()
     settings.issue_date = data.get("issue_date")
     settings.role_shares = shares
-    for key in (
-        "signatory1_title",
-        "signatory1_name",
-        "signatory1_nip",
-        "signatory2_title",
-        "signatory2_name",
-        "signatory2_nip",
-    ):
+    settings.late_count_all = bool(data.get("late_count_all"))
+    for key in SIGNATORY_FIELDS:
         setattr(settings, key, (data.get(key) or "").strip())
     db.session.flush()
     return settings
@@ -217,9 +215,8 @@ def save_settings(event: Event, data: dict) -> CertificateSettings:
 
 def set_image(settings: CertificateSettings, field: str, stream: BinaryIO) -> None:
     """A PNG or JPG (by its content, never its name), stored re-encoded: whatever else the file
-    carried does not reach the PDF."""
-    from PIL import Image, ImageOps, UnidentifiedImageError
-
+    carried does not reach the PDF. The background (a photo-like page) as JPEG, a tenth of the
+    size; logos and signatures as PNG, keeping their transparency."""
     if field not in IMAGE_FIELDS:
         raise ValueError(field)
     data = stream.read(IMAGE_MAX_BYTES + 1)
@@ -227,26 +224,20 @@ def set_image(settings: CertificateSettings, field: str, stream: BinaryIO) -> No
         raise CertificateError(
             _l("The image is larger than %(mb)d MB.", mb=IMAGE_MAX_BYTES // (1024 * 1024)), field
         )
-    if storage.image_type(data) is None:
-        raise CertificateError(_l("The image must be a PNG or JPG file."), field)
+    background = field == "background"
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > IMAGE_MAX_PIXELS:
-                raise CertificateError(_l("The image has too many pixels; use a smaller one."), field)
-            image = ImageOps.exif_transpose(image)
-            image.thumbnail((3508, 3508) if field == "background" else (1200, 1200))
-            out = io.BytesIO()
-            if field == "background":  # a photo-like page: JPEG is a tenth of the size
-                image.convert("RGB").save(out, "JPEG", quality=85)
-                extension = ".jpg"
-            else:  # logos and signatures keep their transparency
-                image.convert("RGBA").save(out, "PNG", optimize=True)
-                extension = ".png"
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise CertificateError(_l("The image could not be read."), field) from None
-    stored_name = storage.random_name() + extension
+        content, _width, _height = images.reencode(
+            data, 3508 if background else 1200, IMAGE_MAX_PIXELS, transparent=not background
+        )
+    except images.ImageRefused as refused:
+        message = {
+            "type": _l("The image must be a PNG or JPG file."),
+            "pixels": _l("The image has too many pixels; use a smaller one."),
+        }.get(str(refused), _l("The image could not be read."))
+        raise CertificateError(message, field) from None
+    stored_name = storage.random_name() + (".jpg" if background else ".png")
     target = storage.folder(FOLDER) / stored_name
-    target.write_bytes(out.getvalue())
+    target.write_bytes(content)
     storage.delete_after_rollback(db.session(), target)
     remove_image(settings, field)
     setattr(settings, field, stored_name)
@@ -283,6 +274,24 @@ class Eligibility:
     total: int
     decision: CertificateDecision | None
     certificate: Certificate | None
+    late_missed: int = 0  # sessions held before they registered, not attended, not counted
+    remaining: int = 0  # counted sessions that have not started yet
+
+    @property
+    def needed(self) -> int:
+        """How many of the counted sessions a certificate needs."""
+        if self.required is None or self.total == 0:
+            return 0
+        return -(-self.required * self.total // 100)
+
+    @property
+    def still_needed(self) -> int:
+        """How many more sessions they must attend (0 when they already have enough)."""
+        return max(0, self.needed - self.attended)
+
+    @property
+    def reachable(self) -> bool:
+        return self.still_needed <= self.remaining
 
     @property
     def by_attendance(self) -> bool:
@@ -308,6 +317,12 @@ class Eligibility:
     def attendance(self) -> str:
         if self.total == 0:
             return _("no session requires check-in")
+        if self.late_missed:
+            return _(
+                "%(attended)d of the %(total)d sessions since registering",
+                attended=self.attended,
+                total=self.total,
+            )
         return _("%(attended)d of %(total)d sessions", attended=self.attended, total=self.total)
 
     @property
@@ -375,25 +390,43 @@ def eligibility(event: Event, attendees: list[Attendee] | None = None) -> list[E
     decisions = {d.attendee_id: d for d in db.session.execute(decision_rows).scalars()}
     certificates = {c.attendee_id: c for c in db.session.execute(certificate_rows).scalars()}
     result = []
+    now = utcnow()
     for person in attendees:
         if not person.is_active and person.id not in certificates and person.id not in decisions:
             continue
-        applying = [s.id for s in sessions if s.applies_to(person)]
-        attended = len(present.get(person.id, set()) & set(applying))
+        seen = present.get(person.id, set())
+        applying = [s for s in sessions if s.applies_to(person)]
+        counted = applying
+        if is_late_registrant(person) and not settings.late_count_all:
+            # Sessions held before they registered count only when they attended them.
+            counted = [s for s in applying if s.starts_at >= person.created_at or s.id in seen]
+        ids = {s.id for s in counted}
         required = shares.get(person.role)
         result.append(
             Eligibility(
                 person,
                 int(required) if required is not None else None,
-                attended,
-                len(applying),
+                len(seen & ids),
+                len(counted),
                 decisions.get(person.id),
                 certificates.get(person.id),
+                late_missed=len(applying) - len(counted),
+                remaining=sum(1 for s in counted if s.starts_at > now),
             )
         )
     order = {role: i for i, role in enumerate(ROLES)}
     result.sort(key=lambda e: (order.get(e.attendee.role, 9), e.attendee.full_name.lower()))
     return result
+
+
+def is_late_registrant(attendee: Attendee) -> bool:
+    """Someone who registered themselves or was added at the door: the sessions held before
+    that are not theirs to miss. People the organiser listed (import, by hand) are measured on
+    every session."""
+    return (
+        attendee.source in (Source.REGISTRATION.value, Source.WALK_IN.value)
+        and attendee.created_at is not None
+    )
 
 
 def eligibility_of(event: Event, attendee: Attendee) -> Eligibility:
@@ -440,12 +473,7 @@ def decide(
 
 def last_session_end(event: Event) -> datetime:
     """When the event is over: the end of its last session, else the end of its last day."""
-    last = db.session.execute(
-        select(AgendaSession.ends_at)
-        .where(AgendaSession.event_id == event.id)
-        .order_by(AgendaSession.ends_at.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+    last = last_end(event)
     if last is not None:
         return last
     return datetime.combine(event.ends_on + timedelta(days=1), time(0, 0), tzinfo=event.tz)
@@ -538,6 +566,7 @@ def issue_due(
         db.session.add(certificate)
         certificates.append(certificate)
     db.session.flush()
+    signals.certificate_issued.send(event, certificates=certificates)
     return certificates
 
 
@@ -599,14 +628,7 @@ def issued(event: Event) -> list[Certificate]:
 
 def date_range(start: date, end: date, lang: str) -> str:
     """'18 s.d. 20 November 2026' (Indonesian) or '18–20 November 2026'."""
-    join = " s.d. " if lang == "id" else "–"
-    if start == end:
-        return babel_format_date(start, "d MMMM yyyy", locale=lang)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}{join}{babel_format_date(end, 'd MMMM yyyy', locale=lang)}"
-    if start.year == end.year:
-        return f"{babel_format_date(start, 'd MMMM', locale=lang)}{join}{babel_format_date(end, 'd MMMM yyyy', locale=lang)}"
-    return f"{babel_format_date(start, 'd MMMM yyyy', locale=lang)}{join}{babel_format_date(end, 'd MMMM yyyy', locale=lang)}"
+    return day_span(start, end, lang, " s.d. " if lang == "id" else "–")
 
 
 class Programme:

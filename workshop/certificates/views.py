@@ -15,6 +15,7 @@ from workshop.certificates.forms import (
     RevokeForm,
     SettingsForm,
 )
+from workshop.core import ratelimit
 from workshop.core.ratelimit import ip_key
 from workshop.events.access import organiser_required
 from workshop.events.models import Event
@@ -27,10 +28,7 @@ LIMITS = {
     # Unknown codes only: guessing is hopeless (80 bits) and this makes it slow as well.
     "VERIFY_FAILED_LIMIT": "20 per 10 minutes;100 per day",
 }
-
-
-def _limit(name: str):
-    return lambda: current_app.config.get(name, LIMITS[name])
+_limit = ratelimit.limits_from(LIMITS)
 
 
 def _base_url() -> str:
@@ -55,6 +53,13 @@ def ticket_certificate(attendee):
     """For the ticket page: the person's valid certificate, or None."""
     certificate = services.certificate_of(attendee)
     return certificate if certificate is not None and certificate.is_valid else None
+
+
+@bp.app_template_global()
+def ticket_revoked_certificate(attendee):
+    """For the ticket page: the person's certificate when it was revoked, or None."""
+    certificate = services.certificate_of(attendee)
+    return certificate if certificate is not None and not certificate.is_valid else None
 
 
 @bp.app_template_global()

@@ -18,7 +18,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import timedelta
 
-from flask import current_app, jsonify, request
+from flask import jsonify, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError, validate_csrf
 from sqlalchemy import select
@@ -27,6 +27,7 @@ from wtforms.validators import ValidationError
 from workshop.attendees.services import AttendeeError
 from workshop.checkin import bp, services
 from workshop.checkin.models import DeviceToken
+from workshop.core import ratelimit
 from workshop.core.audit import acting_as
 from workshop.core.db import utcnow
 from workshop.core.tokens import hash_token
@@ -106,8 +107,7 @@ def _rate_key() -> str:
     return f"ip:{request.remote_addr or 'unknown'}"
 
 
-def _limit() -> str:
-    return current_app.config.get("CHECKIN_API_LIMIT", "1200/minute")
+_limit = ratelimit.configured("CHECKIN_API_LIMIT", "1200/minute")
 
 
 def _event(slug: str) -> Event:
@@ -122,10 +122,12 @@ def result_json(result: services.CheckInResult) -> dict:
         "status": result.status,
         "participant": services.participant_info(result.attendee),
         "checked_in_at": result.checked_in_at.isoformat() if result.checked_in_at else None,
+        # Recorded at a breakout of another group (confirmed, or sent in an offline batch).
+        "flagged": bool(result.checkin is not None and result.checkin.wrong_group),
     }
 
 
-def _scan(caller: Caller, item, event: Event | None, session=None) -> dict:
+def _scan(caller: Caller, item, event: Event | None, session=None, *, batch: bool = False) -> dict:
     if event is None:
         return {"status": services.UNKNOWN_SESSION, "participant": None, "checked_in_at": None}
     if not isinstance(item, dict):
@@ -141,6 +143,9 @@ def _scan(caller: Caller, item, event: Event | None, session=None) -> dict:
         number=item.get("number"),
         by_user=caller.user,
         device=caller.device,
+        # A batch is what a phone sends after being offline: it could not ask, so such a scan is
+        # recorded flagged for review. A single scan asks first and is confirmed with "confirm".
+        confirm_wrong_group=batch or item.get("confirm") is True,
     )
     return result_json(result)
 
@@ -182,7 +187,8 @@ def api_checkins():
             raise ApiError(403, "not allowed for this event")
         with _actor(caller):
             results = [
-                _scan(caller, item, event, session) for item, (event, session, _r) in zip(scans, targets)
+                _scan(caller, item, event, session, batch=True)
+                for item, (event, session, _r) in zip(scans, targets)
             ]
             db.session.commit()
         return jsonify({"results": results})
@@ -237,7 +243,13 @@ def api_roster(slug: str):
     sessions = services.roster_sessions(event)
     db.session.commit()  # last_used_at of a device
     response = jsonify(
-        {"event": {"slug": event.slug, "title": event.title}, "sessions": sessions, "participants": rows}
+        {
+            "event": {"slug": event.slug, "title": event.title, "timezone": event.timezone},
+            # The server's clock, so a phone whose clock is wrong still knows which session is open.
+            "now": utcnow().isoformat(),
+            "sessions": sessions,
+            "participants": rows,
+        }
     )
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.agenda.models import AgendaSession
@@ -25,6 +25,7 @@ class DeviceToken(Base):
     """A paired scanner phone. Only the hash of the token is stored."""
 
     __tablename__ = "device_tokens"
+    __personal_data__ = ()
     __audit__ = True
     __audit_secret__ = ("token_hash",)
     __audit_ignore__ = ("last_used_at",)
@@ -50,6 +51,7 @@ class PairingCode(Base):
     a device token. Only the hash is stored; it expires after a few minutes."""
 
     __tablename__ = "pairing_codes"
+    __personal_data__ = ()
     __audit__ = True
     __audit_secret__ = ("code_hash",)
 
@@ -73,6 +75,7 @@ class CheckIn(Base):
     again."""
 
     __tablename__ = "check_ins"
+    __personal_data__ = ("phone_key",)  # the hashed cookie of the phone of a self check-in
     __audit__ = True
     __audit_ignore__ = ("received_at",)
 
@@ -94,6 +97,9 @@ class CheckIn(Base):
     # Self check-in: a hash of the phone's own random cookie, so organisers see one phone that
     # checked in several different tickets.
     phone_key: Mapped[str | None] = mapped_column(String(32), index=True)
+    # A participant recorded at a breakout of another group: confirmed by staff at the door, or
+    # sent by an offline phone that could not ask. Listed on the dashboard for review.
+    wrong_group: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     attendee: Mapped[Attendee] = relationship()
     agenda_session: Mapped[AgendaSession] = relationship()
@@ -114,6 +120,7 @@ class CheckInVoid(Base):
     """A check-in that was undone (a mistaken scan), kept as history with who undid it and why."""
 
     __tablename__ = "check_in_voids"
+    __personal_data__ = ("phone_key",)
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -17,11 +17,12 @@ from sqlalchemy import func, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from workshop.agenda.models import AgendaSession
+from workshop.agenda.models import AgendaSession, SessionGroup
 from workshop.agenda.services import agenda_for
 from workshop.attendees import services as attendee_services
-from workshop.attendees.models import Attendee, AttendeeStatus, Source
+from workshop.attendees.models import Attendee, AttendeeStatus, Role, Source
 from workshop.checkin.models import METHOD_VALUES, CheckIn, CheckInVoid, DeviceToken, Method, PairingCode
+from workshop.core import signals
 from workshop.core.db import utcnow
 from workshop.core.tokens import hash_token, random_token
 from workshop.events.models import Event
@@ -36,6 +37,7 @@ WRONG_EVENT = "wrong_event"
 UNKNOWN_SESSION = "unknown_session"
 OUTSIDE_WINDOW = "outside_window"
 CLOCK_SKEW = "clock_skew"
+WRONG_GROUP = "wrong_group"
 STATUSES = (
     OK,
     ALREADY,
@@ -46,6 +48,7 @@ STATUSES = (
     UNKNOWN_SESSION,
     OUTSIDE_WINDOW,
     CLOCK_SKEW,
+    WRONG_GROUP,
 )
 
 CLOCK_TOLERANCE = timedelta(minutes=2)
@@ -141,6 +144,7 @@ def check_in(
     now: datetime | None = None,
     trust_client_time: bool = True,
     phone_key: str | None = None,
+    confirm_wrong_group: bool = False,
 ) -> CheckInResult:
     """Record that a person is at a session. ``event`` is the event the caller acts for; the
     answer's status is one of ``STATUSES``. Never writes a row for another event.
@@ -189,6 +193,14 @@ def check_in(
         return CheckInResult(CLOCK_SKEW, attendee)
     if not session.is_checkin_open(moment):
         return CheckInResult(OUTSIDE_WINDOW, attendee)
+    wrong_group = is_wrong_group(session, attendee)
+    if wrong_group and not confirm_wrong_group:
+        existing = db.session.execute(
+            select(CheckIn).where(CheckIn.attendee_id == attendee.id, CheckIn.agenda_session_id == session.id)
+        ).scalar_one_or_none()
+        if existing is not None:  # confirmed before: asking again would only slow the door
+            return CheckInResult(ALREADY, attendee, existing.scanned_at, existing)
+        return CheckInResult(WRONG_GROUP, attendee)
 
     row = CheckIn(
         event_id=event.id,
@@ -201,6 +213,7 @@ def check_in(
         by_user_id=by_user.id if by_user is not None else None,
         device_id=device.id if device is not None else None,
         phone_key=phone_key,
+        wrong_group=wrong_group,
     )
     try:
         with db.session.begin_nested():
@@ -217,7 +230,18 @@ def check_in(
             return CheckInResult(ALREADY, attendee, None)
         _keep_earliest(existing, moment, method)
         return CheckInResult(ALREADY, attendee, existing.scanned_at, existing)
+    signals.check_in_recorded.send(event, check_in=row)
     return CheckInResult(OK, attendee, row.scanned_at, row)
+
+
+def is_wrong_group(session: AgendaSession, attendee: Attendee) -> bool:
+    """A participant at a breakout held for other groups (speakers, facilitators and the
+    committee go to every room)."""
+    return (
+        not session.is_for_everyone
+        and attendee.role == Role.PESERTA.value
+        and not session.applies_to(attendee)
+    )
 
 
 def attendee_by_number(event: Event, number) -> Attendee | None:
@@ -443,10 +467,14 @@ def roster_sessions(event: Event) -> list[dict]:
             continue
         opens, closes = session.checkin_window
         local = event.local(session.starts_at)
+        groups = [] if session.is_for_everyone else session.groups
         rows.append(
             {
                 "code": session.code,
                 "title": session.title,
+                # A breakout: the groups it is held for (names) and their clusters, shown first.
+                "groups": [group.name for group in groups],
+                "clusters": sorted({group.cluster for group in groups if group.cluster}),
                 "starts_at": session.starts_at.isoformat(),
                 "local_day": local.strftime("%d/%m"),
                 "local_time": local.strftime("%H:%M"),
@@ -467,6 +495,24 @@ def conflicts(event: Event) -> list[CheckIn]:
             .where(CheckIn.event_id == event.id, CheckIn.conflict_count > 0)
             .order_by(CheckIn.scanned_at)
             .options(selectinload(CheckIn.attendee))
+        ).scalars()
+    )
+
+
+def wrong_group_checkins(event: Event) -> list[CheckIn]:
+    """Participants recorded at a breakout of another group (confirmed at the door or sent by an
+    offline phone), for the organisers to review: their own group and the session are loaded."""
+    return list(
+        db.session.execute(
+            select(CheckIn)
+            .where(CheckIn.event_id == event.id, CheckIn.wrong_group.is_(True))
+            .order_by(CheckIn.scanned_at, CheckIn.id)
+            .options(
+                selectinload(CheckIn.attendee).selectinload(Attendee.group),
+                selectinload(CheckIn.agenda_session)
+                .selectinload(AgendaSession.audience)
+                .selectinload(SessionGroup.group),
+            )
         ).scalars()
     )
 

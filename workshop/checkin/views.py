@@ -33,6 +33,7 @@ from workshop.core.db import utcnow
 from workshop.core.qr import qr_svg
 from workshop.core.security import CSP
 from workshop.core.tokens import hash_token, random_token
+from workshop.core.views import keep_cookie
 from workshop.events.access import event_member_required
 from workshop.events.models import Event
 from workshop.events.services import role_in
@@ -128,14 +129,7 @@ def self_checkin(session_code: str):
         )
     )
     if request.cookies.get(PHONE_COOKIE) != phone:
-        response.set_cookie(
-            PHONE_COOKIE,
-            phone,
-            max_age=PHONE_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-        )
+        keep_cookie(response, PHONE_COOKIE, phone, PHONE_COOKIE_AGE)
     return response
 
 
@@ -159,7 +153,12 @@ def scanner(slug: str):
     mode = "user" if _may_scan(event) else "device"
     response = make_response(
         render_template(
-            "checkin/scanner.html", event=event, mode=mode, walk_in=forms.WalkInForm(meta={"csrf": False})
+            "checkin/scanner.html",
+            event=event,
+            mode=mode,
+            walk_in=forms.WalkInForm(meta={"csrf": False}),
+            # A paired phone is nobody's account: no "Sign in" link in its header.
+            hide_sign_in=mode == "device",
         )
     )
     response.headers["Content-Security-Policy"] = SCANNER_CSP
@@ -169,10 +168,11 @@ def scanner(slug: str):
 
 @bp.route("/scan/sw.js")
 def service_worker():
-    """The scanner's service worker, served from /scan/ so it may control the scanner pages."""
+    """The offline service worker of the scanner and of the facilitator's group page. Each page
+    registers it with its own path as the scope (the header allows scopes outside /scan/)."""
     script = (Path(current_app.static_folder) / "js" / "scan-sw.js").read_bytes()
     response = Response(script, mimetype="text/javascript")
-    response.headers["Service-Worker-Allowed"] = "/scan/"
+    response.headers["Service-Worker-Allowed"] = "/"
     response.headers["Cache-Control"] = "no-cache"
     return response
 
@@ -252,7 +252,13 @@ def pair(code: str):
             problem = str(error)
     response = make_response(
         render_template(
-            "checkin/pair.html", event=event, pairing=pairing, form=form, problem=problem, token=token
+            "checkin/pair.html",
+            event=event,
+            pairing=pairing,
+            form=form,
+            problem=problem,
+            token=token,
+            hide_sign_in=True,
         )
     )
     response.headers["Cache-Control"] = "no-store"
@@ -275,6 +281,7 @@ def dashboard(event: Event):
         sessions=sessions,
         shared=services.shared_phones(event),
         conflicts=conflicts,
+        wrong_group=services.wrong_group_checkins(event),
     )
 
 

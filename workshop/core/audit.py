@@ -29,6 +29,9 @@ _cli_actor: contextvars.ContextVar[str | None] = contextvars.ContextVar("audit_c
 
 class AuditEntry(Base):
     __tablename__ = "audit_entries"
+    # The values of changes to personal fields: cleared last by lifecycle's coordinator, after
+    # every module's eraser (the field names stay, so the log still says who changed what).
+    __personal_data__ = ("changes",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

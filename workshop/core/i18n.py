@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
+from babel.dates import format_date as babel_format_date
 from babel.dates import format_interval
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -38,18 +39,28 @@ def compile_catalogs() -> None:
         tmp.replace(mo_path)
 
 
+def day_span(start: date, end: date, locale: str, between: str) -> str:
+    """'18<between>20 November 2026' in ``locale``, compact when month or year repeat (a
+    certificate: '18 s.d. 20 November 2026', '18–20 November 2026')."""
+
+    def day(value: date, pattern: str = "d MMMM yyyy") -> str:
+        return babel_format_date(value, pattern, locale=locale)
+
+    if start == end:
+        return day(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}{between}{day(end)}"
+    if start.year == end.year:
+        return f"{day(start, 'd MMMM')}{between}{day(end)}"
+    return f"{day(start)}{between}{day(end)}"
+
+
 def date_range(start: date, end: date) -> str:
     """'18 – 20 November 2026' in Indonesian, compact when month or year repeat; other languages
     use their own interval pattern ('Nov 18 – 20, 2026')."""
     if get_locale().language != "id":
         return format_interval(start, end, "yMMMMd", locale=get_locale())
-    if start == end:
-        return format_date(start, "long")
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day} – {format_date(end, 'long')}"
-    if start.year == end.year:
-        return f"{format_date(start, 'd MMMM')} – {format_date(end, 'long')}"
-    return f"{format_date(start, 'long')} – {format_date(end, 'long')}"
+    return day_span(start, end, "id", " – ")
 
 
 def event_datetime(event, moment: datetime | None) -> str:

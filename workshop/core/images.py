@@ -1,5 +1,6 @@
-"""Uploaded photos, re-encoded: only JPG and PNG are accepted (judged by content), and what is
-stored is a fresh JPEG, so camera metadata (location) never survives."""
+"""Uploaded images, re-encoded: only JPG and PNG are accepted (judged by content), and what is
+stored is a fresh JPEG (or PNG, where transparency matters), so camera metadata (location) never
+survives."""
 
 from __future__ import annotations
 
@@ -17,10 +18,12 @@ def is_image(data: bytes) -> bool:
     return data.startswith(JPEG) or data.startswith(PNG)
 
 
-def reencode_jpeg(
-    data: bytes, longest_side: int, max_pixels: int = 40_000_000, quality: int = 85
+def reencode(
+    data: bytes, longest_side: int, max_pixels: int = 40_000_000, quality: int = 85, transparent: bool = False
 ) -> tuple[bytes, int, int]:
-    """JPEG bytes no larger than ``longest_side`` on either side, and their width and height."""
+    """The image no larger than ``longest_side`` on either side, turned upright, and its width and
+    height: JPEG bytes, or with ``transparent`` PNG bytes that keep transparency (logos,
+    signatures). Raises ImageRefused."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     if not is_image(data):
@@ -31,9 +34,18 @@ def reencode_jpeg(
                 raise ImageRefused("pixels")
             image = ImageOps.exif_transpose(image)
             image.thumbnail((longest_side, longest_side))
-            image = image.convert("RGB")
             out = io.BytesIO()
-            image.save(out, "JPEG", quality=quality, optimize=True)
+            if transparent:
+                image.convert("RGBA").save(out, "PNG", optimize=True)
+            else:
+                image.convert("RGB").save(out, "JPEG", quality=quality, optimize=True)
             return out.getvalue(), image.width, image.height
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         raise ImageRefused("unreadable") from None
+
+
+def reencode_jpeg(
+    data: bytes, longest_side: int, max_pixels: int = 40_000_000, quality: int = 85
+) -> tuple[bytes, int, int]:
+    """JPEG bytes no larger than ``longest_side`` on either side, and their width and height."""
+    return reencode(data, longest_side, max_pixels, quality)

@@ -9,6 +9,20 @@ bp = Blueprint("core", __name__)
 LANG_COOKIE_AGE = 365 * 24 * 3600
 
 
+def keep_cookie(response, name: str, value: str, max_age: int):
+    """A cookie this site sets to remember a choice: never read by scripts, sent on links from
+    other sites (Lax), over HTTPS only where the session cookie is."""
+    response.set_cookie(
+        name,
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
+    )
+    return response
+
+
 def safe_next(target: str | None) -> str:
     """Only a path on this site; never another host."""
     if not target:
@@ -23,14 +37,7 @@ def safe_next(target: str | None) -> str:
 def set_language(code: str):
     response = redirect(safe_next(request.args.get("next")))
     if code in current_app.config["LANGUAGES"]:
-        response.set_cookie(
-            "lang",
-            code,
-            max_age=LANG_COOKIE_AGE,
-            httponly=True,
-            samesite="Lax",
-            secure=current_app.config.get("SESSION_COOKIE_SECURE", False),
-        )
+        keep_cookie(response, "lang", code, LANG_COOKIE_AGE)
     return response
 
 

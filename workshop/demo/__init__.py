@@ -10,9 +10,10 @@ from zoneinfo import ZoneInfo
 
 import click
 from flask import Flask, current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from workshop.attendees import services as attendee_services
+from workshop.attendees.models import Attendee
 from workshop.auth import services as auth_services
 from workshop.auth.models import User
 from workshop.core.audit import acting_as
@@ -21,6 +22,7 @@ from workshop.demo.agenda import seed_agenda
 from workshop.demo.certificates import seed_certificates
 from workshop.demo.checkin import seed_attendance
 from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
+from workshop.demo.imports import seed_reimport
 from workshop.demo.people import demo_people
 from workshop.events import services as event_services
 from workshop.events.models import Event
@@ -83,6 +85,7 @@ def seed_demo(today: date | None = None) -> tuple[Event, str | None]:
     seed_agenda(event)  # idempotent: does nothing once the event has sessions
     seed_attendance(event)  # idempotent: does nothing once the event has check-ins
     seed_certificates(event)  # idempotent: does nothing once the event has certificates
+    seed_reimport(event)  # a corrected copy of the imported list, for a re-import preview
     return event, password
 
 
@@ -107,6 +110,16 @@ def seed_attendees(event: Event) -> None:
         )
         if guardian:
             attendee_services.record_guardian_consent(attendee, guardian, "paper")
+    # They registered a week before the event (not while the seed runs): none of them is a late
+    # registrant. A plain UPDATE: the audit log keeps their creation, not a correction of it.
+    registered = datetime.combine(event.starts_on - timedelta(days=7), time(9, 0), tzinfo=event.tz)
+    db.session.execute(
+        update(Attendee)
+        .where(Attendee.event_id == event.id)
+        .values(created_at=registered)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire_all()
 
 
 def _login_file() -> Path:

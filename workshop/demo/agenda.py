@@ -6,81 +6,40 @@ sessions is left alone."""
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 from sqlalchemy import func, select
 
 from workshop.agenda import services
 from workshop.agenda.models import AgendaSession
-from workshop.attendees.models import Attendee, AttendeeStatus, Role
+from workshop.attendees.models import Attendee
 from workshop.events.models import Event
 from workshop.extensions import db
+from workshop.groups import services as groups
 from workshop.groups.models import Group
 
-CLUSTERS_CSV = Path(__file__).resolve().parent.parent / "reference" / "clusters.csv"
 KEPALA_BAPPEDA = "Ir. Tb. Ahmad Fauzi, M.T."
 KEMEN_PPPA_SPEAKER = "Drs. Dermawan, M.Si."
 SECOND_SPEAKER = "Dr. Hj. Nur Aisyah Lestari, S.Psi., M.Psi."
 MAIN_ROOM = "Aula Bappeda"
 
 
-def _clusters() -> list[tuple[str, str]]:
-    with CLUSTERS_CSV.open(encoding="utf-8") as f:
-        return [(row["code"], row["name_id"]) for row in csv.DictReader(f)]
-
-
 def seed_groups(event: Event) -> list[Group]:
-    """One group per child-rights cluster, "Klaster I – Hak Sipil dan Kebebasan" etc."""
-    existing = {
-        g.cluster: g for g in db.session.execute(select(Group).where(Group.event_id == event.id)).scalars()
-    }
-    groups = []
-    for position, (code, name) in enumerate(_clusters(), start=1):
-        group = existing.get(code)
-        if group is None:
-            group = Group(event_id=event.id, name=f"Klaster {code} – {name}", cluster=code, position=position)
-            db.session.add(group)
-        groups.append(group)
-    db.session.flush()
-    return groups
+    """One group per child-rights cluster, "Klaster I – Hak Sipil dan Kebebasan" etc. (the groups
+    module's own defaults)."""
+    groups.create_default_groups(event)
+    return [g for g in groups.groups_of(event) if g.cluster in groups.CLUSTER_CODES]
 
 
-def assign_participants(event: Event, groups: list[Group]) -> None:
+def assign_participants(event: Event) -> None:
     """Peserta whose institution belongs to a cluster join that cluster's group; the others
-    (Bappeda, DP3A and other kelembagaan, unknown institutions) fill the smallest group."""
-    by_cluster = {g.cluster: g for g in groups}
-    people = (
-        db.session.execute(
-            select(Attendee)
-            .where(
-                Attendee.event_id == event.id,
-                Attendee.role == Role.PESERTA.value,
-                Attendee.status == AttendeeStatus.REGISTERED.value,
-                Attendee.group_id.is_(None),
-            )
-            .order_by(Attendee.reg_number)
-        )
-        .scalars()
-        .all()
+    (Bappeda, DP3A and other kelembagaan, unknown institutions) fill the smallest group: the
+    groups module's suggestion, applied to those without a group yet."""
+    suggestion = groups.suggest_assignment(event)
+    groups.apply_assignment(
+        event, {p.attendee.id: p.group.id for p in suggestion.placements if p.attendee.group_id is None}
     )
-    sizes = {g.id: 0 for g in groups}
-    placed_later = []
-    for person in people:
-        cluster = person.institution.cluster if person.institution else None
-        group = by_cluster.get(cluster)
-        if group is None:
-            placed_later.append(person)
-            continue
-        person.group = group
-        sizes[group.id] += 1
-    for person in placed_later:
-        group = min(groups, key=lambda g: (sizes[g.id], g.position))
-        person.group = group
-        sizes[group.id] += 1
-    db.session.flush()
 
 
 def _person(event: Event, name: str) -> Attendee | None:
@@ -113,8 +72,8 @@ def seed_agenda(event: Event) -> list[AgendaSession]:
     ).scalar_one()
     if count:
         return []
-    groups = seed_groups(event)
-    assign_participants(event, groups)
+    cluster_groups = seed_groups(event)
+    assign_participants(event)
     fauzi = _person(event, KEPALA_BAPPEDA)
     dermawan = _person(event, KEMEN_PPPA_SPEAKER)
     aisyah = _person(event, SECOND_SPEAKER)
@@ -192,41 +151,18 @@ def seed_agenda(event: Event) -> list[AgendaSession]:
     )
 
     second = days[min(1, len(days) - 1)]
-    for group in groups:
-        room = f"Ruang Klaster {group.cluster}"
-        add(
-            second,
-            "08:00",
-            "10:15",
-            f"Diskusi kelompok {group.name}",
-            "diskusi_kelompok",
-            room=room,
-            groups_=[group],
-        )
-    add(second, "10:15", "10:30", "Rehat kopi", "istirahat")
-    for group in groups:
-        room = f"Ruang Klaster {group.cluster}"
-        add(
-            second,
-            "10:30",
-            "12:00",
-            f"Penyusunan RTL {group.name}",
-            "penyusunan_rtl",
-            room=room,
-            groups_=[group],
-        )
-    add(second, "12:00", "13:00", "Ishoma", "istirahat")
-    for group in groups:
-        room = f"Ruang Klaster {group.cluster}"
-        add(
-            second,
-            "13:00",
-            "14:30",
-            f"Penyusunan RTL (lanjutan) {group.name}",
-            "penyusunan_rtl",
-            room=room,
-            groups_=[group],
-        )
+    breakouts = [
+        ("08:00", "10:15", "Diskusi kelompok {}", "diskusi_kelompok"),
+        ("10:30", "12:00", "Penyusunan RTL {}", "penyusunan_rtl"),
+        ("13:00", "14:30", "Penyusunan RTL (lanjutan) {}", "penyusunan_rtl"),
+    ]
+    breaks = {"10:15": ("10:30", "Rehat kopi"), "12:00": ("13:00", "Ishoma")}
+    for start, end, title, kind in breakouts:
+        for group in cluster_groups:
+            room = f"Ruang Klaster {group.cluster}"
+            add(second, start, end, title.format(group.name), kind, room=room, groups_=[group])
+        if end in breaks:
+            add(second, end, breaks[end][0], breaks[end][1], "istirahat")
 
     last = days[-1]
     add(last, "08:00", "10:15", "Pleno: presentasi RTL per klaster", "pleno", moderator=fauzi)

@@ -72,7 +72,8 @@ def seed_attendance(event: Event) -> int:
 
 def _desk_examples(event: Event, people: list[Attendee], rng: random.Random) -> None:
     """What the check-in pages flag, so the demo shows it: a walk-in added at the door, one phone
-    that self-checked-in two people, and the second day's plenary on the rotating screen code."""
+    that self-checked-in two people, one participant confirmed at another group's breakout, and
+    the second day's plenary on the rotating screen code."""
     sessions = [s for s in agenda_for(event) if s.requires_checkin]
     first = next((s for s in sessions if local_day(event, s.starts_at) == event.starts_on), None)
     if first is None:
@@ -133,6 +134,33 @@ def _desk_examples(event: Event, people: list[Attendee], rng: random.Random) -> 
                 now=later[0].starts_at + timedelta(minutes=3),
                 phone_key=phone,
             )
+    _wrong_group_example(event, sessions, people, rng)
     plenary = [s for s in sessions if s.kind == "pleno"]
     if plenary:
         services.set_self_checkin_mode(plenary[0], "rotating")
+
+
+def _wrong_group_example(event: Event, sessions, people: list[Attendee], rng: random.Random) -> None:
+    """A Klaster II member scanned at the door of the first breakout (another group's room),
+    recorded after staff confirmed it: the dashboard lists it for review."""
+    breakout = next((s for s in sessions if not s.is_for_everyone and s.audience), None)
+    if breakout is None:
+        return
+    person = next(
+        (p for p in people if p.role == "peserta" and p.group_id and services.is_wrong_group(breakout, p)),
+        None,
+    )
+    if person is None:
+        return
+    scanned = breakout.starts_at + timedelta(minutes=6)
+    services.check_in(
+        event,
+        person.ticket_code,
+        breakout.code,
+        str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+        scanned.isoformat(),
+        None,
+        "scan",
+        now=scanned + timedelta(minutes=1),
+        confirm_wrong_group=True,
+    )

@@ -16,6 +16,7 @@ from workshop.events.models import Event
 from workshop.extensions import db
 from workshop.groups import services
 from workshop.groups.models import Group
+from workshop.groups.validation import RTL_FIELDS
 
 FACILITATOR_EMAIL = "fasilitator.klaster{code}@bappeda.serangkota.go.id"
 _NAMESPACE = uuid.UUID("6f1c2b9e-1d1f-4b43-9b3e-2a6a4f1c0006")
@@ -195,20 +196,7 @@ NOTES = {
         "Disdukcapil memimpin; DP3AKB mendampingi pembentukan Forum Anak kelurahan.",
     ),
 }
-FIELDS = (
-    "activity",
-    "objective",
-    "target",
-    "kla_indicator",
-    "timeline",
-    "location",
-    "responsible",
-    "partners",
-    "funding_source",
-    "budget",
-    "success_indicator",
-    "notes",
-)
+FIELDS = tuple(name for name in RTL_FIELDS if name != "position")
 
 
 def seed_group_work(event: Event) -> str | None:

@@ -13,6 +13,7 @@ class ActivityReport(Base):
     the rest of the report (agenda, attendance, RTL) comes from the event's data."""
 
     __tablename__ = "activity_reports"
+    __personal_data__ = ()
     __audit__ = True
     __audit_ignore__ = ("updated_at",)
 
@@ -31,6 +32,7 @@ class ReportPhoto(Base):
     """A photo of the activity for the report, re-encoded and stored in the storage folder."""
 
     __tablename__ = "report_photos"
+    __personal_data__ = ("path", "caption")  # photos of people at the event
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)

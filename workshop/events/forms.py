@@ -87,7 +87,10 @@ class EventForm(FlaskForm):
         _l("Registration closes"),
         format="%Y-%m-%dT%H:%M",
         validators=[Optional()],
-        description=_l("In the event's time zone. Empty: until the event ends."),
+        description=_l(
+            "In the event's time zone. Empty: when the last session starts (or, without an agenda, "
+            "at the end of the last day)."
+        ),
     )
     capacity = IntegerField(
         _l("Capacity"),
@@ -131,3 +134,16 @@ class InviteForm(FlaskForm):
         validators=[Optional(), Length(max=200)],
         description=_l("A note for you, e.g. the person's name."),
     )
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit log's filters, read from the query string (a GET form: nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    person = StringField(_l("Person"), validators=[Optional(), Length(max=100)])
+    entity = SelectField(_l("Object"), validators=[Optional()], validate_choice=False)
+    action = SelectField(_l("Action"), validators=[Optional()], validate_choice=False)
+    day_from = DateField(_l("From"), validators=[Optional()])
+    day_to = DateField(_l("Until"), validators=[Optional()])

@@ -32,6 +32,7 @@ class MemberRole(str, enum.Enum):
 
 class Event(Base):
     __tablename__ = "events"
+    __personal_data__ = ()
     __audit__ = True
     __audit_ignore__ = ("updated_at", "attendee_seq")
 
@@ -95,6 +96,7 @@ class Membership(Base):
     """An account's role in one event's team."""
 
     __tablename__ = "memberships"
+    __personal_data__ = ()
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -120,6 +122,7 @@ class Invitation(Base):
     Only the hash of its token is stored."""
 
     __tablename__ = "invitations"
+    __personal_data__ = ("label",)  # who it was for ("Bu Rina, Dinas Kesehatan")
     __audit__ = True
     __audit_secret__ = ("token_hash",)
 

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import exists, select, update
 
 from workshop.auth.models import User
+from workshop.core import signals
 from workshop.core.db import utcnow
 from workshop.core.tokens import hash_token, random_token
 from workshop.events.models import TIMEZONES, Event, EventStatus, Invitation, MemberRole, Membership
@@ -197,9 +198,8 @@ def remove_member(event: Event, membership: Membership) -> None:
         organisers = [m for m in members_of(event) if m.role == MemberRole.ORGANISER.value]
         if len(organisers) <= 1:
             raise EventError(_l("An event needs at least one organiser."))
-    from workshop.groups.services import unassign_from_event  # groups build on events
-
-    unassign_from_event(event, membership.user_id)
+    # Modules built on the team react (groups: the person facilitates none of the event's groups).
+    signals.member_removed.send(event, user_id=membership.user_id, role=membership.role)
     db.session.delete(membership)
     db.session.flush()
 

@@ -1,19 +1,20 @@
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+import io
+
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user
-from sqlalchemy import select
 
 from workshop.auth import services as auth_services
 from workshop.auth.forms import SignUpForm
-from workshop.core.audit import AuditEntry
 from workshop.core.db import utcnow
-from workshop.events import bp, services
+from workshop.events import audit_words, bp, services
 from workshop.events.access import event_member_required, organiser_required
-from workshop.events.forms import EventForm, InviteForm
+from workshop.events.forms import AuditFilterForm, EventForm, InviteForm
 from workshop.events.models import Invitation, Membership
 from workshop.extensions import db
 
 AUDIT_PAGE_SIZE = 100
+AUDIT_EXPORT_LIMIT = 50_000
 
 
 @bp.route("/")
@@ -161,28 +162,61 @@ def invitation_revoke(event, invitation_id: int):
     return redirect(url_for("events.team", slug=event.slug))
 
 
+def _audit_filter(event):
+    form = AuditFilterForm(request.args)
+    form.entity.choices = [("", _("Every object"))] + audit_words.entity_choices()
+    form.action.choices = [("", _("Every action"))] + audit_words.action_choices()
+    form.validate()
+    chosen = audit_words.AuditFilter(
+        person=(form.person.data or "") if not form.person.errors else "",
+        entity=form.entity.data or "",
+        action=form.action.data or "",
+        day_from=form.day_from.data if not form.day_from.errors else None,
+        day_to=form.day_to.data if not form.day_to.errors else None,
+    )
+    return form, chosen
+
+
 @bp.route("/manage/events/<slug>/audit")
 @organiser_required
 def audit_log(event):
+    form, chosen = _audit_filter(event)
     # A page beyond any real log is simply empty (and never an offset the database refuses).
     page = min(max(1, request.args.get("page", 1, type=int)), 100_000)
     entries = (
         db.session.execute(
-            select(AuditEntry)
-            .where(AuditEntry.event_id == event.id)
-            .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
+            audit_words.entries_query(event, chosen)
             .limit(AUDIT_PAGE_SIZE + 1)
             .offset((page - 1) * AUDIT_PAGE_SIZE)
         )
         .scalars()
         .all()
     )
+    args = {key: value for key, value in request.args.items() if key != "page" and value}
     return render_template(
         "events/audit_log.html",
         event=event,
-        entries=entries[:AUDIT_PAGE_SIZE],
+        form=form,
+        entries=audit_words.describe(event, entries[:AUDIT_PAGE_SIZE]),
         page=page,
         has_more=len(entries) > AUDIT_PAGE_SIZE,
+        args=args,
+    )
+
+
+@bp.route("/manage/events/<slug>/audit.xlsx")
+@organiser_required
+def audit_export(event):
+    _form, chosen = _audit_filter(event)
+    entries = (
+        db.session.execute(audit_words.entries_query(event, chosen).limit(AUDIT_EXPORT_LIMIT)).scalars().all()
+    )
+    data = audit_words.audit_xlsx(event, audit_words.describe(event, entries))
+    return send_file(
+        io.BytesIO(data),
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        as_attachment=True,
+        download_name=f"audit-{event.slug}.xlsx",
     )
 
 

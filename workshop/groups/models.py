@@ -27,6 +27,7 @@ class Group(Base):
     """A discussion group of one event, e.g. "Klaster I – Hak Sipil dan Kebebasan"."""
 
     __tablename__ = "groups"
+    __personal_data__ = ()
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -76,6 +77,7 @@ class GroupFacilitator(Base):
     """An account (a facilitator member of the event's team) assigned to a group."""
 
     __tablename__ = "group_facilitators"
+    __personal_data__ = ()
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -98,6 +100,7 @@ class GroupNotes(Base):
     with every saved change (optimistic concurrency, see services)."""
 
     __tablename__ = "group_notes"
+    __personal_data__ = ()
     __audit__ = True
     __audit_ignore__ = ("updated_at", "version")
 
@@ -120,6 +123,7 @@ class RtlRow(Base):
     """One planned follow-up action of a group's Rencana Tindak Lanjut (DESIGN.md §3)."""
 
     __tablename__ = "rtl_rows"
+    __personal_data__ = ()
     __audit__ = True
     __audit_ignore__ = ("updated_at", "version")
 
@@ -165,6 +169,7 @@ class GroupRevision(Base):
     """One change to a group's notes or RTL: who, when, which field, before and after."""
 
     __tablename__ = "group_revisions"
+    __personal_data__ = ()
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)

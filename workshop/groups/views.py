@@ -97,6 +97,12 @@ def create_defaults(event):
     return _back(event)
 
 
+def _flash_errors(form) -> None:
+    for errors in form.errors.values():
+        for message in errors:
+            flash(message, "error")
+
+
 @bp.route("/manage/events/<slug>/groups/new", methods=["POST"])
 @organiser_required
 def group_add(event):
@@ -110,9 +116,7 @@ def group_add(event):
             db.session.commit()
             flash(_("The group “%(name)s” was added.", name=group.name), "success")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "error")
+        _flash_errors(form)
     return _back(event)
 
 
@@ -130,9 +134,7 @@ def group_rename(event, group_id: int):
             db.session.commit()
             flash(_("The group is now called “%(name)s”.", name=group.name), "success")
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                flash(message, "error")
+        _flash_errors(form)
     return _back(event)
 
 

@@ -22,6 +22,7 @@ class Job(Base):
     file it made. The id is random: it is in URLs, and guessing one must lead nowhere."""
 
     __tablename__ = "jobs"
+    __personal_data__ = ("params", "result_path", "result_name")  # a ZIP of certificates, a bundle
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))

@@ -10,6 +10,7 @@ from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import inspect, text
 
+from workshop.core import signals
 from workshop.core.audit import acting_as
 from workshop.extensions import db
 from workshop.lifecycle import services
@@ -22,7 +23,6 @@ data_cli = AppGroup("data", help="Personal data after events (UU 27/2022).")
 def purge_command(dry_run: bool) -> None:
     """Purge the personal data of events past their retention period."""
     events = services.due_events()
-    stale = services.stale_import_uploads()
     if not events:
         click.echo("No event is past its retention period.")
     for event in events:
@@ -30,7 +30,7 @@ def purge_command(dry_run: bool) -> None:
         click.echo(
             f"{event.slug}: ended {event.ends_on.isoformat()}, kept {event.retention_months} months "
             f"(until {services.retention_ends(event).isoformat()}): {plan.attendees} people, "
-            f"{plan.audit_entries} audit entries, {len(plan.files)} files"
+            f"{plan.audit_entries} audit entries, {plan.files} files"
         )
         if dry_run:
             continue
@@ -38,18 +38,17 @@ def purge_command(dry_run: bool) -> None:
             services.purge_event(event, plan)
             db.session.commit()
         click.echo(f"{event.slug}: purged; counts kept: {services.anonymous_counts(event)['total']} people")
-    old_jobs = services.stale_job_results()
-    if old_jobs:
-        click.echo(f"{len(old_jobs)} generated file(s) (certificate ZIPs, bundles) older than a week")
-        if not dry_run:
-            with acting_as("cli:data purge"):
-                services.remove_jobs(old_jobs)
-                db.session.commit()
-    if stale:
-        click.echo(f"{len(stale)} abandoned import upload(s) older than a day")
-        if not dry_run:
-            for path in stale:
-                path.unlink(missing_ok=True)
+        for module, counts in sorted(plan.by_module.items()):  # what each module says it erased
+            click.echo(
+                f"  {module}: " + ", ".join(f"{what} {count}" for what, count in sorted(counts.items()))
+            )
+    # What modules keep only for a while whatever the event (job results, abandoned uploads).
+    with acting_as("cli:data purge"):
+        swept = signals.collect(signals.retention_sweep, None, dry_run=dry_run)
+        db.session.commit()
+    for what, count in sorted(swept.items()):
+        if count:
+            click.echo(f"{count} {what}")
     if dry_run:
         click.echo("Dry run: nothing was changed.")
 

@@ -14,6 +14,7 @@ class DataErasure(Base):
     of one person at their request. What was erased is counted here, never what it said."""
 
     __tablename__ = "data_erasures"
+    __personal_data__ = ()  # counts only, never what was erased
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)

@@ -1,5 +1,8 @@
 """Erasing personal data: whole events after their retention period, single people at their
-request. Services flush, never commit.
+request. A small coordinator: every module erases its own data (its ``handlers.py``, receivers of
+``signals.event_purged`` and ``signals.attendee_erased``, each marked with the columns it clears)
+and reports what it erased; this module sends the signals, clears the audit values last, and
+records the counts. Services flush, never commit.
 
 What an erasure keeps: the attendee row (so counts of registrations, check-ins, genders, roles
 and institutions stay right), the check-in rows, and, for a purge after retention, the person's
@@ -7,9 +10,9 @@ name as it appears on a certificate (certificate verification shows the name onl
 initials only). What it removes: every other personal field, the consent text, the guardian's
 name, the speaker photo and the event's stored files, the values in the event's audit log (the
 field names stay, so the log still says what was changed and by whom), and the ticket link (a new
-random code, so the old link opens nothing).
+random code, so the old link opens nothing). docs/architecture.md lists each module's share.
 
-The erasure writes its rows with plain UPDATE statements, past the audit listener: an audit entry
+The modules write their rows with plain UPDATE statements, past the audit listener: an audit entry
 of the change would hold the very values being erased. One audit entry per erasure records who
 did it and the counts.
 """
@@ -17,47 +20,19 @@ did it and the counts.
 from __future__ import annotations
 
 import calendar
-import secrets
-import time
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date
 
-from flask import current_app
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, func, select, update
 
-from workshop.agenda import services as agenda_services
-from workshop.agenda.models import AgendaMaterial
-from workshop.attendees.models import Attendee, AttendeeStatus
-from workshop.core import storage
+from workshop.attendees.models import DELETION_REASON, Attendee
+from workshop.core import signals
 from workshop.core.audit import AuditEntry, _current_actor
 from workshop.core.db import utcnow
-from workshop.events.models import Event, Invitation
+from workshop.core.personal_data import erases
+from workshop.events.models import Event
 from workshop.extensions import db
 from workshop.lifecycle.models import DataErasure
-
-# What the registration module writes when a person asks for deletion from their ticket page.
-from workshop.registration.services import DELETION_REASON
-
-ERASED_NAME = "—"
-# Uploaded participant lists wait in storage/imports between preview and confirm; one older
-# than this was abandoned.
-PENDING_IMPORT_MAX_AGE_SECONDS = 24 * 3600
-
-# Personal fields and the value they get on erasure.
-CLEARED = {
-    "nip": None,
-    "golongan": None,
-    "position": "",
-    "work_unit": "",
-    "phone": None,
-    "email": None,
-    "bio": "",
-    "photo_path": None,
-    "consent_text": None,
-    "guardian_name": None,
-    "cancel_reason": None,
-}
 
 
 class ErasureError(Exception):
@@ -66,27 +41,24 @@ class ErasureError(Exception):
 
 @dataclass
 class Plan:
-    """What an erasure removes (counted before it happens, for --dry-run and the audit entry)."""
+    """What a purge removes, as each module counted it before it happened (for --dry-run); the
+    purge replaces the counts with what the modules report they erased."""
 
     event: Event
-    attendees: int = 0
-    audit_entries: int = 0
-    files: list[Path] = field(default_factory=list)
-    materials: int = 0
-    invitations: int = 0
-    certificates: int = 0  # trimmed to what verification shows
-    generated_files: int = 0  # report photos, job results (ZIPs, bundles)
+    counts: dict[str, int] = field(default_factory=dict)  # every module's added up
+    by_module: dict[str, dict[str, int]] = field(default_factory=dict)
 
-    def counts(self) -> dict:
-        return {
-            "attendees": self.attendees,
-            "audit_entries": self.audit_entries,
-            "files": len(self.files),
-            "materials": self.materials,
-            "invitations": self.invitations,
-            "certificates": self.certificates,
-            "generated_files": self.generated_files,
-        }
+    @property
+    def attendees(self) -> int:
+        return self.counts.get("attendees", 0)
+
+    @property
+    def audit_entries(self) -> int:
+        return self.counts.get("audit_entries", 0)
+
+    @property
+    def files(self) -> int:
+        return self.counts.get("files", 0) + self.counts.get("generated_files", 0)
 
 
 def add_months(day: date, months: int) -> date:
@@ -116,73 +88,33 @@ def due_events(today: date | None = None) -> list[Event]:
     return [event for event in events if retention_ends(event) < today and not is_purged(event)]
 
 
-def _event_files(event: Event) -> tuple[list[Path], int]:
-    files, materials = [], 0
-    for material in db.session.execute(
-        select(AgendaMaterial).where(AgendaMaterial.event_id == event.id)
-    ).scalars():
-        materials += 1
-        try:
-            files.append(agenda_services.material_path(material))
-        except ValueError:
-            pass
-    for attendee in db.session.execute(
-        select(Attendee).where(Attendee.event_id == event.id, Attendee.photo_path.is_not(None))
-    ).scalars():
-        path = agenda_services.speaker_photo_path(attendee)
-        if path is not None:
-            files.append(path)
-    return [f for f in files if f.exists()], materials
+def _audit_of(event: Event):
+    return (AuditEntry.event_id == event.id,)
 
 
 def plan_purge(event: Event) -> Plan:
-    files, materials = _event_files(event)
-    return Plan(
-        event=event,
-        attendees=len(db.session.execute(select(Attendee.id).where(Attendee.event_id == event.id)).all()),
-        audit_entries=len(
-            db.session.execute(select(AuditEntry.id).where(AuditEntry.event_id == event.id)).all()
-        ),
-        files=files,
-        materials=materials,
-        invitations=len(
-            db.session.execute(
-                select(Invitation.id).where(Invitation.event_id == event.id, Invitation.label != "")
-            ).all()
-        ),
-    )
+    by_module = signals.reports(signals.event_purged, event, dry_run=True)
+    by_module["lifecycle"] = {
+        "audit_entries": db.session.scalar(select(func.count(AuditEntry.id)).where(*_audit_of(event)))
+    }
+    return Plan(event=event, counts=signals.total(by_module), by_module=by_module)
 
 
-def _kept_name(attendee: Attendee) -> str:
-    """After retention: the name a certificate carries, for verification; a child's initials; and
-    nothing for people who were cancelled or replaced (they get no certificate)."""
-    if attendee.status != AttendeeStatus.REGISTERED.value:
-        return ERASED_NAME
-    return attendee.public_name
-
-
-def _erase_rows(attendees: list[Attendee], *, keep_name: bool, **extra) -> None:
-    for attendee in attendees:
-        if attendee.photo_path:
-            path = agenda_services.speaker_photo_path(attendee)
-            if path is not None:
-                storage.delete_after_commit(db.session(), path)
-        values = dict(CLEARED)
-        values["full_name"] = _kept_name(attendee) if keep_name else ERASED_NAME
-        values["institution_text"] = attendee.institution.name if attendee.institution else ""
-        values["ticket_code"] = secrets.token_urlsafe(24)
-        values["updated_at"] = utcnow()
-        values.update(extra)
-        db.session.execute(update(Attendee).where(Attendee.id == attendee.id).values(**values))
-
-
-def _clear_audit_values(*conditions) -> int:
-    """Keep who changed which field when; drop what the values were."""
+@erases(AuditEntry)
+def clear_audit_values(*conditions) -> int:
+    """Keep who changed which field when; drop what the values were (one executemany UPDATE).
+    Called after every module's eraser, so no value they might log survives."""
     entries = db.session.execute(select(AuditEntry.id, AuditEntry.changes).where(*conditions)).all()
-    for entry_id, changes in entries:
-        cleared = {name: [None, None] for name in (changes or {})}
-        db.session.execute(update(AuditEntry).where(AuditEntry.id == entry_id).values(changes=cleared))
-    return len(entries)
+    rows = [
+        {"row_id": entry_id, "cleared": {name: [None, None] for name in (changes or {})}}
+        for entry_id, changes in entries
+    ]
+    if rows:
+        table = AuditEntry.__table__
+        db.session.execute(
+            update(table).where(table.c.id == bindparam("row_id")).values(changes=bindparam("cleared")), rows
+        )
+    return len(rows)
 
 
 def _record(
@@ -216,102 +148,18 @@ def _record(
     )
 
 
-# What a certificate keeps after retention: what its public verification page shows.
-CERTIFICATE_KEPT = ("public_name", "is_child", "role", "jp")
-
-
-def _trim_certificates(*conditions, erase_name: bool = False) -> int:
-    from workshop.certificates.models import Certificate
-
-    certificates = db.session.execute(select(Certificate).where(*conditions)).scalars().all()
-    for certificate in certificates:
-        data = certificate.data or {}
-        kept = {key: data[key] for key in CERTIFICATE_KEPT if key in data}
-        kept["public_name"] = (
-            ERASED_NAME if erase_name else (data.get("public_name") or data.get("name") or "")
-        )
-        db.session.execute(update(Certificate).where(Certificate.id == certificate.id).values(data=kept))
-    return len(certificates)
-
-
-def _clear_certificate_settings(event: Event) -> None:
-    """The signatories' signature images and NIPs, and the reasons given for hand-made decisions
-    (they may say why someone was absent): not needed once no certificate is made again."""
-    from workshop.certificates import services as certificates
-    from workshop.certificates.models import CertificateDecision, CertificateSettings
-
-    settings = db.session.execute(
-        select(CertificateSettings).where(CertificateSettings.event_id == event.id)
-    ).scalar_one_or_none()
-    if settings is not None:
-        for field in ("signatory1_image", "signatory2_image"):
-            path = certificates.image_path(settings, field)
-            if path is not None:
-                storage.delete_after_commit(db.session(), path)
-        db.session.execute(
-            update(CertificateSettings)
-            .where(CertificateSettings.event_id == event.id)
-            .values(signatory1_image=None, signatory2_image=None, signatory1_nip="", signatory2_nip="")
-        )
-    db.session.execute(
-        update(CertificateDecision).where(CertificateDecision.event_id == event.id).values(reason="—")
-    )
-
-
-def _generated_files(event: Event) -> int:
-    """Report photos and the files jobs made (certificate ZIPs, evidence bundles): deleted with
-    their rows once the purge commits."""
-    from workshop.documents import services as documents
-    from workshop.documents.models import ReportPhoto
-    from workshop.jobs import services as jobs
-    from workshop.jobs.models import Job
-
-    count = 0
-    for photo in documents.photos_of(event):
-        path = documents.photo_file(photo)
-        if path is not None:
-            storage.delete_after_commit(db.session(), path)
-            count += 1
-    db.session.execute(delete(ReportPhoto).where(ReportPhoto.event_id == event.id))
-    for job in db.session.execute(select(Job).where(Job.event_id == event.id)).scalars():
-        if job.result_path:
-            try:
-                storage.delete_after_commit(db.session(), storage.stored_path(jobs.FOLDER, job.result_path))
-                count += 1
-            except ValueError:
-                pass
-    db.session.execute(delete(Job).where(Job.event_id == event.id))
-    return count
-
-
 def purge_event(event: Event, plan: Plan | None = None) -> Plan:
-    """Erase the event's personal data (its retention period is over). ``plan``: the one the
-    caller already made with ``plan_purge`` (made here otherwise)."""
+    """Erase the event's personal data (its retention period is over): every module erases its
+    own and says what it erased. ``plan``: the one the caller already made with ``plan_purge``
+    (made here otherwise); it comes back with the counts of what was erased."""
     if is_purged(event):
         raise ErasureError("already purged")
     plan = plan or plan_purge(event)
     db.session.flush()  # pending ORM changes first: nothing may be written back over the erasure
-    attendees = db.session.execute(select(Attendee).where(Attendee.event_id == event.id)).scalars().all()
-    _erase_rows(attendees, keep_name=True)
-    for material in db.session.execute(
-        select(AgendaMaterial).where(AgendaMaterial.event_id == event.id)
-    ).scalars():
-        try:
-            storage.delete_after_commit(db.session(), agenda_services.material_path(material))
-        except ValueError:
-            pass
-    db.session.execute(delete(AgendaMaterial).where(AgendaMaterial.event_id == event.id))
-    db.session.execute(update(Invitation).where(Invitation.event_id == event.id).values(label=""))
-    from workshop.certificates.models import Certificate
-    from workshop.checkin.models import CheckIn, CheckInVoid
-
-    plan.certificates = _trim_certificates(Certificate.event_id == event.id)
-    _clear_certificate_settings(event)
-    plan.generated_files = _generated_files(event)
-    for model in (CheckIn, CheckInVoid):  # the hashed phone cookie of self check-ins
-        db.session.execute(update(model).where(model.event_id == event.id).values(phone_key=None))
-    plan.audit_entries = _clear_audit_values(AuditEntry.event_id == event.id)
-    _record(event, "retention", "purge", "Event", event.id, plan.counts())
+    by_module = signals.reports(signals.event_purged, event, dry_run=False)
+    by_module["lifecycle"] = {"audit_entries": clear_audit_values(*_audit_of(event))}
+    plan.counts, plan.by_module = signals.total(by_module), by_module
+    _record(event, "retention", "purge", "Event", event.id, plan.counts)
     db.session.expire_all()
     db.session.flush()
     return plan
@@ -341,62 +189,20 @@ def erasures(event: Event) -> list[DataErasure]:
 
 
 def erase_attendee(event: Event, attendee: Attendee) -> dict:
-    """Carry out one person's deletion request: every personal field, the name too, and the
-    values in the audit entries about them."""
+    """Carry out one person's deletion request: every module erases what it holds about the
+    person (the name too), then the values in the audit entries about them go."""
     if attendee.event_id != event.id or attendee.cancel_reason != DELETION_REASON:
         raise ErasureError("no deletion request")
     db.session.flush()
     attendee_id = attendee.id
-    # The fixed reason stays (it says nothing about the person): the request is shown as done.
-    _erase_rows([attendee], keep_name=False, cancel_reason=DELETION_REASON)
-    from workshop.certificates.models import Certificate
-
-    _trim_certificates(Certificate.attendee_id == attendee_id, erase_name=True)
-    cleared = _clear_audit_values(
+    counts = signals.collect(signals.attendee_erased, event, attendee=attendee)
+    counts["audit_entries"] = clear_audit_values(
         AuditEntry.event_id == event.id, AuditEntry.entity == "Attendee", AuditEntry.entity_id == attendee_id
     )
-    counts = {"fields": len(CLEARED) + 2, "audit_entries": cleared}
     _record(event, "request", "erase", "Attendee", attendee_id, counts, attendee_id=attendee_id)
     db.session.expire_all()
     db.session.flush()
     return counts
-
-
-JOB_RESULTS_KEPT = timedelta(days=7)
-
-
-def stale_job_results(now: datetime | None = None) -> list:
-    """Jobs whose result file (a certificate ZIP, an evidence bundle: personal data) is older
-    than a week: made again in a minute when needed, not kept lying around."""
-    from workshop.jobs.models import Job
-
-    limit = (now or utcnow()) - JOB_RESULTS_KEPT
-    return list(db.session.execute(select(Job).where(Job.created_at < limit)).scalars())
-
-
-def remove_jobs(jobs_to_remove: list) -> int:
-    from workshop.jobs import services as jobs
-
-    for job in jobs_to_remove:
-        if job.result_path:
-            try:
-                storage.delete_after_commit(db.session(), storage.stored_path(jobs.FOLDER, job.result_path))
-            except ValueError:
-                pass
-        db.session.delete(job)
-    db.session.flush()
-    return len(jobs_to_remove)
-
-
-def stale_import_uploads(now: float | None = None) -> list[Path]:
-    """Uploaded participant lists abandoned between preview and confirm."""
-    folder = (
-        Path(current_app.config.get("STORAGE_DIR") or Path(current_app.instance_path) / "storage") / "imports"
-    )
-    if not folder.is_dir():
-        return []
-    limit = (now or time.time()) - PENDING_IMPORT_MAX_AGE_SECONDS
-    return sorted(path for path in folder.iterdir() if path.is_file() and path.stat().st_mtime < limit)
 
 
 def anonymous_counts(event: Event) -> dict:

@@ -6,21 +6,12 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Regexp
 
+from workshop.attendees import rules
 from workshop.attendees.models import Category
 from workshop.attendees.reference import golongan_by_scheme
 
-PERSON_FIELDS = (
-    "full_name",
-    "gender",
-    "category",
-    "nip",
-    "golongan",
-    "position",
-    "institution",
-    "work_unit",
-    "phone",
-    "email",
-)
+# What a person gives on the public form: the attendee's fields but the role (always peserta).
+PERSON_FIELDS = tuple(name for name in rules.PERSON_FIELDS if name != "role")
 
 
 def gender_choices():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -14,13 +14,10 @@ from sqlalchemy import inspect
 
 from workshop.attendees import rules
 from workshop.attendees import services as attendees
-from workshop.attendees.models import Attendee, Category, Role, Source
+from workshop.attendees.models import DELETION_REASON, Attendee, Category, Role, Source
 from workshop.attendees.rules import FieldProblem
 from workshop.core.db import utcnow
 from workshop.events.models import Event, EventStatus
-
-# Stored as the cancel reason when a person asks for their data to be deleted.
-DELETION_REASON = "Permintaan penghapusan data oleh peserta"
 
 
 class RegistrationClosed(Exception):
@@ -51,9 +48,20 @@ class RegistrationError(Exception):
 
 
 def registration_closes_at(event: Event) -> datetime:
-    """The stated closing time, or else the end of the event's last day in its own time zone."""
+    """The organiser's closing time, or else when the last session starts (nobody registers for
+    a workshop that is over), or, without an agenda, the end of the event's last day."""
     if event.registration_closes_at is not None:
         return event.registration_closes_at
+    from sqlalchemy import func, select
+
+    from workshop.agenda.models import AgendaSession
+    from workshop.extensions import db
+
+    last_start = db.session.execute(
+        select(func.max(AgendaSession.starts_at)).where(AgendaSession.event_id == event.id)
+    ).scalar_one_or_none()
+    if last_start is not None:
+        return last_start if last_start.tzinfo else last_start.replace(tzinfo=UTC)
     return datetime.combine(event.ends_on + timedelta(days=1), time(0), tzinfo=event.tz)
 
 

@@ -24,10 +24,12 @@ from flask_babel import gettext as _
 
 from workshop.attendees import services as attendee_services
 from workshop.attendees.models import Attendee, Category
+from workshop.core import ratelimit
 from workshop.core.audit import acting_as
 from workshop.core.qr import qr_svg
 from workshop.core.ratelimit import ip_key
 from workshop.core.tokens import hash_token
+from workshop.core.views import keep_cookie
 from workshop.events import services as event_services
 from workshop.extensions import db, limiter
 from workshop.registration import bp, services
@@ -59,10 +61,7 @@ LIMITS = {
 HOLDER_PROOF_SECONDS = 10 * 60
 DATA_ACTIONS = ("edit", "download", "delete")
 PUBLIC_FORM_ACTOR = "public registration form"
-
-
-def _limit(name: str):
-    return lambda: current_app.config.get(name, LIMITS[name])
+_limit = ratelimit.limits_from(LIMITS)
 
 
 def browser_key() -> str:
@@ -213,15 +212,9 @@ def register(slug: str):
 
 def _remember(response, attendee: Attendee):
     config = current_app.config
-    response.set_cookie(
-        config["TICKET_COOKIE"],
-        attendee.ticket_code,
-        max_age=config["TICKET_COOKIE_DAYS"] * 24 * 3600,
-        httponly=True,
-        samesite="Lax",
-        secure=config.get("SESSION_COOKIE_SECURE", False),
+    return keep_cookie(
+        response, config["TICKET_COOKIE"], attendee.ticket_code, config["TICKET_COOKIE_DAYS"] * 24 * 3600
     )
-    return response
 
 
 def _forget(response, attendee: Attendee):
