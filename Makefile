@@ -28,10 +28,13 @@ run: install
 	$(FLASK) seed-demo
 	$(FLASK) run --host $(HOST) --port $(PORT)
 
+# The suite in one process per core (pytest-xdist; each process has its own databases, see
+# docs/contributing.md). PYTEST_WORKERS=4 for another count; PYTEST_ARGS=-n0 runs it in one process.
+PYTEST_WORKERS ?= auto
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # gunicorn.conf.py: workers from the CPU count (WEB_CONCURRENCY overrides), redacted logs,
 # forwarded headers only from FORWARDED_ALLOW_IPS. Uses DATABASE_URL (SQLite in instance/ without).
@@ -41,7 +44,8 @@ serve: install
 
 # Long jobs (certificate ZIPs, the evidence bundle) in an RQ worker: the web process hands jobs to
 # Redis when REDIS_URL is set (else it runs them in a thread). Same environment as `make serve`.
-# WORKER_ARGS=--burst stops once the queue is empty (the tests use it).
+# WORKER_ARGS=--burst stops once the queue is empty (the tests use it); RQ_QUEUE names the queue
+# (default bintek; the tests give each test process its own).
 worker: install
 	@test -n "$$REDIS_URL" || { echo "make worker needs REDIS_URL (e.g. redis://127.0.0.1:6379/0); without it the web process runs jobs itself."; exit 1; }
 	$(BIN)/rq worker --url "$$REDIS_URL" $(WORKER_ARGS) "$${RQ_QUEUE:-bintek}"

@@ -82,9 +82,9 @@ class Config:
     MAIL_USE_TLS = _env_bool("MAIL_USE_TLS", True)
     MAIL_FROM = os.environ.get("MAIL_FROM")
     REDIS_URL = os.environ.get("REDIS_URL")  # long jobs run in an RQ worker when set, else in a thread
-    # The RQ queue the web process hands jobs to and `make worker` listens on (RQ_QUEUE there too):
-    # deployments or test runs sharing one Redis database each use their own.
-    RQ_QUEUE = os.environ.get("RQ_QUEUE", "bintek")
+    # The RQ queue the web process hands jobs to and `make worker` listens on (the tests give each
+    # test process its own, so parallel runs never take each other's jobs).
+    RQ_QUEUE = os.environ.get("RQ_QUEUE") or "bintek"
     # The address printed in certificate QR codes (https://bintek.example.go.id); when unset, the
     # address of the request (and http://127.0.0.1:5000 on the command line).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")

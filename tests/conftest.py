@@ -1,12 +1,19 @@
 """Shared fixtures: the app on each database backend, clients per role, factories.
 
 Every test that uses ``app`` runs on SQLite, and again on PostgreSQL when TEST_DATABASE_URL is set.
+
+The suite runs in parallel (pytest-xdist, ``make test`` uses one process per core). Each test
+process has its own databases: a SQLite file in its own tmp folder, its own PostgreSQL database
+(``pg_url()``: TEST_DATABASE_URL's database with ``_gw0``, ``_gw1``… appended), its own Redis
+database number and RQ queue (``redis_url()``, ``rq_queue()``). docs/contributing.md, "Tests".
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,13 +27,85 @@ from workshop.extensions import db as _db
 PG_URL = os.environ.get("TEST_DATABASE_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
 PASSWORD = "correct horse battery"
+REDIS_BASE_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+
+
+def worker_id() -> str:
+    """This test process under pytest-xdist ("gw0", "gw1"…), or "" when pytest runs alone (-n0)."""
+    return os.environ.get("PYTEST_XDIST_WORKER", "")
+
+
+def worker_index() -> int:
+    worker = worker_id()
+    return int(worker[2:]) if worker.startswith("gw") and worker[2:].isdigit() else 0
+
+
+def _psycopg(url: str) -> str:
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
 
 
 def pg_url() -> str:
-    url = PG_URL
-    if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://") :]
-    return url
+    """This test process's PostgreSQL database: TEST_DATABASE_URL itself without xdist, else a
+    database of its own beside it (``<name>_gw1``), created on first use and kept for the next run.
+    The suite never drops a database it did not create."""
+    url = _psycopg(PG_URL)
+    worker = worker_id()
+    if not worker:
+        return url
+    return _worker_database(url, worker)
+
+
+@functools.cache
+def _worker_database(url: str, worker: str) -> str:
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ProgrammingError
+
+    given = make_url(url)
+    name = f"{given.database}_{worker}"
+    admin = create_engine(given, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            exists = connection.execute(
+                text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+            ).first()
+            if not exists:
+                quoted = connection.dialect.identifier_preparer.quote(name)
+                try:
+                    connection.execute(text(f"CREATE DATABASE {quoted}"))
+                except ProgrammingError as error:  # another run made it a moment ago
+                    if "already exists" not in str(error):
+                        raise
+    finally:
+        admin.dispose()
+    return given.set(database=name).render_as_string(hide_password=False)
+
+
+def redis_url() -> str:
+    """This test process's Redis database: TEST_REDIS_URL's number plus the worker's index (gw1 of
+    redis://…/9 uses /10). Past Redis's 16 databases the workers share the base number; their
+    queues (``rq_queue()``) and key prefixes still keep them apart."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(REDIS_BASE_URL)
+    base = int(parts.path.strip("/") or 0)
+    number = base + worker_index()
+    if number > 15:
+        number = base
+    return urlunsplit(parts._replace(path=f"/{number}"))
+
+
+# One per test process: two runs sharing a Redis database (two checkouts, a developer beside CI)
+# never take each other's jobs either.
+_RUN_TOKEN = uuid.uuid4().hex[:8]
+
+
+def rq_queue() -> str:
+    """The RQ queue of this test process's jobs (config RQ_QUEUE; `make worker` reads it too)."""
+    return f"bintek-test-{worker_id() or 'main'}-{_RUN_TOKEN}"
 
 
 class Client(FlaskClient):
@@ -54,7 +133,7 @@ def pytest_collection_modifyitems(config, items):
         if not (
             item.get_closest_marker("sqlite_only")
             and getattr(item, "callspec", None)
-            and item.callspec.params.get("app") == "postgresql"
+            and "postgresql" in (item.callspec.params.get("app"), item.callspec.params.get("shared_world"))
         )
     ]
 
@@ -112,6 +191,35 @@ def app(request, _apps):
         limiter.reset()
     yield app
     with app.app_context():
+        _db.session.remove()
+
+
+@pytest.fixture(scope="session")
+def _shared_worlds(_apps):
+    from tests.shared_world import SharedWorld
+
+    worlds = {}
+
+    def get(backend):
+        if backend not in worlds:
+            worlds[backend] = SharedWorld(_apps(backend), _empty_tables, build_world, build_url_values)
+        return worlds[backend]
+
+    return get
+
+
+@pytest.fixture(params=BACKENDS)
+def shared_world(request, _shared_worlds):
+    """The ``world`` built once per test process and backend and rebuilt only after something wrote
+    to the database or the storage folder (tests/shared_world.py). For tests that mostly read, like
+    the authorisation matrix: override ``app``, ``world`` and ``url_values`` from it."""
+    from workshop.extensions import limiter
+
+    shared = _shared_worlds(request.param).fresh()
+    with shared.app.app_context():
+        limiter.reset()
+    yield shared
+    with shared.app.app_context():
         _db.session.remove()
 
 
@@ -214,6 +322,11 @@ class World:
 
 @pytest.fixture
 def world(app) -> World:
+    return build_world(app)
+
+
+def build_world(app) -> World:
+    """The world's rows in ``app``'s empty tables (the ``world`` fixture; tests/shared_world.py)."""
     from workshop.events.services import add_member
 
     with app.app_context():
@@ -296,6 +409,11 @@ def as_role(app, world):
 
 @pytest.fixture
 def url_values(app, world):
+    return build_url_values(app, world)
+
+
+def build_url_values(app, world: World) -> dict:
+    """The matrix's URL placeholders: the world's ids plus what each module's routes.py adds."""
     from sqlalchemy import select
 
     from workshop.auth.models import User

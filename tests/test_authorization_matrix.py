@@ -6,6 +6,7 @@ through another event's address (the object's event must be checked, not only th
 right to the event in the URL); and a route that takes a write method besides the one listed is
 also called with that method, which must refuse whoever the listed answer refuses."""
 
+import copy
 import re
 
 import pytest
@@ -24,6 +25,24 @@ from tests.matrix import KINDS, LOGIN, REFUSALS, expected_answer
 from tests.registration.routes import ROUTES as REGISTRATION
 
 pytestmark = pytest.mark.sqlite_only
+
+
+# The world is built once per test process and rebuilt only after a row wrote to it (a POST that
+# did its work, a GET that logs): see tests/shared_world.py. ``as_role`` uses these.
+@pytest.fixture
+def app(shared_world):
+    return shared_world.app
+
+
+@pytest.fixture
+def world(shared_world):
+    return copy.deepcopy(shared_world.world)
+
+
+@pytest.fixture
+def url_values(shared_world):
+    return copy.deepcopy(shared_world.url_values)
+
 
 CORE = {
     "static": ("GET", "/static/css/app.css", {"*": 200}),

@@ -45,7 +45,9 @@ def test_demo_documents_and_the_evidence_bundle(live_server, phone, tmp_path):
         suffix = next(s for s in kinds if href.split("?")[0].endswith(s))
         assert kinds[suffix] in response.headers["content-type"], href
 
-    page.get_by_role("button", name="Buat berkas bukti (ZIP)").click()
+    # Under tests the job runs before the answer comes back: give it the time the link gets below
+    # (a busy machine, with other test processes beside this one, takes more than the default 10 s).
+    page.get_by_role("button", name="Buat berkas bukti (ZIP)").click(timeout=60_000)
     page.wait_for_url("**/jobs/**")
     download_link = page.locator("#job-download")
     expect(download_link).to_be_visible(timeout=60_000)

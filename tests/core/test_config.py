@@ -1,5 +1,6 @@
 import pytest
 
+from tests.conftest import redis_url
 from workshop import create_app
 
 
@@ -95,11 +96,11 @@ def test_rate_limits_use_redis_when_redis_url_is_set(tmp_path):
             "CONFIG_NAME": "development",
             "SECRET_KEY": "x" * 64,
             "RATELIMIT_STORAGE_URI": None,
-            "REDIS_URL": "redis://127.0.0.1:6379/9",
+            "REDIS_URL": redis_url(),
             "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db",
         }
     )
-    assert app.config["RATELIMIT_STORAGE_URI"] == "redis://127.0.0.1:6379/9"
+    assert app.config["RATELIMIT_STORAGE_URI"] == redis_url()
     local = create_app(
         {
             "CONFIG_NAME": "development",

@@ -97,3 +97,42 @@ def test_catalogue_header_is_indonesian(catalog):
     assert str(catalog.locale) == "id"
     assert catalog.plural_forms == "nplurals=1; plural=0;"
     assert not catalog.fuzzy, "the catalogue header is marked fuzzy"
+
+
+def test_catalogues_compile_when_many_processes_start_at_once(tmp_path, monkeypatch):
+    """A fresh clone has no .mo: parallel test processes (and gunicorn's workers) all compile it
+    at start. Each writes a temporary file of its own; none fails and a whole catalogue remains."""
+    import shutil
+    import threading
+
+    from babel.messages.mofile import read_mo
+
+    from workshop.core import i18n
+
+    copy = tmp_path / "translations"
+    shutil.copytree(i18n.TRANSLATIONS, copy, ignore=shutil.ignore_patterns("*.mo", "*.tmp"))
+    monkeypatch.setattr(i18n, "TRANSLATIONS", copy)
+    errors = []
+    barrier = threading.Barrier(8)
+
+    def start():
+        barrier.wait()
+        try:
+            i18n.compile_catalogs()
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(repr(error))
+
+    for _ in range(3):
+        for mo in copy.glob("*/LC_MESSAGES/messages.mo"):
+            mo.unlink()
+        threads = [threading.Thread(target=start) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert errors == []
+    mo_path = copy / "id" / "LC_MESSAGES" / "messages.mo"
+    with mo_path.open("rb") as f:
+        catalog = read_mo(f)
+    assert len(catalog) > 100
+    assert sorted(p.name for p in mo_path.parent.iterdir()) == ["messages.mo", "messages.po"]

@@ -81,38 +81,53 @@ def gunicorn(
     health_path: str = "/healthz",
 ):
     """gunicorn with gunicorn.conf.py on a free port; yields the base URL once every worker has
-    booted and ``health_path`` answers 200."""
-    port = free_port()
-    full_env = {**os.environ, **env, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
-    log = log_path.open("wb")
-    process = subprocess.Popen(
-        [str(GUNICORN), "--config", str(ROOT / "gunicorn.conf.py"), app],
-        cwd=ROOT,
-        env=full_env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError("gunicorn exited:\n" + log_path.read_text(errors="replace")[-3000:])
-            booted = log_path.read_text(errors="replace").count("Booting worker")
-            if booted >= workers and _answers(base + health_path):
-                break
-            if time.monotonic() > deadline:
-                raise RuntimeError("gunicorn did not start:\n" + log_path.read_text(errors="replace")[-3000:])
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.terminate()
+    booted and ``health_path`` answers 200. Tests run in parallel processes: a port taken between
+    choosing it and gunicorn binding it is given up for another one."""
+    for attempt in range(3):  # noqa: B007 - counted in the error below
+        port = free_port()
+        full_env = {**os.environ, **env, "BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": str(workers)}
+        log = log_path.open("wb")
+        process = subprocess.Popen(
+            [str(GUNICORN), "--config", str(ROOT / "gunicorn.conf.py"), app],
+            cwd=ROOT,
+            env=full_env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+            if _wait_until_up(process, base + health_path, workers, log_path, timeout):
+                yield base
+                return
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+            log.close()
+    raise RuntimeError(f"gunicorn found no free port in {attempt + 1} tries:\n" + _tail(log_path))
+
+
+def _tail(log_path: Path) -> str:
+    return log_path.read_text(errors="replace")[-3000:]
+
+
+def _wait_until_up(process, health_url: str, workers: int, log_path: Path, timeout: float) -> bool:
+    """True once gunicorn serves; False when its port was taken by another process meanwhile."""
+    deadline = time.monotonic() + timeout
+    while True:
+        log = log_path.read_text(errors="replace")
+        if "Connection in use" in log or "Address already in use" in log:
+            return False
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn exited:\n" + _tail(log_path))
+        if log.count("Booting worker") >= workers and _answers(health_url):
+            return True
+        if time.monotonic() > deadline:
+            raise RuntimeError("gunicorn did not start:\n" + _tail(log_path))
+        time.sleep(0.2)
 
 
 def _answers(url: str) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import uuid
 import zipfile
 from datetime import UTC, datetime, timedelta
 
@@ -14,12 +13,12 @@ import pytest
 from redis import Redis
 from rq import Queue
 
+from tests.conftest import redis_url, rq_queue
 from tests.production.servers import ROOT, redis_problem
 
-# Its own Redis database (TEST_REDIS_URL: give each person or CI run its own number) and a queue
-# name of its own per run, so a worker listening on the default queue never takes its job.
-REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
-RQ_QUEUE = f"bintek-test-{uuid.uuid4().hex[:12]}"
+# This test process's own Redis database and queue: parallel runs never take each other's jobs.
+REDIS_URL = redis_url()
+RQ_QUEUE = rq_queue()
 
 
 @pytest.fixture

@@ -3,6 +3,8 @@ Message ids are English; the Indonesian catalogue is in workshop/translations/id
 
 from __future__ import annotations
 
+import os
+import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -33,10 +35,17 @@ def compile_catalogs() -> None:
             continue
         with po_path.open("rb") as f:
             catalog = read_po(f, locale=po_path.parent.parent.name)
-        tmp = mo_path.with_suffix(".mo.tmp")
-        with tmp.open("wb") as f:
-            write_mo(f, catalog)
-        tmp.replace(mo_path)
+        # A temporary file of this process's own: several processes starting at once (gunicorn
+        # workers, parallel test processes) each write theirs and the last rename wins.
+        fd, tmp = tempfile.mkstemp(prefix="messages.", suffix=".mo.tmp", dir=mo_path.parent)
+        try:
+            with os.fdopen(fd, "wb") as f:
+                write_mo(f, catalog)
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, mo_path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
 
 
 def day_span(start: date, end: date, locale: str, between: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from jinja2 import pass_context
 
 ATTENDEE_ROLES = {
     "peserta": _l("Participant"),
@@ -101,10 +102,22 @@ def event_status_label(status: str | None) -> str:
     return _label(EVENT_STATUSES, status)
 
 
+def _per_render(label):
+    """The label as a template filter that Jinja never folds into the compiled template: a
+    constant like ``'narasumber'|role_label`` would otherwise be translated once, in the language
+    of the page's first render, and kept for every later visitor."""
+
+    @pass_context
+    def label_filter(_context, value):
+        return label(value)
+
+    return label_filter
+
+
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters["role_label"] = role_label
-    app.jinja_env.filters["attendee_status_label"] = attendee_status_label
-    app.jinja_env.filters["source_label"] = source_label
-    app.jinja_env.filters["category_label"] = category_label
-    app.jinja_env.filters["member_role_label"] = member_role_label
-    app.jinja_env.filters["event_status_label"] = event_status_label
+    app.jinja_env.filters["role_label"] = _per_render(role_label)
+    app.jinja_env.filters["attendee_status_label"] = _per_render(attendee_status_label)
+    app.jinja_env.filters["source_label"] = _per_render(source_label)
+    app.jinja_env.filters["category_label"] = _per_render(category_label)
+    app.jinja_env.filters["member_role_label"] = _per_render(member_role_label)
+    app.jinja_env.filters["event_status_label"] = _per_render(event_status_label)
