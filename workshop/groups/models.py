@@ -43,6 +43,11 @@ class Group(Base):
     review_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
     submitted_at: Mapped[datetime | None]
     reviewed_at: Mapped[datetime | None]
+    # Adoption (penetapan) of the RTL in the plenary, see groups/adoption.py: from then on the
+    # documents carry no "Draf" and add a lembar pengesahan signed by the facilitator and the chair.
+    adopted_at: Mapped[datetime | None]
+    adopted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    chair_name: Mapped[str] = mapped_column(String(200), default="", server_default="")  # ketua kelompok
 
     facilitator_links: Mapped[list[GroupFacilitator]] = relationship(
         back_populates="group",
@@ -63,6 +68,10 @@ class Group(Base):
     @property
     def is_locked(self) -> bool:
         return self.output_status == OutputStatus.LOCKED.value
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.adopted_at is not None
 
     @property
     def facilitators(self) -> list[User]:
