@@ -41,6 +41,9 @@ ROUTES = {
     "documents.report_pdf": ("GET", "/manage/events/{event}/documents/report.pdf", ORGANISERS_ONLY),
     # Starts a job and opens its page.
     "documents.bundle": ("POST", "/manage/events/{event}/documents/bundle", ORGANISER_POST),
+    # The letterhead (kop) and the daftar hadir's "Mengetahui" block, and a sample page of both.
+    "documents.letterhead": ("GET", "/manage/events/{event}/documents/letterhead", ORGANISERS_ONLY),
+    "documents.letterhead_pdf": ("GET", "/manage/events/{event}/documents/letterhead.pdf", ORGANISERS_ONLY),
     "documents.rtl_pdf": ("GET", "/manage/events/{event}/documents/rtl.pdf", ORGANISERS_ONLY),
     "documents.rtl_docx": ("GET", "/manage/events/{event}/documents/rtl.docx", ORGANISERS_ONLY),
     "documents.add_photo": ("POST", "/manage/events/{event}/documents/report/photos", ORGANISER_FORM),

@@ -299,6 +299,7 @@ FORM_ENDPOINTS = sorted(
         "documents.add_photo",
         "documents.bundle",
         "documents.delete_photo",
+        "documents.letterhead",
         "documents.report",
         "groups.assign",
         "groups.create_defaults",

@@ -4,7 +4,7 @@ import enum
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.attendees.models import Attendee
@@ -43,10 +43,14 @@ class CertificateSettings(Base):
     signatory1_name: Mapped[str] = mapped_column(String(200), default="")
     signatory1_nip: Mapped[str] = mapped_column(String(18), default="")
     signatory1_image: Mapped[str | None] = mapped_column(String(64))  # stored name in certificates/
+    signatory1_rank: Mapped[str] = mapped_column(String(100), default="", server_default="")
     signatory2_title: Mapped[str] = mapped_column(String(200), default="")
     signatory2_name: Mapped[str] = mapped_column(String(200), default="")
     signatory2_nip: Mapped[str] = mapped_column(String(18), default="")
     signatory2_image: Mapped[str | None] = mapped_column(String(64))
+    signatory2_rank: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    # Each role numbered in its own series ({seq} counts per role, {role} is its short code).
+    number_per_role: Mapped[bool] = mapped_column(default=False, server_default=false())
     logo_left: Mapped[str | None] = mapped_column(String(64))
     logo_right: Mapped[str | None] = mapped_column(String(64))
     background: Mapped[str | None] = mapped_column(String(64))
@@ -90,6 +94,7 @@ class Certificate(Base):
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), unique=True)
     seq: Mapped[int]
+    series_seq: Mapped[int | None]  # the number within the role's series, when numbered per role
     number: Mapped[str] = mapped_column(String(200))
     code: Mapped[str] = mapped_column(String(32), unique=True)  # random; printed under the QR
     status: Mapped[str] = mapped_column(String(8), default=CertificateStatus.VALID.value)

@@ -37,3 +37,25 @@ def reencode_jpeg(
             return out.getvalue(), image.width, image.height
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
         raise ImageRefused("unreadable") from None
+
+
+def reencode_png(data: bytes, longest_side: int, max_pixels: int = 25_000_000) -> tuple[bytes, int, int]:
+    """PNG bytes (transparency kept) no larger than ``longest_side`` on either side, and their
+    width and height: for logos and signatures, which must keep a transparent background.
+    Checked like ``reencode_jpeg``: JPG/PNG by content, a pixel limit before decoding."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    if not is_image(data):
+        raise ImageRefused("type")
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.width * image.height > max_pixels:
+                raise ImageRefused("pixels")
+            image = ImageOps.exif_transpose(image)
+            image.thumbnail((longest_side, longest_side))
+            image = image.convert("RGBA")
+            out = io.BytesIO()
+            image.save(out, "PNG", optimize=True)
+            return out.getvalue(), image.width, image.height
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        raise ImageRefused("unreadable") from None

@@ -111,3 +111,20 @@ def page_number(canvas, doc) -> None:
     canvas.setFont(FONT, 7.5)
     canvas.drawRightString(width - 14 * mm, 9 * mm, str(doc.page))
     canvas.restoreState()
+
+
+def metadata(title: str, author: str, subject: str = "") -> dict:
+    """The document properties every generated PDF carries (a file manager and a PDF reader show
+    them; "untitled" looks like a template), as keyword arguments for reportlab's
+    ``SimpleDocTemplate`` or ``Canvas``: title, author (the issuing body, e.g. "Bappeda Kota
+    Serang"), subject (the event), creator."""
+    return {"title": title or "", "author": author or "", "subject": subject or "", "creator": "Bintek"}
+
+
+def set_metadata(canvas, title: str, author: str, subject: str = "") -> None:
+    """The same properties on a canvas that already exists."""
+    values = metadata(title, author, subject)
+    canvas.setTitle(values["title"])
+    canvas.setAuthor(values["author"])
+    canvas.setSubject(values["subject"])
+    canvas.setCreator(values["creator"])

@@ -22,6 +22,7 @@ from workshop.demo.certificates import seed_certificates
 from workshop.demo.checkin import seed_attendance
 from workshop.demo.documents import seed_documents
 from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
+from workshop.demo.letterhead import seed_letterhead
 from workshop.demo.people import demo_people
 from workshop.events import services as event_services
 from workshop.events.models import Event
@@ -83,6 +84,7 @@ def seed_demo(today: date | None = None) -> tuple[Event, str | None]:
         seed_attendees(event)
     seed_agenda(event)  # idempotent: does nothing once the event has sessions
     seed_attendance(event)  # idempotent: does nothing once the event has check-ins
+    seed_letterhead(event)  # idempotent: does nothing once the event has a letterhead
     seed_certificates(event)  # idempotent: does nothing once the event has certificates
     return event, password
 

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import StringField, TextAreaField
+from wtforms import BooleanField, StringField, TextAreaField
 from wtforms.validators import Length
 
 from workshop.documents.services import REPORT_TEXT_MAX
@@ -63,3 +63,31 @@ class PhotoForm(FlaskForm):
 
 class DeleteForm(FlaskForm):
     """Only the CSRF token."""
+
+
+def _line(label, description=None):
+    return StringField(
+        label,
+        validators=[Length(max=200, message=_l("At most 200 characters."))],
+        description=description,
+    )
+
+
+class LetterheadForm(FlaskForm):
+    """The letterhead (kop) and the daftar hadir's "Mengetahui" signatory; rules in letterhead.py."""
+
+    logo = FileField(_l("Logo (PNG or JPG, at most 2 MB)"), render_kw={"accept": "image/jpeg,image/png"})
+    remove_logo = BooleanField(_l("Remove the logo"))
+    kop_line1 = _line(_l("Line 1"), _l("e.g. PEMERINTAH KOTA SERANG"))
+    kop_line2 = _line(_l("Line 2"), _l("e.g. BADAN PERENCANAAN PEMBANGUNAN DAERAH"))
+    kop_line3 = _line(_l("Line 3"), _l("e.g. the address and telephone"))
+    kop_line4 = _line(_l("Line 4"), _l("e.g. e-mail and website"))
+    witness_position = _line(
+        _l("Position (jabatan)"), _l("e.g. Pejabat Pelaksana Teknis Kegiatan. Empty: no such block.")
+    )
+    witness_name = _line(_l("Name"))
+    witness_rank = StringField(
+        _l("Rank/grade (pangkat/golongan)"),
+        validators=[Length(max=100, message=_l("At most 100 characters."))],
+    )
+    witness_nip = StringField(_l("NIP"), validators=[Length(max=24, message=_l("A NIP has 18 digits."))])

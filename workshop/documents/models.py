@@ -47,3 +47,28 @@ class ReportPhoto(Base):
 
     def audit_event_id(self) -> int:
         return self.event_id
+
+
+class DocumentSettings(Base):
+    """How the event's documents are headed and countersigned: the letterhead (kop: a logo and up
+    to four centred lines above a rule) and the optional "Mengetahui" signatory of the daftar
+    hadir (for example the PPTK). One row per event, created when the organiser first saves."""
+
+    __tablename__ = "document_settings"
+    __audit__ = True
+    __audit_ignore__ = ("updated_at",)
+
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+    logo: Mapped[str | None] = mapped_column(String(64))  # stored name in letterheads/ (a PNG)
+    kop_line1: Mapped[str] = mapped_column(String(200), default="")  # PEMERINTAH KOTA SERANG
+    kop_line2: Mapped[str] = mapped_column(String(200), default="")  # BADAN PERENCANAAN ...
+    kop_line3: Mapped[str] = mapped_column(String(200), default="")  # address, phone
+    kop_line4: Mapped[str] = mapped_column(String(200), default="")  # e-mail, website
+    witness_position: Mapped[str] = mapped_column(String(200), default="")  # "Mengetahui," jabatan
+    witness_name: Mapped[str] = mapped_column(String(200), default="")
+    witness_rank: Mapped[str] = mapped_column(String(100), default="")  # pangkat/golongan
+    witness_nip: Mapped[str] = mapped_column(String(18), default="")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    def audit_event_id(self) -> int:
+        return self.event_id

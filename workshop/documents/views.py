@@ -8,6 +8,7 @@ from workshop.agenda import services as agenda_services
 from workshop.checkin import services as checkin_services
 from workshop.core import exporters
 from workshop.documents import bp, forms, services
+from workshop.documents import letterhead as letterhead_services
 from workshop.documents.models import ReportPhoto
 from workshop.events.access import event_member_required
 from workshop.extensions import db
@@ -217,3 +218,42 @@ def bundle(event):
     )
     db.session.commit()
     return redirect(url_for("jobs.job_page", slug=event.slug, job_id=job.id))
+
+
+@bp.route("/manage/events/<slug>/documents/letterhead", methods=["GET", "POST"])
+@event_member_required("organiser")
+def letterhead(event):
+    """The letterhead (kop) of the event's documents and the daftar hadir's "Mengetahui" block."""
+    current = letterhead_services.get_document_settings(event)
+    form = forms.LetterheadForm(obj=current)
+    if form.validate_on_submit():
+        try:
+            letterhead_services.save_document_settings(event, form.data)
+            upload = form.logo.data
+            if form.remove_logo.data:
+                letterhead_services.remove_logo(event)
+            elif upload is not None and getattr(upload, "filename", ""):
+                letterhead_services.set_logo(
+                    event, upload.stream.read(letterhead_services.LOGO_MAX_BYTES + 1)
+                )
+        except letterhead_services.LetterheadError as error:
+            db.session.rollback()
+            target = form[error.field] if error.field in form._fields else form.kop_line1
+            target.errors = list(target.errors) + [str(error)]
+        else:
+            db.session.commit()
+            flash(_("Letterhead saved."), "success")
+            return redirect(url_for("documents.letterhead", slug=event.slug))
+    status = 422 if form.errors else 200
+    return render_template("documents/letterhead.html", event=event, form=form, settings=current), status
+
+
+@bp.route("/manage/events/<slug>/documents/letterhead.pdf")
+@event_member_required("organiser")
+def letterhead_pdf(event):
+    """A sample page with the letterhead and the signing protocol, to check them before printing."""
+    return send_file(
+        io.BytesIO(letterhead_services.sample_pdf(event)),
+        mimetype="application/pdf",
+        download_name=f"kop-{event.slug}.pdf",
+    )

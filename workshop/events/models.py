@@ -83,6 +83,24 @@ class Event(Base):
     def is_public(self) -> bool:
         return self.status != EventStatus.DRAFT.value
 
+    @property
+    def issuing_body(self) -> str:
+        """Who issues the event's documents, with its region: "Bappeda Kota Serang" (the PDFs'
+        author)."""
+        unit = (self.organising_unit or "").strip()
+        city = (self.city or "").strip()
+        if unit and city and city.lower() not in unit.lower():
+            return f"{unit} {city}"
+        return unit or self.organiser
+
+    @property
+    def place_name(self) -> str:
+        """The place a document is signed in: "Serang" for an event in "Kota Serang"."""
+        words = (self.city or "").split()
+        if len(words) > 1 and words[0].lower() in ("kota", "kabupaten", "kab.", "provinsi"):
+            words = words[1:]
+        return " ".join(words)
+
     def local(self, moment: datetime | None) -> datetime | None:
         """A stored UTC moment in the event's own time zone."""
         return moment.astimezone(self.tz) if moment else None
