@@ -43,10 +43,20 @@ def bundle_files(event, base_url: str) -> list[tuple[str, str, object]]:
             (
                 f"03-sertifikat/{folder}/{certificates.file_name(certificate, 'id')}",
                 f"{_('Certificate')} {certificate.number}",
-                lambda c=certificate: certificates.render_certificate(event, c, "id", base_url),
+                lambda c=certificate: _render(event, c, base_url),
             )
         )
     return files
+
+
+def _render(event, certificate, base_url: str) -> bytes:
+    """Made once per bundle: the evidence files reuse the same PDF."""
+    from workshop.documents.evidence import once
+
+    return once(
+        ("certificate", certificate.number),
+        lambda: certificates.render_certificate(event, certificate, "id", base_url),
+    )
 
 
 def evidence_certificates(event, base_url: str):
@@ -56,7 +66,7 @@ def evidence_certificates(event, base_url: str):
         TrainedCertificate(
             attendee=c.attendee,
             number=c.number,
-            make=lambda c=c: certificates.render_certificate(event, c, "id", base_url),
+            make=lambda c=c: certificates.render_certificate(event, c, "id", base_url),  # evidence caches it
             title=f"{c.attendee.full_name} ({c.number})",
         )
         for c in _valid_with_people(event)

@@ -23,6 +23,8 @@ from __future__ import annotations
 import csv
 import io
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -171,6 +173,31 @@ def serves(event, key: str) -> bool:
     return q is not None and bool(trained_for(q, trained_participants(event, "")))
 
 
+# ---- reuse within one bundle ---------------------------------------------------------------------------
+
+_reuse: ContextVar[dict | None] = ContextVar("evidence_reuse", default=None)
+
+
+@contextmanager
+def reuse():
+    """Within this block, the parts every question shares (daftar hadir, programme, adopted RTL,
+    certificates) are made once: the bundle writes up to 15 evidence files from the same parts."""
+    token = _reuse.set({})
+    try:
+        yield
+    finally:
+        _reuse.reset(token)
+
+
+def once(key, make):
+    cache = _reuse.get()
+    if cache is None:
+        return make()
+    if key not in cache:
+        cache[key] = make()
+    return cache[key]
+
+
 # ---- the merged PDF -----------------------------------------------------------------------------------
 
 
@@ -269,13 +296,17 @@ def merge(cover_for, parts: list[Part], title: str, author: str) -> bytes:
     for part, documents in zip(parts, sizes):
         if not documents:
             continue
-        start = len(writer.pages)
-        parent = writer.add_outline_item(title=part.title, page_number=start)
-        for name, data, _count in documents:
-            first = len(writer.pages)
+        starts = []
+        for _name, data, _count in documents:
+            starts.append(len(writer.pages))
             writer.append(PdfReader(io.BytesIO(data)), import_outline=False)
-            if part.pdf is None:
+        # Bookmarks point at pages that exist: added once the part's pages are in.
+        parent = writer.add_outline_item(title=part.title, page_number=starts[0])
+        if part.pdf is None:
+            for (name, _data, _count), first in zip(documents, starts):
                 writer.add_outline_item(title=name, page_number=first, parent=parent)
+    # The parts embed the same fonts and kop logo: keep one copy of each identical object.
+    writer.compress_identical_objects(remove_duplicates=True, remove_unreferenced=True)
     writer.add_metadata({"/Title": title, "/Author": author, "/Creator": "Bintek"})
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
@@ -294,7 +325,7 @@ def _common_parts(event) -> tuple[Part, Part]:
             attendance.append(
                 (
                     f"{day:%d/%m/%Y %H:%M} {session.title}",
-                    services.daftar_hadir_pdf(event, session, "peserta", checked_in, signatory=head),
+                    services.shared_daftar_hadir(event, session, "peserta", checked_in, head),
                 )
             )
     return (
@@ -340,18 +371,38 @@ def _facts(event) -> list[tuple[str, str]]:
     ]
 
 
+@dataclass
+class Evidence:
+    """What one question's file is made of, before merging (tests count the parts' pages)."""
+
+    cover_for: object  # contents -> cover PDF bytes
+    parts: list[Part]
+    title: str
+    author: str
+
+    def pdf(self) -> bytes:
+        return merge(self.cover_for, self.parts, self.title, self.author)
+
+
 def question_pdf(event, key: str, base_url: str) -> bytes:
     """The merged evidence PDF of one question (``key`` as in ``questions()``, or ``RTL``)."""
+    return question_evidence(event, key, base_url).pdf()
+
+
+def question_evidence(event, key: str, base_url: str) -> Evidence:
     from workshop.documents.letterhead import kop_for
 
     kop = kop_for(event)
     author = getattr(event, "issuing_body", "") or event.organiser
-    attendance, agenda = _common_parts(event)
-    rtl = [
-        (name, pdf)
-        for contribute in exporters.contributions(exporters.EVIDENCE_RTL)
-        for name, pdf in contribute(event)
-    ]
+    attendance, agenda = once(("common", event.id), lambda: _common_parts(event))
+    rtl = once(
+        ("rtl", event.id),
+        lambda: [
+            (name, pdf)
+            for contribute in exporters.contributions(exporters.EVIDENCE_RTL)
+            for name, pdf in contribute(event)
+        ],
+    )
     if key == RTL:
         heading = _("KLA EVALUATION EVIDENCE: FOLLOW-UP ACTION PLAN")
         facts = [
@@ -364,7 +415,7 @@ def question_pdf(event, key: str, base_url: str) -> bytes:
             ),
         ] + _facts(event)
         parts = [Part(_("Adopted follow-up action plans (RTL)"), children=rtl), attendance, agenda]
-        return merge(lambda contents: _cover(event, heading, facts, contents, kop), parts, heading, author)
+        return Evidence(lambda contents: _cover(event, heading, facts, contents, kop), parts, heading, author)
     q = question(key)
     if q is None:
         raise KeyError(key)
@@ -381,13 +432,13 @@ def question_pdf(event, key: str, base_url: str) -> bytes:
         Part(_("List of trained members"), pdf=_trained_list(event, q.text, trained)),
         Part(
             _("Participants' certificates"),
-            children=[(c.title, c.make()) for c in trained],
+            children=[(c.title, once(("certificate", c.number), c.make)) for c in trained],
         ),
         attendance,
         agenda,
     ]
     if q.asks_for_rtl:
         parts.append(Part(_("Adopted follow-up action plans (RTL)"), children=rtl))
-    return merge(
+    return Evidence(
         lambda contents: _cover(event, heading, facts, contents, kop), parts, f"{heading} · {q.key}", author
     )

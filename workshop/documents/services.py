@@ -149,6 +149,16 @@ def daftar_hadir_all_pdf(event: Event) -> bytes:
     return evidence.merge(None, parts, f"{list_title('peserta')} · {event.title}", event_author(event))
 
 
+def shared_daftar_hadir(event: Event, session: AgendaSession, kind: str, here, head) -> bytes:
+    """A session's list, made once per bundle (the evidence files reuse it)."""
+    from workshop.documents import evidence
+
+    return evidence.once(
+        ("daftar-hadir", session.id, kind),
+        lambda: daftar_hadir_pdf(event, session, kind, here, signatory=head),
+    )
+
+
 def event_author(event: Event) -> str:
     """Who issues the event's documents (their PDFs' and .docx files' author)."""
     return getattr(event, "issuing_body", "") or event.organising_unit or event.organiser or ""
@@ -832,7 +842,7 @@ def bundle_parts(event: Event, base_url: str) -> list[tuple[str, str, object]]:
                 (
                     name,
                     f"{list_title(kind).capitalize()}: {session.title} ({day})",
-                    lambda s=session, k=kind, h=here: daftar_hadir_pdf(event, s, k, h, signatory=head),
+                    lambda s=session, k=kind, h=here: shared_daftar_hadir(event, s, k, h, head),
                 )
             )
     for contribute in exporters.contributions(exporters.BUNDLE_FILES):
@@ -886,6 +896,13 @@ def write_bundle(event: Event, target, base_url: str, progress=None) -> list[str
     evidence PDF per KLA question the event serves (evidence/), and an index (00-daftar-isi.pdf).
     Returns the names. A part that fails is left out and named in the index; once the ZIP is
     written, ``BundleIncomplete`` names every failed part (the job page shows it)."""
+    from workshop.documents import evidence
+
+    with evidence.reuse():
+        return _write_bundle(event, target, base_url, progress)
+
+
+def _write_bundle(event: Event, target, base_url: str, progress=None) -> list[str]:
     import logging
     import zipfile
 
