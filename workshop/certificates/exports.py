@@ -73,6 +73,12 @@ def evidence_certificates(event, base_url: str):
     ]
 
 
+def standing(event, people) -> dict[int, str]:
+    """For the attendance recap: whether each person gets a certificate, and why."""
+    return {e.attendee.id: e.reason for e in certificates.eligibility(event, people)}
+
+
 def register_exports() -> None:
+    exporters.contribute(exporters.CERTIFICATE_STANDING, "certificates", standing)
     exporters.contribute(exporters.BUNDLE_FILES, "certificates", bundle_files)
     exporters.contribute(exporters.EVIDENCE_CERTIFICATES, "certificates", evidence_certificates)

@@ -242,9 +242,11 @@ def recap_content(event: Event) -> recap_renderer.Recap:
             )
         )
     }
-    from workshop.certificates import services as certificate_services
+    from workshop.core import exporters
 
-    standing = {e.attendee.id: e for e in certificate_services.eligibility(event, list(people))}
+    standing: dict[int, str] = {}  # attendee id -> whether they get a certificate, and why
+    for contribute in exporters.contributions(exporters.CERTIFICATE_STANDING):
+        standing.update(contribute(event, list(people)))
     rows = []
     for number, person in enumerate(people, start=1):
         cells, present, expected = [], 0, 0
@@ -272,7 +274,7 @@ def recap_content(event: Event) -> recap_renderer.Recap:
                 cells=cells,
                 present=present,
                 expected=expected,
-                eligibility=standing[person.id].reason if person.id in standing else "",
+                eligibility=standing.get(person.id, ""),
             )
         )
 

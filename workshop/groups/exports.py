@@ -14,6 +14,7 @@ from workshop.core import exporters
 from workshop.core.i18n import date_range
 from workshop.documents import report as report_renderer
 from workshop.documents import rtl as rtl_renderer
+from workshop.documents.letterhead import kop_for
 from workshop.events.models import Event
 from workshop.extensions import db
 from workshop.groups import services as groups
@@ -40,7 +41,8 @@ def rtl_headers() -> list[str]:
 
 
 def place_and_date(event: Event, day) -> str:
-    return f"{event.city or ''}, {format_date(day, 'd MMMM yyyy')}".lstrip(", ")
+    place = getattr(event, "place_name", "") or event.city or ""
+    return f"{place}, {format_date(day, 'd MMMM yyyy')}".lstrip(", ")
 
 
 def _adoption_page(event: Event, group: Group, facilitators: list[str]) -> rtl_renderer.Adoption | None:
@@ -148,7 +150,8 @@ def rtl_document(event: Event, group: Group | None = None) -> rtl_renderer.RtlDo
         groups=[_rtl_group(event, g) for g in chosen],
         cover=group is None,
         place_and_date=place_and_date(event, event.ends_on),
-        author=event.organising_unit or event.organiser or "",
+        author=getattr(event, "issuing_body", "") or event.organising_unit or event.organiser or "",
+        kop=kop_for(event),
     )
     if group is None:
         rows = (
