@@ -159,7 +159,7 @@ td, th { padding: 1mm; border-bottom: .5pt solid #999; }
  <p><b>{{ d.role_line }}</b></p><p>{{ d.attended }}</p><p class="title">{{ d.event_title }}</p>
  <p class="small">{{ d.body }}</p>
  <div class="qr">{{ qr }}<br><b>{{ d.code }}</b></div>
- <div class="sign">{{ d.place_and_date }}{% for s in d.signatories %}<p>{{ s.title }}<br><br><br><b><u>{{ s.name }}</u></b><br>{{ s.nip_line }}</p>{% endfor %}</div>
+ <div class="sign">{% if d.signing %}{{ d.signing.place_and_date }}{% for s, lead in d.signing.columns() %}<p>{{ s.position }}<br><br><br><b><u>{{ s.name }}</u></b><br>{{ s.id_line }}</p>{% endfor %}{% endif %}</div>
 </div>
 <div class="page"><h2>{{ d.programme_heading }}</h2><p>{{ d.event_title }}</p>
  <table><tr>{% for h in d.programme_headers %}<th>{{ h }}</th>{% endfor %}</tr>

@@ -204,3 +204,42 @@ def test_the_demo_has_a_full_kop_with_a_generated_emblem(ctx):
     with Image.open(io.BytesIO(emblem_png())) as image:
         assert image.mode == "RGBA" and image.getpixel((0, 0))[3] == 0  # transparent around the shield
     assert letterhead.witness_for(event).name == KOP["witness_name"]
+
+
+def test_docx_kop_and_signing_convert_with_libreoffice_without_wrapping(tmp_path):
+    import shutil
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the DOCX conversion cannot be checked here")
+    document = Document()
+    add_kop_docx(document.sections[0], Kop(LINES, _png()))
+    document.add_paragraph("LAPORAN KEGIATAN")
+    add_signing_docx(document, Signing("Serang, 20 November 2026", ISSUER, WITNESS))
+    source = tmp_path / "kop.docx"
+    document.save(source)
+    subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    text = pdf_text((tmp_path / "kop.pdf").read_bytes())[0]
+    lines = [line.strip() for line in text.splitlines()]
+    for line in LINES:
+        assert line in lines  # each kop line on one line, never wrapped
+    flat = " ".join(text.split())
+    assert (
+        "Mengetahui," in flat and "Lia Firmansyah, A.Md. Ir. Tb. Ahmad Fauzi, M.T." in flat
+    )  # names on one line

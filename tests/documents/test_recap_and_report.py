@@ -226,3 +226,30 @@ def test_organiser_pages(app, as_role, world):
     )
     pdf = organiser.get("/manage/events/kla-serang/documents/report.pdf")
     assert pdf.data.startswith(b"%PDF")
+
+
+def test_recap_has_jabatan_rank_and_full_institution_and_prints_one_page_wide(demo):
+    from workshop.demo.letterhead import KOP
+
+    book = load_workbook(io.BytesIO(services.recap_xlsx(demo)))
+    sheet = book["Rekap"]
+    headers = [c.value for c in sheet[3]]
+    assert headers[:8] == ["No", "Nama", "NIP", "Jabatan", "Pangkat/Gol.", "L/P", "Kategori", "Instansi"]
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0] is not None]
+    pppk = db.session.execute(select(Attendee).where(Attendee.category == "PPPK")).scalars().first()
+    row = next(r for r in rows if r[1] == pppk.full_name)
+    assert row[3] == pppk.position and row[4] == f"Golongan {pppk.golongan}"
+    fauzi = next(r for r in rows if r[1] == "Ir. Tb. Ahmad Fauzi, M.T.")
+    assert fauzi[3] == "Kepala Bappeda" and fauzi[4] == "Pembina Utama Muda (IV/c)"
+    assert fauzi[7] == "Bappeda Kota Serang"
+    # Print set-up: A4 landscape, one page wide, the header row on every page, header and footer.
+    setup = sheet.page_setup
+    assert setup.orientation == "landscape" and str(setup.paperSize) == "9"  # 9: A4
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert setup.fitToWidth == 1 and setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$3:$3"
+    assert KOP["kop_line1"] in sheet.oddHeader.left.text and KOP["kop_line2"] in sheet.oddHeader.left.text
+    assert demo.title in sheet.oddHeader.center.text
+    assert sheet.oddFooter.right.text == "Halaman &P dari &N"
+    assert sheet.oddFooter.left.text == "Bappeda Kota Serang"
+    assert book.properties.creator == "Bappeda Kota Serang"

@@ -94,3 +94,20 @@ def canonical_institution(text: str, city: str | None = None) -> tuple[str, str,
                 None,
             )
     return key, " ".join((text or "").split()), None
+
+
+def full_institution_name(name: str, city: str | None) -> str:
+    """The institution as an official document prints it: a reference agency of the event's own
+    region carries the region ("Dinas Sosial" in a Kota Serang event is "Dinas Sosial Kota
+    Serang"); a name that already ends with a region, another region's agency, a ministry or a
+    name not in the reference (a newspaper, an NGO) is printed as it is."""
+    name = " ".join((name or "").split())
+    city = " ".join((city or "").split())
+    if not name or not city:
+        return name
+    key = fold(name)
+    if _REGION_SUFFIX.search(key) or key.endswith(fold(city)):
+        return name
+    if institution_key(name) not in known_institutions():
+        return name
+    return f"{name} {city}"

@@ -39,6 +39,8 @@ def issue_command(slug: str, force: bool) -> None:
         raise click.ClickException(
             "Fill in the certificate settings (who signs) first, on the Certificates page."
         )
+    for note in services.self_signing_notes(event):  # nobody signs their own certificate
+        click.echo(note)
     with acting_as("cli:certificates issue"):
         try:
             issued = services.issue_due(event, force=force)

@@ -15,12 +15,16 @@ class SettingsForm(FlaskForm):
     number_format = StringField(
         _l("Number format"),
         description=_l(
-            "Fields: {seq:03d} number, {code} event code, {unit} organising unit, {roman_month}, {month}, {year}."
+            "Fields: {seq:03d} number, {code} event code, {unit} organising unit, {roman_month}, {month}, {year}, {role} the role's code (PST, NS, MOD, FAS, PAN)."
         ),
         validators=[
             DataRequired(_l("Enter the number format.")),
             Length(max=120, message=_l("At most 120 characters.")),
         ],
+    )
+    number_per_role = BooleanField(
+        _l("Number each role in its own series"),
+        description=_l("Participants 001, 002, …; speakers 001, 002, … The format must then contain {role}."),
     )
     issue_place = StringField(
         _l("Place of issue"), validators=[Optional(), Length(max=100, message=_l("At most 100 characters."))]
@@ -29,7 +33,7 @@ class SettingsForm(FlaskForm):
         _l("Date of issue"), description=_l("Empty: the last day of the event."), validators=[Optional()]
     )
     signatory1_title = StringField(
-        _l("Position (jabatan) of the signatory"),
+        _l("Position (jabatan) of the issuing official (signs on the right)"),
         validators=[
             DataRequired(_l("Enter the signatory's position.")),
             Length(max=200, message=_l("At most 200 characters.")),
@@ -46,10 +50,15 @@ class SettingsForm(FlaskForm):
         _l("NIP of the signatory"),
         validators=[Optional(), Length(max=24, message=_l("A NIP has 18 digits."))],
     )
+    signatory1_rank = StringField(
+        _l("Rank/grade of the signatory (pangkat/golongan)"),
+        description=_l("e.g. Pembina Utama Muda (IV/c)"),
+        validators=[Optional(), Length(max=100, message=_l("At most 100 characters."))],
+    )
     signatory1_image = FileField(_l("Signature image (PNG or JPG, optional)"))
     remove_signatory1_image = BooleanField(_l("Remove the signature image"))
     signatory2_title = StringField(
-        _l("Position of a second signatory (optional)"),
+        _l('Position of a second signatory (optional, signs on the left under "Mengetahui")'),
         validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))],
     )
     signatory2_name = StringField(
@@ -59,6 +68,10 @@ class SettingsForm(FlaskForm):
     signatory2_nip = StringField(
         _l("NIP of the second signatory"),
         validators=[Optional(), Length(max=24, message=_l("A NIP has 18 digits."))],
+    )
+    signatory2_rank = StringField(
+        _l("Rank/grade of the second signatory"),
+        validators=[Optional(), Length(max=100, message=_l("At most 100 characters."))],
     )
     signatory2_image = FileField(_l("Signature image of the second signatory"))
     remove_signatory2_image = BooleanField(_l("Remove the second signature image"))
@@ -103,14 +116,17 @@ class SettingsForm(FlaskForm):
             "number_format": settings.number_format,
             "issue_place": settings.issue_place,
             "issue_date": settings.issue_date,
+            "number_per_role": bool(settings.number_per_role),
         }
         for key in (
             "signatory1_title",
             "signatory1_name",
             "signatory1_nip",
+            "signatory1_rank",
             "signatory2_title",
             "signatory2_name",
             "signatory2_nip",
+            "signatory2_rank",
         ):
             data[key] = getattr(settings, key) or ""
         shares = settings.role_shares or {}
@@ -126,12 +142,15 @@ class SettingsForm(FlaskForm):
                 "number_format",
                 "issue_place",
                 "issue_date",
+                "number_per_role",
                 "signatory1_title",
                 "signatory1_name",
                 "signatory1_nip",
+                "signatory1_rank",
                 "signatory2_title",
                 "signatory2_name",
                 "signatory2_nip",
+                "signatory2_rank",
             )
         }
         data["number_format"] = (data["number_format"] or "").strip()

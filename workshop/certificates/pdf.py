@@ -9,28 +9,21 @@ font metrics only: a long name or title shrinks, then wraps, and never leaves th
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from workshop.core.pdf import FONT, FONT_BOLD, register_fonts, warm_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, register_fonts, set_metadata, warm_fonts
 from workshop.core.qr import draw_qr
+from workshop.core.signing import Signing, draw_signing
 
 PAGE_WIDTH, PAGE_HEIGHT = landscape(A4)  # 841.9 x 595.3 pt
 MARGIN = 48
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 MIN_FONT_SIZE = 5
-
-
-@dataclass(frozen=True)
-class Signatory:
-    title: str  # jabatan: "Kepala Bappeda Kota Serang"
-    name: str
-    nip_line: str  # "NIP 19700512 199503 1 002" or ""
-    image: str | None = None  # key into Assets.images
 
 
 @dataclass(frozen=True)
@@ -53,8 +46,7 @@ class CertificateDoc:
     attended: str  # telah mengikuti
     event_title: str
     body: str  # organised by ..., on ..., at ..., N JP
-    place_and_date: str  # Kota Serang, 20 November 2026
-    signatories: list[Signatory]
+    signing: Signing | None  # the issuing official right under place and date, "Mengetahui" left
     qr_url: str
     code: str
     verify_note: str  # "Periksa keaslian: https://…/v/CODE"
@@ -65,6 +57,8 @@ class CertificateDoc:
     total_label: str = "Total"
     total_jp: int = 0
     title_meta: str = ""  # the PDF's title
+    author_meta: str = ""  # the issuing body: Bappeda Kota Serang
+    subject_meta: str = ""  # the event
 
 
 @dataclass
@@ -184,36 +178,31 @@ def _logos(canvas: Canvas, assets: Assets) -> None:
         canvas.drawImage(logo, x, top, box, box, preserveAspectRatio=True, anchor="c", mask="auto")
 
 
+SIGNING_LEFT = 300  # clear of the QR code and its notes in the bottom left corner
+SIGNING_TOP = 190
+
+
 def _signatories(canvas: Canvas, doc: CertificateDoc, assets: Assets) -> None:
-    people = doc.signatories[:2]
-    if not people:
+    """The signing protocol (core/signing.py), in the bottom right part of the page. A signer's
+    ``image`` names one of ``assets.images`` (decoded once per batch)."""
+    if doc.signing is None:
         return
-    width = 230
-    centres = (
-        [PAGE_WIDTH - MARGIN - width / 2]
-        if len(people) == 1
-        else [PAGE_WIDTH * 0.47, PAGE_WIDTH - MARGIN - width / 2 + 10]
+
+    def resolved(signer):
+        if signer is None or not isinstance(signer.image, str):
+            return signer
+        return replace(signer, image=assets.images.get(signer.image))
+
+    signing = replace(doc.signing, issuer=resolved(doc.signing.issuer), second=resolved(doc.signing.second))
+    draw_signing(
+        canvas,
+        signing,
+        SIGNING_LEFT,
+        PAGE_WIDTH - MARGIN - SIGNING_LEFT,
+        SIGNING_TOP,
+        size=9.5,
+        sign_space=46,
     )
-    top = 168
-    size, lines = fit_text(doc.place_and_date, FONT, 10, width, min_size=7, max_lines=1)
-    _centred(canvas, lines, FONT, size, top + 14, centre=centres[-1])
-    for person, centre in zip(people, centres):
-        size, lines = fit_text(person.title, FONT, 10, width, min_size=7, max_lines=3)
-        y = _centred(canvas, lines, FONT, size, top, centre=centre)
-        image = assets.images.get(person.image) if person.image else None
-        if image is not None:
-            canvas.drawImage(
-                image, centre - 60, y - 58, 120, 54, preserveAspectRatio=True, anchor="c", mask="auto"
-            )
-        name_top = y - 62
-        size, lines = fit_text(person.name, FONT_BOLD, 10.5, width, min_size=7, max_lines=2)
-        below = _centred(canvas, lines, FONT_BOLD, size, name_top, centre=centre)
-        line_width = min(width, max(stringWidth(line, FONT_BOLD, size) for line in lines))
-        canvas.setLineWidth(0.6)
-        canvas.line(centre - line_width / 2, below + size * 0.1, centre + line_width / 2, below + size * 0.1)
-        if person.nip_line:
-            size, lines = fit_text(person.nip_line, FONT, 9, width, min_size=6, max_lines=1)
-            _centred(canvas, lines, FONT, size, below - 2, centre=centre)
 
 
 def _qr(canvas: Canvas, doc: CertificateDoc) -> None:
@@ -249,7 +238,7 @@ def _blocks(doc: CertificateDoc) -> list[tuple]:
         (doc.role_line, FONT_BOLD, 13, 9, 2, TEXT_WIDTH, 4, black),
         (doc.attended, FONT, 11, 8, 2, TEXT_WIDTH, 2, black),
         (doc.event_title, FONT_BOLD, 15, 11, 3, TEXT_WIDTH, 4, black),
-        (doc.body, FONT, 10.5, 99, 3, TEXT_WIDTH - 60, 0, black),  # wraps rather than shrinks
+        (doc.body, FONT, 10.5, 99, 4, TEXT_WIDTH - 60, 0, black),  # wraps rather than shrinks
     ]
     return [b for b in blocks if b[0]]
 
@@ -343,10 +332,10 @@ def render(doc: CertificateDoc, assets: Assets | None = None) -> bytes:
         buffer,
         pagesize=(PAGE_WIDTH, PAGE_HEIGHT),
         pageCompression=1,
-        title=doc.title_meta or doc.heading,
-        author="Bintek",
         invariant=0,
     )
+    # Canvas takes no title/author keywords (it swallows them silently: "untitled").
+    set_metadata(canvas, doc.title_meta or doc.heading, doc.author_meta, doc.subject_meta)
     warm_fonts(canvas)
     _background(canvas, assets)
     _certificate_page(canvas, doc, assets)

@@ -8,7 +8,7 @@ import io
 import secrets
 import string
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import BinaryIO
 
@@ -16,14 +16,13 @@ from babel.dates import format_date as babel_format_date
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from workshop.agenda.models import AgendaSession, SessionGroup, SessionSpeaker
-from workshop.agenda.services import agenda_for
 from workshop.attendees.models import Attendee, Role
-from workshop.attendees.reference import golongan_by_scheme
+from workshop.attendees.reference import fold, full_institution_name
 from workshop.attendees.rules import format_nip
 from workshop.certificates import pdf
 from workshop.certificates.models import (
@@ -38,12 +37,21 @@ from workshop.certificates.models import (
 from workshop.checkin.models import CheckIn
 from workshop.core import storage
 from workshop.core.db import utcnow
+from workshop.core.signing import Signer, Signing, person_lines
 from workshop.events.models import Event
 from workshop.extensions import db
 
 FOLDER = "certificates"
 ROLES = tuple(role.value for role in Role)
-NUMBER_FIELDS = ("seq", "code", "unit", "roman_month", "month", "year")
+NUMBER_FIELDS = ("seq", "code", "unit", "roman_month", "month", "year", "role")
+# {role} in a number: each role's short code (a number series per role, when the organiser wants one)
+ROLE_CODES = {
+    "peserta": "PST",
+    "narasumber": "NS",
+    "moderator": "MOD",
+    "fasilitator": "FAS",
+    "panitia": "PAN",
+}
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed from paper
 CODE_LENGTH = 16  # 80 bits
 IMAGE_MAX_BYTES = 2 * 1024 * 1024
@@ -112,6 +120,9 @@ def get_settings(event: Event) -> CertificateSettings:
             signatory2_title="",
             signatory2_name="",
             signatory2_nip="",
+            signatory1_rank="",
+            signatory2_rank="",
+            number_per_role=False,
         )
     return settings
 
@@ -153,16 +164,19 @@ def check_number_format(number_format: str) -> None:
     if "seq" not in names:
         raise CertificateError(_l("The number format must contain {seq}."), "number_format")
     try:
-        format_number(number_format, 1, "CODE", "UNIT", date(2026, 11, 20))
+        format_number(number_format, 1, "CODE", "UNIT", date(2026, 11, 20), "peserta")
     except (ValueError, TypeError):
         raise CertificateError(
             _l("The number format cannot be used: check what follows each colon."), "number_format"
         ) from None
 
 
-def format_number(number_format: str, seq: int, code: str, unit: str, issued_on: date) -> str:
+def format_number(
+    number_format: str, seq: int, code: str, unit: str, issued_on: date, role: str = "peserta"
+) -> str:
     return number_format.format(
         seq=seq,
+        role=ROLE_CODES.get(role, role.upper()),
         code=code,
         unit=unit,
         roman_month=ROMAN[issued_on.month - 1],
@@ -179,6 +193,13 @@ def save_settings(event: Event, data: dict) -> CertificateSettings:
     """``data``: number_format, issue_place, issue_date, role_shares {role: percent}, and the
     signatories' title/name/nip. Images are set with ``set_image``."""
     check_number_format(data["number_format"])
+    if data.get("number_per_role") and "{role" not in data["number_format"]:
+        raise CertificateError(
+            _l(
+                "With a number series per role, the format must contain {role} (two roles would share numbers)."
+            ),
+            "number_format",
+        )
     shares = {}
     for role, share in (data.get("role_shares") or {}).items():
         if role not in ROLES:
@@ -202,13 +223,16 @@ def save_settings(event: Event, data: dict) -> CertificateSettings:
     settings.issue_place = (data.get("issue_place") or "").strip()
     settings.issue_date = data.get("issue_date")
     settings.role_shares = shares
+    settings.number_per_role = bool(data.get("number_per_role"))
     for key in (
         "signatory1_title",
         "signatory1_name",
         "signatory1_nip",
+        "signatory1_rank",
         "signatory2_title",
         "signatory2_name",
         "signatory2_nip",
+        "signatory2_rank",
     ):
         setattr(settings, key, (data.get(key) or "").strip())
     db.session.flush()
@@ -455,36 +479,75 @@ def is_before_end(event: Event, now: datetime | None = None) -> bool:
     return (now or utcnow()) < last_session_end(event)
 
 
-def _rank(attendee: Attendee) -> str:
-    if not attendee.golongan:
-        return ""
-    pangkat = golongan_by_scheme().get(attendee.category, {}).get(attendee.golongan, "")
-    return f"{pangkat} ({attendee.golongan})" if pangkat else attendee.golongan
-
-
-def snapshot(event: Event, attendee: Attendee, jp: int) -> dict:
-    """What the certificate says about the person, kept as issued."""
+def snapshot(event: Event, attendee: Attendee, work: RoleWork) -> dict:
+    """What the certificate says about the person, kept as issued: identity lines as the
+    signing protocol prints them (a PPPK: "NI PPPK …", "Golongan IX"), the institution's full
+    name with its region, and what the person did (``work``)."""
+    rank, id_line = person_lines(attendee.nip, attendee.category, attendee.golongan)
     return {
         "name": attendee.full_name,
         "public_name": attendee.public_name,
         "is_child": attendee.is_child,
         "nip": format_nip(attendee.nip, attendee.category),
-        "rank": _rank(attendee),
+        "category": attendee.category,
+        "id_line": id_line,
+        "rank": rank,
         "position": attendee.position,
-        "institution": attendee.institution_name,
+        "institution": full_institution_name(attendee.institution_name, event.city),
         "role": attendee.role,
-        "jp": jp,
+        "jp": work.jp,
+        "sessions": [{"title": title, "jp": jp} for title, jp in work.sessions],
+        "duty": work.duty,
+        "group": work.group,
     }
 
 
-def _person_jp(event: Event, attendee: Attendee, cache: dict | None = None) -> int:
-    key = attendee.group_id
-    if cache is not None and key in cache:
-        return cache[key]
-    jp = sum(s.jp for s in agenda_for(event, attendee))
-    if cache is not None:
-        cache[key] = jp
-    return jp
+@dataclass
+class RoleWork:
+    """What a person did, for their certificate: the sessions they delivered or moderated (title,
+    JP) and their JP; a facilitator's group or a committee member's position as ``duty``."""
+
+    jp: int
+    sessions: list[tuple[str, int]]
+    duty: str = ""  # the position, for the committee and whoever has no session or group
+    group: str = ""  # the group a facilitator facilitated
+
+
+class WorkIndex:
+    """Who spoke at and moderated which session, read once per batch."""
+
+    def __init__(self, event: Event):
+        self.event = event
+        self.sessions = list(
+            db.session.execute(
+                select(AgendaSession)
+                .where(AgendaSession.event_id == event.id)
+                .options(selectinload(AgendaSession.speaker_links), selectinload(AgendaSession.audience))
+                .order_by(AgendaSession.starts_at, AgendaSession.id)
+            ).scalars()
+        )
+        self._jp: dict = {}
+
+    def _participant_jp(self, attendee: Attendee) -> int:
+        key = attendee.group_id
+        if key not in self._jp:
+            self._jp[key] = sum(s.jp for s in self.sessions if s.applies_to(attendee))
+        return self._jp[key]
+
+    def work_of(self, attendee: Attendee) -> RoleWork:
+        if attendee.role == "narasumber":
+            own = [
+                s for s in self.sessions if any(link.attendee_id == attendee.id for link in s.speaker_links)
+            ]
+        elif attendee.role == "moderator":
+            own = [s for s in self.sessions if s.moderator_id == attendee.id]
+        else:
+            own = []
+        if own:  # a speaker's or moderator's JP are those of their own sessions, not the event's
+            return RoleWork(sum(s.jp for s in own), [(s.title, s.jp) for s in own])
+        group = attendee.group.name if attendee.role == "fasilitator" and attendee.group else ""
+        duty = attendee.position or "" if attendee.role != "peserta" else ""
+        return RoleWork(self._participant_jp(attendee), [], duty, group)
 
 
 def issue_due(
@@ -520,18 +583,38 @@ def issue_due(
     ).scalar_one()
     first = last - len(due) + 1
     issued_on = issue_date(event, settings)
-    jp_cache: dict = {}
+    work = WorkIndex(event)
+    series: dict[str, int] = {}
+    if settings.number_per_role:  # each role's last number so far (read under the same lock)
+        for role, highest in db.session.execute(
+            select(Attendee.role, func.max(Certificate.series_seq))
+            .join(Attendee, Attendee.id == Certificate.attendee_id)
+            .where(Certificate.event_id == event.id)
+            .group_by(Attendee.role)
+        ):
+            series[role] = highest or 0
     certificates = []
     for offset, person in enumerate(due):
         seq = first + offset
+        series_seq = None
+        if settings.number_per_role:
+            series_seq = series[person.role] = series.get(person.role, 0) + 1
         certificate = Certificate(
             event_id=event.id,
             attendee_id=person.id,
             seq=seq,
-            number=format_number(settings.number_format, seq, event.code, event.organising_unit, issued_on),
+            series_seq=series_seq,
+            number=format_number(
+                settings.number_format,
+                series_seq or seq,
+                event.code,
+                event.organising_unit,
+                issued_on,
+                person.role,
+            ),
             code=new_code(),
             status=CertificateStatus.VALID.value,
-            data=snapshot(event, person, _person_jp(event, person, jp_cache)),
+            data=snapshot(event, person, work.work_of(person)),
             issued_at=now,
             issued_by_id=user_id,
         )
@@ -544,7 +627,7 @@ def issue_due(
 def reissue(event: Event, certificate: Certificate, now: datetime | None = None) -> Certificate:
     """After a correction: the same number and code, the person's current data, valid again."""
     attendee = db.session.get(Attendee, certificate.attendee_id)
-    certificate.data = snapshot(event, attendee, _person_jp(event, attendee))
+    certificate.data = snapshot(event, attendee, WorkIndex(event).work_of(attendee))
     certificate.reissued_at = now or utcnow()
     certificate.status = CertificateStatus.VALID.value
     certificate.revoked_at = None
@@ -628,6 +711,14 @@ class Programme:
         )
         self._rows: dict[int | None, list[pdf.ProgrammeRow]] = {}
 
+    def rows_titled(self, titles: set[str]) -> list[pdf.ProgrammeRow]:
+        """The rows of the sessions with these titles (a speaker's own, breakouts included)."""
+        return [
+            pdf.ProgrammeRow(s.title, ", ".join(p.full_name for p in s.speakers), s.jp)
+            for s in self.sessions
+            if s.title in titles and s.jp > 0
+        ]
+
     def rows_for(self, group_id: int | None) -> list[pdf.ProgrammeRow]:
         if group_id not in self._rows:
             rows = []
@@ -645,6 +736,110 @@ def verification_url(certificate: Certificate, base_url: str) -> str:
     return f"{base_url.rstrip('/')}/v/{certificate.code}"
 
 
+def _digits(text: str | None) -> str:
+    return "".join(ch for ch in (text or "") if ch.isdigit())
+
+
+def _same_person(settings: CertificateSettings, index: int, data: dict) -> bool:
+    """Is signatory ``index`` (1 or 2) the certificate's holder? By NIP when both have one, else
+    by name (case, spacing and punctuation folded)."""
+    name = getattr(settings, f"signatory{index}_name")
+    if not name:
+        return False
+    nip, holder_nip = _digits(getattr(settings, f"signatory{index}_nip")), _digits(data.get("nip"))
+    if nip and holder_nip:
+        return nip == holder_nip
+    return fold(name) == fold(data.get("name", ""))
+
+
+def signers_for(settings: CertificateSettings, data: dict) -> tuple[int | None, int | None]:
+    """(the issuing official, the second signatory) of one certificate, as 1/2/None: signatory 1
+    issues (right), signatory 2 knows ("Mengetahui", left). Nobody signs their own certificate:
+    when the holder is one of them, the other signs alone, as the issuing official."""
+    present = [i for i in (1, 2) if getattr(settings, f"signatory{i}_name")]
+    signing = [i for i in present if not _same_person(settings, i, data)]
+    if not signing:
+        return None, None
+    return signing[0], (signing[1] if len(signing) > 1 else None)
+
+
+def self_signing_notes(event: Event, rows: list[Eligibility] | None = None) -> list[str]:
+    """What the organiser is told before issuing: each signatory who receives a certificate, and
+    who signs theirs instead (or that nobody can: add a second signatory). ``rows``: the event's
+    eligibility when the caller has it already."""
+    settings = get_settings(event)
+    if settings.id is None:
+        return []
+    notes = []
+    for row in eligibility(event) if rows is None else rows:
+        if not row.eligible:
+            continue
+        person = row.attendee
+        data = {"name": person.full_name, "nip": person.nip}
+        for i in (1, 2):
+            if not _same_person(settings, i, data):
+                continue
+            issuer, _second = signers_for(settings, data)
+            if issuer is None:
+                notes.append(
+                    _(
+                        "%(name)s signs the certificates and receives one: add a second signatory, "
+                        "who signs it instead.",
+                        name=person.full_name,
+                    )
+                )
+            else:
+                notes.append(
+                    _(
+                        "%(name)s signs the certificates and receives one: theirs is signed by "
+                        "%(other)s alone.",
+                        name=person.full_name,
+                        other=getattr(settings, f"signatory{issuer}_name"),
+                    )
+                )
+    return notes
+
+
+def _signer(settings: CertificateSettings, index: int) -> Signer:
+    nip = getattr(settings, f"signatory{index}_nip")
+    return Signer(
+        position=getattr(settings, f"signatory{index}_title"),
+        name=getattr(settings, f"signatory{index}_name"),
+        rank=getattr(settings, f"signatory{index}_rank") or "",
+        id_line=f"NIP {format_nip(nip)}" if nip else "",
+        image=f"signatory{index}_image" if getattr(settings, f"signatory{index}_image") else None,
+    )
+
+
+def _sessions_text(sessions: list[dict]) -> str:
+    return ", ".join(f"“{s['title']}” ({s['jp']} JP)" for s in sessions)
+
+
+def role_wording(data: dict) -> tuple[str, str, str]:
+    """(role line, the line before the event's title, what they did) in the current language.
+    Peserta: "sebagai PESERTA" / "telah mengikuti"; narasumber: "sebagai NARASUMBER" / "pada
+    kegiatan" / the sessions they delivered with their JP; moderator, fasilitator, panitia: "telah
+    berpartisipasi sebagai …" / "pada kegiatan" / the sessions they moderated, the group they
+    facilitated or their position on the committee."""
+    role = data.get("role", "peserta")
+    sessions = data.get("sessions") or []
+    if role == "peserta":
+        return _("as %(role)s", role=role_label(role)), _("for taking part in"), ""
+    if role == "narasumber":
+        line = _("as %(role)s", role=role_label(role))
+        did = _("with the sessions %(sessions)s", sessions=_sessions_text(sessions)) if sessions else ""
+    else:
+        line = _("for taking part as %(role)s", role=role_label(role))
+        did = ""
+        if sessions:
+            did = _("moderating %(sessions)s", sessions=_sessions_text(sessions))
+        elif data.get("group"):
+            did = _("facilitating the discussion of group %(group)s", group=data["group"])
+        elif data.get("duty"):
+            did = _("serving as %(position)s", position=data["duty"])
+    return line, _("in the activity"), did
+
+
 def certificate_doc(
     event: Event,
     settings: CertificateSettings,
@@ -658,18 +853,14 @@ def certificate_doc(
     data = certificate.data or {}
     with force_locale(lang):
         details = []
-        if data.get("nip") or data.get("rank"):
-            details.append(
-                "   ·   ".join(
-                    filter(
-                        None,
-                        [
-                            f"NIP {data['nip']}" if data.get("nip") else "",
-                            _("Rank/grade %(rank)s", rank=data["rank"]) if data.get("rank") else "",
-                        ],
-                    )
-                )
-            )
+        id_line = data.get("id_line")
+        if id_line is None and data.get("nip"):  # issued before the identity line was kept
+            id_line = f"NIP {data['nip']}"
+        rank = data.get("rank") or ""
+        if rank and data.get("category") != "PPPK":
+            rank = _("Rank/grade %(rank)s", rank=rank)
+        if id_line or rank:
+            details.append("   ·   ".join(filter(None, [id_line, rank])))
         if data.get("position"):
             details.append(data["position"])
         if data.get("institution"):
@@ -683,22 +874,22 @@ def certificate_doc(
             place=_(" at %(place)s", place=place) if place else "",
             jp=data.get("jp", 0),
         )
+        role_line, attended, did = role_wording(data)
+        if did:
+            body = f"{did}, {body}"
         issued_on = babel_format_date(issue_date(event, settings), "d MMMM yyyy", locale=lang)
-        signatories = []
-        for i in (1, 2):
-            name = getattr(settings, f"signatory{i}_name")
-            if not name:
-                continue
-            nip = getattr(settings, f"signatory{i}_nip")
-            signatories.append(
-                pdf.Signatory(
-                    title=getattr(settings, f"signatory{i}_title"),
-                    name=name,
-                    nip_line=f"NIP {format_nip(nip)}" if nip else "",
-                    image=f"signatory{i}_image" if getattr(settings, f"signatory{i}_image") else None,
-                )
+        issuer, second = signers_for(settings, data)
+        signing = None
+        if issuer is not None:
+            signing = Signing(
+                place_and_date=", ".join(filter(None, [settings.issue_place, issued_on])),
+                issuer=_signer(settings, issuer),
+                second=replace(_signer(settings, second), lead=_("Acknowledged,")) if second else None,
             )
         rows = programme.rows_for(group_id)
+        own = {s["title"] for s in data.get("sessions") or []}
+        if own:  # a speaker's or moderator's programme page: their own sessions, their own JP
+            rows = programme.rows_titled(own)
         url = verification_url(certificate, base_url)
         return pdf.CertificateDoc(
             heading=_("CERTIFICATE"),
@@ -706,12 +897,11 @@ def certificate_doc(
             given_to=_("is awarded to"),
             name=data.get("name", ""),
             details=details,
-            role_line=_("as %(role)s", role=role_label(data.get("role", ""))),
-            attended=_("for taking part in"),
+            role_line=role_line,
+            attended=attended,
             event_title=event.title,
             body=body,
-            place_and_date=", ".join(filter(None, [settings.issue_place, issued_on])),
-            signatories=signatories,
+            signing=signing,
             qr_url=url,
             code=certificate.code,
             verify_note=_("Check this certificate: %(url)s", url=url),
@@ -722,6 +912,8 @@ def certificate_doc(
             total_label=_("Total"),
             total_jp=sum(r.jp for r in rows),
             title_meta=f"{_('CERTIFICATE')} {certificate.number}",
+            author_meta=event.issuing_body,
+            subject_meta=event.title,
         )
 
 

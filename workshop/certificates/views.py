@@ -85,6 +85,7 @@ def index(event):
         rows=rows,
         settings=settings,
         configured=settings.id is not None,
+        self_signing=services.self_signing_notes(event, rows),
         issue_form=IssueForm(),
         export_form=ActionForm(),
         before_end=services.is_before_end(event),
@@ -311,5 +312,9 @@ def verify(code: str):
         )
     event = db.session.get(Event, certificate.event_id)
     return render_template(
-        "certificates/verify.html", certificate=certificate, event=event, data=certificate.data or {}
+        "certificates/verify.html",
+        certificate=certificate,
+        event=event,
+        data=certificate.data or {},
+        issued_on=services.issue_date(event, services.get_settings(event)),
     )

@@ -12,7 +12,9 @@ the module that stores it), nothing read from the database."""
 
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
@@ -28,6 +30,37 @@ LOGO_SIZE = 22 * mm
 LINE_STYLES = ((FONT_BOLD, 12.5), (FONT_BOLD, 14.5), (FONT, 8.5), (FONT, 8.5))
 MIN_SIZE = 6.5
 RULE_GAP = 3  # points between the text (or logo) and the rule
+# The DOCX kop's font: on every Windows, and metric-compatible Liberation Sans in LibreOffice;
+# narrower than DejaVu Sans, whose metrics fit the sizes, so a line never wraps there.
+DOCX_FONT = "Arial"
+
+
+def _logo_reader(logo: bytes) -> ImageReader:
+    """The logo as a JPEG on white, made once per logo: reportlab embeds a JPEG as it is, while a
+    PNG with transparency is decoded and split into colour and mask in every document (most of a
+    daftar hadir's time). Documents are printed on white, so nothing visible is lost."""
+    key = hashlib.sha256(logo).hexdigest()
+    with _lock:
+        cached = _JPEGS.get(key)
+    if cached is None:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(logo)) as image:
+            image = image.convert("RGBA")
+            white = Image.new("RGBA", image.size, (255, 255, 255, 255))
+            white.alpha_composite(image)
+            out = io.BytesIO()
+            white.convert("RGB").save(out, "JPEG", quality=92)
+        cached = out.getvalue()
+        with _lock:
+            _JPEGS[key] = cached
+            while len(_JPEGS) > 16:
+                _JPEGS.pop(next(iter(_JPEGS)))
+    return ImageReader(io.BytesIO(cached))
+
+
+_JPEGS: dict[str, bytes] = {}
+_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -95,14 +128,13 @@ def draw_kop(canvas, kop: Kop, x: float, width: float, top: float) -> float:
     canvas.saveState()
     if kop.logo:
         canvas.drawImage(
-            ImageReader(io.BytesIO(kop.logo)),
+            _logo_reader(kop.logo),
             x,
             top - body + (body - LOGO_SIZE) / 2,
             LOGO_SIZE,
             LOGO_SIZE,
             preserveAspectRatio=True,
             anchor="c",
-            mask="auto",
         )
     fitted = _fitted(kop, _text_width(kop, width))
     y = top - (body - _text_height(fitted)) / 2
@@ -160,6 +192,23 @@ def _bottom_border(paragraph, size_eighths: int = 18, style: str = "thickThinSma
     p_pr.append(borders)
 
 
+def fixed_widths(table, widths) -> None:
+    """Column widths Word and LibreOffice both keep: a fixed layout, the grid and every cell."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths):
+            cell.width = width
+
+
 def add_kop_docx(section, kop: Kop, *, first_page_only: bool = False) -> None:
     """Write the letterhead into the header of ``section`` (a python-docx Section): a borderless
     table (logo | the centred lines | an empty cell as wide as the logo, so the lines are centred
@@ -183,14 +232,15 @@ def add_kop_docx(section, kop: Kop, *, first_page_only: bool = False) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     widths = [logo_width, width - 2 * logo_width, logo_width]
-    for cell, w in zip(table.rows[0].cells, widths):
-        cell.width = w
+    fixed_widths(table, widths)
     if kop.logo:
         paragraph = table.cell(0, 0).paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.add_run().add_picture(io.BytesIO(kop.logo), height=Cm(2.2))
     text_cell = table.cell(0, 1)
-    for index, (text, (_font, size)) in enumerate(zip(kop.lines, _styles(kop))):
+    register_fonts()  # sizes fitted with DejaVu's metrics: wider than Word's fonts, so they fit there
+    fitted = _fitted(kop, (width - 2 * logo_width) / 12700 - 6)  # EMU to points
+    for index, (text, _font, size) in enumerate(fitted):
         paragraph = text_cell.paragraphs[0] if index == 0 else text_cell.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         paragraph.paragraph_format.space_after = Pt(0)
@@ -198,6 +248,7 @@ def add_kop_docx(section, kop: Kop, *, first_page_only: bool = False) -> None:
         run = paragraph.add_run(text)
         run.bold = _font == FONT_BOLD
         run.font.size = Pt(size)
+        run.font.name = DOCX_FONT
     # The header's own first (empty) paragraph stays above the table; the rule goes below it.
     first = header.paragraphs[0]
     first.paragraph_format.space_after = Pt(0)

@@ -116,13 +116,13 @@ def page_number(canvas, doc) -> None:
 def metadata(title: str, author: str, subject: str = "") -> dict:
     """The document properties every generated PDF carries (a file manager and a PDF reader show
     them; "untitled" looks like a template), as keyword arguments for reportlab's
-    ``SimpleDocTemplate`` or ``Canvas``: title, author (the issuing body, e.g. "Bappeda Kota
+    ``SimpleDocTemplate`` (a ``Canvas`` ignores such keywords: use ``set_metadata``): title, author (the issuing body, e.g. "Bappeda Kota
     Serang"), subject (the event), creator."""
     return {"title": title or "", "author": author or "", "subject": subject or "", "creator": "Bintek"}
 
 
 def set_metadata(canvas, title: str, author: str, subject: str = "") -> None:
-    """The same properties on a canvas that already exists."""
+    """The same properties on a reportlab canvas (drawn directly, without platypus)."""
     values = metadata(title, author, subject)
     canvas.setTitle(values["title"])
     canvas.setAuthor(values["author"])

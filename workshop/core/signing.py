@@ -47,7 +47,7 @@ class Signer:
     name: str
     rank: str = ""  # pangkat/golongan line: "Pembina Utama Muda (IV/c)", "Golongan IX"
     id_line: str = ""  # "NIP 19700115 199803 1 004", "NI PPPK …" or ""
-    image: bytes | None = None
+    image: object = None  # bytes, or a reportlab ImageReader decoded once for many documents
     lead: str = ""
 
 
@@ -103,7 +103,13 @@ class _Column:
     name: list[str]
     rank: list[str]
     id_line: list[str]
-    image: bytes | None
+    image: object
+
+
+def _image(image):
+    if image is None or not isinstance(image, bytes):
+        return image
+    return ImageReader(io.BytesIO(image))
 
 
 def _layout(signing: Signing, width: float, size: float):
@@ -135,16 +141,25 @@ def _heights(columns: list[_Column], size: float) -> tuple[int, int, int]:
     return head * leading, name * leading, tail * leading
 
 
-def signing_height(signing: Signing, width: float, size: float = 10) -> float:
+def signing_height(signing: Signing, width: float, size: float = 10, sign_space: float = SIGN_SPACE) -> float:
     """Points the block takes at ``width``: what to reserve above a page's bottom margin."""
     register_fonts()
     _column, _centres, columns = _layout(signing, width, size)
     head, name, tail = _heights(columns, size)
-    return head + SIGN_SPACE + name + tail + size * 0.4
+    return head + sign_space + name + tail + size * 0.4
 
 
-def draw_signing(canvas, signing: Signing, x: float, width: float, top: float, size: float = 10) -> float:
-    """Draw the block between ``x`` and ``x + width`` from ``top`` down; returns the y below it."""
+def draw_signing(
+    canvas,
+    signing: Signing,
+    x: float,
+    width: float,
+    top: float,
+    size: float = 10,
+    sign_space: float = SIGN_SPACE,
+) -> float:
+    """Draw the block between ``x`` and ``x + width`` from ``top`` down (font ``size``, room to
+    sign ``sign_space`` points); returns the y below it."""
     register_fonts()
     column, centres, columns = _layout(signing, width, size)
     leading = size * 1.25
@@ -160,16 +175,16 @@ def draw_signing(canvas, signing: Signing, x: float, width: float, top: float, s
         sign_top = top - head
         if col.image:
             canvas.drawImage(
-                ImageReader(io.BytesIO(col.image)),
+                _image(col.image),
                 centre - column / 2,
-                sign_top - SIGN_SPACE + 1,
+                sign_top - sign_space + 1,
                 column,
-                SIGN_SPACE - 2,
+                sign_space - 2,
                 preserveAspectRatio=True,
                 anchor="c",
                 mask="auto",
             )
-        y = sign_top - SIGN_SPACE - size
+        y = sign_top - sign_space - size
         canvas.setFont(FONT_BOLD, size)
         for line in col.name:
             canvas.drawCentredString(centre, y, line)
@@ -177,13 +192,13 @@ def draw_signing(canvas, signing: Signing, x: float, width: float, top: float, s
             canvas.setLineWidth(0.6)
             canvas.line(centre - half, y - size * 0.18, centre + half, y - size * 0.18)
             y -= leading
-        y = sign_top - SIGN_SPACE - name_height - size
+        y = sign_top - sign_space - name_height - size
         canvas.setFont(FONT, size)
         for line in col.rank + col.id_line:
             canvas.drawCentredString(centre, y, line)
             y -= leading
     canvas.restoreState()
-    return top - signing_height(signing, width, size)
+    return top - signing_height(signing, width, size, sign_space)
 
 
 class SigningFlowable(Flowable):
@@ -237,17 +252,17 @@ def add_signing_docx(container, signing: Signing, width=None, size: float = 11) 
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
+    from workshop.core.letterhead import fixed_widths
+
     if width is None:
         section = container.sections[0]
         width = section.page_width - section.left_margin - section.right_margin
     columns = signing.columns()
     cols = 2  # a lone issuer still stands in the right half
     table = container.add_table(rows=6, cols=cols)
-    table.autofit = False
+    fixed_widths(table, [int(width) // cols] * cols)
     for row in table.rows:
         _no_split(row)
-        for cell in row.cells:
-            cell.width = width // cols
     offset = cols - len(columns)
     image_height = Cm(1.8)
     for index, (signer, lead) in enumerate(columns):
@@ -258,7 +273,7 @@ def add_signing_docx(container, signing: Signing, width=None, size: float = 11) 
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.space_after = Pt(0)
             if r == 2:
-                if signer.image:
+                if isinstance(signer.image, bytes):
                     paragraph.add_run().add_picture(io.BytesIO(signer.image), height=image_height)
                 else:
                     paragraph.paragraph_format.space_before = Pt(48)
@@ -272,6 +287,7 @@ def add_signing_docx(container, signing: Signing, width=None, size: float = 11) 
     for r, row in enumerate(table.rows):
         for cell in row.cells:
             for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.space_after = Pt(0)
                 _keep(paragraph, with_next=r < len(table.rows) - 1)
 
 

@@ -96,8 +96,11 @@ DEMO_CONSENT = (
 
 
 def seed_attendees(event: Event) -> None:
-    """About 60 synthetic people; the import-sourced half has not yet seen the consent notice."""
-    for person in demo_people():
+    """About 60 synthetic people; the import-sourced half has not yet seen the consent notice.
+    They registered in the week before the event (a daftar hadir leaves out whoever registered
+    after a session ended), one every few hours."""
+    registered = datetime.combine(event.starts_on - timedelta(days=7), time(9, 0), tzinfo=event.tz)
+    for index, person in enumerate(demo_people()):
         person = dict(person)
         source = person.pop("source")
         guardian = person.pop("guardian", None)
@@ -108,6 +111,7 @@ def seed_attendees(event: Event) -> None:
             confirm_warnings=True,
             consent_text=DEMO_CONSENT if source == "registration" else None,
         )
+        attendee.created_at = registered + timedelta(hours=2 * index)
         if guardian:
             attendee_services.record_guardian_consent(attendee, guardian, "paper")
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from workshop.certificates import services
 from workshop.certificates.models import Certificate
+from workshop.core.signing import person_lines
 from workshop.documents.services import committee_head
 from workshop.events.models import Event
 from workshop.extensions import db
@@ -17,6 +18,7 @@ from workshop.extensions import db
 SIGNATORY_TITLE = "Kepala Bappeda Kota Serang"
 SIGNATORY_NAME = "Ir. Tb. Ahmad Fauzi, M.T."
 SIGNATORY_NIP = "19700115 199803 1 004"
+SIGNATORY_RANK = "Pembina Utama Muda (IV/c)"
 
 
 def seed_certificates(event: Event) -> int:
@@ -44,9 +46,11 @@ def seed_certificates(event: Event) -> int:
                 "signatory1_title": SIGNATORY_TITLE,
                 "signatory1_name": SIGNATORY_NAME,
                 "signatory1_nip": SIGNATORY_NIP,
+                "signatory1_rank": SIGNATORY_RANK,
                 "signatory2_title": "Ketua Panitia" if head else "",
                 "signatory2_name": head.full_name if head else "",
                 "signatory2_nip": head.nip or "" if head else "",
+                "signatory2_rank": person_lines(head.nip, head.category, head.golongan)[0] if head else "",
             },
         )
     return len(services.issue_due(event, force=True))

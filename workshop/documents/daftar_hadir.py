@@ -1,6 +1,9 @@
 """The daftar hadir (attendance list) of one session as an A4 PDF: printed before the session,
 pre-filled and grouped by institution so people sign on the day, and again afterwards with the
-electronic check-in times. Pure rendering: takes plain values, returns bytes."""
+electronic check-in times. Under the letterhead (kop); every person's row is at least 1 cm tall,
+room to sign by hand; the signing protocol (core/signing.py) at the end: the head of the committee
+on the right, an optional "Mengetahui" (e.g. the PPTK) on the left. Pure rendering: takes plain
+values, returns bytes."""
 
 from __future__ import annotations
 
@@ -16,8 +19,12 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from workshop.core.pdf import FONT, FONT_BOLD, page_number, register_fonts
+from workshop.core.letterhead import Kop, kop_flowable
+from workshop.core.pdf import FONT, FONT_BOLD, metadata, page_number, register_fonts
 from workshop.core.pdf import escape as _esc
+from workshop.core.signing import Signing, signing_flowable
+
+ROW_MIN_HEIGHT = 10 * mm  # room to sign by hand
 
 
 @dataclass(frozen=True)
@@ -27,7 +34,8 @@ class Row:
     position: str
     institution: str  # canonical
     gender: str  # L or P
-    checked_in: str = ""  # "08:02 (scan)" once known
+    checked_in: str = ""  # "08:02" once known
+    method: str = ""  # how, in the reader's language: "pindai", "manual", "mandiri", "kertas"
 
 
 @dataclass
@@ -42,11 +50,10 @@ class Sheet:
     headers: list[str]  # no, name, NIP, position / institution, L/P, time, signature
     rows: list[Row] = field(default_factory=list)
     footer_note: str = ""
-    signatory_label: str = ""  # "Ketua Panitia"
-    signatory_name: str = ""
-    signatory_nip: str = ""
-    place_and_date: str = ""
+    signing: Signing | None = None  # the head of the committee right, "Mengetahui" left
     empty_text: str = ""
+    kop: Kop | None = None
+    author: str = ""  # the issuing body (the PDF's properties)
 
 
 def render(sheet: Sheet) -> bytes:
@@ -59,9 +66,9 @@ def render(sheet: Sheet) -> bytes:
         rightMargin=14 * mm,
         topMargin=14 * mm,
         bottomMargin=16 * mm,
-        title=f"{sheet.title} – {sheet.session_title}",
-        author=sheet.event_title,
+        **metadata(f"{sheet.title} – {sheet.session_title}", sheet.author, sheet.event_title),
     )
+    width = A4[0] - 28 * mm
     base = ParagraphStyle("base", fontName=FONT, fontSize=8.5, leading=10.5)
     small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9)
     head = ParagraphStyle(
@@ -72,8 +79,10 @@ def render(sheet: Sheet) -> bytes:
         "cellhead", parent=base, fontName=FONT_BOLD, fontSize=7.5, leading=9, alignment=TA_CENTER
     )
     group_style = ParagraphStyle("group", parent=base, fontName=FONT_BOLD)
+    time_style = ParagraphStyle("time", parent=small, alignment=TA_CENTER, leading=8.5)
 
-    story = [
+    story = [kop_flowable(sheet.kop, width)] if sheet.kop is not None and not sheet.kop.is_empty else []
+    story += [
         Paragraph(_esc(sheet.title), head),
         Paragraph(_esc(sheet.event_title), sub),
         Paragraph(f"<b>{_esc(sheet.session_title)}</b>", sub),
@@ -91,6 +100,7 @@ def render(sheet: Sheet) -> bytes:
         return Paragraph(_esc(text), style)
 
     data = [[Paragraph(_esc(h), cell_head) for h in sheet.headers]]
+    heights = [None]  # the header row as tall as its text; institution rows too
     styles = [
         ("FONT", (0, 0), (-1, -1), FONT, 8.5),
         ("FONT", (2, 1), (3, -1), FONT, 7.5),  # NIP and position, as their paragraphs
@@ -104,11 +114,20 @@ def render(sheet: Sheet) -> bytes:
         styles.append(("SPAN", (0, len(data)), (-1, len(data))))
         styles.append(("BACKGROUND", (0, len(data)), (-1, len(data)), colors.Color(0.96, 0.96, 0.96)))
         data.append([Paragraph(_esc(institution or "—"), group_style)] + [""] * 6)
+        heights.append(None)
         for row in people:
             number += 1
             # The signature column alternates left and right, as on paper lists, so neighbours
             # do not sign over each other.
             signature = f"{number}." if number % 2 else f"{'&nbsp;' * 14}{number}."
+            when = ""
+            if row.checked_in:  # the time, and under it how (never wrapped inside a word)
+                when = Paragraph(
+                    _esc(row.checked_in)
+                    + (f"<br/><font size=6.5>{_esc(row.method)}</font>" if row.method else ""),
+                    time_style,
+                )
+            heights.append(ROW_MIN_HEIGHT)
             data.append(
                 [
                     str(number),
@@ -116,30 +135,22 @@ def render(sheet: Sheet) -> bytes:
                     fit(row.nip, small, widths[2]),
                     fit(row.position, small, widths[3]),  # the institution heads its group
                     row.gender,
-                    fit(row.checked_in, small, widths[5]),
+                    when,
                     Paragraph(signature, small) if number % 2 == 0 else signature,
                 ]
             )
     if number == 0:
         styles.append(("SPAN", (0, 1), (-1, 1)))
         data.append([Paragraph(_esc(sheet.empty_text), base)] + [""] * 6)
-    table = Table(data, colWidths=widths, repeatRows=1)  # the header repeats on every page
+        heights.append(None)
+    # The header repeats on every page; a person's row is at least 1 cm tall (more when the name
+    # or position wraps).
+    table = Table(data, colWidths=widths, repeatRows=1, minRowHeights=[h or 0 for h in heights])
     table.setStyle(TableStyle(styles))
     story.append(table)
     if sheet.footer_note:
         story += [Spacer(0, 3 * mm), Paragraph(_esc(sheet.footer_note), small)]
-    if sheet.signatory_label:
-        block = Table(
-            [
-                [Paragraph(_esc(sheet.place_and_date), base)],
-                [Paragraph(_esc(sheet.signatory_label), base)],
-                [Spacer(0, 16 * mm)],
-                [Paragraph(f"<b>{_esc(sheet.signatory_name) or '(' + '.' * 40 + ')'}</b>", base)],
-                [Paragraph(_esc(sheet.signatory_nip), base)],
-            ],
-            colWidths=[70 * mm],
-            hAlign="RIGHT",
-        )
-        story += [Spacer(0, 6 * mm), block]
+    if sheet.signing is not None:
+        story.append(signing_flowable(sheet.signing, width, size=9))
     doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
     return buffer.getvalue()

@@ -12,8 +12,12 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+<<<<<<< HEAD
 from workshop.core.pdf import FONT, FONT_BOLD, escape, page_number, register_fonts
 from workshop.documents import fitting
+=======
+from workshop.core.pdf import FONT, FONT_BOLD, escape, metadata, page_number, register_fonts
+>>>>>>> docs-a
 
 
 def render_table(
@@ -23,8 +27,11 @@ def render_table(
     rows: list[list[str]],
     widths_mm: list[float],
     note: str = "",
+    author: str = "",
+    subject: str = "",
 ) -> bytes:
-    """A titled table that repeats its header row on every page."""
+    """A titled table that repeats its header row on every page. ``author``: the issuing body,
+    ``subject``: the event (the PDF's properties)."""
     register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -34,7 +41,7 @@ def render_table(
         rightMargin=15 * mm,
         topMargin=15 * mm,
         bottomMargin=15 * mm,
-        title=title,
+        **metadata(title, author, subject),
     )
     base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=11.5)
     head = ParagraphStyle(

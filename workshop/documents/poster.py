@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, register_fonts, set_metadata
 from workshop.core.qr import draw_qr
 
 
@@ -25,6 +25,7 @@ class Poster:
     steps: list[str]  # in the main language
     help_text: str
     second_language: str  # one line in English under the steps
+    author: str = ""  # the issuing body (the PDF's properties)
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
@@ -63,7 +64,7 @@ def render(poster: Poster) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
-    canvas.setTitle(f"{poster.heading} · {poster.session_title}")
+    set_metadata(canvas, f"{poster.heading} · {poster.session_title}", poster.author, poster.event_title)
     width, height = A4
     text_width = width - 30 * mm
     y = height - 25 * mm

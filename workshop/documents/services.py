@@ -15,6 +15,7 @@ from workshop.agenda import services as agenda_services
 from workshop.agenda.models import AgendaSession
 from workshop.agenda.services import agenda_for
 from workshop.attendees.models import Attendee, AttendeeStatus
+from workshop.attendees.reference import full_institution_name
 from workshop.attendees.rules import format_nip
 from workshop.checkin import services as checkin_services
 from workshop.checkin.models import CheckIn
@@ -74,6 +75,16 @@ def daftar_hadir_pdf(
     return render(daftar_hadir_sheet(event, session, kind, checked_in, signatory))
 
 
+# How a check-in was made, as an Indonesian daftar hadir prints it (English lists print the method).
+METHODS_ID = {"scan": "pindai", "manual": "manual", "self": "mandiri", "paper": "kertas"}
+
+
+def method_label(method: str) -> str:
+    if str(get_locale() or "id").startswith("id"):
+        return METHODS_ID.get(method, method)
+    return method
+
+
 def daftar_hadir_sheet(
     event: Event,
     session: AgendaSession,
@@ -82,27 +93,37 @@ def daftar_hadir_sheet(
     signatory: Attendee | None = None,
 ) -> Sheet:
     """The list for one session and one kind of attendee. ``checked_in`` maps attendee ids to
-    (time, method) once check-in data exists; without it the list is the one printed before."""
+    (time, method) once check-in data exists; without it the list is the one printed before.
+    Someone who registered after the session ended is not on its list (unless they checked in
+    to it). ``signatory``: the head of the committee, who signs on the right; the event's
+    "Mengetahui" signatory (letterhead settings) signs on the left."""
+    from workshop.core.signing import Signing, signer_for
+    from workshop.documents.letterhead import kop_for, witness_for
+
     if kind not in LISTS:
         raise ValueError(kind)
     checked_in = checked_in or {}
     start, end = event.local(session.starts_at), event.local(session.ends_at)
     rows = []
     for person in people_for(session, kind):
-        mark = ""
+        if person.id not in checked_in and person.created_at and person.created_at > session.ends_at:
+            continue
+        mark, method = "", ""
         if person.id in checked_in:
-            moment, method = checked_in[person.id]
-            mark = f"{event.local(moment):%H:%M} ({method})"
+            moment, how = checked_in[person.id]
+            mark, method = f"{event.local(moment):%H:%M}", method_label(how)
         rows.append(
             Row(
                 name=person.full_name,
                 nip=format_nip(person.nip, person.category),
                 position=person.position,
-                institution=person.institution_name,
+                institution=full_institution_name(person.institution_name, event.city),
                 gender=person.gender,
                 checked_in=mark,
+                method=method,
             )
         )
+    place_and_date = f"{event.place_name}, {format_date(start.date(), 'd MMMM yyyy')}".lstrip(", ")
     return Sheet(
         title=list_title(kind),
         event_title=event.title,
@@ -112,17 +133,16 @@ def daftar_hadir_sheet(
         headers=["No", _("Name"), "NIP", _("Position"), "L/P", _("Time"), _("Signature")],
         rows=rows,
         footer_note=(
-            _("Check-in times come from the electronic check-in of this event; the method is in brackets.")
+            _("Check-in times come from the electronic check-in of this event; the method is under the time.")
             if checked_in
             else ""
         ),
-        signatory_label=_("Head of the committee"),
-        signatory_name=signatory.full_name if signatory else "",
-        signatory_nip=f"NIP {format_nip(signatory.nip, signatory.category)}"
-        if signatory and signatory.nip
-        else "",
-        place_and_date=f"{event.city or ''}, {format_date(start.date(), 'd MMMM yyyy')}".lstrip(", "),
+        signing=Signing(
+            place_and_date, signer_for(_("Head of the committee"), signatory), witness_for(event)
+        ),
         empty_text=_("Nobody on this list."),
+        kop=kop_for(event),
+        author=event.issuing_body,
     )
 
 
@@ -206,6 +226,7 @@ def poster_content(event: Event, session: AgendaSession, url: str) -> poster_ren
             ],
             help_text=_("No ticket or no phone? Go to the registration desk."),
             second_language="",
+            author=event.issuing_body,
         )
     with force_locale("en"):
         english = " ".join(
@@ -223,6 +244,10 @@ def poster_content(event: Event, session: AgendaSession, url: str) -> poster_ren
 
 def recap_content(event: Event) -> recap_renderer.Recap:
     """One row per registered attendee, one column per session that needs check-in."""
+    from workshop.core.signing import person_lines
+    from workshop.documents.letterhead import kop_for
+
+    kop = kop_for(event)
     sessions = [s for s in agenda_for(event) if s.requires_checkin]
     people = (
         db.session.execute(
@@ -266,9 +291,11 @@ def recap_content(event: Event) -> recap_renderer.Recap:
                 number=number,
                 name=person.full_name,
                 nip=person.nip or "",
+                position=person.position or "",
+                rank=person_lines(person.nip, person.category, person.golongan)[0],
                 gender=person.gender,
                 category=person.category,
-                institution=person.institution_name,
+                institution=full_institution_name(person.institution_name, event.city),
                 group=person.group.name if person.group else "",
                 role=person.role,
                 cells=cells,
@@ -288,7 +315,18 @@ def recap_content(event: Event) -> recap_renderer.Recap:
 
     return recap_renderer.Recap(
         title=f"{_('Attendance recap')} · {event.title}",
-        headers=["No", _("Name"), "NIP", "L/P", _("Category"), _("Institution"), _("Group"), _("Role")],
+        headers=[
+            "No",
+            _("Name"),
+            "NIP",
+            _("Position"),
+            _("Rank/grade"),
+            "L/P",
+            _("Category"),
+            _("Institution"),
+            _("Group"),
+            _("Role"),
+        ],
         session_headers=[f"{event.local(s.starts_at):%d/%m %H:%M} {s.title}"[:80] for s in sessions],
         total_headers=[_("Present"), _("Of"), "%", _("Certificate")],
         rows=rows,
@@ -299,6 +337,12 @@ def recap_content(event: Event) -> recap_renderer.Recap:
             (_("Category"), counts(lambda p: p.category)),
             (_("Institution"), counts(lambda p: p.institution_name or "—")),
         ],
+        header_left="\n".join(kop.lines[:2]),
+        header_centre=f"{_('Attendance recap')}\n{event.title}",
+        footer_left=event.issuing_body,
+        page_label=_("Page"),
+        of_label=_("of"),
+        creator=event.issuing_body,
     )
 
 
@@ -806,6 +850,8 @@ def agenda_pdf(event: Event) -> bytes:
         rows,
         [26, 62, 50, 26, 10],
         note=_("Times are in %(zone)s. Total for one participant: see the certificate.", zone=event.tz_label),
+        author=event.issuing_body,
+        subject=event.title,
     )
 
 

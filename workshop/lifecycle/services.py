@@ -235,8 +235,9 @@ def _trim_certificates(*conditions, erase_name: bool = False) -> int:
 
 
 def _clear_certificate_settings(event: Event) -> None:
-    """The signatories' signature images and NIPs, and the reasons given for hand-made decisions
-    (they may say why someone was absent): not needed once no certificate is made again."""
+    """The signatories' signature images and NIPs (the daftar hadir's "Mengetahui" NIP too), and
+    the reasons given for hand-made decisions (they may say why someone was absent): not needed
+    once no certificate is made again."""
     from workshop.certificates import services as certificates
     from workshop.certificates.models import CertificateDecision, CertificateSettings
 
@@ -255,6 +256,11 @@ def _clear_certificate_settings(event: Event) -> None:
         )
     db.session.execute(
         update(CertificateDecision).where(CertificateDecision.event_id == event.id).values(reason="—")
+    )
+    from workshop.documents.models import DocumentSettings  # the daftar hadir's "Mengetahui" NIP
+
+    db.session.execute(
+        update(DocumentSettings).where(DocumentSettings.event_id == event.id).values(witness_nip="")
     )
 
 
