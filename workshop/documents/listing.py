@@ -12,12 +12,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-<<<<<<< HEAD
-from workshop.core.pdf import FONT, FONT_BOLD, escape, page_number, register_fonts
-from workshop.documents import fitting
-=======
 from workshop.core.pdf import FONT, FONT_BOLD, escape, metadata, page_number, register_fonts
->>>>>>> docs-a
+from workshop.documents import fitting
 
 
 def render_table(
