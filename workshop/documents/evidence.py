@@ -359,6 +359,8 @@ def _trained_list(event, q_title: str, trained: list[TrainedCertificate]) -> byt
         ["No", _("Name"), _("Institution (OPD)"), _("Position"), _("Certificate number")],
         rows,
         [9, 46, 46, 40, 39],
+        author=getattr(event, "issuing_body", "") or event.organiser,
+        subject=event.title,
     )
 
 

@@ -362,7 +362,7 @@ def render_docx(report: Report) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Mm, Pt
 
-    from workshop.core.letterhead import add_kop_docx
+    from workshop.core.letterhead import add_kop_docx, fixed_widths
 
     clean = word.clean
     document = Document()
@@ -423,9 +423,7 @@ def render_docx(report: Report) -> bytes:
                         run = cells[c].paragraphs[0].add_run(clean(value))
                         run.font.size = Pt(9)
                         run.bold = block.total_row and r == len(block.rows) - 1
-                for row in table.rows:
-                    for c, width in enumerate(widths):
-                        row.cells[c].width = width
+                fixed_widths(table, widths)  # kept by Word and LibreOffice alike
                 paragraph()
             elif isinstance(block, ChartBlock):
                 png = _chart_png(block.chart)

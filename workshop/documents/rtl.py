@@ -277,7 +277,7 @@ def render_docx(doc_data: RtlDocument) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
     from docx.shared import Mm, Pt
 
-    from workshop.core.letterhead import add_kop_docx
+    from workshop.core.letterhead import add_kop_docx, fixed_widths
 
     document = Document()
     word.set_up(
@@ -360,9 +360,7 @@ def render_docx(doc_data: RtlDocument) -> bytes:
         cells = table.add_row().cells
         small(cells[9], doc_data.total_label, bold=True)
         small(cells[10], group.total, bold=True, right=True)
-        for row in table.rows:
-            for column, width in enumerate(widths_mm):
-                row.cells[column].width = Mm(width)
+        fixed_widths(table, [Mm(w) for w in widths_mm])  # kept by Word and LibreOffice alike
         document.add_paragraph().paragraph_format.keep_with_next = True
         add_signing_docx(document, _signing(doc_data.place_and_date, *group.signatures[:2]), size=9)
         if group.adoption is not None:

@@ -740,7 +740,12 @@ def report_content(event: Event) -> report_renderer.Report:
         ),
         R.Section(
             _("B. Follow-up action plans (RTL) of the groups"),
-            [R.Text("\n\n".join(f"{g.name}\n" + "\n".join(g.lines) for g in groups) if groups else "")],
+            [
+                block
+                for g in groups
+                for block in (R.Text(g.name, bold=True), R.Text("\n".join(g.lines), plain=True))
+            ]
+            or [R.Text("")],
         ),
     ]
     for heading, text, headers, rows in evaluations:
