@@ -13,6 +13,7 @@ from docx import Document
 from sqlalchemy import select
 
 from tests.pdf_read import pdf_text
+from workshop.core import exporters
 from workshop.core.audit import AuditEntry
 from workshop.demo import seed_demo
 from workshop.demo.groups import seed_group_work
@@ -68,7 +69,10 @@ def test_adoption_rules(demo):
     with pytest.raises(adoption.AdoptionRefused):
         adoption.adopt(empty, "Ketua")
     assert not group.is_adopted and not empty.is_adopted
+    evidence = exporters.get("evidence-rtl")  # the KLA evidence of adopted RTL needs one
+    assert not evidence.is_available(demo)
     adoption.adopt(group, "Ketua Satu")
+    assert evidence.is_available(demo)
     first = group.adopted_at
     adoption.adopt(group, "Ketua Dua")  # again: only the name changes
     assert group.adopted_at == first and group.chair_name == "Ketua Dua"

@@ -35,7 +35,7 @@ MIMETYPES = {
 # Contribution points (name -> what each contributed function takes and returns).
 REPORT_GROUPS = "report.groups"  # fn(event) -> list[documents.report.GroupResult]
 REPORT_EVALUATIONS = "report.evaluations"  # fn(event) -> list[(heading, text, table headers, rows)]
-EVIDENCE_RTL = "evidence.rtl"  # fn(event) -> list[(bookmark title, pdf bytes)] (adopted RTL, per group)
+EVIDENCE_RTL = "evidence.rtl"  # fn(event) -> list[(bookmark title, make() -> pdf)] (adopted RTL, per group)
 EVIDENCE_CERTIFICATES = "evidence.certificates"  # fn(event, base_url) -> list[TrainedCertificate]
 CERTIFICATE_STANDING = "certificates.standing"  # fn(event, people) -> {attendee id: reason} (recap)
 BUNDLE_FILES = "bundle.files"  # fn(event, base_url) -> list[(path in the ZIP, description, make())]

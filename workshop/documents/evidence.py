@@ -168,6 +168,17 @@ def served(event, base_url: str = "") -> list[Question]:
     return [q for q in questions() if trained_for(q, trained)]
 
 
+def adopted_rtl(event) -> list[tuple[str, object]]:
+    """(group name, make PDF) of every adopted group's RTL, from the groups module."""
+    return [
+        item for contribute in exporters.contributions(exporters.EVIDENCE_RTL) for item in contribute(event)
+    ]
+
+
+def has_adopted_rtl(event) -> bool:
+    return bool(adopted_rtl(event))
+
+
 def serves(event, key: str) -> bool:
     q = question(key)
     return q is not None and bool(trained_for(q, trained_participants(event, "")))
@@ -397,14 +408,7 @@ def question_evidence(event, key: str, base_url: str) -> Evidence:
     kop = kop_for(event)
     author = getattr(event, "issuing_body", "") or event.organiser
     attendance, agenda = once(("common", event.id), lambda: _common_parts(event))
-    rtl = once(
-        ("rtl", event.id),
-        lambda: [
-            (name, pdf)
-            for contribute in exporters.contributions(exporters.EVIDENCE_RTL)
-            for name, pdf in contribute(event)
-        ],
-    )
+    rtl = once(("rtl", event.id), lambda: [(name, make()) for name, make in adopted_rtl(event)])
     if key == RTL:
         heading = _("KLA EVALUATION EVIDENCE: FOLLOW-UP ACTION PLAN")
         facts = [

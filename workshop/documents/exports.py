@@ -65,6 +65,7 @@ def register_exports() -> None:
         owner="documents",
         order=61,
         file_name="bukti-kla-rtl-{slug}.pdf",
+        available=evidence.has_adopted_rtl,
     )
     for number, question in enumerate(evidence.questions()):
         register(

@@ -453,10 +453,10 @@ ROLE_ORDER = ("peserta", "narasumber", "moderator", "fasilitator", "panitia")
 
 def role_labels() -> dict[str, str]:
     return {
-        "peserta": _("Participants"),
-        "narasumber": _("Speakers"),
-        "moderator": _("Moderators"),
-        "fasilitator": _("Facilitators"),
+        "peserta": _("Participant"),
+        "narasumber": _("Speaker"),
+        "moderator": _("Moderator"),
+        "fasilitator": _("Facilitator"),
         "panitia": _("Committee"),
     }
 

@@ -219,9 +219,12 @@ def group_results(event: Event) -> list[report_renderer.GroupResult]:
     return results
 
 
-def adopted_rtl_pdfs(event: Event) -> list[tuple[str, bytes]]:
-    """For the KLA evidence (the RTL question): each adopted group's RTL with its adoption page."""
-    return [(g.name, rtl_pdf(event, g)) for g in groups.groups_of(event) if g.adopted_at is not None]
+def adopted_rtl_pdfs(event: Event) -> list[tuple[str, object]]:
+    """For the KLA evidence (the RTL question): each adopted group's name and a function making
+    its RTL with the adoption page (made only when the evidence file is)."""
+    return [
+        (g.name, lambda g=g: rtl_pdf(event, g)) for g in groups.groups_of(event) if g.adopted_at is not None
+    ]
 
 
 def register_exports() -> None:
