@@ -820,6 +820,13 @@ def report_content(event: Event) -> report_renderer.Report:
     )
 
 
+def shared_report(event: Event) -> report_renderer.Report:
+    """The report's content, read once per bundle for its PDF and its .docx."""
+    from workshop.documents import evidence
+
+    return evidence.once(("report", event.id), lambda: report_content(event))
+
+
 def report_pdf(event: Event) -> bytes:
     return report_renderer.render_pdf(report_content(event))
 
@@ -903,11 +910,15 @@ def bundle_parts(event: Event, base_url: str) -> list[tuple[str, str, object]]:
     parts += [
         ("04-rtl/rtl-semua-kelompok.pdf", _("RTL of all groups (PDF)"), export("rtl")),
         ("04-rtl/rtl-semua-kelompok.docx", _("RTL of all groups (.docx, editable)"), export("rtl-docx")),
-        ("05-laporan-kegiatan/laporan-kegiatan.pdf", _("Activity report (PDF)"), lambda: report_pdf(event)),
+        (
+            "05-laporan-kegiatan/laporan-kegiatan.pdf",
+            _("Activity report (PDF)"),
+            lambda: report_renderer.render_pdf(shared_report(event)),
+        ),
         (
             "05-laporan-kegiatan/laporan-kegiatan.docx",
             _("Activity report (.docx, editable)"),
-            lambda: report_docx(event),
+            lambda: report_renderer.render_docx(shared_report(event)),
         ),
     ]
     for number, photo in enumerate(photos_of(event), start=1):
