@@ -220,9 +220,10 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
             story += [Paragraph(_esc(p).replace("\n", "<br/>"), base) for p in paragraphs]
         story.append(Spacer(0, 3 * mm))
         story.append(_rtl_table(doc_data, group, widths, cell, cell_head, cell_right))
-        signing = _signing(doc_data.place_and_date, group.signatures[0], group.signatures[1])
-        story.append(_centred(signing_flowable(signing, min(frame_width, 200 * mm), size=9)))
-        if group.adoption is not None:
+        if group.adoption is None:
+            signing = _signing(doc_data.place_and_date, group.signatures[0], group.signatures[1])
+            story.append(_centred(signing_flowable(signing, min(frame_width, 200 * mm), size=9)))
+        else:  # adopted: the lembar pengesahan is where the facilitator and the chair sign
             adoption = group.adoption
             story += [
                 PageBreak(),
@@ -361,9 +362,10 @@ def render_docx(doc_data: RtlDocument) -> bytes:
         small(cells[9], doc_data.total_label, bold=True)
         small(cells[10], group.total, bold=True, right=True)
         fixed_widths(table, [Mm(w) for w in widths_mm])  # kept by Word and LibreOffice alike
-        document.add_paragraph().paragraph_format.keep_with_next = True
-        add_signing_docx(document, _signing(doc_data.place_and_date, *group.signatures[:2]), size=9)
-        if group.adoption is not None:
+        if group.adoption is None:
+            document.add_paragraph().paragraph_format.keep_with_next = True
+            add_signing_docx(document, _signing(doc_data.place_and_date, *group.signatures[:2]), size=9)
+        else:  # adopted: signed on the lembar pengesahan
             adoption = group.adoption
             page_break()
             for _ in range(2):
