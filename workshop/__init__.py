@@ -82,7 +82,10 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.certificates import cli as certificates_cli
     from workshop.checkin import bp as checkin_bp
     from workshop.checkin import cli as checkin_cli
-    from workshop.core import audit  # noqa: F401  (registers the audit listener)
+    from workshop.core import (
+        audit,  # noqa: F401  (registers the audit listener)
+        exporters,
+    )
     from workshop.core.views import bp as core_bp
     from workshop.documents import bp as documents_bp
     from workshop.documents import cli as documents_cli
@@ -115,6 +118,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     certificates_cli.init_app(app)
     lifecycle_cli.init_app(app)
     demo.init_app(app)
+    exporters.init_app(app)  # each module's exports.py registers its documents
     return app
 
 

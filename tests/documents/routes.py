@@ -46,6 +46,9 @@ ROUTES = {
     "documents.letterhead_pdf": ("GET", "/manage/events/{event}/documents/letterhead.pdf", ORGANISERS_ONLY),
     "documents.rtl_pdf": ("GET", "/manage/events/{event}/documents/rtl.pdf", ORGANISERS_ONLY),
     "documents.rtl_docx": ("GET", "/manage/events/{event}/documents/rtl.docx", ORGANISERS_ONLY),
+    "documents.report_docx": ("GET", "/manage/events/{event}/documents/report.docx", ORGANISERS_ONLY),
+    # Any document of the exporter registry, by its kind.
+    "documents.export": ("GET", "/manage/events/{event}/documents/export/recap", ORGANISERS_ONLY),
     "documents.add_photo": ("POST", "/manage/events/{event}/documents/report/photos", ORGANISER_FORM),
     "documents.photo": (
         "GET",

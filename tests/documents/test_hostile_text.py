@@ -84,20 +84,6 @@ def test_recap_and_attendee_xlsx_drop_forbidden_characters(app, world, as_role, 
     assert "Siti Aminah" in text and not any(ch in text for ch in BAD)
 
 
-def test_a_document_that_cannot_be_made_is_named_by_the_bundle(app, world, legacy, monkeypatch):
-    from workshop.documents import services
-
-    def broken(event):
-        raise ValueError("the recap broke")
-
-    monkeypatch.setattr(services, "recap_xlsx", broken)
-    with app.app_context():
-        event = db.session.execute(select(Event).where(Event.slug == world.event_slug)).scalar_one()
-        with pytest.raises(services.BundlePartError) as failure:
-            services.write_bundle(event, io.BytesIO(), "https://bintek.example.go.id")
-    assert "06-rekap-kehadiran.xlsx" in str(failure.value) and "the recap broke" in str(failure.value)
-
-
 def test_the_bundle_is_made_with_forbidden_characters_in_the_data(app, world, legacy):
     from workshop.documents import services
 

@@ -98,23 +98,58 @@ def test_report_content_from_the_event_and_the_organisers_texts(demo):
         demo,
         {
             "background": "Kota Serang menuju KLA.\n\nParagraf kedua <b>tebal</b>?",
-            "legal_basis": "UU No. 35 Tahun 2014",
+            "legal_basis": "UU No. 35 Tahun 2014\nPerpres No. 25 Tahun 2021",
             "objectives": "",
+            "funding": "APBD Kota Serang 2026, DPA Bappeda.",
             "closing_notes": "Terima kasih.",
+            "suggestions": "RTL masuk Renja 2027.",
         },
     )
     report = services.report_content(demo)
     assert report.heading == "LAPORAN KEGIATAN"
-    assert dict(report.sections)["Latar belakang"].startswith("Kota Serang menuju KLA.")
-    assert len(report.programme) == 30  # every session of the demo
-    assert report.attendance and all(row[4].endswith("%") for row in report.attendance)
-    titles = [c.title for c in report.charts]
-    assert len(titles) == 3
-    assert [g.name for g in report.groups][:1] and len(report.groups) == 5
+    assert [c.heading for c in report.chapters] == ["BAB I", "BAB II", "BAB III", "BAB IV"]
     text = " ".join(" ".join(pdf_text(services.report_pdf(demo))).split())
-    assert "LAPORAN KEGIATAN" in text and "Kota Serang menuju KLA." in text
-    assert "Paragraf kedua <b>tebal</b>?" in text and "UU No. 35 Tahun 2014" in text
-    assert "Konvensi Hak Anak" in text and "Kehadiran per sesi (%)" in text and "(belum diisi)" in text
+    for heading in ("BAB I PENDAHULUAN", "BAB II PELAKSANAAN", "BAB III HASIL KEGIATAN", "BAB IV PENUTUP"):
+        assert heading in text
+    for section in (
+        "A. Latar Belakang",
+        "B. Dasar Hukum",
+        "C. Maksud dan Tujuan",
+        "D. Sasaran",
+        "B. Peserta",
+        "C. Narasumber dan Materi",
+        "D. Susunan Acara",
+        "E. Pembiayaan",
+        "A. Kehadiran per Sesi",
+        "A. Kesimpulan",
+        "B. Saran",
+        "LAMPIRAN",
+    ):
+        assert section in text, section
+    assert "Kota Serang menuju KLA." in text and "Paragraf kedua <b>tebal</b>?" in text
+    assert "1. UU No. 35 Tahun 2014" in text and "2. Perpres No. 25 Tahun 2021" in text
+    assert "APBD Kota Serang 2026, DPA Bappeda." in text and "RTL masuk Renja 2027." in text
+    assert "Kehadiran per sesi (%)" in text and "(belum diisi)" in text  # the empty objectives
+    # Participants are counted apart from speakers, moderators, facilitators and the committee.
+    registered = db.session.execute(
+        select(Attendee.role, func.count(Attendee.id))
+        .where(Attendee.status == "registered")
+        .group_by(Attendee.role)
+    ).all()
+    counts = dict(registered)
+    assert counts.get("narasumber") and counts.get("panitia")
+    facts = services.report_facts(demo)
+    assert facts.participants == counts["peserta"] < sum(counts.values())
+    assert f"diikuti oleh {counts['peserta']} peserta" in text
+    assert f"diikuti oleh {sum(counts.values())} peserta" not in text
+    # The signature block: the committee chair on the right under place and date, the head of
+    # Bappeda on the left under "Mengetahui,".
+    head = services.committee_head(demo)
+    assert "Mengetahui," in text and head.full_name in text and "Kepala Bappeda Kota Serang" in text
+    page = next(p for p in pdf_text(services.report_pdf(demo)) if "Mengetahui," in p)
+    page = " ".join(page.split())
+    assert "B. Saran" in page  # right after BAB IV, before the appendices
+    assert "Kepala Bappeda Kota Serang" in page and head.full_name in page and "19 November 2026" in page
 
 
 @pytest.mark.sqlite_only  # rendering; the queries run on both databases in other tests
@@ -146,7 +181,8 @@ def test_photos_are_reencoded_and_refused_when_not_images(demo, app):
         with pytest.raises(services.PhotoRefused):
             services.add_photo(demo, io.BytesIO(data), "x")
     assert db.session.scalar(select(func.count(ReportPhoto.id))) == 1
-    assert services.report_content(demo).photos[0].caption == "Pembukaan oleh Sekda"
+    photos = services.report_content(demo).appendices[1].blocks[0].photos
+    assert photos[0].caption == "Pembukaan oleh Sekda"
     assert services.report_pdf(demo).startswith(b"%PDF")
 
 
@@ -157,9 +193,19 @@ def test_organiser_pages(app, as_role, world):
     assert "Activity report (PDF)" in page and "Attendance recap (.xlsx)" in page
     saved = organiser.post_form(
         "/manage/events/kla-serang/documents/report",
-        {"background": "Latar", "legal_basis": "", "objectives": "", "closing_notes": ""},
+        {
+            "background": "Latar",
+            "legal_basis": "",
+            "objectives": "",
+            "funding": "APBD 2026",
+            "closing_notes": "",
+        },
     )
     assert saved.status_code == 302
+    with app.app_context():
+        from workshop.documents.models import ActivityReport
+
+        assert db.session.execute(select(ActivityReport.funding)).scalar_one() == "APBD 2026"
     too_long = organiser.post_form(
         "/manage/events/kla-serang/documents/report",
         {"background": "x" * 20_001, "legal_basis": "", "objectives": "", "closing_notes": ""},

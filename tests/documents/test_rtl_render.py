@@ -100,7 +100,7 @@ def test_docx_has_the_columns_in_order_a_repeating_header_and_the_total():
 
 def test_compiled_docx_has_a_cover_and_a_summary():
     word = Document(io.BytesIO(rtl.render_docx(document(cover=True))))
-    assert word.paragraphs[6].text == "RENCANA TINDAK LANJUT (RTL)"
+    assert [p.text for p in word.paragraphs[:8]].count("RENCANA TINDAK LANJUT (RTL)") == 1  # the cover
     summary = word.tables[-1]
     assert [c.text for c in summary.rows[0].cells] == ["Kelompok", "Baris", "APBD", "Jumlah"]
     assert summary.rows[-1].cells[0].text == "Jumlah"

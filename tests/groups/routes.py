@@ -42,6 +42,13 @@ ROUTES = {
     "groups.review_return": ("POST", "/manage/events/{event}/groups/{group}/return", ORGANISER_POST),
     "groups.review_lock": ("POST", "/manage/events/{event}/groups/{group}/lock", ORGANISER_POST),
     "groups.review_unlock": ("POST", "/manage/events/{event}/groups/{group}/unlock", ORGANISER_POST),
+    # The plenary adopts a group's RTL: without the chair's name the form answers again (422).
+    "groups.adopt": ("POST", "/manage/events/{event}/groups/{group}/adopt", {**ORGANISER_POST, "*": 422}),
+    "groups.withdraw_adoption": (
+        "POST",
+        "/manage/events/{event}/groups/{group}/adopt/withdraw",
+        ORGANISER_POST,
+    ),
     "groups.work": ("GET", "/manage/events/{event}/groups/{group}/", GROUP_PAGE),
     "groups.submit": ("POST", "/manage/events/{event}/groups/{group}/submit", GROUP_POST),
     "groups.revisions": ("GET", "/manage/events/{event}/groups/{group}/revisions", GROUP_PAGE),

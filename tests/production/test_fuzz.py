@@ -330,6 +330,7 @@ FORM_ENDPOINTS = sorted(
         "documents.delete_photo",
         "documents.letterhead",
         "documents.report",
+        "groups.adopt",
         "groups.assign",
         "groups.create_defaults",
         "groups.facilitator_add",
@@ -341,6 +342,7 @@ FORM_ENDPOINTS = sorted(
         "groups.review_return",
         "groups.review_unlock",
         "groups.submit",
+        "groups.withdraw_adoption",
         "groups.suggest",
     }
 )

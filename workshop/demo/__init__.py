@@ -21,6 +21,7 @@ from workshop.core.tokens import generate_password
 from workshop.demo.agenda import seed_agenda
 from workshop.demo.certificates import seed_certificates
 from workshop.demo.checkin import seed_attendance
+from workshop.demo.documents import seed_documents
 from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
 from workshop.demo.imports import seed_reimport
 from workshop.demo.letterhead import seed_letterhead
@@ -139,6 +140,7 @@ def init_app(app: Flask) -> None:
         with acting_as("seed-demo"):
             event, password = seed_demo()
             facilitator_password = seed_group_work(event)
+            seed_documents(event)  # the report's texts and three adopted RTL (needs the RTL rows)
             saved = _login_file().read_text().split("\n") if _login_file().exists() else []
             if password is None and not saved:
                 # The account exists but its password was never recorded here: set a new one.

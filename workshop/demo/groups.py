@@ -230,6 +230,8 @@ def seed_group_work(event: Event) -> str | None:
             event_services.add_member(event, user, "facilitator")
         if not any(link.user_id == user.id for link in group.facilitator_links):
             services.assign_facilitator(group, user)
+        if group.is_locked:
+            continue  # adopted in the plenary (demo/documents.py): its rows are final
         for index, values in enumerate(RTL[code], start=1):
             client_id = str(uuid.uuid5(_NAMESPACE, f"{event.slug}:{code}:{index}"))
             services.create_row(group, client_id, {**dict(zip(FIELDS, values)), "position": index}, user)

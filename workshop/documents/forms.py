@@ -26,10 +26,29 @@ class ReportForm(FlaskForm):
         validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
         render_kw={"rows": 6},
     )
+    targets = TextAreaField(
+        _l("Targets (sasaran)"),
+        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
+        render_kw={"rows": 4},
+        description=_l("Who the activity is for, e.g. the members of the Gugus Tugas KLA from the OPD."),
+    )
+    funding = TextAreaField(
+        _l("Funding (pembiayaan / sumber dana)"),
+        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
+        render_kw={"rows": 4},
+        description=_l(
+            "As in the budget document (DPA), e.g. APBD Kota Serang 2026, the programme and the amount."
+        ),
+    )
     closing_notes = TextAreaField(
-        _l("Closing notes (penutup)"),
+        _l("Conclusions (kesimpulan)"),
         validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
         render_kw={"rows": 6},
+    )
+    suggestions = TextAreaField(
+        _l("Suggestions (saran)"),
+        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
+        render_kw={"rows": 5},
     )
 
 

@@ -13,6 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from workshop.core.pdf import FONT, FONT_BOLD, escape, metadata, page_number, register_fonts
+from workshop.documents import fitting
 
 
 def render_table(
@@ -46,10 +47,22 @@ def render_table(
     bold = ParagraphStyle("bold", parent=base, fontName=FONT_BOLD)
     story = [Paragraph(escape(title), head)] + [Paragraph(escape(line), centre) for line in subtitle]
     story.append(Spacer(0, 5 * mm))
-    data = [[Paragraph(escape(h), bold) for h in headers]]
-    data += [[Paragraph(escape(cell).replace("\n", "<br/>"), base) for cell in row] for row in rows]
-    scale = (A4[0] - 30 * mm) / (sum(widths_mm) * mm)
-    table = Table(data, colWidths=[w * mm * scale for w in widths_mm], repeatRows=1)
+    pad = 12  # reportlab's default cell padding, left and right
+    widths = [w * mm * (A4[0] - 30 * mm) / (sum(widths_mm) * mm) for w in widths_mm]
+    columns = [[(h, FONT_BOLD, bold.fontSize)] for h in headers]
+    for row in rows:
+        for c, cell in enumerate(row):
+            columns[c].append((cell, FONT, base.fontSize))
+    widths = fitting.fit_widths(columns, widths, pad)  # no word broken inside a cell
+
+    def para(text: str, style, column: int) -> Paragraph:
+        return Paragraph(
+            escape(text).replace("\n", "<br/>"), fitting.cell_style(style, text, widths[column], pad)
+        )
+
+    data = [[para(h, bold, c) for c, h in enumerate(headers)]]
+    data += [[para(cell, base, c) for c, cell in enumerate(row)] for row in rows]
+    table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(
         TableStyle(
             [

@@ -21,7 +21,10 @@ class ActivityReport(Base):
     background: Mapped[str] = mapped_column(Text, default="")  # latar belakang
     legal_basis: Mapped[str] = mapped_column(Text, default="")  # dasar hukum
     objectives: Mapped[str] = mapped_column(Text, default="")  # maksud dan tujuan
-    closing_notes: Mapped[str] = mapped_column(Text, default="")  # penutup
+    targets: Mapped[str] = mapped_column(Text, default="", server_default="")  # sasaran
+    funding: Mapped[str] = mapped_column(Text, default="", server_default="")  # pembiayaan / sumber dana
+    closing_notes: Mapped[str] = mapped_column(Text, default="")  # kesimpulan (BAB IV)
+    suggestions: Mapped[str] = mapped_column(Text, default="", server_default="")  # saran (BAB IV)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     def audit_event_id(self) -> int:

@@ -14,7 +14,6 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -23,14 +22,27 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from workshop.core.letterhead import Kop, kop_flowable
 from workshop.core.pdf import FONT, FONT_BOLD, page_number, register_fonts
 from workshop.core.pdf import escape as _esc
-from workshop.core.text import xml_safe
+from workshop.core.signing import Signer, Signing, add_signing_docx, signing_flowable
+from workshop.documents import fitting, word
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
 # Column widths in mm for: no, the 12 RTL columns of DESIGN.md §3 (budget right-aligned).
 WIDTHS_MM = [8, 28, 22, 18, 27, 19, 16, 20, 17, 15, 20, 22, 17]
+
+
+@dataclass
+class Adoption:
+    """The lembar pengesahan (adoption page) of a group's RTL adopted in the plenary."""
+
+    title: str  # "LEMBAR PENGESAHAN"
+    text: str  # "Rencana Tindak Lanjut (RTL) Kelompok … ditetapkan dalam sidang pleno pada …"
+    place_and_date: str  # "Kota Serang, 19 November 2026"
+    left: tuple[str, str]  # (role, name): the facilitator
+    right: tuple[str, str]  # (role, name): the group's chair, under place and date
 
 
 @dataclass
@@ -43,6 +55,8 @@ class RtlGroup:
     signatures: list[
         tuple[str, str]
     ]  # (role, name) e.g. ("Fasilitator", "Dra. Siti …"), ("Ketua kelompok", "")
+    adopted: bool = False
+    adoption: Adoption | None = None
 
 
 @dataclass
@@ -61,9 +75,72 @@ class RtlDocument:
     summary_headers: list[str] = field(default_factory=list)  # group, rows, per funding source…, total
     summary: list[list[str]] = field(default_factory=list)
     place_and_date: str = ""
+    author: str = ""  # the organising body (document properties)
+    kop: Kop | None = None  # the letterhead on the first page of each group and on the cover
+
+
+def _centred(flowable):
+    flowable.hAlign = "CENTER"
+    return flowable
+
+
+def _signing(place_and_date: str, left: tuple[str, str], right: tuple[str, str]) -> Signing:
+    """Facilitator on the left, the chair on the right under place and date (signing protocol)."""
+    blank = "(" + "." * 40 + ")"
+    return Signing(
+        place_and_date=place_and_date,
+        issuer=Signer(right[0], right[1] or blank),
+        second=Signer(left[0], left[1] or blank, lead=" "),
+    )
 
 
 # ---- PDF ---------------------------------------------------------------------------------------------
+
+
+def _rtl_table(doc_data: RtlDocument, group: RtlGroup, widths: list[float], cell, cell_head, cell_right):
+    """The RTL table with no word broken inside a cell (see fitting.py)."""
+    pad = 4  # left + right padding in points
+    columns: list[list[tuple[str, str, float]]] = [
+        [(h, cell_head.fontName, cell_head.fontSize)] for h in doc_data.headers
+    ]
+    for number, row in enumerate(group.rows, start=1):
+        columns[0].append((str(number), cell.fontName, cell.fontSize))
+        for column, value in enumerate(row, start=1):
+            columns[column].append((value, cell.fontName, cell.fontSize))
+    columns[10].append((group.total, FONT_BOLD, cell.fontSize))
+    widths = fitting.fit_widths(columns, widths, pad)
+
+    def para(text: str, style, column: int, markup: str = "") -> Paragraph:
+        fitted = fitting.cell_style(style, text, widths[column], pad)
+        body = _esc(text).replace("\n", "<br/>")
+        return Paragraph(f"<{markup}>{body}</{markup}>" if markup else body, fitted)
+
+    data = [[para(h, cell_head, c) for c, h in enumerate(doc_data.headers)]]
+    for number, row in enumerate(group.rows, start=1):
+        cells = [para(str(number), cell, 0)]
+        for column, value in enumerate(row, start=1):
+            cells.append(para(value, cell_right if column == 10 else cell, column))  # 10: the budget
+        data.append(cells)
+    styles = [
+        ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
+        ("LEFTPADDING", (0, 0), (-1, -1), pad / 2),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad / 2),
+    ]
+    if not group.rows:
+        data.append([Paragraph(f"<i>{_esc(doc_data.empty_rows)}</i>", cell)] + [""] * (len(widths) - 1))
+        styles.append(("SPAN", (0, 1), (-1, 1)))
+    data.append(
+        [""] * 9 + [para(doc_data.total_label, cell, 9, "b"), para(group.total, cell_right, 10, "b"), "", ""]
+    )
+    styles += [
+        ("SPAN", (0, len(data) - 1), (8, len(data) - 1)),
+        ("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1), colors.Color(0.96, 0.96, 0.96)),
+    ]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(styles))
+    return table
 
 
 def render_pdf(doc_data: RtlDocument) -> bytes:
@@ -77,27 +154,35 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
         topMargin=12 * mm,
         bottomMargin=14 * mm,
         title=f"{doc_data.title} · {doc_data.event_title}",
+        author=doc_data.author,
+        subject=doc_data.event_title,
+        creator="Bintek",
     )
+    frame_width = PAGE[0] - 2 * MARGIN
     base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=12)
-    cell = ParagraphStyle("cell", parent=base, fontSize=6.8, leading=8.2)
+    cell = ParagraphStyle("cell", parent=base, fontSize=6.8, leading=8.2, splitLongWords=0)
     cell_head = ParagraphStyle("cellhead", parent=cell, fontName=FONT_BOLD, alignment=TA_CENTER)
     cell_right = ParagraphStyle("cellright", parent=cell, alignment=2)
     title = ParagraphStyle(
         "title", parent=base, fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER
     )
     centre = ParagraphStyle("centre", parent=base, alignment=TA_CENTER)
+    body = ParagraphStyle("body", parent=base, fontSize=11, leading=16, alignment=4, firstLineIndent=12 * mm)
     h2 = ParagraphStyle(
         "h2", parent=base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=4, spaceAfter=4
     )
     h3 = ParagraphStyle("h3", parent=base, fontName=FONT_BOLD, spaceBefore=4)
     widths = [w * mm for w in WIDTHS_MM]
-    scale = (PAGE[0] - 2 * MARGIN) / sum(widths)
+    scale = frame_width / sum(widths)
     widths = [w * scale for w in widths]
+
+    def kop() -> list:
+        return [kop_flowable(doc_data.kop, frame_width)] if doc_data.kop is not None else []
 
     story: list = []
     if doc_data.cover:
-        story += [
-            Spacer(0, 45 * mm),
+        story += kop() + [
+            Spacer(0, 35 * mm),
             Paragraph(_esc(doc_data.title), ParagraphStyle("cover", parent=title, fontSize=22, leading=28)),
             Spacer(0, 8 * mm),
             Paragraph(f"<b>{_esc(doc_data.event_title)}</b>", centre),
@@ -109,7 +194,7 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
     for index, group in enumerate(doc_data.groups):
         if index:
             story.append(PageBreak())
-        story += [
+        story += (kop() if not doc_data.cover else []) + [
             Paragraph(_esc(doc_data.title), title),
             Paragraph(_esc(doc_data.event_title), centre),
             Spacer(0, 3 * mm),
@@ -120,7 +205,7 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
                 [Paragraph(f"<b>{_esc(label)}</b>", base), Paragraph(_esc(value), base)]
                 for label, value in group.facts
             ],
-            colWidths=[45 * mm, PAGE[0] - 2 * MARGIN - 45 * mm],
+            colWidths=[45 * mm, frame_width - 45 * mm],
             hAlign="LEFT",
         )
         facts.setStyle(
@@ -134,60 +219,35 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
                 story.append(Paragraph(f"<i>{_esc(doc_data.empty_notes)}</i>", base))
             story += [Paragraph(_esc(p).replace("\n", "<br/>"), base) for p in paragraphs]
         story.append(Spacer(0, 3 * mm))
-        data = [[Paragraph(_esc(h), cell_head) for h in doc_data.headers]]
-        for number, row in enumerate(group.rows, start=1):
-            cells = [Paragraph(str(number), cell)]
-            for column, value in enumerate(row):
-                style = cell_right if column == 9 else cell  # the budget
-                cells.append(Paragraph(_esc(value).replace("\n", "<br/>"), style))
-            data.append(cells)
-        styles = [
-            ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-            ("LEFTPADDING", (0, 0), (-1, -1), 2),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ]
-        if not group.rows:
-            data.append([Paragraph(f"<i>{_esc(doc_data.empty_rows)}</i>", cell)] + [""] * (len(widths) - 1))
-            styles.append(("SPAN", (0, 1), (-1, 1)))
-        data.append(
-            [""] * 9
-            + [
-                Paragraph(f"<b>{_esc(doc_data.total_label)}</b>", cell),
-                Paragraph(f"<b>{_esc(group.total)}</b>", cell_right),
-                "",
-                "",
+        story.append(_rtl_table(doc_data, group, widths, cell, cell_head, cell_right))
+        if group.adoption is None:
+            signing = _signing(doc_data.place_and_date, group.signatures[0], group.signatures[1])
+            story.append(_centred(signing_flowable(signing, min(frame_width, 200 * mm), size=9)))
+        else:  # adopted: the lembar pengesahan is where the facilitator and the chair sign
+            adoption = group.adoption
+            story += [
+                PageBreak(),
+                *kop(),
+                Spacer(0, 10 * mm),
+                Paragraph(_esc(adoption.title), title),
+                Paragraph(_esc(group.name), centre),
+                Spacer(0, 10 * mm),
+                Paragraph(_esc(adoption.text), body),
+                Spacer(0, 10 * mm),
+                _centred(
+                    signing_flowable(
+                        _signing(adoption.place_and_date, adoption.left, adoption.right),
+                        min(frame_width, 200 * mm),
+                        size=11,
+                    )
+                ),
             ]
-        )
-        styles += [
-            ("SPAN", (0, len(data) - 1), (8, len(data) - 1)),
-            ("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1), colors.Color(0.96, 0.96, 0.96)),
-        ]
-        table = Table(data, colWidths=widths, repeatRows=1)
-        table.setStyle(TableStyle(styles))
-        story.append(table)
-        story.append(Spacer(0, 6 * mm))
-        sign = [
-            [
-                Paragraph(_esc(doc_data.place_and_date), base) if i == len(group.signatures) - 1 else ""
-                for i in range(len(group.signatures))
-            ],
-            [Paragraph(_esc(role), base) for role, _name in group.signatures],
-            [Spacer(0, 14 * mm) for _ in group.signatures],
-            [
-                Paragraph(f"<b>{_esc(name) or '(' + '.' * 36 + ')'}</b>", base)
-                for _role, name in group.signatures
-            ],
-        ]
-        block = Table(sign, colWidths=[80 * mm] * len(group.signatures), hAlign="CENTER")
-        story.append(KeepTogether([block]))
 
     if doc_data.summary:
         story += [PageBreak(), Paragraph(_esc(doc_data.summary_title), h2)]
         n = len(doc_data.summary_headers)
         first = 70 * mm
-        rest = (PAGE[0] - 2 * MARGIN - first) / max(1, n - 1)
+        rest = (frame_width - first) / max(1, n - 1)
         data = [[Paragraph(_esc(h), cell_head) for h in doc_data.summary_headers]]
         data += [
             [Paragraph(_esc(v), cell if i == 0 else cell_right) for i, v in enumerate(row)]
@@ -214,22 +274,27 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
 
 def render_docx(doc_data: RtlDocument) -> bytes:
     from docx import Document
-    from docx.enum.section import WD_ORIENT
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
+    from workshop.core.letterhead import add_kop_docx, fixed_widths
+
     document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(12))
+    word.set_up(
+        document,
+        title=f"{doc_data.title} · {doc_data.event_title}",
+        author=doc_data.author,
+        subject=doc_data.event_title,
+        landscape=True,
+    )
+    if doc_data.kop is not None:
+        add_kop_docx(document.sections[0], doc_data.kop)
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(9)
+    text_width = word.text_width_mm(document)
+    widths_mm = [w * text_width / sum(WIDTHS_MM) for w in WIDTHS_MM]
 
     def centred(text: str, bold: bool = False, size: float | None = None):
         paragraph = document.add_paragraph()
@@ -243,12 +308,6 @@ def render_docx(doc_data: RtlDocument) -> bytes:
     def page_break():
         document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
-    def repeat_header(row) -> None:
-        properties = row._tr.get_or_add_trPr()
-        header = OxmlElement("w:tblHeader")
-        header.set(qn("w:val"), "true")
-        properties.append(header)
-
     def small(cell, text: str, bold: bool = False, right: bool = False) -> None:
         cell.text = ""
         paragraph = cell.paragraphs[0]
@@ -259,7 +318,7 @@ def render_docx(doc_data: RtlDocument) -> bytes:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     if doc_data.cover:
-        for _ in range(6):
+        for _ in range(4):
             document.add_paragraph()
         centred(doc_data.title, bold=True, size=22)
         centred(doc_data.event_title, bold=True, size=12)
@@ -289,7 +348,7 @@ def render_docx(doc_data: RtlDocument) -> bytes:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         for column, header in enumerate(doc_data.headers):
             small(table.rows[0].cells[column], header, bold=True)
-        repeat_header(table.rows[0])
+        word.repeat_header(table.rows[0])
         for number, values in enumerate(group.rows, start=1):
             cells = table.add_row().cells
             small(cells[0], str(number))
@@ -302,17 +361,23 @@ def render_docx(doc_data: RtlDocument) -> bytes:
         cells = table.add_row().cells
         small(cells[9], doc_data.total_label, bold=True)
         small(cells[10], group.total, bold=True, right=True)
-        for row in table.rows:
-            for column, width in enumerate(WIDTHS_MM):
-                row.cells[column].width = Mm(width)
-        document.add_paragraph()
-        signatures = document.add_table(rows=3, cols=len(group.signatures))
-        signatures.alignment = WD_TABLE_ALIGNMENT.CENTER
-        for column, (role, name) in enumerate(group.signatures):
-            if column == len(group.signatures) - 1:
-                signatures.rows[0].cells[column].text = _clean(doc_data.place_and_date)
-            signatures.rows[1].cells[column].text = _clean(role) + "\n\n\n\n"
-            signatures.rows[2].cells[column].text = _clean(name) or "(" + "." * 36 + ")"
+        fixed_widths(table, [Mm(w) for w in widths_mm])  # kept by Word and LibreOffice alike
+        if group.adoption is None:
+            document.add_paragraph().paragraph_format.keep_with_next = True
+            add_signing_docx(document, _signing(doc_data.place_and_date, *group.signatures[:2]), size=9)
+        else:  # adopted: signed on the lembar pengesahan
+            adoption = group.adoption
+            page_break()
+            for _ in range(2):
+                document.add_paragraph()
+            centred(adoption.title, bold=True, size=14)
+            centred(group.name, bold=True)
+            document.add_paragraph()
+            paragraph = document.add_paragraph(_clean(adoption.text))
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            paragraph.runs[0].font.size = Pt(11)
+            document.add_paragraph()
+            add_signing_docx(document, _signing(adoption.place_and_date, adoption.left, adoption.right))
 
     if doc_data.summary:
         page_break()
@@ -321,7 +386,7 @@ def render_docx(doc_data: RtlDocument) -> bytes:
         table.style = "Table Grid"
         for column, header in enumerate(doc_data.summary_headers):
             small(table.rows[0].cells[column], header, bold=True)
-        repeat_header(table.rows[0])
+        word.repeat_header(table.rows[0])
         for values in doc_data.summary:
             cells = table.add_row().cells
             for column, value in enumerate(values):
@@ -331,6 +396,4 @@ def render_docx(doc_data: RtlDocument) -> bytes:
     return out.getvalue()
 
 
-def _clean(text: str) -> str:
-    """Word refuses what XML cannot hold (a pasted NUL, form feed or U+FFFF would break the file)."""
-    return xml_safe(text).replace("\r", "")
+_clean = word.clean

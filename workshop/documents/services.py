@@ -3,7 +3,7 @@ request; texts come out in the current language (Indonesian unless English was c
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from flask_babel import force_locale, format_date, get_locale
@@ -25,7 +25,6 @@ from workshop.documents import listing
 from workshop.documents import poster as poster_renderer
 from workshop.documents import recap as recap_renderer
 from workshop.documents import report as report_renderer
-from workshop.documents import rtl as rtl_renderer
 from workshop.documents.daftar_hadir import Row, Sheet, render
 from workshop.documents.models import ActivityReport, ReportPhoto
 from workshop.events.models import Event
@@ -147,6 +146,44 @@ def daftar_hadir_sheet(
     )
 
 
+def sessions_with_checkin(event: Event) -> list[tuple[AgendaSession, dict]]:
+    """The sessions that take attendance, each with who checked in (id -> (time, method))."""
+    return [(s, checkin_services.checked_in_for(s)) for s in agenda_for(event) if s.requires_checkin]
+
+
+def daftar_hadir_all_pdf(event: Event) -> bytes:
+    """Every session's participants' list in one PDF, a bookmark per session (pypdf)."""
+    from workshop.documents import evidence
+
+    head = committee_head(event)
+    parts = [
+        evidence.Part(
+            f"{event.local(session.starts_at):%d/%m/%Y %H:%M} {session.title}",
+            pdf=daftar_hadir_pdf(event, session, "peserta", here, signatory=head),
+        )
+        for session, here in sessions_with_checkin(event)
+        if people_for(session, "peserta")
+    ]
+    if not parts:
+        parts = [evidence.Part(_("Programme"), pdf=agenda_pdf(event))]
+    return evidence.merge(None, parts, f"{list_title('peserta')} · {event.title}", event_author(event))
+
+
+def shared_daftar_hadir(event: Event, session: AgendaSession, kind: str, here, head) -> bytes:
+    """A session's list, made once per bundle (the evidence files reuse it)."""
+    from workshop.documents import evidence
+
+    return evidence.once(
+        ("daftar-hadir", session.id, kind),
+        lambda: daftar_hadir_pdf(event, session, kind, here, signatory=head),
+    )
+
+
+def event_author(event: Event) -> str:
+    """Who issues the event's documents (their PDFs' and .docx files' author)."""
+    return getattr(event, "issuing_body", "") or event.organising_unit or event.organiser or ""
+
+
 def committee_head(event: Event) -> Attendee | None:
     """The person who signs: the committee member whose position says 'Ketua'."""
     committee = (
@@ -230,9 +267,11 @@ def recap_content(event: Event) -> recap_renderer.Recap:
             )
         )
     }
-    from workshop.certificates import services as certificate_services
+    from workshop.core import exporters
 
-    standing = {e.attendee.id: e for e in certificate_services.eligibility(event, list(people))}
+    standing: dict[int, str] = {}  # attendee id -> whether they get a certificate, and why
+    for contribute in exporters.contributions(exporters.CERTIFICATE_STANDING):
+        standing.update(contribute(event, list(people)))
     rows = []
     for number, person in enumerate(people, start=1):
         cells, present, expected = [], 0, 0
@@ -262,7 +301,7 @@ def recap_content(event: Event) -> recap_renderer.Recap:
                 cells=cells,
                 present=present,
                 expected=expected,
-                eligibility=standing[person.id].reason if person.id in standing else "",
+                eligibility=standing.get(person.id, ""),
             )
         )
 
@@ -313,7 +352,15 @@ def recap_xlsx(event: Event) -> bytes:
 
 # ---- the activity report (laporan kegiatan) ---------------------------------------------------------
 
-REPORT_FIELDS = ("background", "legal_basis", "objectives", "closing_notes")
+REPORT_FIELDS = (
+    "background",
+    "legal_basis",
+    "objectives",
+    "targets",
+    "funding",
+    "closing_notes",
+    "suggestions",
+)
 REPORT_TEXT_MAX = 20_000
 PHOTOS = "report-photos"
 PHOTO_MAX_BYTES = 10 * 1024 * 1024
@@ -328,9 +375,7 @@ class PhotoRefused(Exception):
 def get_report(event: Event) -> ActivityReport:
     """The organiser's texts (an empty, unsaved one until first saved)."""
     report = db.session.get(ActivityReport, event.id)
-    return report or ActivityReport(
-        event_id=event.id, background="", legal_basis="", objectives="", closing_notes=""
-    )
+    return report or ActivityReport(event_id=event.id, **{name: "" for name in REPORT_FIELDS})
 
 
 def save_report(event: Event, values: dict) -> ActivityReport:
@@ -403,54 +448,146 @@ def remove_photo(photo: ReportPhoto) -> None:
     db.session.flush()
 
 
-def group_results(event: Event) -> list[report_renderer.GroupResult]:
-    """Each discussion group: facilitator, how many members, status, its RTL rows and total
-    budget, and the activities it plans (the full tables are in the RTL document)."""
-    results = []
-    for group in rtl_document(event).groups:
-        (facilitator, names), (members, _names), (status, state) = group.facts
-        results.append(
-            report_renderer.GroupResult(
-                name=group.name,
-                lines=[
-                    f"{facilitator}: {names}",
-                    members,
-                    f"{status}: {state}",
-                    _("%(n)d RTL rows, total budget %(total)s", n=len(group.rows), total=group.total),
-                ],
-                table_headers=[
-                    _("Activity (kegiatan)"),
-                    _("Responsible (penanggung jawab)"),
-                    _("Source of funds"),
-                    _("Budget"),
-                ],
-                table=[[row[0], row[6], row[8], row[9]] for row in group.rows],
-            )
+ROLE_ORDER = ("peserta", "narasumber", "moderator", "fasilitator", "panitia")
+
+
+def role_labels() -> dict[str, str]:
+    return {
+        "peserta": _("Participant"),
+        "narasumber": _("Speaker"),
+        "moderator": _("Moderator"),
+        "fasilitator": _("Facilitator"),
+        "panitia": _("Committee"),
+    }
+
+
+@dataclass
+class ReportFacts:
+    """What the report counts from the event's data (tests read these and the document)."""
+
+    people: list[Attendee]
+    present_ids: set[int]
+    participants: int  # registered participants only: speakers and committee apart
+    participants_present: int
+    by_role: list[tuple[str, int, int]]  # (role, registered, present)
+    institutions: list[tuple[str, int, int, int, int]]  # participants: (name, L, P, all, present)
+
+
+def report_facts(event: Event) -> ReportFacts:
+    people = list(
+        db.session.execute(
+            select(Attendee)
+            .where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
+            .options(selectinload(Attendee.institution))
+        ).scalars()
+    )
+    present_ids = set(
+        db.session.execute(select(CheckIn.attendee_id).where(CheckIn.event_id == event.id)).scalars()
+    ) & {p.id for p in people}
+    by_role = []
+    for role in ROLE_ORDER:
+        mine = [p for p in people if p.role == role]
+        if mine:
+            by_role.append((role, len(mine), sum(p.id in present_ids for p in mine)))
+    table: dict[str, list[int]] = {}
+    participants = [p for p in people if p.role == "peserta"]
+    for person in participants:
+        entry = table.setdefault(person.institution_name or "—", [0, 0, 0, 0])
+        entry[0 if person.gender == "L" else 1] += 1
+        entry[2] += 1
+        entry[3] += person.id in present_ids
+    institutions = sorted(((k, *v) for k, v in table.items()), key=lambda r: (-r[3], r[0].casefold()))
+    return ReportFacts(
+        people=people,
+        present_ids=present_ids,
+        participants=len(participants),
+        participants_present=sum(p.id in present_ids for p in participants),
+        by_role=by_role,
+        institutions=institutions,
+    )
+
+
+def report_signing(event: Event):
+    """The committee chair signs the report on the right, under place and date; the head of the
+    organising body (the certificates' first signatory) on the left under "Mengetahui,"."""
+    from workshop.certificates.models import CertificateSettings
+    from workshop.core.signing import Signer, Signing, signer_for
+
+    head = committee_head(event)
+    issuer = signer_for(head.position if head and head.position else _("Head of the committee"), head)
+    settings = db.session.get(CertificateSettings, event.id)
+    second = None
+    if (
+        settings is not None
+        and settings.signatory1_name
+        and (head is None or settings.signatory1_name != head.full_name)
+    ):
+        digits = "".join((settings.signatory1_nip or "").split())
+        second = Signer(
+            settings.signatory1_title,
+            settings.signatory1_name,
+            rank=getattr(settings, "signatory1_rank", "") or "",
+            id_line=f"NIP {format_nip(digits, 'PNS')}"
+            if len(digits) == 18
+            else (f"NIP {digits}" if digits else ""),
         )
-    return results
+    return Signing(place_and_date=place_and_date(event, event.ends_on), issuer=issuer, second=second)
+
+
+def place_and_date(event: Event, day) -> str:
+    place = getattr(event, "place_name", None) or event.city or ""
+    return f"{place}, {format_date(day, 'd MMMM yyyy')}".lstrip(", ")
 
 
 def report_content(event: Event) -> report_renderer.Report:
+    from workshop.core import exporters
+    from workshop.documents.letterhead import kop_for
+
+    R = report_renderer
     texts = get_report(event)
     sessions = agenda_for(event)
-    start, end = event.starts_on, event.ends_on
-    programme = []
+    facts = report_facts(event)
+    labels = role_labels()
+
+    # BAB II: programme, speakers and their materi
+    programme, speakers = [], {}
+    moderator = _("moderator")
     for s in sessions:
         local_start, local_end = event.local(s.starts_at), event.local(s.ends_at)
-        speakers = "; ".join(p.full_name for p in s.speakers)
+        names = [p.full_name for p in s.speakers]
+        if s.moderator:
+            names.append(f"{s.moderator.full_name} ({moderator})")
         programme.append(
             [
-                f"{format_date(local_start.date(), 'EEE d MMM')} {local_start:%H:%M}–{local_end:%H:%M}",
+                f"{format_date(local_start.date(), 'EEE d MMM')}\n{local_start:%H:%M}–{local_end:%H:%M}",
                 s.title,
-                speakers,
+                "; ".join(names),
                 str(s.jp),
             ]
         )
-    attendance_rows = [row for row in checkin_services.attendance(event)]
+        for person in s.speakers:
+            entry = speakers.setdefault(person.id, [person, [], 0])
+            entry[1].append(s.title)
+            entry[2] += s.jp
+    total_jp = sum(s.jp for s in sessions)
+    programme.append(["", _("Total"), "", str(total_jp)])
+    speaker_rows = [
+        [
+            str(n),
+            person.full_name,
+            ", ".join(filter(None, [person.position, person.institution_name])),
+            "\n".join(titles),
+            str(jp),
+        ]
+        for n, (person, titles, jp) in enumerate(
+            sorted(speakers.values(), key=lambda e: e[0].full_name.casefold()), start=1
+        )
+    ]
+
+    # BAB III: attendance per session
     by_id = {s.id: s for s in sessions}
-    attendance = []
-    share_rows = []
-    for row in attendance_rows:
+    attendance, share_rows = [], []
+    for row in checkin_services.attendance(event):
         session = by_id.get(row["session_id"])
         if session is None or not session.requires_checkin:
             continue
@@ -461,216 +598,241 @@ def report_content(event: Event) -> report_renderer.Report:
         )
         if row["expected"]:
             share_rows.append((f"{local:%d/%m %H:%M} {session.title}", share))
-    people = (
-        db.session.execute(
-            select(Attendee)
-            .where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
-            .options(selectinload(Attendee.institution))
-        )
-        .scalars()
-        .all()
-    )
-    present_ids = set(
-        db.session.execute(select(CheckIn.attendee_id).where(CheckIn.event_id == event.id)).scalars()
-    )
-    by_gender = {"L": 0, "P": 0}
-    by_institution: dict[str, int] = {}
-    for person in people:
-        if person.id in present_ids:
-            by_gender[person.gender] = by_gender.get(person.gender, 0) + 1
-            name = person.institution_name or "—"
-            by_institution[name] = by_institution.get(name, 0) + 1
-    charts = (
-        [
-            report_renderer.Chart(_("Attendance per session (%)"), share_rows, "%"),
-            report_renderer.Chart(
-                _("People present, by gender"),
-                [(_("Male (L)"), by_gender.get("L", 0)), (_("Female (P)"), by_gender.get("P", 0))],
-            ),
-            report_renderer.Chart(
-                _("People present, by institution (largest 15)"),
-                sorted(by_institution.items(), key=lambda kv: (-kv[1], kv[0]))[:15],
-            ),
-        ]
-        if attendance
-        else []
-    )
+
+    groups = [
+        result
+        for contribute in exporters.contributions(exporters.REPORT_GROUPS)
+        for result in contribute(event)
+    ]
+    evaluations = [
+        result
+        for contribute in exporters.contributions(exporters.REPORT_EVALUATIONS)
+        for result in contribute(event)
+    ]
+
     photos = []
     for photo in photos_of(event):
         path = photo_file(photo)
         if path is not None and path.exists():
-            photos.append(report_renderer.Photo(str(path), photo.caption, photo.width, photo.height))
-    return report_renderer.Report(
+            photos.append(R.Photo(str(path), photo.caption, photo.width, photo.height))
+
+    where = ", ".join(filter(None, [event.venue, event.city]))
+    days = (event.ends_on - event.starts_on).days + 1
+    institutions = len([i for i in facts.institutions if i[0] != "—"])
+    bab1 = R.Chapter(
+        "BAB I",
+        _("INTRODUCTION"),
+        [
+            R.Section(_("A. Background"), [R.Text(texts.background)]),
+            R.Section(_("B. Legal basis"), [R.Text(texts.legal_basis, items=True)]),
+            R.Section(_("C. Aims and objectives"), [R.Text(texts.objectives)]),
+            R.Section(_("D. Targets"), [R.Text(texts.targets)]),
+        ],
+    )
+    bab2 = R.Chapter(
+        "BAB II",
+        _("IMPLEMENTATION"),
+        [
+            R.Section(
+                _("A. Time and place"),
+                [
+                    R.Text(
+                        _(
+                            "The activity was held for %(days)d days, %(dates)s, at %(place)s.",
+                            days=days,
+                            dates=date_range(event.starts_on, event.ends_on),
+                            place=where or "—",
+                        )
+                    )
+                ],
+            ),
+            R.Section(
+                _("B. Participants"),
+                [
+                    R.Text(
+                        _(
+                            "The activity was attended by %(n)d participants from %(i)d institutions "
+                            "(%(present)d of them checked in at least once). Speakers, moderators, "
+                            "facilitators and the committee are counted apart.",
+                            n=facts.participants,
+                            i=institutions,
+                            present=facts.participants_present,
+                        )
+                    ),
+                    R.TableBlock(
+                        [_("Role"), _("Registered"), _("Present")],
+                        [[labels[r], str(n), str(p)] for r, n, p in facts.by_role]
+                        + [
+                            [
+                                _("Total"),
+                                str(sum(n for _r, n, _p in facts.by_role)),
+                                str(sum(p for _r, _n, p in facts.by_role)),
+                            ]
+                        ],
+                        [60, 20, 20],
+                        total_row=True,
+                    ),
+                    R.Text(_("Participants by institution:")),
+                    R.TableBlock(
+                        ["No", _("Institution"), "L", "P", _("Total"), _("Present")],
+                        [
+                            [str(n), name, str(male), str(female), str(total), str(present)]
+                            for n, (name, male, female, total, present) in enumerate(
+                                facts.institutions, start=1
+                            )
+                        ]
+                        + [
+                            [
+                                "",
+                                _("Total"),
+                                str(sum(r[1] for r in facts.institutions)),
+                                str(sum(r[2] for r in facts.institutions)),
+                                str(facts.participants),
+                                str(facts.participants_present),
+                            ]
+                        ],
+                        [8, 62, 9, 9, 12, 14],
+                        total_row=True,
+                    ),
+                ],
+            ),
+            R.Section(
+                _("C. Speakers and their material"),
+                [
+                    R.TableBlock(
+                        ["No", _("Speaker"), _("Position and institution"), _("Material"), "JP"],
+                        speaker_rows,
+                        [7, 30, 35, 45, 8],
+                    )
+                    if speaker_rows
+                    else R.Text("")
+                ],
+            ),
+            R.Section(
+                _("D. Programme"),
+                [
+                    R.TableBlock(
+                        [_("Time"), _("Session"), _("Speakers"), "JP"],
+                        programme,
+                        [22, 45, 40, 8],
+                        total_row=True,
+                    )
+                ],
+            ),
+            R.Section(_("E. Funding"), [R.Text(texts.funding)]),
+        ],
+    )
+    results = [
+        R.Section(
+            _("A. Attendance per session"),
+            (
+                [
+                    R.TableBlock(
+                        [_("Time"), _("Session"), _("Present"), _("Of"), "%"],
+                        attendance,
+                        [18, 52, 12, 12, 10],
+                    ),
+                    R.ChartBlock(R.Chart(_("Attendance per session (%)"), share_rows, "%")),
+                ]
+                if attendance
+                else [R.Text("")]
+            ),
+        ),
+        R.Section(
+            _("B. Follow-up action plans (RTL) of the groups"),
+            [
+                block
+                for g in groups
+                for block in (R.Text(g.name, bold=True), R.Text("\n".join(g.lines), plain=True))
+            ]
+            or [R.Text("")],
+        ),
+    ]
+    for heading, text, headers, rows in evaluations:
+        blocks = [R.Text(text)]
+        if rows:
+            blocks.append(R.TableBlock(headers, rows, [1] * len(headers)))
+        results.append(R.Section(f"{chr(ord('A') + len(results))}. {heading}", blocks))
+    bab3 = R.Chapter("BAB III", _("RESULTS"), results)
+    bab4 = R.Chapter(
+        "BAB IV",
+        _("CLOSING"),
+        [
+            R.Section(_("A. Conclusions"), [R.Text(texts.closing_notes)]),
+            R.Section(_("B. Suggestions"), [R.Text(texts.suggestions)]),
+        ],
+    )
+    present_rows = []
+    participants = sorted(
+        (p for p in facts.people if p.role == "peserta"),
+        key=lambda p: (p.institution_name.casefold(), p.full_name.casefold()),
+    )
+    for n, person in enumerate(participants, start=1):
+        present_rows.append(
+            [
+                str(n),
+                person.full_name,
+                person.position,
+                person.institution_name,
+                _("present") if person.id in facts.present_ids else _("absent"),
+            ]
+        )
+    appendices = [
+        R.Section(
+            _("Appendix 1. Attendance list of participants"),
+            [
+                R.Text(_("The signed attendance lists of every session are filed with this report.")),
+                R.TableBlock(
+                    ["No", _("Name"), _("Position"), _("Institution"), _("Attendance")],
+                    present_rows,
+                    [7, 38, 30, 40, 15],
+                ),
+            ],
+        ),
+        R.Section(_("Appendix 2. Photos of the activity"), [R.PhotosBlock(photos)]),
+        R.Section(
+            _("Appendix 3. Follow-up action plans (RTL)"),
+            [
+                block
+                for g in groups
+                for block in (
+                    R.Text(g.name, bold=True),
+                    R.TableBlock(g.table_headers, g.table, [40, 25, 15, 20]) if g.table else R.Text(""),
+                )
+            ]
+            or [R.Text("")],
+        ),
+    ]
+    return R.Report(
         heading=_("ACTIVITY REPORT"),
         event_title=event.title,
-        organiser=" · ".join(filter(None, [event.organising_unit, event.organiser])),
-        when_where=" · ".join(filter(None, [date_range(start, end), event.venue, event.city])),
-        sections=[
-            (_("Background"), texts.background),
-            (_("Legal basis"), texts.legal_basis),
-            (_("Objectives"), texts.objectives),
-        ],
-        programme_heading=_("Programme"),
-        programme_headers=[_("Time"), _("Session"), _("Speakers"), "JP"],
-        programme=programme,
-        attendance_heading=_("Attendance"),
-        attendance_text=_(
-            "%(people)d people registered; %(present)d checked in at least once.",
-            people=len(people),
-            present=len(present_ids & {p.id for p in people}),
-        ),
-        attendance_headers=[_("Time"), _("Session"), _("Present"), _("Of"), "%"],
-        attendance=attendance,
-        charts=charts,
-        groups_heading=_("Results of the discussion groups"),
-        groups=group_results(event),
-        closing_heading=_("Closing"),
-        closing=texts.closing_notes,
-        photos_heading=_("Photos of the activity"),
-        photos=photos,
+        organiser=getattr(event, "issuing_body", "")
+        or " ".join(filter(None, [event.organising_unit, event.city])),
+        when_where=" · ".join(filter(None, [date_range(event.starts_on, event.ends_on), where])),
+        year=str(event.ends_on.year),
+        chapters=[bab1, bab2, bab3, bab4],
+        signing=report_signing(event),
+        appendix_title=_("APPENDICES"),
+        appendices=appendices,
         empty=_("(not filled in)"),
+        kop=kop_for(event),
+        author=getattr(event, "issuing_body", "") or event.organiser or "",
     )
+
+
+def shared_report(event: Event) -> report_renderer.Report:
+    """The report's content, read once per bundle for its PDF and its .docx."""
+    from workshop.documents import evidence
+
+    return evidence.once(("report", event.id), lambda: report_content(event))
 
 
 def report_pdf(event: Event) -> bytes:
-    return report_renderer.render(report_content(event))
+    return report_renderer.render_pdf(report_content(event))
 
 
-# ---- RTL documents -----------------------------------------------------------------------------------
-
-
-def rtl_headers() -> list[str]:
-    """No, then the RTL columns of DESIGN.md §3 in order."""
-    return [
-        "No",
-        _("Activity (kegiatan)"),
-        _("Objective (tujuan)"),
-        _("Target (sasaran)"),
-        _("KLA indicator"),
-        _("Timeline (waktu pelaksanaan)"),
-        _("Location"),
-        _("Responsible (penanggung jawab)"),
-        _("Partners (mitra)"),
-        _("Source of funds"),
-        _("Budget"),
-        _("Success indicator"),
-        _("Notes (keterangan)"),
-    ]
-
-
-def _rtl_group(event: Event, group) -> rtl_renderer.RtlGroup:
-    from workshop.groups import services as groups
-
-    indicators = {i["number"]: i for i in groups.kla_indicators()}
-    name_key = "indicator_en" if str(get_locale()) == "en" else "indicator_id"
-    stored = groups.rtl_rows(group)
-    rows = []
-    for row in stored:
-        indicator = indicators.get(row.kla_indicator)
-        rows.append(
-            [
-                row.activity,
-                row.objective,
-                row.target,
-                f"{row.kla_indicator}. {indicator[name_key]}" if indicator else "",
-                row.timeline,
-                row.location,
-                row.responsible,
-                row.partners,
-                _("other") if row.funding_source == "lainnya" else row.funding_source,
-                groups.format_rupiah(row.budget),
-                row.success_indicator,
-                row.notes,
-            ]
-        )
-    total = sum(r.budget or 0 for r in stored)
-    facilitators = [link.user.name for link in group.facilitator_links]
-    members = groups.members_of(group)
-    notes = groups.notes_of(group)
-    cluster = groups.cluster_label(group.cluster)
-    return rtl_renderer.RtlGroup(
-        name=group.name if not cluster or cluster in group.name else f"{group.name} ({cluster})",
-        facts=[
-            (_("Facilitator"), ", ".join(facilitators) or "—"),
-            (
-                _("Members (%(n)d)", n=len(members)),
-                ", ".join(
-                    f"{m.full_name} ({m.institution_name})" if m.institution_name else m.full_name
-                    for m in members
-                )
-                or "—",
-            ),
-            (_("Status"), str(groups.status_label(group.output_status))),
-        ],
-        notes=[
-            (_("Issues found"), notes.issues if notes else ""),
-            (_("Summary of the discussion"), notes.summary if notes else ""),
-            (_("Agreements"), notes.agreements if notes else ""),
-        ],
-        rows=rows,
-        total=groups.format_rupiah(total) or "Rp 0",
-        signatures=[
-            (_("Facilitator"), facilitators[0] if facilitators else ""),
-            (_("Chair of the group"), ""),
-        ],
-    )
-
-
-def rtl_document(event: Event, group=None) -> rtl_renderer.RtlDocument:
-    """One group's RTL, or (``group`` None) the compiled document: a cover, one section per group
-    in order, and a summary of rows and budget by source of funds."""
-    from workshop.groups import services as groups
-    from workshop.groups.models import RtlRow
-
-    chosen = [group] if group is not None else groups.groups_of(event)
-    document = rtl_renderer.RtlDocument(
-        title=_("FOLLOW-UP ACTION PLAN (RTL)"),
-        event_title=event.title,
-        organiser=" · ".join(filter(None, [event.organising_unit, event.organiser])),
-        when_where=" · ".join(
-            filter(None, [date_range(event.starts_on, event.ends_on), event.venue, event.city])
-        ),
-        headers=rtl_headers(),
-        total_label=_("Total"),
-        empty_rows=_("No RTL rows yet."),
-        empty_notes=_("(not filled in)"),
-        groups=[_rtl_group(event, g) for g in chosen],
-        cover=group is None,
-        place_and_date=f"{event.city or ''}, {format_date(event.ends_on, 'd MMMM yyyy')}".lstrip(", "),
-    )
-    if group is None:
-        rows = (
-            db.session.execute(select(RtlRow).where(RtlRow.event_id == event.id, RtlRow.deleted_at.is_(None)))
-            .scalars()
-            .all()
-        )
-        sources = [s for s in groups.FUNDING_SOURCES if any(r.funding_source == s for r in rows)]
-        if any(not r.funding_source and r.budget for r in rows):
-            sources.append("")
-        label = {"": _("not stated"), "lainnya": _("other")}
-        document.summary_title = _("Summary")
-        document.summary_headers = (
-            [_("Group"), _("RTL rows")] + [label.get(s, s) for s in sources] + [_("Total")]
-        )
-        totals = [0] * (len(sources) + 1)
-        count_all = 0
-        for g in chosen:
-            mine = [r for r in rows if r.group_id == g.id]
-            amounts = [sum(r.budget or 0 for r in mine if r.funding_source == s) for s in sources]
-            amounts.append(sum(r.budget or 0 for r in mine))
-            totals = [a + b for a, b in zip(totals, amounts)]
-            count_all += len(mine)
-            document.summary.append([g.name, str(len(mine))] + [groups.format_rupiah(a) for a in amounts])
-        document.summary.append([_("Total"), str(count_all)] + [groups.format_rupiah(a) for a in totals])
-    return document
-
-
-def rtl_pdf(event: Event, group=None) -> bytes:
-    return rtl_renderer.render_pdf(rtl_document(event, group))
-
-
-def rtl_docx(event: Event, group=None) -> bytes:
-    return rtl_renderer.render_docx(rtl_document(event, group))
+def report_docx(event: Event) -> bytes:
+    return report_renderer.render_docx(report_content(event))
 
 
 # ---- the programme as a PDF -------------------------------------------------------------------------
@@ -719,15 +881,18 @@ def slug_for_file(text: str, limit: int = 50) -> str:
 
 def bundle_parts(event: Event, base_url: str) -> list[tuple[str, str, object]]:
     """What goes into the bundle: (path in the ZIP, description, a function making the bytes),
-    in the order of the index. Each part is made only when written, so memory stays flat."""
-    from workshop.certificates import services as certificates
+    in the order of the index. Each part is made only when written, so memory stays flat. Other
+    modules' files (certificates, RTL) come through the exporter registry."""
+    from workshop.core import exporters
+
+    def export(kind: str):
+        return lambda: exporters.make(kind, event, base_url)
 
     parts: list[tuple[str, str, object]] = [
         ("01-agenda/susunan-acara.pdf", _("Programme with speakers and JP"), lambda: agenda_pdf(event)),
     ]
     head = committee_head(event)
-    for session in [s for s in agenda_for(event) if s.requires_checkin]:
-        here = checkin_services.checked_in_for(session)
+    for session, here in sessions_with_checkin(event):
         day = event.local(session.starts_at).date().isoformat()
         for kind in LISTS:
             if not people_for(session, kind):
@@ -737,23 +902,24 @@ def bundle_parts(event: Event, base_url: str) -> list[tuple[str, str, object]]:
                 (
                     name,
                     f"{list_title(kind).capitalize()}: {session.title} ({day})",
-                    lambda s=session, k=kind, h=here: daftar_hadir_pdf(event, s, k, h, signatory=head),
+                    lambda s=session, k=kind, h=here: shared_daftar_hadir(event, s, k, h, head),
                 )
             )
-    issued = [c for c in certificates.issued(event) if c.is_valid]
-    if issued:
-        for certificate in issued:
-            parts.append(
-                (
-                    f"03-sertifikat/{certificates.file_name(certificate, 'id')}",
-                    f"{_('Certificate')} {certificate.number}",
-                    lambda c=certificate: certificates.render_certificate(event, c, "id", base_url),
-                )
-            )
+    for contribute in exporters.contributions(exporters.BUNDLE_FILES):
+        parts += contribute(event, base_url)
     parts += [
-        ("04-rtl/rtl-semua-kelompok.pdf", _("RTL of all groups (PDF)"), lambda: rtl_pdf(event)),
-        ("04-rtl/rtl-semua-kelompok.docx", _("RTL of all groups (.docx, editable)"), lambda: rtl_docx(event)),
-        ("05-laporan-kegiatan/laporan-kegiatan.pdf", _("Activity report (PDF)"), lambda: report_pdf(event)),
+        ("04-rtl/rtl-semua-kelompok.pdf", _("RTL of all groups (PDF)"), export("rtl")),
+        ("04-rtl/rtl-semua-kelompok.docx", _("RTL of all groups (.docx, editable)"), export("rtl-docx")),
+        (
+            "05-laporan-kegiatan/laporan-kegiatan.pdf",
+            _("Activity report (PDF)"),
+            lambda: report_renderer.render_pdf(shared_report(event)),
+        ),
+        (
+            "05-laporan-kegiatan/laporan-kegiatan.docx",
+            _("Activity report (.docx, editable)"),
+            lambda: report_renderer.render_docx(shared_report(event)),
+        ),
     ]
     for number, photo in enumerate(photos_of(event), start=1):
         path = photo_file(photo)
@@ -766,45 +932,66 @@ def bundle_parts(event: Event, base_url: str) -> list[tuple[str, str, object]]:
                 )
             )
     parts.append(("06-rekap-kehadiran.xlsx", _("Attendance recap (.xlsx)"), lambda: recap_xlsx(event)))
+    for item in exporters.available_for(event):
+        if item.kind.startswith("evidence-"):
+            parts.append(
+                (
+                    f"evidence/{item.download_name(event).replace('-' + event.slug, '')}",
+                    f"{item.label}: {item.description}" if item.description else str(item.label),
+                    export(item.kind),
+                )
+            )
     return parts
 
 
-class BundlePartError(Exception):
-    """One document of the bundle could not be made; the message names it."""
+class BundleIncomplete(Exception):
+    """Some parts of the bundle could not be made: the message names them (the rest was written)."""
+
+    def __init__(self, failed: list[tuple[str, str]]):
+        self.failed = failed
+        super().__init__(
+            _("These parts of the bundle failed: %(parts)s", parts="; ".join(f"{n} ({e})" for n, e in failed))
+        )
 
 
 def write_bundle(event: Event, target, base_url: str, progress=None) -> list[str]:
-    """The KLA evidence bundle (indicator 2, "Gugus Tugas KLA terlatih KHA") as one ZIP: the
-    programme, every daftar hadir, the certificates, the RTL documents, the activity report with
-    its photos, the attendance recap, and an index (00-daftar-isi.pdf). Returns the names."""
+    """The KLA evidence bundle as one ZIP: the programme, every daftar hadir, the certificates,
+    the RTL documents, the activity report with its photos, the attendance recap, one merged
+    evidence PDF per KLA question the event serves (evidence/), and an index (00-daftar-isi.pdf).
+    Returns the names. A part that fails is left out and named in the index; once the ZIP is
+    written, ``BundleIncomplete`` names every failed part (the job page shows it)."""
+    from workshop.documents import evidence
+
+    with evidence.reuse():
+        return _write_bundle(event, target, base_url, progress)
+
+
+def _write_bundle(event: Event, target, base_url: str, progress=None) -> list[str]:
+    import logging
     import zipfile
 
     parts = bundle_parts(event, base_url)
     if progress is not None:
         progress.start(len(parts) + 1)
-    index_rows = []
+    index_rows, written, failed = [], [], []
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for number, (name, description, make) in enumerate(parts, start=1):
             try:
                 data = make()
-            except Exception as error:
-                # The job fails saying which document could not be made (not just "at 90 %").
-                raise BundlePartError(
-                    _(
-                        "%(file)s (%(contents)s) could not be made: %(error)s",
-                        file=name,
-                        contents=description,
-                        error=f"{type(error).__name__}: {error}",
-                    )
-                ) from error
-            # PDFs, photos and Office files are compressed already: stored as they are.
-            kind = (
-                zipfile.ZIP_STORED
-                if name.endswith((".pdf", ".jpg", ".xlsx", ".docx"))
-                else zipfile.ZIP_DEFLATED
-            )
-            archive.writestr(name, data, compress_type=kind)
-            index_rows.append([str(number), name, description, f"{max(1, len(data) // 1024)} KB"])
+            except Exception as error:  # noqa: BLE001 - reported by name, the others still written
+                logging.getLogger(__name__).exception("bundle part %s failed", name)
+                failed.append((name, f"{type(error).__name__}: {error}"[:300]))
+                index_rows.append([str(number), name, f"{description} — {_('FAILED')}", "—"])
+            else:
+                # PDFs, photos and Office files are compressed already: stored as they are.
+                kind = (
+                    zipfile.ZIP_STORED
+                    if name.endswith((".pdf", ".jpg", ".xlsx", ".docx"))
+                    else zipfile.ZIP_DEFLATED
+                )
+                archive.writestr(name, data, compress_type=kind)
+                written.append(name)
+                index_rows.append([str(number), name, description, f"{max(1, len(data) // 1024)} KB"])
             if progress is not None:
                 progress.advance()
         index = listing.render_table(
@@ -819,11 +1006,14 @@ def write_bundle(event: Event, target, base_url: str, progress=None) -> list[str
             ["No", _("File"), _("Contents"), _("Size")],
             index_rows,
             [11, 84, 68, 20],
+            note=str(BundleIncomplete(failed)) if failed else "",
         )
         archive.writestr("00-daftar-isi.pdf", index, compress_type=zipfile.ZIP_STORED)
         if progress is not None:
             progress.advance()
-    return ["00-daftar-isi.pdf"] + [name for name, _d, _m in parts]
+    if failed:
+        raise BundleIncomplete(failed)
+    return ["00-daftar-isi.pdf"] + written
 
 
 def build_bundle_job(job, event_id: int, base_url: str) -> None:

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from workshop.agenda import services as agenda_services
 from workshop.checkin import services as checkin_services
+from workshop.core import exporters
 from workshop.documents import bp, forms, services
 from workshop.documents import letterhead as letterhead_services
 from workshop.documents.models import ReportPhoto
@@ -63,13 +64,32 @@ def poster(event, session_id: int):
 @event_member_required("organiser")
 def index(event):
     sessions = [s for s in agenda_services.agenda_for(event) if s.requires_checkin]
+    exports = exporters.available_for(event)
     return render_template(
         "documents/index.html",
         event=event,
         sessions=sessions,
         report=services.get_report(event),
         photos=services.photos_of(event),
+        exports=exports,
+        evidence=[e for e in exports if e.kind.startswith("evidence-")],
     )
+
+
+@bp.route("/manage/events/<slug>/documents/export/<kind>")
+@event_member_required("organiser")
+def export(event, kind: str):
+    """Any document of the exporter registry (the same as `flask documents make SLUG KIND OUT`)."""
+    return _send_export(event, kind)
+
+
+def _send_export(event, kind: str):
+    item = exporters.get(kind)
+    if item is None or not item.is_available(event):
+        abort(404)
+    base_url = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
+    data = item.make(event, base_url)
+    return send_file(io.BytesIO(data), mimetype=item.mimetype, download_name=item.download_name(event))
 
 
 @bp.route("/manage/events/<slug>/documents/attendance-recap.xlsx")
@@ -167,17 +187,19 @@ def report_pdf(event):
 @event_member_required("organiser")
 def rtl_pdf(event):
     """Every group's RTL in one document: a cover, a section per group, a summary."""
-    return send_file(
-        io.BytesIO(services.rtl_pdf(event)), mimetype="application/pdf", download_name=f"rtl-{event.slug}.pdf"
-    )
+    return _send_export(event, "rtl")
 
 
 @bp.route("/manage/events/<slug>/documents/rtl.docx")
 @event_member_required("organiser")
 def rtl_docx(event):
-    return send_file(
-        io.BytesIO(services.rtl_docx(event)), mimetype=DOCX, download_name=f"rtl-{event.slug}.docx"
-    )
+    return _send_export(event, "rtl-docx")
+
+
+@bp.route("/manage/events/<slug>/documents/report.docx")
+@event_member_required("organiser")
+def report_docx(event):
+    return _send_export(event, "report-docx")
 
 
 @bp.route("/manage/events/<slug>/documents/bundle", methods=["POST"])

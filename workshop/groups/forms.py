@@ -50,3 +50,11 @@ class ReturnForm(FlaskForm):
         _l("Comment for the facilitators"),
         validators=[DataRequired(_l("Say what should change.")), Length(max=2000)],
     )
+
+
+class AdoptForm(FlaskForm):
+    chair_name = StringField(
+        _l("Name of the group's chair (ketua kelompok)"),
+        validators=[DataRequired(_l("Enter the name of the group's chair.")), Length(max=200)],
+        description=_l("As it should print under the chair's signature line, with degrees."),
+    )

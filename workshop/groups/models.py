@@ -27,7 +27,7 @@ class Group(Base):
     """A discussion group of one event, e.g. "Klaster I – Hak Sipil dan Kebebasan"."""
 
     __tablename__ = "groups"
-    __personal_data__ = ()
+    __personal_data__ = ("chair_name",)  # the group chair who signs the lembar pengesahan
     __audit__ = True
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -44,6 +44,11 @@ class Group(Base):
     review_comment: Mapped[str] = mapped_column(Text, default="", server_default="")
     submitted_at: Mapped[datetime | None]
     reviewed_at: Mapped[datetime | None]
+    # Adoption (penetapan) of the RTL in the plenary, see groups/adoption.py: from then on the
+    # documents carry no "Draf" and add a lembar pengesahan signed by the facilitator and the chair.
+    adopted_at: Mapped[datetime | None]
+    adopted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    chair_name: Mapped[str] = mapped_column(String(200), default="", server_default="")  # ketua kelompok
 
     facilitator_links: Mapped[list[GroupFacilitator]] = relationship(
         back_populates="group",
@@ -64,6 +69,10 @@ class Group(Base):
     @property
     def is_locked(self) -> bool:
         return self.output_status == OutputStatus.LOCKED.value
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.adopted_at is not None
 
     @property
     def facilitators(self) -> list[User]:

@@ -13,8 +13,10 @@ from flask_login import current_user
 from workshop.auth.models import User
 from workshop.events.access import event_member_required, organiser_required
 from workshop.extensions import db
-from workshop.groups import bp, services
+from workshop.groups import adoption, bp, services
+from workshop.groups import exports as group_exports
 from workshop.groups.forms import (
+    AdoptForm,
     ButtonForm,
     DefaultGroupsForm,
     FacilitatorForm,
@@ -293,6 +295,8 @@ def review_lock(event, group_id: int):
 def review_unlock(event, group_id: int):
     group = _organiser_group(event, group_id)
     if ButtonForm().validate_on_submit():
+        if adoption.is_adopted(group):
+            adoption.withdraw(group)  # no document may say "adopted" over an RTL that changes
         services.unlock_output(group)
         db.session.commit()
         flash(_("The output of “%(name)s” can be edited again.", name=group.name), "success")
@@ -342,9 +346,7 @@ def revisions(event, group):
     )
 
 
-@bp.route("/manage/events/<slug>/groups/<int:group_id>/plenary")
-@group_access
-def plenary(event, group):
+def _plenary_page(event, group, adopt_form=None, status: int = 200):
     return render_template(
         "groups/plenary.html",
         event=event,
@@ -352,17 +354,54 @@ def plenary(event, group):
         rows=services.rtl_rows(group),
         notes=services.notes_of(group),
         indicators={i["number"]: i for i in services.kla_indicators()},
-    )
+        is_organiser=g.event_role == "organiser",
+        adopt_form=adopt_form or AdoptForm(formdata=None, chair_name=group.chair_name),
+        button=ButtonForm(formdata=None),
+    ), status
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/plenary")
+@group_access
+def plenary(event, group):
+    return _plenary_page(event, group)
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/adopt", methods=["POST"])
+@organiser_required
+def adopt(event, group_id: int):
+    """The plenary adopts (menetapkan) the group's RTL; the chair's name goes on the lembar pengesahan."""
+    group = _organiser_group(event, group_id)
+    form = AdoptForm()
+    if form.validate_on_submit():
+        try:
+            adoption.adopt(group, form.chair_name.data, current_user)
+        except adoption.AdoptionRefused as refused:
+            db.session.rollback()
+            form.chair_name.errors = [*form.chair_name.errors, str(refused.message)]
+        else:
+            db.session.commit()
+            flash(_("The RTL of “%(name)s” is adopted.", name=group.name), "success")
+            return redirect(url_for("groups.plenary", slug=event.slug, group_id=group.id))
+    return _plenary_page(event, group, adopt_form=form, status=422)
+
+
+@bp.route("/manage/events/<slug>/groups/<int:group_id>/adopt/withdraw", methods=["POST"])
+@organiser_required
+def withdraw_adoption(event, group_id: int):
+    group = _organiser_group(event, group_id)
+    if ButtonForm().validate_on_submit():
+        adoption.withdraw(group)
+        db.session.commit()
+        flash(_("The RTL of “%(name)s” is no longer adopted.", name=group.name), "success")
+    return redirect(url_for("groups.plenary", slug=event.slug, group_id=group.id))
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/rtl.docx")
 @group_access
 def rtl_docx(event, group):
-    from workshop.documents import services as documents
-
     name = f"rtl-{event.slug}-{group.cluster or group.id}.docx".lower()
     return send_file(
-        io.BytesIO(documents.rtl_docx(event, group)),
+        io.BytesIO(group_exports.rtl_docx(event, group)),
         download_name=name,
         as_attachment=True,
         mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -372,9 +411,7 @@ def rtl_docx(event, group):
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/rtl.pdf")
 @group_access
 def rtl_pdf(event, group):
-    from workshop.documents import services as documents
-
     name = f"rtl-{event.slug}-{group.cluster or group.id}.pdf".lower()
     return send_file(
-        io.BytesIO(documents.rtl_pdf(event, group)), download_name=name, mimetype="application/pdf"
+        io.BytesIO(group_exports.rtl_pdf(event, group)), download_name=name, mimetype="application/pdf"
     )
