@@ -67,13 +67,8 @@ def test_no_reaching_into_other_modules(package):
     assert reaching_imports(package) == [], "send a signal (workshop/core/signals.py) instead"
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="documents still imports other modules' services; the exporter registry (docs-b) "
-    "removes them: flip this to a plain test once it is merged",
-)
-def test_documents_reaches_only_through_the_registry():
-    assert reaching_imports("documents") == []
+# documents: tests/core/test_exporters.py holds what it still imports (agenda's, check-in's and
+# jobs' read queries), a list that may only shrink; groups' and certificates' are gone.
 
 
 def test_the_check_sees_a_reaching_import(tmp_path, monkeypatch):
