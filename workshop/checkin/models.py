@@ -3,7 +3,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.agenda.models import AgendaSession
@@ -93,7 +93,7 @@ class CheckIn(Base):
     conflict_note: Mapped[str | None] = mapped_column(String(300))
     # Self check-in: a hash of the phone's own random cookie, so organisers see one phone that
     # checked in several different tickets.
-    phone_key: Mapped[str | None] = mapped_column(String(32), index=True)
+    phone_key: Mapped[str | None] = mapped_column(String(32))
 
     attendee: Mapped[Attendee] = relationship()
     agenda_session: Mapped[AgendaSession] = relationship()
@@ -102,6 +102,16 @@ class CheckIn(Base):
         UniqueConstraint("attendee_id", "agenda_session_id", name="uq_check_ins_attendee_session"),
         UniqueConstraint("event_id", "scan_id", name="uq_check_ins_event_scan_id"),
         CheckConstraint("method IN ('scan', 'self', 'manual', 'paper')", name="method_known"),
+        # The shared-phone query (dashboard, session page) reads one event's self check-ins: by
+        # event first, only the rows that have a phone, and covering (no table read) (issue 17).
+        Index(
+            "ix_check_ins_event_phone",
+            "event_id",
+            "phone_key",
+            "attendee_id",
+            postgresql_where=text("phone_key IS NOT NULL"),
+            sqlite_where=text("phone_key IS NOT NULL"),
+        ),
         # A voided check-in's id is never given to a new one (SQLite would reuse it otherwise).
         {"sqlite_autoincrement": True},
     )
