@@ -1046,3 +1046,145 @@ def device_scan(connection, token: str, item: dict, now: datetime | None = None)
 # A scanner phone's last-used time is written at most once a minute: a busy door's phone should
 # not rewrite its row per scan.
 LAST_USED_EVERY = timedelta(minutes=1)
+
+
+# ---- the session page at any size (issue 17): counts in SQL, lists a page at a time -------------
+
+PAGE_SIZE = 50
+
+
+def _expected_where(session: AgendaSession) -> list:
+    """Whom a session applies to (registered; a breakout: its groups' members), as SQL."""
+    from workshop.agenda.models import SessionGroup
+
+    where = [Attendee.event_id == session.event_id, Attendee.status == AttendeeStatus.REGISTERED.value]
+    if not session.is_for_everyone:
+        where.append(
+            Attendee.group_id.in_(select(SessionGroup.group_id).where(SessionGroup.session_id == session.id))
+        )
+    return where
+
+
+def _is_here(session: AgendaSession):
+    from sqlalchemy import exists
+
+    return exists().where(CheckIn.attendee_id == Attendee.id, CheckIn.agenda_session_id == session.id)
+
+
+def _institution_label():
+    from workshop.attendees.models import Institution
+
+    return func.coalesce(Institution.name, func.nullif(Attendee.institution_text, ""), "—")
+
+
+def session_counts(session: AgendaSession) -> Breakdown:
+    """``session_breakdown`` without loading anyone: the counts by gender, category and institution
+    in three GROUP BY queries, and no list of missing people (``session_people`` pages it)."""
+    from sqlalchemy import case
+
+    from workshop.attendees.models import Institution
+
+    here = case((_is_here(session), 1), else_=0)
+
+    def count(key, join_institution=False) -> list[tuple[str, int, int]]:
+        query = select(key.label("k"), func.sum(here), func.count(Attendee.id)).where(
+            *_expected_where(session)
+        )
+        if join_institution:
+            query = query.select_from(Attendee).outerjoin(
+                Institution, Institution.id == Attendee.institution_id
+            )
+        rows = db.session.execute(query.group_by(key)).all()
+        return sorted(
+            ((k or "—", int(p or 0), int(n)) for k, p, n in rows), key=lambda r: (-r[2], r[0].casefold())
+        )
+
+    by_gender = count(Attendee.gender)
+    return Breakdown(
+        present=sum(p for _k, p, _n in by_gender),
+        expected=sum(n for _k, _p, n in by_gender),
+        by_gender=by_gender,
+        by_category=count(Attendee.category),
+        by_institution=count(_institution_label(), join_institution=True),
+        missing=[],
+    )
+
+
+def _search(query, text: str):
+    from sqlalchemy import or_
+
+    text = (text or "").strip()[:100]
+    if not text:
+        return query
+    conditions = [func.lower(Attendee.full_name).contains(text.lower(), autoescape=True)]
+    if text.lstrip("#").isdigit() and len(text) < 10:
+        conditions.append(Attendee.reg_number == int(text.lstrip("#")))
+    return query.where(or_(*conditions))
+
+
+def session_missing(session: AgendaSession, search: str = "", page: int = 1) -> tuple[list[Attendee], int]:
+    """One page of the people a session applies to who have not checked in (by institution, then
+    name), and how many there are in all (matching ``search``: part of a name, or a number)."""
+    from sqlalchemy import not_
+
+    from workshop.attendees.models import Institution
+
+    base = _search(
+        select(Attendee)
+        .outerjoin(Institution, Institution.id == Attendee.institution_id)
+        .where(*_expected_where(session), not_(_is_here(session))),
+        search,
+    )
+    total = db.session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+    people = db.session.execute(
+        base.order_by(func.lower(_institution_label()), func.lower(Attendee.full_name), Attendee.id)
+        .limit(PAGE_SIZE)
+        .offset((max(page, 1) - 1) * PAGE_SIZE)
+        .options(joinedload(Attendee.institution))
+    ).scalars()
+    return list(people), total
+
+
+def session_checkins_page(
+    session: AgendaSession, search: str = "", page: int = 1
+) -> tuple[list[CheckIn], int]:
+    """One page of who checked in to a session (earliest first) and how many in all."""
+    base = _search(
+        select(CheckIn)
+        .join(Attendee, Attendee.id == CheckIn.attendee_id)
+        .where(CheckIn.agenda_session_id == session.id),
+        search,
+    )
+    total = db.session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+    rows = db.session.execute(
+        base.order_by(CheckIn.scanned_at, CheckIn.id)
+        .limit(PAGE_SIZE)
+        .offset((max(page, 1) - 1) * PAGE_SIZE)
+        .options(
+            joinedload(CheckIn.attendee).joinedload(Attendee.institution),
+            joinedload(CheckIn.attendee).joinedload(Attendee.group),
+        )
+    ).scalars()
+    return list(rows), total
+
+
+def session_live(session: AgendaSession) -> dict:
+    """The live figures of the session page (polled every few seconds): two small queries."""
+    present, expected = db.session.execute(
+        select(func.sum(case_here(session)), func.count(Attendee.id)).where(*_expected_where(session))
+    ).one()
+    checked_in, latest = db.session.execute(
+        select(func.count(CheckIn.id), func.max(CheckIn.id)).where(CheckIn.agenda_session_id == session.id)
+    ).one()
+    return {
+        "present": int(present or 0),
+        "expected": int(expected),
+        "checked_in": checked_in,
+        "latest": latest or 0,
+    }
+
+
+def case_here(session: AgendaSession):
+    from sqlalchemy import case
+
+    return case((_is_here(session), 1), else_=0)

@@ -671,6 +671,18 @@ def slug_for_file(text: str, limit: int = 50) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-") or "sesi"
 
 
+class _LazyStream:
+    """An iterator started on first use (so listing the parts renders nothing)."""
+
+    def __init__(self, start):
+        self._start, self._iterator = start, None
+
+    def next(self):
+        if self._iterator is None:
+            self._iterator = self._start()
+        return next(self._iterator)
+
+
 def bundle_parts(event: Event, base_url: str) -> list[tuple[str, str, object]]:
     """What goes into the bundle: (path in the ZIP, description, a function making the bytes),
     in the order of the index. Each part is made only when written, so memory stays flat."""
@@ -696,12 +708,15 @@ def bundle_parts(event: Event, base_url: str) -> list[tuple[str, str, object]]:
             )
     issued = [c for c in certificates.issued(event) if c.is_valid]
     if issued:
+        # Rendered on every core, in order, when the first one is asked for (parts are written in
+        # order, so each part takes the next PDF of the stream).
+        stream = _LazyStream(lambda: certificates.render_many(event, issued, "id", base_url))
         for certificate in issued:
             parts.append(
                 (
                     f"03-sertifikat/{certificates.file_name(certificate, 'id')}",
                     f"{_('Certificate')} {certificate.number}",
-                    lambda c=certificate: certificates.render_certificate(event, c, "id", base_url),
+                    stream.next,
                 )
             )
     parts += [
