@@ -241,8 +241,16 @@ def run_database(kind: str, args, base_url: str | None) -> dict:
     with tempfile.TemporaryDirectory() as tmp, scratch(kind, base_url, Path(tmp)) as url:
         tmp = Path(tmp)
         per_run = int(args.duration * args.expect)
-        prepared = prepare(url, str(tmp / "instance"), per_run * args.repeat + 1)
+        per_warmup = int(args.warmup * args.expect)
+        prepared = prepare(url, str(tmp / "instance"), (per_run + per_warmup) * args.repeat + per_warmup + 1)
         codes = prepared["codes"]
+        used = 0
+
+        def take(count: int) -> list[str]:
+            nonlocal used
+            used += count
+            return codes[used - count : used]
+
         common = {"DATABASE_URL": url, "WEB_CONCURRENCY": str(args.workers)}
         app_env = {
             **common,
@@ -255,8 +263,10 @@ def run_database(kind: str, args, base_url: str | None) -> dict:
             "RATELIMIT_KEY_PREFIX": f"bintek-bench-{uuid.uuid4().hex[:6]}",
         }
         results: dict[str, list] = {"bare": [], "bintek": []}
-        used = 0
+        warm_oks = 0
         for _ in range(args.repeat):
+            # Each side gets the same warm-up (every worker has answered, connections are open)
+            # before its measured run.
             with gunicorn(
                 {**common, "PYTHONPATH": str(ROOT / "bench")},
                 args.workers,
@@ -264,19 +274,34 @@ def run_database(kind: str, args, base_url: str | None) -> dict:
                 app="baseline_insert_app:flask_app",
                 health_path="/",
             ) as base:
-                bodies = [json.dumps({"code": c}) for c in codes[used : used + per_run]]
+                warm = [json.dumps({"code": c}) for c in take(per_warmup)]
+                wrk(base, "/insert", warm, [], args, tmp, duration=args.warmup)
+                bodies = [json.dumps({"code": c}) for c in take(per_run)]
                 results["bare"].append(wrk(base, "/insert", bodies, [], args, tmp))
             with gunicorn(app_env, args.workers, tmp / "bintek.log") as base:
-                bodies = scan_bodies(codes[used : used + per_run], prepared["session"])
+                warm = scan_bodies(take(per_warmup), prepared["session"])
+                warm_oks += wrk(
+                    base, "/api/checkins", warm, prepared["tokens"], args, tmp, duration=args.warmup
+                )["ok"]
+                bodies = scan_bodies(take(per_run), prepared["session"])
                 results["bintek"].append(wrk(base, "/api/checkins", bodies, prepared["tokens"], args, tmp))
-            used += per_run
-        ok_total = sum(r["ok"] for r in results["bintek"])
+        ok_total = warm_oks + sum(r["ok"] for r in results["bintek"])
         after = count_rows(url)
         # The storm: every connection scans the same ticket, each with its own scan id.
         with gunicorn(app_env, args.workers, tmp / "bintek.log") as base:
             bodies = scan_bodies([codes[-1]] * 2000, prepared["session"])
-            storm = wrk(base, "/api/checkins", bodies, prepared["tokens"], args, tmp, duration=2)
-        storm_rows = count_rows(url)["rows"] - after["rows"]
+            wrk(
+                base,
+                "/api/checkins",
+                scan_bodies(take(per_warmup), prepared["session"]),
+                prepared["tokens"],
+                args,
+                tmp,
+                duration=args.warmup,
+            )
+            rows_before_storm = count_rows(url)["rows"]
+            storm = wrk(base, "/api/checkins", bodies, prepared["tokens"], args, tmp, duration=3)
+        storm_rows = count_rows(url)["rows"] - rows_before_storm
         if args.redis:
             import redis
 
@@ -305,6 +330,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--duration", type=int, default=8, help="seconds per run")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--warmup", type=int, default=2, help="seconds of load before each measured run")
     parser.add_argument(
         "--expect", type=int, default=2500, help="people per second of a run (distinct tickets)"
     )
@@ -349,7 +375,8 @@ def main() -> None:
             f"runs {', '.join(f'{r:.2f}' for r in ratios)})   [target >= 0.5, p99 <= 100 ms, 0 errors]"
         )
         print(
-            f"{kind:10} rows afterwards: {after['rows']} for {data['ok_total']} answers ok, "
+            f"{kind:10} rows afterwards: {after['rows']} for {data['ok_total']} answers ok (rows above it: scans "
+            f"in flight when wrk stopped), "
             f"{after['twice']} people twice; storm on one ticket: {storm['requests']} scans, "
             f"{storm['ok']} ok, {storm['other']} other, {storm['errors']} errors, {data['storm_rows']} row(s)"
         )
