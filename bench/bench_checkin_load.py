@@ -149,7 +149,7 @@ function init(args)
   local count, total = tonumber(args[3]), #all
   local per = math.floor(total / count)
   for i = index * per + 1, (index + 1) * per do table.insert(bodies, all[i]) end
-  n, ok, other, failed = 0, 0, 0, 0
+  n, ok, other, failed, limited, server = 0, 0, 0, 0, 0, 0
 end
 function request()
   n = n + 1
@@ -159,20 +159,25 @@ function request()
   return wrk.format("POST", path, headers, body)
 end
 function response(status, headers, body)
-  if status ~= 200 then failed = failed + 1
+  if status ~= 200 then
+    failed = failed + 1
+    if status == 429 then limited = limited + 1 elseif status >= 500 then server = server + 1 end
+    if failed == 1 then io.write("FIRST-FAILURE " .. status .. " " .. string.sub(body, 1, 200) .. "\n") end
   elseif string.find(body, '"status":"ok"', 1, true) or string.find(body, '"status": "ok"', 1, true) then ok = ok + 1
   else other = other + 1 end
 end
 function done(summary, latency, requests)
-  local ok_, other_, failed_ = 0, 0, 0
+  local ok_, other_, failed_, limited_, server_ = 0, 0, 0, 0, 0
   for _, t in ipairs(threads) do
     ok_ = ok_ + t:get("ok"); other_ = other_ + t:get("other"); failed_ = failed_ + t:get("failed")
+    limited_ = limited_ + t:get("limited"); server_ = server_ + t:get("server")
   end
   local errors = summary.errors
   io.write(string.format(
-    'RESULT {"requests": %d, "seconds": %.3f, "p50": %.3f, "p99": %.3f, "ok": %d, "other": %d, "http_errors": %d, "socket_errors": %d}\n',
+    'RESULT {"requests": %d, "seconds": %.3f, "p50": %.3f, "p99": %.3f, "ok": %d, "other": %d, "http_errors": %d, "http_429": %d, "http_5xx": %d, "socket_errors": %d, "connect": %d, "read": %d, "write": %d, "timeout": %d}\n',
     summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000, latency:percentile(99) / 1000,
-    ok_, other_, failed_, errors.connect + errors.read + errors.write + errors.timeout))
+    ok_, other_, failed_, limited_, server_, errors.connect + errors.read + errors.write + errors.timeout,
+    errors.connect, errors.read, errors.write, errors.timeout))
 end
 """
 
@@ -198,6 +203,9 @@ def wrk(base: str, path: str, bodies: list[str], tokens: list[str], args, tmp: P
         str(args.threads),
     ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    for line in output.splitlines():
+        if line.startswith("FIRST-FAILURE "):  # what a failed answer said (one per wrk thread)
+            print(line, file=sys.stderr)
     line = next(line for line in output.splitlines() if line.startswith("RESULT "))
     result = json.loads(line.removeprefix("RESULT "))
     result["per_second"] = result["requests"] / result["seconds"]
@@ -221,12 +229,18 @@ def scratch(kind: str, base_url: str | None, tmp: Path):
             yield url
 
 
-def count_rows(url: str) -> dict:
+def count_rows(url: str, ticket: str | None = None) -> dict:
     from sqlalchemy import create_engine, text
 
     engine = create_engine(url)
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT count(*) FROM check_ins")).scalar()
+        of_ticket = connection.execute(
+            text(
+                "SELECT count(*) FROM check_ins c JOIN attendees a ON a.id = c.attendee_id WHERE a.ticket_code = :t"
+            ),
+            {"t": ticket or ""},
+        ).scalar()
         twice = connection.execute(
             text(
                 "SELECT count(*) FROM (SELECT attendee_id FROM check_ins "
@@ -234,7 +248,7 @@ def count_rows(url: str) -> dict:
             )
         ).scalar()
     engine.dispose()
-    return {"rows": rows, "twice": twice}
+    return {"rows": rows, "twice": twice, "of_ticket": of_ticket}
 
 
 def run_database(kind: str, args, base_url: str | None) -> dict:
@@ -266,7 +280,8 @@ def run_database(kind: str, args, base_url: str | None) -> dict:
         warm_oks = 0
         for _ in range(args.repeat):
             # Each side gets the same warm-up (every worker has answered, connections are open)
-            # before its measured run.
+            # before its measured run; both send the same tickets (the bare side as its payload).
+            warm_codes, run_codes = take(per_warmup), take(per_run)
             with gunicorn(
                 {**common, "PYTHONPATH": str(ROOT / "bench")},
                 args.workers,
@@ -274,16 +289,15 @@ def run_database(kind: str, args, base_url: str | None) -> dict:
                 app="baseline_insert_app:flask_app",
                 health_path="/",
             ) as base:
-                warm = [json.dumps({"code": c}) for c in take(per_warmup)]
-                wrk(base, "/insert", warm, [], args, tmp, duration=args.warmup)
-                bodies = [json.dumps({"code": c}) for c in take(per_run)]
+                wrk(
+                    base, "/insert", [json.dumps({"code": c}) for c in warm_codes], [], args, tmp, args.warmup
+                )
+                bodies = [json.dumps({"code": c}) for c in run_codes]
                 results["bare"].append(wrk(base, "/insert", bodies, [], args, tmp))
             with gunicorn(app_env, args.workers, tmp / "bintek.log") as base:
-                warm = scan_bodies(take(per_warmup), prepared["session"])
-                warm_oks += wrk(
-                    base, "/api/checkins", warm, prepared["tokens"], args, tmp, duration=args.warmup
-                )["ok"]
-                bodies = scan_bodies(take(per_run), prepared["session"])
+                warm = scan_bodies(warm_codes, prepared["session"])
+                warm_oks += wrk(base, "/api/checkins", warm, prepared["tokens"], args, tmp, args.warmup)["ok"]
+                bodies = scan_bodies(run_codes, prepared["session"])
                 results["bintek"].append(wrk(base, "/api/checkins", bodies, prepared["tokens"], args, tmp))
         ok_total = warm_oks + sum(r["ok"] for r in results["bintek"])
         after = count_rows(url)
@@ -299,9 +313,8 @@ def run_database(kind: str, args, base_url: str | None) -> dict:
                 tmp,
                 duration=args.warmup,
             )
-            rows_before_storm = count_rows(url)["rows"]
             storm = wrk(base, "/api/checkins", bodies, prepared["tokens"], args, tmp, duration=3)
-        storm_rows = count_rows(url)["rows"] - rows_before_storm
+        storm_rows = count_rows(url, codes[-1])["of_ticket"]
         if args.redis:
             import redis
 
@@ -362,6 +375,8 @@ def main() -> None:
             print(
                 f"{kind:10} {name:10} {summary(runs, 'per_second'):>20} req/s   p50 {summary(runs, 'p50', '{:.1f}'):>18} ms"
                 f"   p99 {summary(runs, 'p99', '{:.1f}'):>20} ms   errors {sum(r['errors'] for r in runs)}"
+                f" (429: {sum(r['http_429'] for r in runs)}, 5xx: {sum(r['http_5xx'] for r in runs)}, "
+                f"socket: {sum(r['socket_errors'] for r in runs)})"
                 + (
                     f"   ok {sum(r['ok'] for r in runs)}, other {sum(r['other'] for r in runs)}"
                     if name == "bintek"
