@@ -1065,10 +1065,14 @@ def _expected_where(session: AgendaSession) -> list:
     return where
 
 
-def _is_here(session: AgendaSession):
-    from sqlalchemy import exists
+def _here_join(session: AgendaSession):
+    """ON clause of attendees LEFT JOIN check_ins: at most one row per person (the unique
+    constraint), so count(check_ins.id) counts who is here. A join, not a correlated EXISTS: the
+    planner hashes it instead of probing once per person (which, with stale statistics after a big
+    import, PostgreSQL did by reading check_ins each time)."""
+    from sqlalchemy import and_
 
-    return exists().where(CheckIn.attendee_id == Attendee.id, CheckIn.agenda_session_id == session.id)
+    return and_(CheckIn.attendee_id == Attendee.id, CheckIn.agenda_session_id == session.id)
 
 
 def _institution_label():
@@ -1080,20 +1084,17 @@ def _institution_label():
 def session_counts(session: AgendaSession) -> Breakdown:
     """``session_breakdown`` without loading anyone: the counts by gender, category and institution
     in three GROUP BY queries, and no list of missing people (``session_people`` pages it)."""
-    from sqlalchemy import case
-
     from workshop.attendees.models import Institution
 
-    here = case((_is_here(session), 1), else_=0)
-
     def count(key, join_institution=False) -> list[tuple[str, int, int]]:
-        query = select(key.label("k"), func.sum(here), func.count(Attendee.id)).where(
-            *_expected_where(session)
+        query = (
+            select(key.label("k"), func.count(CheckIn.id), func.count(Attendee.id))
+            .select_from(Attendee)
+            .outerjoin(CheckIn, _here_join(session))
+            .where(*_expected_where(session))
         )
         if join_institution:
-            query = query.select_from(Attendee).outerjoin(
-                Institution, Institution.id == Attendee.institution_id
-            )
+            query = query.outerjoin(Institution, Institution.id == Attendee.institution_id)
         rows = db.session.execute(query.group_by(key)).all()
         return sorted(
             ((k or "—", int(p or 0), int(n)) for k, p, n in rows), key=lambda r: (-r[2], r[0].casefold())
@@ -1125,14 +1126,13 @@ def _search(query, text: str):
 def session_missing(session: AgendaSession, search: str = "", page: int = 1) -> tuple[list[Attendee], int]:
     """One page of the people a session applies to who have not checked in (by institution, then
     name), and how many there are in all (matching ``search``: part of a name, or a number)."""
-    from sqlalchemy import not_
-
     from workshop.attendees.models import Institution
 
     base = _search(
         select(Attendee)
         .outerjoin(Institution, Institution.id == Attendee.institution_id)
-        .where(*_expected_where(session), not_(_is_here(session))),
+        .outerjoin(CheckIn, _here_join(session))
+        .where(*_expected_where(session), CheckIn.id.is_(None)),
         search,
     )
     total = db.session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
@@ -1171,7 +1171,10 @@ def session_checkins_page(
 def session_live(session: AgendaSession) -> dict:
     """The live figures of the session page (polled every few seconds): two small queries."""
     present, expected = db.session.execute(
-        select(func.sum(case_here(session)), func.count(Attendee.id)).where(*_expected_where(session))
+        select(func.count(CheckIn.id), func.count(Attendee.id))
+        .select_from(Attendee)
+        .outerjoin(CheckIn, _here_join(session))
+        .where(*_expected_where(session))
     ).one()
     checked_in, latest = db.session.execute(
         select(func.count(CheckIn.id), func.max(CheckIn.id)).where(CheckIn.agenda_session_id == session.id)
@@ -1182,9 +1185,3 @@ def session_live(session: AgendaSession) -> dict:
         "checked_in": checked_in,
         "latest": latest or 0,
     }
-
-
-def case_here(session: AgendaSession):
-    from sqlalchemy import case
-
-    return case((_is_here(session), 1), else_=0)
