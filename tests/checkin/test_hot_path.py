@@ -144,6 +144,7 @@ def test_with_a_shared_storage_the_limit_is_taken_a_lease_at_a_time(app):
     with (
         app.test_request_context(),
         mock.patch.object(type(limiter), "storage", property(lambda self: shared)),
+        mock.patch("time.time", return_value=1_800_000_030.0),  # one window throughout
     ):
         allowed = sum(SCAN_LIMIT.hit("device:abc", "1200/minute") for _ in range(1300))
         assert shared.calls < 1300 / 20  # one round trip per lease of 24, not one per scan
