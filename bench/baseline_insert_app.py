@@ -4,6 +4,7 @@ per request); any GET answers 200 (gunicorn's start-up check)."""
 
 import json
 import os
+import sqlite3
 
 import psycopg
 
@@ -11,11 +12,35 @@ _connection = None
 
 
 def _db():
+    """One connection per worker: PostgreSQL, or SQLite with the app's pragmas (WAL, foreign keys,
+    busy timeout; workshop/core/db.py) so both sides pay the same for a commit."""
     global _connection
+    url = os.environ["DATABASE_URL"]
+    if url.startswith("sqlite"):
+        if _connection is None:
+            _connection = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+            for pragma in ("foreign_keys=ON", "journal_mode=WAL", "busy_timeout=5000"):
+                _connection.execute(f"PRAGMA {pragma}")
+        return _connection
     if _connection is None or _connection.closed:
-        url = os.environ["DATABASE_URL"].replace("postgresql+psycopg://", "postgresql://")
-        _connection = psycopg.connect(url)
+        _connection = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
     return _connection
+
+
+def insert_row(payload: str) -> int:
+    connection = _db()
+    if isinstance(connection, sqlite3.Connection):
+        connection.execute("BEGIN")
+        row_id = connection.execute(
+            "INSERT INTO bench_inserts (payload) VALUES (?) RETURNING id", (payload,)
+        ).fetchone()[0]
+        connection.execute("COMMIT")
+        return row_id
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO bench_inserts (payload) VALUES (%s) RETURNING id", (payload,))
+        row_id = cursor.fetchone()[0]
+    connection.commit()
+    return row_id
 
 
 def app(environ, start_response):
@@ -24,13 +49,7 @@ def app(environ, start_response):
         return [b"ok"]
     length = int(environ.get("CONTENT_LENGTH") or 0)
     body = json.loads(environ["wsgi.input"].read(length) or b"{}")
-    connection = _db()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO bench_inserts (payload) VALUES (%s) RETURNING id", (body.get("code", ""),)
-        )
-        row_id = cursor.fetchone()[0]
-    connection.commit()
+    row_id = insert_row(str(body.get("code", "")))
     payload = json.dumps({"status": "ok", "id": row_id}).encode()
     start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(payload)))])
     return [payload]
@@ -51,11 +70,5 @@ def _alive():
 @flask_app.post("/insert")
 def _insert():
     body = request.get_json(force=True, silent=True) or {}
-    connection = _db()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO bench_inserts (payload) VALUES (%s) RETURNING id", (str(body.get("code", "")),)
-        )
-        row_id = cursor.fetchone()[0]
-    connection.commit()
+    row_id = insert_row(str(body.get("code", "")))
     return jsonify(status="ok", id=row_id)

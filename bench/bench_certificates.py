@@ -8,8 +8,10 @@ In one run, on a temporary SQLite database holding the demo event plus enough pe
            programme read from the database, then workshop.certificates.pdf), certificates/s;
   - peer:  the same content as HTML through WeasyPrint (the way Indico makes certificates);
   - limit: a bare reportlab canvas drawing the same text and the same QR, nothing else;
-  - the ratios; then the ZIP of --zip certificates (``write_zip``, as the export job does) in a
-    fresh process: seconds and the process's peak memory (max RSS).
+  - the ratios (medians of --repeat runs, with the minimum and maximum); then, --repeat times, the
+    ZIP of --zip certificates (``write_zip``, as the export job does: rendered in a pool of processes
+    sized to the machine, RENDER_PROCESSES overrides) in a fresh process: seconds and the peak
+    memory of all its processes together (sum of PSS, sampled every 100 ms).
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 BASE_URL = "https://bintek.serangkota.go.id/"
+# Certificates per CPU-second of each run: steadier than wall time on a shared machine.
+CPU_RATES: dict[str, list[float]] = {}
 
 
 def make_app(folder: Path):
@@ -119,7 +123,7 @@ def ours(app, count: int) -> float:
 
     with app.test_request_context():
         db.session.expire_all()
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         event = db.session.query(Event).one()
         settings = services.get_settings(event)
         assets = services.load_assets(settings)
@@ -131,8 +135,9 @@ def ours(app, count: int) -> float:
                 event, settings, certificate, "id", BASE_URL, programme, groups.get(certificate.attendee_id)
             )
             total += len(pdf.render(doc, assets))
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         db.session.remove()
+    CPU_RATES.setdefault("ours", []).append(count / cpu)
     return count / elapsed
 
 
@@ -203,7 +208,7 @@ def limit(docs) -> float:
 
     register_fonts()
     width, height = landscape(A4)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     for doc in docs:
         canvas = Canvas(io.BytesIO(), pagesize=(width, height))
         y = height - 80
@@ -236,25 +241,96 @@ def limit(docs) -> float:
             y -= 12
         canvas.showPage()
         canvas.save()
+    CPU_RATES.setdefault("limit", []).append(len(docs) / (time.process_time() - cpu))
     return len(docs) / (time.perf_counter() - start)
 
 
+class MemorySampler:
+    """Peak of the memory all processes of this tree hold together, sampled every 100 ms: the sum
+    of their PSS (proportional set size: pages shared between the forked renderers are counted
+    once in total, not once per process), from /proc (Linux)."""
+
+    def __init__(self):
+        import threading
+
+        self.peak_pss = 0.0
+        self.peak_rss_sum = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _tree(pid: int) -> list[int]:
+        pids, todo = [], [pid]
+        while todo:
+            current = todo.pop()
+            pids.append(current)
+            try:
+                for tid in os.listdir(f"/proc/{current}/task"):
+                    with open(f"/proc/{current}/task/{tid}/children") as f:
+                        todo.extend(int(p) for p in f.read().split())
+            except OSError:
+                continue
+        return pids
+
+    @staticmethod
+    def _field(pid: int, name: str) -> float:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith(name + ":"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
+    def _run(self):
+        while not self._stop.wait(0.1):
+            pids = self._tree(os.getpid())
+            self.peak_pss = max(self.peak_pss, sum(self._field(p, "Pss") for p in pids))
+            self.peak_rss_sum = max(self.peak_rss_sum, sum(self._field(p, "Rss") for p in pids))
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+
+
 def zip_child(folder: str, count: int) -> None:
-    """In a fresh process: the ZIP of ``count`` certificates; prints seconds and max RSS."""
+    """In a fresh process: the ZIP of ``count`` certificates (rendered on every core, as the export
+    job does); prints seconds, the peak memory of all its processes, and its own max RSS."""
     from workshop.certificates import services
+    from workshop.core.parallel import available_cpus
     from workshop.events.models import Event
     from workshop.extensions import db
 
     app = make_app(Path(folder))
-    with app.test_request_context():
+    with app.test_request_context(), MemorySampler() as memory:
+        cpu_before = _cpu()
         start = time.perf_counter()
         event = db.session.query(Event).one()
         with tempfile.TemporaryFile() as target:
             written = services.write_zip(event, target, BASE_URL)
             size = target.tell()
         elapsed = time.perf_counter() - start
+        own, children = (after - before for after, before in zip(_cpu(), cpu_before))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"ZIP {written} {elapsed:.2f} {peak:.0f} {size}")
+    print(
+        f"ZIP {written} {elapsed:.2f} {memory.peak_pss:.0f} {memory.peak_rss_sum:.0f} {peak:.0f} {size} "
+        f"{available_cpus()} {own:.2f} {children:.2f}"
+    )
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its finished children (the renderers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
+
+
+def spread(values: list[float], fmt: str = "{:.1f}") -> str:
+    return f"{fmt.format(statistics.median(values))} (min {fmt.format(min(values))}, max {fmt.format(max(values))})"
 
 
 def main() -> None:
@@ -274,33 +350,55 @@ def main() -> None:
         app = make_app(folder)
         seed(app, max(args.count, args.zip))
         docs, _assets = load_docs(app, args.count)
-        ours_rates = [ours(app, args.count) for _ in range(args.repeat)]
-        limit_rates = [limit(docs) for _ in range(args.repeat)]
+        ours_rates, limit_rates = [], []
+        for _ in range(args.repeat):  # alternating, so both see the same minutes of a shared machine
+            ours_rates.append(ours(app, args.count))
+            limit_rates.append(limit(docs))
         peer_rate = peer(docs[: args.peer_count])
         ours_rate, limit_rate = statistics.median(ours_rates), statistics.median(limit_rates)
-        print(f"certificates: {args.count} (peer: {args.peer_count}), 2 pages each, fonts embedded")
-        print(f"ours  (database -> PDF bytes): {ours_rate:7.1f} certificates/s (best {max(ours_rates):.1f})")
+        print(
+            f"certificates: {args.count} (peer: {args.peer_count}), 2 pages each, fonts embedded; "
+            f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; median (min, max) of {args.repeat} runs"
+        )
+        print(f"ours  (database -> PDF bytes, one process): {spread(ours_rates)} certificates/s")
         if peer_rate is None:
             print("peer  (HTML -> WeasyPrint):    not installed (pip install -e '.[bench]')")
         else:
             print(f"peer  (HTML -> WeasyPrint):    {peer_rate:7.1f} certificates/s")
-        print(
-            f"limit (bare reportlab canvas): {limit_rate:7.1f} certificates/s (best {max(limit_rates):.1f})"
-        )
+        print(f"limit (bare reportlab canvas, one process): {spread(limit_rates)} certificates/s")
         if peer_rate:
             print(f"ours / peer:  {ours_rate / peer_rate:.1f}x")
-        print(f"ours / limit: {ours_rate / limit_rate:.2f}")
-        result = subprocess.run(
-            [sys.executable, __file__, "--zip-child", str(folder), str(args.zip)],
-            capture_output=True,
-            text=True,
-            check=True,
-            env={**os.environ},
-        )
-        _tag, written, seconds, peak, size = result.stdout.strip().splitlines()[-1].split()
         print(
-            f"ZIP of {written} certificates: {float(seconds):.2f} s, peak memory {peak} MB (max RSS of the process), "
-            f"{int(size) / 1e6:.1f} MB"
+            f"per CPU-second: ours {spread(CPU_RATES['ours'])}, limit {spread(CPU_RATES['limit'])}, "
+            f"ours / limit {statistics.median(CPU_RATES['ours']) / statistics.median(CPU_RATES['limit']):.2f}"
+        )
+        print(
+            f"ours / limit: {ours_rate / limit_rate:.2f} (runs: {', '.join(f'{o / b:.2f}' for o, b in zip(ours_rates, limit_rates))})"
+        )
+        zips = []
+        for _ in range(args.repeat):
+            result = subprocess.run(
+                [sys.executable, __file__, "--zip-child", str(folder), str(args.zip)],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ},
+            )
+            zips.append(result.stdout.strip().splitlines()[-1].split()[1:])
+        seconds = [float(z[1]) for z in zips]
+        pss = [float(z[2]) for z in zips]
+        rss_sum = [float(z[3]) for z in zips]
+        own_cpu = [float(z[7]) for z in zips]
+        render_cpu = [float(z[8]) for z in zips]
+        print(
+            f"ZIP of {zips[0][0]} certificates on {zips[0][6]} processes: {spread(seconds, '{:.2f}')} s; "
+            f"peak memory of all processes together {spread(pss, '{:.0f}')} MB (PSS; the sum of their RSS, "
+            f"counting shared pages once per process: {spread(rss_sum, '{:.0f}')} MB); {int(zips[0][5]) / 1e6:.1f} MB"
+        )
+        print(
+            f"ZIP CPU: main process {spread(own_cpu, '{:.2f}')} s, renderers {spread(render_cpu, '{:.2f}')} s in all: "
+            f"on {zips[0][6]} free cores about "
+            f"{statistics.median([max(o, (o + r) / int(zips[0][6])) for o, r in zip(own_cpu, render_cpu)]):.1f} s"
         )
 
 

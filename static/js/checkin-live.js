@@ -1,5 +1,5 @@
-// Live numbers on the attendance page (polls the attendance API) and the changing QR on the
-// venue screen (a new code every 30 seconds).
+// Live numbers on the attendance page (polls the attendance API) and on a session's page (polls
+// its live figures), and the changing QR on the venue screen (a new code every 30 seconds).
 document.addEventListener("DOMContentLoaded", () => {
   const table = document.getElementById("attendance");
   if (table) {
@@ -27,13 +27,28 @@ document.addEventListener("DOMContentLoaded", () => {
     };
     setInterval(refresh, 15000);
   }
-  // Pages that refresh themselves, unless someone is typing or has a form open.
-  const auto = document.getElementById("autorefresh");
-  if (auto) {
-    setInterval(() => {
-      const busy = document.querySelector("details.checkin-undo[open], input:focus, textarea:focus");
-      if (!busy && !document.hidden) window.location.reload();
-    }, Number(auto.dataset.seconds || 30) * 1000);
+  // The session page: its figures from a small JSON poll instead of reloading the page (a page of
+  // 3,000 people is not sent again every 30 seconds); new check-ins are offered as a link.
+  const live = document.getElementById("session-live");
+  if (live) {
+    const summary = live.querySelector('[data-field="summary"]');
+    const bar = live.querySelector("progress");
+    const fresh = live.querySelector('[data-field="new"]');
+    const poll = async () => {
+      if (document.hidden) return;
+      try {
+        const response = await fetch(live.dataset.url, { credentials: "same-origin", cache: "no-store" });
+        if (!response.ok) return;
+        const data = await response.json();
+        summary.textContent = data.summary;
+        bar.value = data.present;
+        bar.max = data.expected || 1;
+        if (String(data.latest) !== live.dataset.latest) fresh.hidden = false;
+      } catch (e) {
+        // Offline for a moment: the next poll tries again.
+      }
+    };
+    setInterval(poll, 10000);
   }
   const qr = document.getElementById("rotating-qr");
   if (qr) {

@@ -66,6 +66,7 @@ ROUTES = {
     ),
     "checkin.dashboard": ("GET", "/manage/events/{event}/checkin", DESK),
     "checkin.session_detail": ("GET", SESSION, DESK),
+    "checkin.session_live": ("GET", SESSION + "/live", DESK),
     "checkin.paper": ("GET", SESSION + "/paper", DESK),
     "checkin.screen": ("GET", SESSION + "/screen", DESK),
     "checkin.screen_qr": ("GET", SESSION + "/screen.svg", DESK),

@@ -15,6 +15,12 @@ JP_MINUTES = 45  # one jam pelajaran (DESIGN.md §3)
 CHECKIN_OPENS_BEFORE = timedelta(minutes=30)
 
 
+def checkin_window_for(starts_at, ends_at, opens_at=None, closes_at=None) -> tuple[datetime, datetime]:
+    """A session's check-in window from its columns (the check-in hot path reads them without
+    loading the session object)."""
+    return opens_at or starts_at - CHECKIN_OPENS_BEFORE, closes_at or ends_at
+
+
 class SessionKind(str, enum.Enum):
     REGISTRASI_ULANG = "registrasi_ulang"  # daily re-registration
     PEMBUKAAN = "pembukaan"  # opening
@@ -128,9 +134,7 @@ class AgendaSession(Base):
     @property
     def checkin_window(self) -> tuple[datetime, datetime]:
         """When self check-in is accepted (judged at the scan time, DESIGN.md §4)."""
-        opens = self.checkin_opens_at or self.starts_at - CHECKIN_OPENS_BEFORE
-        closes = self.checkin_closes_at or self.ends_at
-        return opens, closes
+        return checkin_window_for(self.starts_at, self.ends_at, self.checkin_opens_at, self.checkin_closes_at)
 
     def is_checkin_open(self, moment: datetime) -> bool:
         opens, closes = self.checkin_window

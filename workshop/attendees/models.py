@@ -89,6 +89,16 @@ class InstitutionAlias(Base):
     __table_args__ = (UniqueConstraint("event_id", "key", name="uq_institution_aliases_event_key"),)
 
 
+def public_name_for(full_name: str, category: str | None) -> str:
+    """A child is shown by initials only on public pages (``Attendee.public_name``; the check-in
+    hot path reads the two columns without loading the person)."""
+    if category != Category.FORUM_ANAK.value:
+        return full_name
+    return (
+        ".".join(part[0].upper() for part in full_name.replace(",", " ").split() if part[0].isalpha()) + "."
+    )
+
+
 class Attendee(Base):
     """A person at an event, with a role. The ticket code is the person's key to their ticket."""
 
@@ -148,7 +158,11 @@ class Attendee(Base):
     guardian_consent_at: Mapped[datetime | None]
     guardian_consent_method: Mapped[str | None] = mapped_column(String(16))  # online or paper
 
-    replaces_id: Mapped[int | None] = mapped_column(ForeignKey("attendees.id", ondelete="SET NULL"))
+    # Indexed: deleting a person makes the database look for rows that replace them (SET NULL),
+    # which without an index reads every attendee of the country (issue 17).
+    replaces_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attendees.id", ondelete="SET NULL"), index=True
+    )
     cancelled_at: Mapped[datetime | None]
     cancel_reason: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -192,11 +206,4 @@ class Attendee(Base):
     @property
     def public_name(self) -> str:
         """A child is shown by initials only on public pages."""
-        if not self.is_child:
-            return self.full_name
-        return (
-            ".".join(
-                part[0].upper() for part in self.full_name.replace(",", " ").split() if part[0].isalpha()
-            )
-            + "."
-        )
+        return public_name_for(self.full_name, self.category)

@@ -33,30 +33,55 @@ def _valid_with_people(event):
     )
 
 
+class _Stream:
+    """The valid certificates drawn on every core, in order (certificates.render_many), started
+    when the first is asked for. A PDF that comes before the one asked for waits to be taken."""
+
+    def __init__(self, event, valid: list, base_url: str):
+        self._start = lambda: zip(valid, certificates.render_many(event, valid, "id", base_url))
+        self._iterator = None
+        self._waiting: dict[int, bytes] = {}
+
+    def pdf(self, certificate) -> bytes | None:
+        if certificate.id in self._waiting:
+            return self._waiting.pop(certificate.id)
+        if self._iterator is None:
+            self._iterator = self._start()
+        for done, data in self._iterator:
+            if done.id == certificate.id:
+                return data
+            self._waiting[done.id] = data
+        return None
+
+
 def bundle_files(event, base_url: str) -> list[tuple[str, str, object]]:
     """Participants' certificates under 03-sertifikat/peserta/, everyone else's under
-    03-sertifikat/narasumber-panitia/: committee and speakers' certificates stand apart."""
+    03-sertifikat/narasumber-panitia/: committee and speakers' certificates stand apart. They are
+    drawn on every core, in order, as the bundle writes them."""
+    valid = _valid(event)
+    stream = _Stream(event, valid, base_url)
     files = []
-    for certificate in _valid(event):
+    for certificate in valid:
         folder = "peserta" if certificate.attendee.role == "peserta" else "narasumber-panitia"
         files.append(
             (
                 f"03-sertifikat/{folder}/{certificates.file_name(certificate, 'id')}",
                 f"{_('Certificate')} {certificate.number}",
-                lambda c=certificate: _render(event, c, base_url),
+                lambda c=certificate: _render(event, c, base_url, stream),
             )
         )
     return files
 
 
-def _render(event, certificate, base_url: str) -> bytes:
+def _render(event, certificate, base_url: str, stream: _Stream | None = None) -> bytes:
     """Made once per bundle: the evidence files reuse the same PDF."""
     from workshop.documents.evidence import once
 
-    return once(
-        ("certificate", certificate.number),
-        lambda: certificates.render_certificate(event, certificate, "id", base_url),
-    )
+    def make() -> bytes:
+        drawn = stream.pdf(certificate) if stream is not None else None
+        return drawn or certificates.render_certificate(event, certificate, "id", base_url)
+
+    return once(("certificate", certificate.number), make)
 
 
 def evidence_certificates(event, base_url: str):

@@ -940,10 +940,54 @@ def certificate_doc(
         )
 
 
+def asset_paths(settings: CertificateSettings) -> tuple:
+    """The image files of an event's certificates (logos, background, signatures), as
+    ``pdf.Assets.load`` takes them: plain paths, so they cross to the rendering processes."""
+    logos = [str(p) for p in (image_path(settings, "logo_left"), image_path(settings, "logo_right")) if p]
+    images = {
+        f: str(path) if (path := image_path(settings, f)) else None
+        for f in ("signatory1_image", "signatory2_image")
+    }
+    background = image_path(settings, "background")
+    return logos, str(background) if background else None, images
+
+
 def load_assets(settings: CertificateSettings) -> pdf.Assets:
-    logos = [p for p in (image_path(settings, "logo_left"), image_path(settings, "logo_right")) if p]
-    images = {f: image_path(settings, f) for f in ("signatory1_image", "signatory2_image")}
-    return pdf.Assets.load(logos, image_path(settings, "background"), images)
+    return pdf.Assets.load(*asset_paths(settings))
+
+
+# ---- rendering many: every core, in order, memory bounded (issue 17) -----------------------------
+
+_RENDER_ASSETS: pdf.Assets | None = None
+
+
+def _start_renderer(paths: tuple) -> None:
+    """In each rendering process, once: decode the event's images, register the fonts."""
+    global _RENDER_ASSETS
+    pdf.register_fonts()
+    _RENDER_ASSETS = pdf.Assets.load(*paths)
+
+
+def _render_doc(doc: pdf.CertificateDoc) -> bytes:
+    return pdf.render(doc, _RENDER_ASSETS)
+
+
+def render_many(event: Event, certificates: list[Certificate], lang: str, base_url: str):
+    """The PDF bytes of ``certificates``, in their order. The texts are built here (they read the
+    database and the translations); the drawing runs in a pool of processes sized to the machine
+    (workshop.core.parallel), a few chunks ahead of what the caller has taken."""
+    from workshop.core.parallel import ordered_map
+
+    settings = get_settings(event)
+    programme = Programme(event)
+    groups = dict(
+        db.session.execute(select(Attendee.id, Attendee.group_id).where(Attendee.event_id == event.id)).all()
+    )
+    docs = (
+        certificate_doc(event, settings, c, lang, base_url, programme, groups.get(c.attendee_id))
+        for c in certificates
+    )
+    yield from ordered_map(_render_doc, docs, initializer=_start_renderer, initargs=(asset_paths(settings),))
 
 
 def render_certificate(event: Event, certificate: Certificate, lang: str, base_url: str) -> bytes:
@@ -961,22 +1005,14 @@ def file_name(certificate: Certificate, lang: str = "id") -> str:
 
 def write_zip(event: Event, target, base_url: str, lang: str = "id", progress=None) -> int:
     """Every issued certificate (revoked ones too are left out) into one ZIP; returns how many.
-    PDFs are already compressed, so they are stored, not deflated again."""
-    settings = get_settings(event)
-    assets = load_assets(settings)
-    programme = Programme(event)
+    Rendered on every core (``render_many``) and written in order as they come. PDFs are already
+    compressed, so they are stored, not deflated again."""
     certificates = [c for c in issued(event) if c.is_valid]
-    groups = dict(
-        db.session.execute(select(Attendee.id, Attendee.group_id).where(Attendee.event_id == event.id)).all()
-    )
     if progress is not None:
         progress.start(len(certificates))
     with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
-        for certificate in certificates:
-            doc = certificate_doc(
-                event, settings, certificate, lang, base_url, programme, groups.get(certificate.attendee_id)
-            )
-            archive.writestr(file_name(certificate, lang), pdf.render(doc, assets))
+        for certificate, data in zip(certificates, render_many(event, certificates, lang, base_url)):
+            archive.writestr(file_name(certificate, lang), data)
             if progress is not None:
                 progress.advance()
     return len(certificates)

@@ -813,3 +813,435 @@ def revoke_device(device: DeviceToken, now: datetime | None = None) -> None:
         device.revoked_at = now or utcnow()
         device.name = f"{device.name[:90]} (revoked #{device.id})"
         db.session.flush()
+
+
+# ---- the hot path: a scanner phone's scan in three statements ----------------------------------
+#
+# A door scans hundreds of people a minute, and nearly every scan is the ordinary case: a valid
+# phone, a known session of its event, a registered person scanned for the first time, inside the
+# window. ``device_scan`` answers that case with one SELECT (phone, session, person, institution,
+# group, and whether the scan id was seen before), one INSERT … ON CONFLICT DO NOTHING (with the
+# audit row in the same statement on PostgreSQL) and the commit, in SQLAlchemy Core. Anything
+# else (an unknown token, a repeated scan, a cancelled person, a collision with another phone,
+# a session of another event…) answers None and the caller runs ``check_in`` above, the reference
+# for every rule; so the statuses and guarantees stay the ones ``check_in`` gives.
+
+
+@dataclass
+class FastScan:
+    status: str
+    participant: dict
+    checked_in_at: datetime
+
+
+def _fast_query():
+    from sqlalchemy import and_, exists, literal_column, or_
+
+    from workshop.agenda.models import SessionGroup
+    from workshop.attendees.models import Institution
+    from workshop.groups.models import Group
+
+    d, s, a = DeviceToken.__table__, AgendaSession.__table__, Attendee.__table__
+    i, g, c, v, sg = (
+        Institution.__table__,
+        Group.__table__,
+        CheckIn.__table__,
+        CheckInVoid.__table__,
+        SessionGroup.__table__,
+    )
+    from sqlalchemy import bindparam
+
+    token, code, ticket, scan = (
+        bindparam("token_hash"),
+        bindparam("session_code"),
+        bindparam("ticket"),
+        bindparam("scan_id"),
+    )
+    seen = or_(
+        exists().where(c.c.event_id == d.c.event_id, c.c.scan_id == scan),
+        exists().where(v.c.event_id == d.c.event_id, v.c.scan_id == scan),
+    )
+    applies = or_(
+        s.c.is_for_everyone,
+        exists().where(sg.c.session_id == s.c.id, sg.c.group_id == a.c.group_id),
+    )
+    return (
+        select(
+            d.c.id.label("device_id"),
+            d.c.event_id,
+            d.c.name.label("device_name"),
+            d.c.expires_at,
+            d.c.revoked_at,
+            d.c.last_used_at,
+            s.c.id.label("session_id"),
+            s.c.event_id.label("session_event_id"),
+            s.c.starts_at,
+            s.c.ends_at,
+            s.c.checkin_opens_at,
+            s.c.checkin_closes_at,
+            a.c.id.label("attendee_id"),
+            a.c.event_id.label("attendee_event_id"),
+            a.c.status,
+            a.c.full_name,
+            a.c.category,
+            a.c.role,
+            a.c.institution_text,
+            i.c.name.label("institution_name"),
+            g.c.name.label("group_name"),
+            seen.label("seen"),
+            applies.label("applies"),
+        )
+        .select_from(d)
+        .outerjoin(s, and_(s.c.code == code, s.c.event_id == d.c.event_id))
+        .outerjoin(a, and_(a.c.ticket_code == ticket, a.c.event_id == d.c.event_id))
+        .outerjoin(i, i.c.id == a.c.institution_id)
+        .outerjoin(g, g.c.id == a.c.group_id)
+        .where(d.c.token_hash == token)
+        .limit(literal_column("1"))
+    )
+
+
+_FAST_QUERY = None
+_FAST_INSERTS: dict = {}
+_AUDIT_INSERT = None
+_AUDIT_COLUMNS = ("created_at", "user_id", "actor", "event_id", "action", "entity", "changes", "entity_id")
+_COMPILED: dict = {}
+
+
+def _raw(dialect, statement, cursor, params: dict):
+    """Run a Core statement straight on the driver's cursor (inside the connection's transaction):
+    compiled once, values converted by the columns' own bind processors (UTC datetimes, JSON).
+    Answers the first column of the first row returned, if any."""
+    key = (dialect.name, id(statement))
+    if key not in _COMPILED:
+        compiled = statement.compile(dialect=dialect)
+        processors = compiled._bind_processors
+        names = compiled.positiontup if compiled.positional else None
+        _COMPILED[key] = (compiled.string, names, processors, compiled.binds)
+    sql, names, processors, binds = _COMPILED[key]
+
+    def value(name):
+        raw = params[binds[name].key]
+        processor = processors.get(name)
+        return processor(raw) if processor is not None and raw is not None else raw
+
+    if names is not None:
+        cursor.execute(sql, [value(name) for name in names])
+    else:
+        cursor.execute(sql, {name: value(name) for name in binds})
+    row = cursor.fetchone()
+    return row[0] if row else None
+
+
+_CHECKIN_COLUMNS = (
+    "event_id",
+    "attendee_id",
+    "agenda_session_id",
+    "scanned_at",
+    "received_at",
+    "method",
+    "scan_id",
+    "by_user_id",
+    "device_id",
+    "conflict_count",
+    "phone_key",
+    "wrong_group",
+)
+
+
+def _fast_insert(dialect: str):
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id, built once per dialect as text (SQLAlchemy does
+    not cache the compiled form of a dialect insert with ON CONFLICT: compiling it was a third of a
+    scan); on PostgreSQL the audit row is written from the RETURNING in the same statement."""
+    from sqlalchemy import bindparam, text
+
+    from workshop.core.audit import AuditEntry
+
+    table, audit = CheckIn.__table__, AuditEntry.__table__
+    columns = ", ".join(_CHECKIN_COLUMNS)
+    if dialect != "postgresql":
+        values = ", ".join(f":{k}" for k in _CHECKIN_COLUMNS)
+        statement = text(
+            f"INSERT INTO check_ins ({columns}) VALUES ({values}) ON CONFLICT DO NOTHING RETURNING id"
+        )
+        return statement.bindparams(*[bindparam(k, type_=table.c[k].type) for k in _CHECKIN_COLUMNS])
+    values = ", ".join(f":c_{k}" for k in _CHECKIN_COLUMNS)
+    audit_columns = ("created_at", "user_id", "actor", "event_id", "action", "entity", "changes")
+    statement = text(
+        f"WITH inserted AS (INSERT INTO check_ins ({columns}) VALUES ({values}) "
+        "ON CONFLICT DO NOTHING RETURNING id) "
+        f"INSERT INTO audit_entries ({', '.join(audit_columns)}, entity_id) "
+        f"SELECT {', '.join(f':a_{k}' for k in audit_columns)}, inserted.id FROM inserted RETURNING entity_id"
+    )
+    return statement.bindparams(
+        *[bindparam(f"c_{k}", type_=table.c[k].type) for k in _CHECKIN_COLUMNS],
+        *[bindparam(f"a_{k}", type_=audit.c[k].type) for k in audit_columns],
+    )
+
+
+def device_scan(connection, token: str, item: dict, now: datetime | None = None) -> FastScan | None:
+    """The ordinary scan of a scanner phone (see above), or None: ask ``check_in``. Runs on a Core
+    ``connection`` (no ORM session); the caller commits it."""
+    global _FAST_QUERY, _AUDIT_INSERT
+    from sqlalchemy import bindparam
+
+    from workshop.agenda.models import checkin_window_for
+    from workshop.attendees.models import public_name_for
+    from workshop.core.audit import AuditEntry, creation_entry
+
+    code_text, method, scan_id = item.get("code"), item.get("method", "scan"), item.get("scan_id")
+    session_code = item.get("session")
+    if (
+        not isinstance(token, str)
+        or not token
+        or len(token) > 200
+        or method not in METHOD_VALUES
+        or not isinstance(session_code, str)
+        or not valid_scan_id(scan_id)
+        or item.get("number") is not None
+        or item.get("confirm")  # a confirmed exception: the reference path decides
+        # A module listening for new check-ins (core/signals.py) gets them from the reference path,
+        # which has the ORM objects a receiver expects.
+        or bool(signals.check_in_recorded.receivers)
+    ):
+        return None
+    code = ticket_code_from(code_text)
+    if not code or len(code) > 64 or len(session_code) > 16:
+        return None
+    now = now or utcnow()
+    client_time = parse_time(item.get("scanned_at")) if item.get("scanned_at") is not None else None
+    client_sent = parse_time(item.get("sent_at")) if item.get("sent_at") is not None else None
+    if (item.get("scanned_at") is not None and client_time is None) or (
+        item.get("sent_at") is not None and client_sent is None
+    ):
+        return None
+    try:
+        moment = corrected_time(client_time, client_sent, now)
+    except OverflowError:  # no real clock: the reference path answers it (invalid)
+        return None
+    if _FAST_QUERY is None:
+        _FAST_QUERY = _fast_query()
+        _AUDIT_INSERT = AuditEntry.__table__.insert().values(
+            {k: bindparam(k, type_=AuditEntry.__table__.c[k].type) for k in _AUDIT_COLUMNS}
+        )
+    row = connection.execute(
+        _FAST_QUERY,
+        {
+            "token_hash": hash_token(token),
+            "session_code": session_code.strip(),
+            "ticket": code,
+            "scan_id": scan_id,
+        },
+    ).first()
+    if (
+        row is None
+        or row.revoked_at is not None
+        or row.expires_at <= now
+        or row.session_id is None
+        or row.attendee_id is None
+        or row.status != AttendeeStatus.REGISTERED.value
+        or row.seen
+        or not row.applies
+        or moment > now + CLOCK_TOLERANCE
+    ):
+        return None
+    opens, closes = checkin_window_for(
+        row.starts_at, row.ends_at, row.checkin_opens_at, row.checkin_closes_at
+    )
+    if not opens <= moment <= closes:
+        return None
+    values = {
+        "event_id": row.event_id,
+        "attendee_id": row.attendee_id,
+        "agenda_session_id": row.session_id,
+        "scanned_at": moment,
+        "received_at": now,
+        "method": method,
+        "scan_id": scan_id,
+        "by_user_id": None,
+        "device_id": row.device_id,
+        "conflict_count": 0,
+        "phone_key": None,
+        "wrong_group": False,
+    }
+    actor = f"device:{row.device_id}:{row.device_name}"
+    entry = creation_entry(CheckIn, values, actor, None, None, row.event_id)
+    dialect = connection.dialect
+    if dialect.name not in _FAST_INSERTS:
+        _FAST_INSERTS[dialect.name] = _fast_insert(dialect.name)
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        if dialect.name == "postgresql":  # the check-in and its audit row in one statement
+            params = {**{f"c_{k}": v for k, v in values.items()}, **{f"a_{k}": v for k, v in entry.items()}}
+            checkin_id = _raw(dialect, _FAST_INSERTS[dialect.name], cursor, params)
+        else:  # the write lock is held from the first INSERT to the commit: keep it short
+            checkin_id = _raw(dialect, _FAST_INSERTS[dialect.name], cursor, values)
+            if checkin_id is not None:
+                _raw(dialect, _AUDIT_INSERT, cursor, {**entry, "entity_id": checkin_id})
+    finally:
+        cursor.close()
+    if checkin_id is None:
+        return None  # another phone got there first: check_in says what is there
+    if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:
+        connection.execute(
+            update(DeviceToken.__table__)
+            .where(DeviceToken.__table__.c.id == row.device_id)
+            .values(last_used_at=now)
+        )
+    return FastScan(
+        OK,
+        {
+            "name": public_name_for(row.full_name, row.category),
+            "institution": (
+                row.institution_name if row.institution_name is not None else row.institution_text
+            )
+            or "",
+            "group": row.group_name,
+            "role": row.role,
+        },
+        moment,
+    )
+
+
+# A scanner phone's last-used time is written at most once a minute: a busy door's phone should
+# not rewrite its row per scan.
+LAST_USED_EVERY = timedelta(minutes=1)
+
+
+# ---- the session page at any size (issue 17): counts in SQL, lists a page at a time -------------
+
+PAGE_SIZE = 50
+
+
+def _expected_where(session: AgendaSession) -> list:
+    """Whom a session applies to (registered; a breakout: its groups' members), as SQL."""
+    from workshop.agenda.models import SessionGroup
+
+    where = [Attendee.event_id == session.event_id, Attendee.status == AttendeeStatus.REGISTERED.value]
+    if not session.is_for_everyone:
+        where.append(
+            Attendee.group_id.in_(select(SessionGroup.group_id).where(SessionGroup.session_id == session.id))
+        )
+    return where
+
+
+def _here_join(session: AgendaSession):
+    """ON clause of attendees LEFT JOIN check_ins: at most one row per person (the unique
+    constraint), so count(check_ins.id) counts who is here. A join, not a correlated EXISTS: the
+    planner hashes it instead of probing once per person (which, with stale statistics after a big
+    import, PostgreSQL did by reading check_ins each time)."""
+    from sqlalchemy import and_
+
+    return and_(CheckIn.attendee_id == Attendee.id, CheckIn.agenda_session_id == session.id)
+
+
+def _institution_label():
+    from workshop.attendees.models import Institution
+
+    return func.coalesce(Institution.name, func.nullif(Attendee.institution_text, ""), "—")
+
+
+def session_counts(session: AgendaSession) -> Breakdown:
+    """``session_breakdown`` without loading anyone: the counts by gender, category and institution
+    in three GROUP BY queries, and no list of missing people (``session_people`` pages it)."""
+    from workshop.attendees.models import Institution
+
+    def count(key, join_institution=False) -> list[tuple[str, int, int]]:
+        query = (
+            select(key.label("k"), func.count(CheckIn.id), func.count(Attendee.id))
+            .select_from(Attendee)
+            .outerjoin(CheckIn, _here_join(session))
+            .where(*_expected_where(session))
+        )
+        if join_institution:
+            query = query.outerjoin(Institution, Institution.id == Attendee.institution_id)
+        rows = db.session.execute(query.group_by(key)).all()
+        return sorted(
+            ((k or "—", int(p or 0), int(n)) for k, p, n in rows), key=lambda r: (-r[2], r[0].casefold())
+        )
+
+    by_gender = count(Attendee.gender)
+    return Breakdown(
+        present=sum(p for _k, p, _n in by_gender),
+        expected=sum(n for _k, _p, n in by_gender),
+        by_gender=by_gender,
+        by_category=count(Attendee.category),
+        by_institution=count(_institution_label(), join_institution=True),
+        missing=[],
+    )
+
+
+def _search(query, text: str):
+    from sqlalchemy import or_
+
+    text = (text or "").strip()[:100]
+    if not text:
+        return query
+    conditions = [func.lower(Attendee.full_name).contains(text.lower(), autoescape=True)]
+    if text.lstrip("#").isdigit() and len(text) < 10:
+        conditions.append(Attendee.reg_number == int(text.lstrip("#")))
+    return query.where(or_(*conditions))
+
+
+def session_missing(session: AgendaSession, search: str = "", page: int = 1) -> tuple[list[Attendee], int]:
+    """One page of the people a session applies to who have not checked in (by institution, then
+    name), and how many there are in all (matching ``search``: part of a name, or a number)."""
+    from workshop.attendees.models import Institution
+
+    base = _search(
+        select(Attendee)
+        .outerjoin(Institution, Institution.id == Attendee.institution_id)
+        .outerjoin(CheckIn, _here_join(session))
+        .where(*_expected_where(session), CheckIn.id.is_(None)),
+        search,
+    )
+    total = db.session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+    people = db.session.execute(
+        base.order_by(func.lower(_institution_label()), func.lower(Attendee.full_name), Attendee.id)
+        .limit(PAGE_SIZE)
+        .offset((max(page, 1) - 1) * PAGE_SIZE)
+        .options(joinedload(Attendee.institution))
+    ).scalars()
+    return list(people), total
+
+
+def session_checkins_page(
+    session: AgendaSession, search: str = "", page: int = 1
+) -> tuple[list[CheckIn], int]:
+    """One page of who checked in to a session (earliest first) and how many in all."""
+    base = _search(
+        select(CheckIn)
+        .join(Attendee, Attendee.id == CheckIn.attendee_id)
+        .where(CheckIn.agenda_session_id == session.id),
+        search,
+    )
+    total = db.session.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+    rows = db.session.execute(
+        base.order_by(CheckIn.scanned_at, CheckIn.id)
+        .limit(PAGE_SIZE)
+        .offset((max(page, 1) - 1) * PAGE_SIZE)
+        .options(
+            joinedload(CheckIn.attendee).joinedload(Attendee.institution),
+            joinedload(CheckIn.attendee).joinedload(Attendee.group),
+        )
+    ).scalars()
+    return list(rows), total
+
+
+def session_live(session: AgendaSession) -> dict:
+    """The live figures of the session page (polled every few seconds): two small queries."""
+    present, expected = db.session.execute(
+        select(func.count(CheckIn.id), func.count(Attendee.id))
+        .select_from(Attendee)
+        .outerjoin(CheckIn, _here_join(session))
+        .where(*_expected_where(session))
+    ).one()
+    checked_in, latest = db.session.execute(
+        select(func.count(CheckIn.id), func.max(CheckIn.id)).where(CheckIn.agenda_session_id == session.id)
+    ).one()
+    return {
+        "present": int(present or 0),
+        "expected": int(expected),
+        "checked_in": checked_in,
+        "latest": latest or 0,
+    }

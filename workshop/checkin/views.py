@@ -13,6 +13,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    jsonify,
     make_response,
     redirect,
     render_template,
@@ -288,20 +289,47 @@ def dashboard(event: Event):
 @bp.route("/manage/events/<slug>/checkin/sessions/<int:session_id>")
 @event_member_required("organiser", "staff")
 def session_detail(event: Event, session_id: int):
+    """One session's attendance at any size (issue 17): the counts, and a page of 50 of those who
+    checked in or of those still missing (``list``), searched by name or number (``q``)."""
     session = _session_or_404(event, session_id)
-    checkins = services.session_checkins(session)
+    showing = "missing" if request.args.get("list") == "missing" else "here"
+    search = request.args.get("q", "").strip()[:100]
+    page = request.args.get("page", 1, type=int) or 1
+    page = min(max(page, 1), 100_000)
+    if showing == "here":
+        rows, total = services.session_checkins_page(session, search, page)
+    else:
+        rows, total = services.session_missing(session, search, page)
     shared_keys = {key for key, _people in services.shared_phones(event)}
     mode_form = forms.SelfCheckInModeForm(mode=session.self_checkin)
     return render_template(
         "checkin/session.html",
         event=event,
         session=session,
-        checkins=checkins,
-        breakdown=services.session_breakdown(session),
+        showing=showing,
+        search=search,
+        rows=rows,
+        total=total,
+        page=page,
+        pages=max(1, -(-total // services.PAGE_SIZE)),
+        live=services.session_live(session),
+        breakdown=services.session_counts(session),
         shared_keys=shared_keys,
         mode_form=mode_form,
         void_form=forms.VoidForm(),
     )
+
+
+@bp.route("/manage/events/<slug>/checkin/sessions/<int:session_id>/live")
+@event_member_required("organiser", "staff")
+def session_live(event: Event, session_id: int):
+    """The session page's live figures, polled by checkin-live.js instead of reloading the page."""
+    session = _session_or_404(event, session_id)
+    live = services.session_live(session)
+    live["summary"] = _("%(n)d of %(total)d checked in", n=live["present"], total=live["expected"])
+    response = jsonify(live)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.route("/manage/events/<slug>/checkin/sessions/<int:session_id>/mode", methods=["POST"])

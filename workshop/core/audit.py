@@ -140,3 +140,31 @@ def _write_audit(session: Session, flush_context) -> None:
     if rows:
         table = AuditEntry.__table__
         session.connection().execute(table.insert(), rows)
+
+
+def creation_entry(
+    model, values: dict, actor: str, user_id: int | None, entity_id: int, event_id=None
+) -> dict:
+    """The audit row the flush listener would write for a new ``model`` row with ``values``, for
+    hot paths that insert with SQLAlchemy Core (no flush, so no listener): the check-in API."""
+    secret = set(getattr(model, "__audit_secret__", ()))
+    ignore = set(getattr(model, "__audit_ignore__", ()))
+    changes: dict[str, list[Any]] = {}
+    for attr in inspect(model).column_attrs:
+        key = attr.key
+        if key in ignore or key == "id":
+            continue
+        value = values.get(key)
+        if value is None:
+            continue
+        changes[key] = [None, SECRET_MARK] if key in secret else [None, _plain(value)]
+    return {
+        "created_at": utcnow(),
+        "user_id": user_id,
+        "actor": actor,
+        "event_id": event_id,
+        "action": "create",
+        "entity": model.__name__,
+        "entity_id": entity_id,
+        "changes": changes,
+    }

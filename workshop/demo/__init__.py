@@ -67,11 +67,12 @@ def demo_event_data(today: date) -> dict:
     }
 
 
-def seed_demo(today: date | None = None) -> tuple[Event, str | None]:
+def seed_demo(today: date | None = None, progress=None) -> tuple[Event, str | None]:
     """Create the demo event and its organiser if missing. Returns the event and the organiser's
     new password (None when the account already existed). The facilitators' accounts are made by
-    ``seed_group_work`` (see the seed-demo command)."""
+    ``seed_group_work`` (see the seed-demo command). ``progress(text)`` is told each step."""
     today = today or date.today()
+    progress = progress or (lambda text: None)
     password = None
     organiser = auth_services.get_user_by_email(ORGANISER_EMAIL)
     if organiser is None:
@@ -83,10 +84,14 @@ def seed_demo(today: date | None = None) -> tuple[Event, str | None]:
         data.pop("_tz")
         event = event_services.create_event(data, organiser)
     if attendee_services.count_active(event, role=None) == 0:
+        progress("participants")
         seed_attendees(event)
+    progress("programme and groups")
     seed_agenda(event)  # idempotent: does nothing once the event has sessions
+    progress("first day's attendance")
     seed_attendance(event)  # idempotent: does nothing once the event has check-ins
     seed_letterhead(event)  # idempotent: does nothing once the event has a letterhead
+    progress("certificates")
     seed_certificates(event)  # idempotent: does nothing once the event has certificates
     seed_reimport(event)  # a corrected copy of the imported list, for a re-import preview
     return event, password
@@ -137,8 +142,16 @@ def init_app(app: Flask) -> None:
     @app.cli.command("seed-demo")
     def seed_demo_command():
         """Create the Kota Serang demo event (idempotent) and print the organiser's login."""
+        import time
+
+        started = time.perf_counter()
+
+        def progress(step: str) -> None:  # a first start shows what it is doing (issue 17)
+            click.echo(f"  seeding the demo: {step}… ({time.perf_counter() - started:.0f} s)")
+
         with acting_as("seed-demo"):
-            event, password = seed_demo()
+            event, password = seed_demo(progress=progress)
+            progress("group work and facilitators")
             facilitator_password = seed_group_work(event)
             seed_documents(event)  # the report's texts and three adopted RTL (needs the RTL rows)
             saved = _login_file().read_text().split("\n") if _login_file().exists() else []

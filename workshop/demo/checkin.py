@@ -37,7 +37,7 @@ def seed_attendance(event: Event) -> int:
         .all()
     )
     rng = random.Random(f"{event.slug}-attendance")
-    made = 0
+    rows: list[CheckIn] = []
     for session in agenda_for(event):
         if local_day(event, session.starts_at) != event.starts_on or not session.requires_checkin:
             continue
@@ -53,17 +53,23 @@ def seed_attendance(event: Event) -> int:
             scanned = min(max(session.starts_at + offset, opens), closes).replace(microsecond=0)
             draw = rng.random()
             method = "scan" if draw < 0.9 else ("manual" if draw < 0.96 else "paper")
-            result = services.check_in(
-                event,
-                person.ticket_code,
-                session.code,
-                str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-                scanned.isoformat(),
-                None,
-                method,
-                now=max(session.ends_at, scanned) + timedelta(hours=1),
+            # The rows check_in would make (registered, for this session, in its window), added
+            # together and flushed once: one savepoint and audit insert per row made the first
+            # start wait (issue 17).
+            rows.append(
+                CheckIn(
+                    event_id=event.id,
+                    attendee_id=person.id,
+                    agenda_session_id=session.id,
+                    scanned_at=scanned,
+                    received_at=max(session.ends_at, scanned) + timedelta(hours=1),
+                    method=method,
+                    scan_id=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                )
             )
-            made += result.status == services.OK
+    db.session.add_all(rows)
+    db.session.flush()
+    made = len(rows)
     if made:
         _desk_examples(event, people, rng)
     db.session.flush()
