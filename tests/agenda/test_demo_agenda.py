@@ -17,8 +17,11 @@ from workshop.groups.models import Group
 def test_demo_agenda_over_three_days(ctx, storage_dir):
     event, _ = seed_demo(today=date(2026, 11, 18))
     assert seed_agenda(event) == []  # seed_demo made the programme; a second run adds nothing
-    sessions = db.session.execute(select(AgendaSession)).scalars().all()
-    assert len(sessions) == db.session.execute(select(func.count(AgendaSession.id))).scalar_one() > 0
+    mine = AgendaSession.event_id == event.id  # (the demo's finished batch has its own programme)
+    sessions = db.session.execute(select(AgendaSession).where(mine)).scalars().all()
+    assert (
+        len(sessions) == db.session.execute(select(func.count(AgendaSession.id)).where(mine)).scalar_one() > 0
+    )
 
     days = agenda_days(event, agenda_for(event))
     assert [(d.day, d.number) for d in days] == [
@@ -40,7 +43,11 @@ def test_demo_agenda_over_three_days(ctx, storage_dir):
     assert db.session.execute(select(AgendaMaterial)).scalar_one().agenda_session == kha
     assert any(s.kind == "istirahat" and not s.requires_checkin for s in days[0].sessions)
 
-    groups = db.session.execute(select(Group).order_by(Group.position)).scalars().all()
+    groups = (
+        db.session.execute(select(Group).where(Group.event_id == event.id).order_by(Group.position))
+        .scalars()
+        .all()
+    )
     assert [g.name for g in groups][0] == "Klaster I – Hak Sipil dan Kebebasan"
     assert [g.cluster for g in groups] == ["I", "II", "III", "IV", "V"]
     breakouts = [s for s in days[1].sessions if not s.is_for_everyone]
@@ -49,7 +56,11 @@ def test_demo_agenda_over_three_days(ctx, storage_dir):
     assert all(len(s.groups) == 1 for s in breakouts)
     assert [s.kind for s in days[2].sessions][-1] == "penutupan"
 
-    peserta = db.session.execute(select(Attendee).where(Attendee.role == "peserta")).scalars().all()
+    peserta = (
+        db.session.execute(select(Attendee).where(Attendee.event_id == event.id, Attendee.role == "peserta"))
+        .scalars()
+        .all()
+    )
     assert all(p.group_id for p in peserta)
     sizes = Counter(p.group_id for p in peserta)
     assert max(sizes.values()) - min(sizes.values()) <= 3

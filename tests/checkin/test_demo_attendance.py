@@ -54,4 +54,6 @@ def test_first_day_sessions_have_about_85_percent_attendance(ctx):
 
     assert seed_attendance(event) == 0
     seed_demo(today=date(2026, 11, 18))
-    assert ctx.execute(select(func.count(CheckIn.id))).scalar_one() == len(rows)
+    assert ctx.execute(
+        select(func.count(CheckIn.id)).where(CheckIn.event_id == event.id)
+    ).scalar_one() == len(rows)

@@ -19,7 +19,7 @@ def test_seed_demo_is_idempotent_and_prints_a_working_login(app, runner):
     assert login_line in second.output  # the same login is printed again
     assert len(password) >= 12
     with app.app_context():
-        assert db.session.execute(select(func.count(Event.id))).scalar_one() == 1
+        assert db.session.execute(select(func.count(Event.id))).scalar_one() == 2  # and the finished batch
         assert db.session.execute(select(func.count(User.id))).scalar_one() == 6  # organiser + 5 facilitators
 
     client = app.test_client()

@@ -4,8 +4,9 @@ realistic RTL rows; seeding twice changes nothing."""
 from sqlalchemy import func, select
 
 from workshop.demo import DEMO_SLUG
+from workshop.events.models import Event
 from workshop.extensions import db
-from workshop.groups.models import GroupFacilitator, RtlRow
+from workshop.groups.models import Group, GroupFacilitator, RtlRow
 
 
 def test_demo_has_a_facilitator_and_rtl_rows_per_group(app, runner):
@@ -18,7 +19,11 @@ def test_demo_has_a_facilitator_and_rtl_rows_per_group(app, runner):
     password = line.split("password:")[1].strip()
     with app.app_context():
         assert db.session.execute(select(func.count(GroupFacilitator.id))).scalar_one() == 5
-        assert db.session.execute(select(func.count(RtlRow.id))).scalar_one() == 11
+        main = select(Event.id).where(Event.slug == DEMO_SLUG).scalar_subquery()
+        rows = select(func.count(RtlRow.id)).join(Group, Group.id == RtlRow.group_id)
+        assert db.session.execute(rows.where(Group.event_id == main)).scalar_one() == 11
+        # the finished batch (demo/finished.py): two rows in each of its five groups
+        assert db.session.execute(rows.where(Group.event_id != main)).scalar_one() == 10
 
     client = app.test_client()
     assert (

@@ -1,5 +1,6 @@
 """flask seed-demo: the Serang event of DESIGN.md §1, dated from the day it is seeded
-(a three-day event that began yesterday), so whoever starts the app can try everything at once.
+(a three-day event that began yesterday), so whoever starts the app can try everything at once;
+and its first batch, finished a month ago (demo/finished.py), with certificates and KLA evidence.
 Idempotent: running it again changes nothing but reprints the organiser's login."""
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from workshop.demo.agenda import seed_agenda
 from workshop.demo.certificates import seed_certificates
 from workshop.demo.checkin import seed_attendance
 from workshop.demo.documents import seed_documents
+from workshop.demo.finished import seed_finished
 from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
 from workshop.demo.imports import seed_reimport
 from workshop.demo.letterhead import seed_letterhead
@@ -94,6 +96,7 @@ def seed_demo(today: date | None = None, progress=None) -> tuple[Event, str | No
     progress("certificates")
     seed_certificates(event)  # idempotent: does nothing once the event has certificates
     seed_reimport(event)  # a corrected copy of the imported list, for a re-import preview
+    seed_finished(organiser, today)  # the first batch, a month ago: certificates and KLA evidence
     return event, password
 
 
