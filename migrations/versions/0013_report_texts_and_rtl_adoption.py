@@ -1,8 +1,8 @@
 """report texts and rtl adoption: the activity report's sasaran, pembiayaan and saran (issue 14);
 a group's RTL adopted in the plenary (when, by whom) and the name of its chair
 
-Revision ID: 0011
-Revises: 0010
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-12-06 06:41:24.150669
 
 """
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0011"
-down_revision = "0010"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """indexes for national data: one event's shared phones, and attendees.replaces_id (issue 17)
 
-Revision ID: 0015
-Revises: 0009
+Revision ID: 0014
+Revises: 0013
 Create Date: 2026-12-06 07:00:00
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0015'
-down_revision = '0011'
+revision = '0014'
+down_revision = '0013'
 branch_labels = None
 depends_on = None
 
