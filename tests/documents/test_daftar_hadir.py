@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from workshop.agenda.models import AgendaSession
 from workshop.attendees.models import Attendee
-from workshop.demo import seed_demo
+from workshop.demo import DEMO_SLUG, seed_demo
 from workshop.documents import daftar_hadir, services
+from workshop.events.models import Event
 from workshop.extensions import db
 
 
@@ -19,10 +20,16 @@ def demo(ctx):
 
 
 def _session(kind: str, everyone: bool = True) -> AgendaSession:
+    """The first such session of the demo's main event (the demo also has a finished event)."""
     return (
         db.session.execute(
             select(AgendaSession)
-            .where(AgendaSession.kind == kind, AgendaSession.is_for_everyone.is_(everyone))
+            .join(Event, Event.id == AgendaSession.event_id)
+            .where(
+                Event.slug == DEMO_SLUG,
+                AgendaSession.kind == kind,
+                AgendaSession.is_for_everyone.is_(everyone),
+            )
             .order_by(AgendaSession.starts_at)
         )
         .scalars()
@@ -36,7 +43,9 @@ def test_participants_list_is_grouped_by_institution_and_holds_only_peserta(demo
     names = {row.name for row in sheet.rows}
     peserta = (
         db.session.execute(
-            select(Attendee.full_name).where(Attendee.role == "peserta", Attendee.status == "registered")
+            select(Attendee.full_name).where(
+                Attendee.event_id == demo.id, Attendee.role == "peserta", Attendee.status == "registered"
+            )
         )
         .scalars()
         .all()
@@ -267,7 +276,7 @@ def test_someone_registered_after_a_session_ended_is_not_on_its_list(demo):
     later = (
         db.session.execute(
             select(AgendaSession)
-            .where(AgendaSession.starts_at > late.created_at)
+            .where(AgendaSession.event_id == demo.id, AgendaSession.starts_at > late.created_at)
             .order_by(AgendaSession.starts_at)
         )
         .scalars()

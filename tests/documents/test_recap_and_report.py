@@ -51,7 +51,11 @@ def test_recap_has_a_row_per_person_and_the_check_in_times(demo):
     )
     present_col = headers.index("Hadir")
     assert sum(r[present_col] for r in rows) == checkins
-    first = db.session.execute(select(CheckIn).order_by(CheckIn.scanned_at)).scalars().first()
+    first = (
+        db.session.execute(select(CheckIn).where(CheckIn.event_id == demo.id).order_by(CheckIn.scanned_at))
+        .scalars()
+        .first()
+    )
     person = db.session.get(Attendee, first.attendee_id)
     row = next(r for r in rows if r[1] == person.full_name)
     assert f"{demo.local(first.scanned_at):%H:%M}" in row
@@ -133,7 +137,7 @@ def test_report_content_from_the_event_and_the_organisers_texts(demo):
     # Participants are counted apart from speakers, moderators, facilitators and the committee.
     registered = db.session.execute(
         select(Attendee.role, func.count(Attendee.id))
-        .where(Attendee.status == "registered")
+        .where(Attendee.event_id == demo.id, Attendee.status == "registered")
         .group_by(Attendee.role)
     ).all()
     counts = dict(registered)

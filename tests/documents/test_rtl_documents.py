@@ -55,7 +55,13 @@ def test_compiled_document_has_a_cover_every_group_in_order_and_a_summary(demo):
     document = services.rtl_document(demo)
     names = [g.name for g in groups.groups_of(demo)]
     assert document.cover and [g.name.split(" (")[0] for g in document.groups] == names
-    all_rows = db.session.execute(select(RtlRow).where(RtlRow.deleted_at.is_(None))).scalars().all()
+    all_rows = (
+        db.session.execute(
+            select(RtlRow).join(Group).where(Group.event_id == demo.id, RtlRow.deleted_at.is_(None))
+        )
+        .scalars()
+        .all()
+    )
     assert document.summary[-1][1] == str(len(all_rows))
     assert document.summary[-1][-1] == groups.format_rupiah(sum(r.budget or 0 for r in all_rows))
     apbd = document.summary_headers.index("APBD")
@@ -96,7 +102,11 @@ def test_an_empty_group_and_a_group_with_150_long_rows_still_render(demo):
 
 def test_report_summarises_each_groups_rtl(demo):
     first = services.group_results(demo)[0]  # what the groups module gives the activity report
-    rows = groups.rtl_rows(db.session.execute(select(Group).order_by(Group.position)).scalars().first())
+    rows = groups.rtl_rows(
+        db.session.execute(select(Group).where(Group.event_id == demo.id).order_by(Group.position))
+        .scalars()
+        .first()
+    )
     assert first.table[0][0] == rows[0].activity
     assert any("baris RTL" in line for line in first.lines)
 

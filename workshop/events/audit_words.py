@@ -193,6 +193,9 @@ FIELDS = {
     "review_comment": _l("Review comment"),
     "submitted_at": _l("Submitted"),
     "reviewed_at": _l("Reviewed"),
+    "adopted_at": _l("Adopted in the plenary"),
+    "adopted_by_id": _l("Adopted by"),
+    "chair_name": _l("Name of the group's chair (ketua kelompok)"),
     "user_id": _l("Account"),
     "issues": _l("Issues discussed"),
     "summary": _l("Summary"),
@@ -219,6 +222,9 @@ FIELDS = {
     "legal_basis": _l("Legal basis"),
     "objectives": _l("Objectives"),
     "closing_notes": _l("Closing notes"),
+    "targets": _l("Targets (sasaran)"),
+    "funding": _l("Funding (pembiayaan / sumber dana)"),
+    "suggestions": _l("Suggestions (saran)"),
     "email_verified": _l("Email confirmed"),
     "password_hash": _l("Password"),
     "is_admin": _l("Administrator"),
@@ -285,6 +291,7 @@ REFERENCES = {
     "issued_by_id": "User",
     "uploaded_by_id": "User",
     "voided_by_id": "User",
+    "adopted_by_id": "User",
 }
 
 # Automatic actors (workshop.core.audit.acting_as) in words.
