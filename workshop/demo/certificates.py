@@ -28,6 +28,12 @@ def seed_certificates(event: Event) -> int:
     ).scalar_one()
     if existing:
         return 0
+    save_demo_settings(event)
+    return len(services.issue_due(event, force=True))
+
+
+def save_demo_settings(event: Event) -> None:
+    """The demo's certificate settings (the Kepala Bappeda and the Ketua Panitia sign), once."""
     if services.get_settings(event).id is None:
         head = committee_head(event)
         services.save_settings(
@@ -53,4 +59,3 @@ def seed_certificates(event: Event) -> int:
                 "signatory2_rank": person_lines(head.nip, head.category, head.golongan)[0] if head else "",
             },
         )
-    return len(services.issue_due(event, force=True))

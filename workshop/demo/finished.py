@@ -24,13 +24,11 @@ from workshop.certificates import services as certificate_services
 from workshop.certificates.models import Certificate
 from workshop.checkin import services as checkin_services
 from workshop.checkin.models import CheckIn
-from workshop.core.signing import person_lines
 from workshop.demo.agenda import assign_participants, seed_groups
-from workshop.demo.certificates import SIGNATORY_NAME, SIGNATORY_NIP, SIGNATORY_RANK, SIGNATORY_TITLE
+from workshop.demo.certificates import save_demo_settings
 from workshop.demo.documents import chair_of
 from workshop.demo.letterhead import seed_letterhead
 from workshop.demo.people import GOLONGAN, POSITIONS, _name, _nip, _phone
-from workshop.documents.services import committee_head
 from workshop.events import services as event_services
 from workshop.events.models import Event
 from workshop.extensions import db
@@ -483,29 +481,5 @@ def _seed_certificates(event: Event) -> None:
         select(func.count(Certificate.id)).where(Certificate.event_id == event.id)
     ).scalar_one():
         return
-    if certificate_services.get_settings(event).id is None:
-        head = committee_head(event)
-        certificate_services.save_settings(
-            event,
-            {
-                "number_format": certificate_services.DEFAULT_NUMBER_FORMAT,
-                "issue_place": "Serang",
-                "issue_date": None,
-                "role_shares": {
-                    "peserta": 80,
-                    "narasumber": 0,
-                    "moderator": 0,
-                    "fasilitator": 0,
-                    "panitia": 0,
-                },
-                "signatory1_title": SIGNATORY_TITLE,
-                "signatory1_name": SIGNATORY_NAME,
-                "signatory1_nip": SIGNATORY_NIP,
-                "signatory1_rank": SIGNATORY_RANK,
-                "signatory2_title": "Ketua Panitia" if head else "",
-                "signatory2_name": head.full_name if head else "",
-                "signatory2_nip": head.nip or "" if head else "",
-                "signatory2_rank": person_lines(head.nip, head.category, head.golongan)[0] if head else "",
-            },
-        )
+    save_demo_settings(event)
     certificate_services.issue_due(event)
