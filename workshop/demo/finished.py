@@ -28,7 +28,7 @@ from workshop.demo.agenda import assign_participants, seed_groups
 from workshop.demo.certificates import save_demo_settings
 from workshop.demo.documents import chair_of
 from workshop.demo.letterhead import seed_letterhead
-from workshop.demo.people import GOLONGAN, POSITIONS, _name, _nip, _phone
+from workshop.demo.people import GOLONGAN, POSITIONS, _name, _nip, _phone, committee
 from workshop.events import services as event_services
 from workshop.events.models import Event
 from workshop.extensions import db
@@ -277,22 +277,7 @@ def finished_people(seed: int = PEOPLE_SEED) -> list[dict]:
             "email": "",
         },
     ]
-    for position in ("Ketua Panitia", "Sekretaris Panitia"):
-        gender = rng.choice("LP")
-        people.append(
-            {
-                "full_name": _name(rng, gender),
-                "gender": gender,
-                "category": "PNS",
-                "nip": _nip(rng, gender),
-                "golongan": rng.choice(GOLONGAN),
-                "position": position,
-                "institution": "Bappeda Kota Serang",
-                "role": "panitia",
-                "phone": _phone(rng),
-                "email": "",
-            }
-        )
+    people += committee(rng, ["Ketua Panitia", "Sekretaris Panitia"])
     names = {p["full_name"] for p in people}
     for agency, count in AGENCIES:
         for index in range(count):

@@ -191,22 +191,7 @@ def demo_people(seed: int = 20261118) -> list[dict]:
                 "email": "",
             }
         )
-    for position in ["Ketua Panitia", "Sekretaris Panitia", "Anggota Panitia", "Anggota Panitia"]:
-        gender = rng.choice("LP")
-        people.append(
-            {
-                "full_name": _name(rng, gender),
-                "gender": gender,
-                "category": "PNS",
-                "nip": _nip(rng, gender),
-                "golongan": rng.choice(GOLONGAN),
-                "position": position,
-                "institution": "Bappeda Kota Serang",
-                "role": "panitia",
-                "phone": _phone(rng),
-                "email": "",
-            }
-        )
+    people += committee(rng, ["Ketua Panitia", "Sekretaris Panitia", "Anggota Panitia", "Anggota Panitia"])
     for agency, count in AGENCIES:
         for _ in range(count):
             gender = rng.choice("LP")
@@ -287,3 +272,25 @@ def demo_people(seed: int = 20261118) -> list[dict]:
     for index, person in enumerate(people):
         person["source"] = "registration" if index % 2 == 0 or person["role"] != "peserta" else "import"
     return people
+
+
+def committee(rng: random.Random, positions: list[str]) -> list[dict]:
+    """The committee (panitia) from Bappeda, one person per position, drawn from ``rng``."""
+    members = []
+    for position in positions:
+        gender = rng.choice("LP")
+        members.append(
+            {
+                "full_name": _name(rng, gender),
+                "gender": gender,
+                "category": "PNS",
+                "nip": _nip(rng, gender),
+                "golongan": rng.choice(GOLONGAN),
+                "position": position,
+                "institution": "Bappeda Kota Serang",
+                "role": "panitia",
+                "phone": _phone(rng),
+                "email": "",
+            }
+        )
+    return members
