@@ -14,7 +14,6 @@ from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from workshop.agenda.models import (
     KIND_VALUES,
@@ -24,6 +23,9 @@ from workshop.agenda.models import (
     SessionKind,
     SessionSpeaker,
 )
+from workshop.agenda.queries import agenda_for as agenda_for
+from workshop.agenda.queries import event_sessions
+from workshop.agenda.queries import get_session as get_session
 from workshop.attendees.models import Attendee, AttendeeStatus, Role
 from workshop.auth.models import User
 from workshop.core import images, storage
@@ -160,12 +162,6 @@ def groups_of(event: Event) -> list[Group]:
             select(Group).where(Group.event_id == event.id).order_by(Group.position, Group.name)
         ).scalars()
     )
-
-
-def get_session(event: Event, session_id: int) -> AgendaSession | None:
-    """The session with this id if it belongs to this event."""
-    session = db.session.get(AgendaSession, session_id)
-    return session if session is not None and session.event_id == event.id else None
 
 
 def get_material(event: Event, material_id: int) -> AgendaMaterial | None:
@@ -327,22 +323,6 @@ def _clashes(event: Event, slot: dict, others: list[dict]) -> list[str]:
     return warnings
 
 
-def _event_sessions(event: Event) -> list[AgendaSession]:
-    return list(
-        db.session.execute(
-            select(AgendaSession)
-            .where(AgendaSession.event_id == event.id)
-            .options(
-                selectinload(AgendaSession.speaker_links).selectinload(SessionSpeaker.attendee),
-                selectinload(AgendaSession.moderator),
-                selectinload(AgendaSession.audience).selectinload(SessionGroup.group),
-                selectinload(AgendaSession.materials),
-            )
-            .order_by(AgendaSession.starts_at, AgendaSession.id)
-        ).scalars()
-    )
-
-
 def _warnings_for(event: Event, session: AgendaSession | None, values: dict) -> list[str]:
     people = {p.id: p.full_name for p in values["speakers"]}
     if values["moderator"] is not None:
@@ -356,7 +336,7 @@ def _warnings_for(event: Event, session: AgendaSession | None, values: dict) -> 
         "people": people,
     }
     with db.session.no_autoflush:
-        others = [_slot(s) for s in _event_sessions(event)]
+        others = [_slot(s) for s in event_sessions(event)]
     return _clashes(event, slot, others)
 
 
@@ -496,15 +476,6 @@ def suggested_slot(event: Event) -> tuple[datetime, datetime]:
 
 
 # ---- the programme ---------------------------------------------------------------------------
-
-
-def agenda_for(event: Event, attendee: Attendee | None = None) -> list[AgendaSession]:
-    """The sessions that apply: all of them, or for one person those for everyone plus their
-    group's (a breakout held for one group counts only for that group's members)."""
-    sessions = _event_sessions(event)
-    if attendee is None:
-        return sessions
-    return [s for s in sessions if s.applies_to(attendee)]
 
 
 def total_jp(sessions: list[AgendaSession]) -> int:
@@ -661,13 +632,6 @@ def update_speaker(attendee: Attendee, bio: str) -> None:
     db.session.flush()
 
 
-PHOTO_REFUSALS = {
-    "type": _l("The photo must be a JPG or PNG image."),
-    "pixels": _l("The photo has too many pixels; use a smaller one."),
-    "unreadable": _l("The photo could not be read as an image."),
-}
-
-
 def set_speaker_photo(attendee: Attendee, stream: BinaryIO, max_bytes: int = PHOTO_MAX_BYTES) -> None:
     """A JPG or PNG photo, re-encoded as a small JPEG: no camera metadata (location) survives,
     and the public page stays light."""
@@ -679,7 +643,7 @@ def set_speaker_photo(attendee: Attendee, stream: BinaryIO, max_bytes: int = PHO
     try:
         jpeg, _width, _height = images.reencode_jpeg(data, PHOTO_SIZE, PHOTO_MAX_PIXELS)
     except images.ImageRefused as refused:
-        raise UploadError(PHOTO_REFUSALS[str(refused)], field="photo") from None
+        raise UploadError(images.REFUSALS[str(refused)], field="photo") from None
     stored_name = storage.random_name() + ".jpg"
     target = storage.folder(SPEAKERS) / stored_name
     target.write_bytes(jpeg)

@@ -34,19 +34,7 @@ from openpyxl.utils import get_column_letter
 
 from workshop.attendees import rules
 from workshop.attendees.models import Attendee
-from workshop.core.text import xml_safe
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-TEXT_FORMAT = "@"
-
-
-def escape_formula(value: str) -> str:
-    """Text that Excel would run as a formula gets a leading apostrophe; a character no document
-    may hold (workshop.core.text: XLSX is XML) is dropped."""
-    value = xml_safe(value)
-    if value and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+from workshop.core.text import TEXT_FORMAT, escape_formula, xml_safe
 
 
 def phone_for_sheet(phone: str | None) -> str:

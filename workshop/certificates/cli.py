@@ -5,28 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from workshop.certificates import services
 from workshop.core.audit import acting_as
-from workshop.events.models import Event
+from workshop.core.cli import event_from_slug, public_base_url
 from workshop.extensions import db
 
 certificates_cli = AppGroup("certificates", help="Attendance certificates.")
-DEFAULT_BASE_URL = "http://127.0.0.1:5000"
-
-
-def _event(slug: str) -> Event:
-    event = db.session.execute(select(Event).where(Event.slug == slug)).scalar_one_or_none()
-    if event is None:
-        raise click.ClickException(f"No event with the slug {slug!r}.")
-    return event
-
-
-def _base_url() -> str:
-    return current_app.config.get("PUBLIC_BASE_URL") or DEFAULT_BASE_URL
 
 
 @certificates_cli.command("issue")
@@ -34,7 +21,7 @@ def _base_url() -> str:
 @click.option("--force", is_flag=True, help="Issue even though the last session has not ended.")
 def issue_command(slug: str, force: bool) -> None:
     """Number and issue the certificates of everyone due."""
-    event = _event(slug)
+    event = event_from_slug(slug)
     if services.get_settings(event).id is None:
         raise click.ClickException(
             "Fill in the certificate settings (who signs) first, on the Certificates page."
@@ -63,10 +50,10 @@ def issue_command(slug: str, force: bool) -> None:
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True)
 def export_command(slug: str, out: Path, lang: str) -> None:
     """Write every valid issued certificate of the event into one ZIP of PDFs."""
-    event = _event(slug)
+    event = event_from_slug(slug)
     tmp = out.with_name(out.name + ".part")
     with tmp.open("wb") as target:
-        count = services.write_zip(event, target, _base_url(), lang)
+        count = services.write_zip(event, target, public_base_url(), lang)
     tmp.replace(out)
     click.echo(f"Wrote {count} certificates to {out}.")
 

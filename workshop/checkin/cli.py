@@ -5,21 +5,13 @@ from __future__ import annotations
 import click
 from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from workshop.checkin import services
 from workshop.core.audit import acting_as
-from workshop.events.models import Event
+from workshop.core.cli import event_from_slug
 from workshop.extensions import db
 
 checkin_cli = AppGroup("checkin", help="Scanner phones for check-in.")
-
-
-def _event(slug: str) -> Event:
-    event = db.session.execute(select(Event).where(Event.slug == slug)).scalar_one_or_none()
-    if event is None:
-        raise click.ClickException(f"No event with the slug {slug!r}.")
-    return event
 
 
 @checkin_cli.command("device-token")
@@ -27,7 +19,7 @@ def _event(slug: str) -> Event:
 @click.option("--name", required=True, help="A name for the phone, e.g. 'Pintu Aula 1'.")
 def device_token_command(slug: str, name: str) -> None:
     """Print a device token for a scanner phone (alone on the last line)."""
-    event = _event(slug)
+    event = event_from_slug(slug)
     with acting_as("cli:checkin device-token"):
         try:
             device, token = services.create_device_token(event, name)
@@ -47,7 +39,7 @@ def device_token_command(slug: str, name: str) -> None:
 @click.option("--name", required=True)
 def revoke_token_command(slug: str, name: str) -> None:
     """Revoke the device token of a scanner phone."""
-    event = _event(slug)
+    event = event_from_slug(slug)
     with acting_as("cli:checkin revoke-token"):
         device = services.revoke_device_token(event, name)
         if device is None:

@@ -6,12 +6,22 @@ from __future__ import annotations
 
 import io
 
+from flask_babel import lazy_gettext as _l
+
 JPEG = b"\xff\xd8\xff"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
 class ImageRefused(Exception):
     """``str(error)`` is "type", "pixels" or "unreadable"."""
+
+
+# What to tell the person whose upload was refused, by the refusal's code.
+REFUSALS = {
+    "type": _l("The photo must be a JPG or PNG image."),
+    "pixels": _l("The photo has too many pixels; use a smaller one."),
+    "unreadable": _l("The photo could not be read as an image."),
+}
 
 
 def is_image(data: bytes) -> bool:

@@ -40,3 +40,17 @@ def xml_safe(text: str | None) -> str:
     if not text:
         return ""
     return FORBIDDEN.sub("", text)
+
+
+# Spreadsheets (the attendee list, the recap): text Excel would run as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+TEXT_FORMAT = "@"  # the cell format that keeps a NIP's 18 digits as text
+
+
+def escape_formula(value: str) -> str:
+    """Text that Excel would run as a formula gets a leading apostrophe; a character no document
+    may hold (XLSX is XML) is dropped."""
+    value = xml_safe(value)
+    if value and value.startswith(FORMULA_START):
+        return "'" + value
+    return value

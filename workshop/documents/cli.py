@@ -5,28 +5,14 @@ registry, listed by --help)."""
 from __future__ import annotations
 
 import click
-from flask import Flask, current_app
+from flask import Flask
 from flask.cli import AppGroup
-from sqlalchemy import select
 
-from workshop.certificates.cli import DEFAULT_BASE_URL
 from workshop.core import exporters
+from workshop.core.cli import event_from_slug, public_base_url
 from workshop.documents import services
-from workshop.events.models import Event
-from workshop.extensions import db
 
 documents_cli = AppGroup("documents", help="Documents of an event.")
-
-
-def _event(slug: str) -> Event:
-    event = db.session.execute(select(Event).where(Event.slug == slug)).scalar_one_or_none()
-    if event is None:
-        raise click.ClickException(f"No event with the slug {slug!r}.")
-    return event
-
-
-def _base_url() -> str:
-    return current_app.config.get("PUBLIC_BASE_URL") or DEFAULT_BASE_URL
 
 
 @documents_cli.command("bundle")
@@ -34,10 +20,10 @@ def _base_url() -> str:
 @click.argument("out", type=click.Path(dir_okay=False, writable=True))
 def bundle_command(slug: str, out: str) -> None:
     """Write the KLA evidence bundle of the event SLUG to OUT (a .zip)."""
-    event = _event(slug)
+    event = event_from_slug(slug)
     with open(out, "wb") as target:
         try:
-            names = services.write_bundle(event, target, _base_url())
+            names = services.write_bundle(event, target, public_base_url())
         except services.BundleIncomplete as incomplete:
             raise click.ClickException(str(incomplete)) from None
     click.echo(f"Wrote {len(names)} files to {out}.")
@@ -61,10 +47,10 @@ def make_command(slug: str, kind: str, out: str) -> None:
     export = exporters.get(kind)
     if export is None:
         raise click.ClickException(f"Unknown kind {kind!r}. Kinds: {', '.join(exporters.kinds())}.")
-    event = _event(slug)
+    event = event_from_slug(slug)
     if not export.is_available(event):
         raise click.ClickException(f"The event {slug!r} has no document of the kind {kind!r}.")
-    data = export.make(event, _base_url())
+    data = export.make(event, public_base_url())
     with open(out, "wb") as target:
         target.write(data)
     click.echo(f"Wrote {export.kind} ({len(data) // 1024 or 1} KB) to {out}.")

@@ -15,7 +15,7 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from workshop.attendees.export import TEXT_FORMAT, escape_formula
+from workshop.core.text import TEXT_FORMAT, escape_formula
 
 ABSENT = "—"
 

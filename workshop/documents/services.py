@@ -11,13 +11,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from workshop.agenda import services as agenda_services
 from workshop.agenda.models import AgendaSession
-from workshop.agenda.services import agenda_for
+from workshop.agenda.queries import agenda_for
 from workshop.attendees.models import Attendee, AttendeeStatus
 from workshop.attendees.reference import full_institution_name
 from workshop.attendees.rules import format_nip
-from workshop.checkin import services as checkin_services
+from workshop.checkin import queries as checkin_queries
 from workshop.checkin.models import CheckIn
 from workshop.core import images, storage
 from workshop.core.i18n import date_range
@@ -148,7 +147,7 @@ def daftar_hadir_sheet(
 
 def sessions_with_checkin(event: Event) -> list[tuple[AgendaSession, dict]]:
     """The sessions that take attendance, each with who checked in (id -> (time, method))."""
-    return [(s, checkin_services.checked_in_for(s)) for s in agenda_for(event) if s.requires_checkin]
+    return [(s, checkin_queries.checked_in_for(s)) for s in agenda_for(event) if s.requires_checkin]
 
 
 def daftar_hadir_all_pdf(event: Event) -> bytes:
@@ -412,7 +411,7 @@ def add_photo(event: Event, stream, caption: str, max_bytes: int = PHOTO_MAX_BYT
     try:
         jpeg, width, height = images.reencode_jpeg(data, PHOTO_SIDE)
     except images.ImageRefused as refused:
-        raise PhotoRefused(str(agenda_services.PHOTO_REFUSALS[str(refused)])) from None
+        raise PhotoRefused(str(images.REFUSALS[str(refused)])) from None
     stored_name = storage.random_name() + ".jpg"
     target = storage.folder(PHOTOS) / stored_name
     target.write_bytes(jpeg)
@@ -587,7 +586,7 @@ def report_content(event: Event) -> report_renderer.Report:
     # BAB III: attendance per session
     by_id = {s.id: s for s in sessions}
     attendance, share_rows = [], []
-    for row in checkin_services.attendance(event):
+    for row in checkin_queries.attendance(event):
         session = by_id.get(row["session_id"])
         if session is None or not session.requires_checkin:
             continue

@@ -4,8 +4,8 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from workshop.agenda import services as agenda_services
-from workshop.checkin import services as checkin_services
+from workshop.agenda import queries as agenda_queries
+from workshop.checkin import queries as checkin_queries
 from workshop.core import exporters
 from workshop.documents import bp, forms, services
 from workshop.documents import letterhead as letterhead_services
@@ -19,7 +19,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _session_or_404(event, session_id: int):
-    session = agenda_services.get_session(event, session_id)
+    session = agenda_queries.get_session(event, session_id)
     if session is None:
         abort(404)
     return session
@@ -33,7 +33,7 @@ def daftar_hadir(event, session_id: int):
     if kind not in services.LISTS:
         abort(404)
     # Before the session: blank, for signatures. Once anyone has checked in: with their times.
-    checked_in = checkin_services.checked_in_for(session)
+    checked_in = checkin_queries.checked_in_for(session)
     pdf = services.daftar_hadir_pdf(
         event, session, kind, checked_in, signatory=services.committee_head(event)
     )
@@ -63,7 +63,7 @@ def poster(event, session_id: int):
 @bp.route("/manage/events/<slug>/documents")
 @event_member_required("organiser")
 def index(event):
-    sessions = [s for s in agenda_services.agenda_for(event) if s.requires_checkin]
+    sessions = [s for s in agenda_queries.agenda_for(event) if s.requires_checkin]
     exports = exporters.available_for(event)
     return render_template(
         "documents/index.html",

@@ -19,6 +19,7 @@ from sqlalchemy import inspect, select
 from workshop.core import labels
 from workshop.core.audit import SECRET_MARK, AuditEntry
 from workshop.core.i18n import event_datetime
+from workshop.core.text import escape_formula
 from workshop.events.models import Event
 from workshop.extensions import db
 
@@ -638,13 +639,10 @@ def entries_query(event: Event, chosen: AuditFilter):
 
 # ---- the spreadsheet --------------------------------------------------------------------------
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
 
 def _cell(text: str) -> str:
     """Text Excel would run as a formula gets a leading apostrophe."""
-    text = str(text or "")
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return escape_formula(str(text or ""))
 
 
 def audit_xlsx(event: Event, described: list[Described]) -> bytes:
