@@ -1,9 +1,10 @@
 """The agenda's public read API: the sessions of an event, for modules that list or print them
 (documents, check-in, certificates) without depending on the agenda's rules. Pure reads: no
-flush, no request."""
+flush, no request (but for the 404 of a page that names a session that is not there)."""
 
 from __future__ import annotations
 
+from flask import abort
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -43,3 +44,11 @@ def get_session(event: Event, session_id: int) -> AgendaSession | None:
     """The session with this id if it belongs to this event."""
     session = db.session.get(AgendaSession, session_id)
     return session if session is not None and session.event_id == event.id else None
+
+
+def session_or_404(event: Event, session_id: int) -> AgendaSession:
+    """For a page that names a session in its URL: the session of this event, else 404."""
+    session = get_session(event, session_id)
+    if session is None:
+        abort(404)
+    return session

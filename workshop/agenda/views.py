@@ -16,6 +16,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from workshop.agenda import bp, services
 from workshop.agenda.forms import MaterialForm, SessionForm, SpeakerForm
+from workshop.agenda.queries import session_or_404
 from workshop.attendees.services import get_by_ticket
 from workshop.core.db import utcnow
 from workshop.events.access import event_member_required, organiser_required
@@ -58,13 +59,6 @@ def agenda_file_size(size: int) -> str:
 
 
 # ---- organiser pages -------------------------------------------------------------------------
-
-
-def _session_or_404(event, session_id: int):
-    session = services.get_session(event, session_id)
-    if session is None:
-        abort(404)
-    return session
 
 
 @bp.route("/manage/events/<slug>/agenda/")
@@ -144,13 +138,13 @@ def session_new(event):
 @bp.route("/manage/events/<slug>/agenda/<int:session_id>/edit", methods=["GET", "POST"])
 @organiser_required
 def session_edit(event, session_id: int):
-    return _edit_session(event, _session_or_404(event, session_id))
+    return _edit_session(event, session_or_404(event, session_id))
 
 
 @bp.route("/manage/events/<slug>/agenda/<int:session_id>/delete", methods=["POST"])
 @organiser_required
 def session_delete(event, session_id: int):
-    session = _session_or_404(event, session_id)
+    session = session_or_404(event, session_id)
     title = session.title
     services.delete_session(session)
     db.session.commit()
@@ -172,13 +166,13 @@ def _materials_page(event, session, form, status=200):
 @bp.route("/manage/events/<slug>/agenda/<int:session_id>/materials")
 @event_member_required()
 def session_materials(event, session_id: int):
-    return _materials_page(event, _session_or_404(event, session_id), MaterialForm(formdata=None))
+    return _materials_page(event, session_or_404(event, session_id), MaterialForm(formdata=None))
 
 
 @bp.route("/manage/events/<slug>/agenda/<int:session_id>/materials", methods=["POST"])
 @organiser_required
 def material_upload(event, session_id: int):
-    session = _session_or_404(event, session_id)
+    session = session_or_404(event, session_id)
     form = MaterialForm()
     if form.validate_on_submit():
         upload = form.file.data

@@ -9,6 +9,18 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 from workshop.certificates.services import ROLES, SIGNATORY_FIELDS
 
 ROLE_FIELDS = tuple((role, f"receives_{role}", f"share_{role}") for role in ROLES)
+AT_MOST_200 = _l("At most 200 characters.")
+AT_MOST_100 = _l("At most 100 characters.")
+NIP_LENGTH = _l("A NIP has 18 digits.")
+
+
+def _optional_text(label, max_chars: int, message, **kwargs) -> StringField:
+    return StringField(label, validators=[Optional(), Length(max=max_chars, message=message)], **kwargs)
+
+
+def _share(label) -> IntegerField:
+    """The share of sessions a role must attend for its certificate."""
+    return IntegerField(label, validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))])
 
 
 class SettingsForm(FlaskForm):
@@ -26,9 +38,7 @@ class SettingsForm(FlaskForm):
         _l("Number each role in its own series"),
         description=_l("Participants 001, 002, …; speakers 001, 002, … The format must then contain {role}."),
     )
-    issue_place = StringField(
-        _l("Place of issue"), validators=[Optional(), Length(max=100, message=_l("At most 100 characters."))]
-    )
+    issue_place = _optional_text(_l("Place of issue"), 100, AT_MOST_100)
     issue_date = DateField(
         _l("Date of issue"), description=_l("Empty: the last day of the event."), validators=[Optional()]
     )
@@ -36,43 +46,33 @@ class SettingsForm(FlaskForm):
         _l("Position (jabatan) of the issuing official (signs on the right)"),
         validators=[
             DataRequired(_l("Enter the signatory's position.")),
-            Length(max=200, message=_l("At most 200 characters.")),
+            Length(max=200, message=AT_MOST_200),
         ],
     )
     signatory1_name = StringField(
         _l("Name of the signatory"),
         validators=[
             DataRequired(_l("Enter the name of the person who signs.")),
-            Length(max=200, message=_l("At most 200 characters.")),
+            Length(max=200, message=AT_MOST_200),
         ],
     )
-    signatory1_nip = StringField(
-        _l("NIP of the signatory"),
-        validators=[Optional(), Length(max=24, message=_l("A NIP has 18 digits."))],
-    )
-    signatory1_rank = StringField(
+    signatory1_nip = _optional_text(_l("NIP of the signatory"), 24, NIP_LENGTH)
+    signatory1_rank = _optional_text(
         _l("Rank/grade of the signatory (pangkat/golongan)"),
+        100,
+        AT_MOST_100,
         description=_l("e.g. Pembina Utama Muda (IV/c)"),
-        validators=[Optional(), Length(max=100, message=_l("At most 100 characters."))],
     )
     signatory1_image = FileField(_l("Signature image (PNG or JPG, optional)"))
     remove_signatory1_image = BooleanField(_l("Remove the signature image"))
-    signatory2_title = StringField(
+    signatory2_title = _optional_text(
         _l('Position of a second signatory (optional, signs on the left under "Mengetahui")'),
-        validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))],
+        200,
+        AT_MOST_200,
     )
-    signatory2_name = StringField(
-        _l("Name of the second signatory"),
-        validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))],
-    )
-    signatory2_nip = StringField(
-        _l("NIP of the second signatory"),
-        validators=[Optional(), Length(max=24, message=_l("A NIP has 18 digits."))],
-    )
-    signatory2_rank = StringField(
-        _l("Rank/grade of the second signatory"),
-        validators=[Optional(), Length(max=100, message=_l("At most 100 characters."))],
-    )
+    signatory2_name = _optional_text(_l("Name of the second signatory"), 200, AT_MOST_200)
+    signatory2_nip = _optional_text(_l("NIP of the second signatory"), 24, NIP_LENGTH)
+    signatory2_rank = _optional_text(_l("Rank/grade of the second signatory"), 100, AT_MOST_100)
     signatory2_image = FileField(_l("Signature image of the second signatory"))
     remove_signatory2_image = BooleanField(_l("Remove the second signature image"))
     logo_left = FileField(_l("Logo (left)"))
@@ -83,30 +83,15 @@ class SettingsForm(FlaskForm):
     remove_background = BooleanField(_l("Remove the background"))
 
     receives_peserta = BooleanField(_l("Participants receive certificates"))
-    share_peserta = IntegerField(
-        _l("Participants: attendance needed (%)"),
-        validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))],
-    )
+    share_peserta = _share(_l("Participants: attendance needed (%)"))
     receives_narasumber = BooleanField(_l("Speakers receive certificates"))
-    share_narasumber = IntegerField(
-        _l("Speakers: attendance needed (%)"),
-        validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))],
-    )
+    share_narasumber = _share(_l("Speakers: attendance needed (%)"))
     receives_moderator = BooleanField(_l("Moderators receive certificates"))
-    share_moderator = IntegerField(
-        _l("Moderators: attendance needed (%)"),
-        validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))],
-    )
+    share_moderator = _share(_l("Moderators: attendance needed (%)"))
     receives_fasilitator = BooleanField(_l("Facilitators receive certificates"))
-    share_fasilitator = IntegerField(
-        _l("Facilitators: attendance needed (%)"),
-        validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))],
-    )
+    share_fasilitator = _share(_l("Facilitators: attendance needed (%)"))
     receives_panitia = BooleanField(_l("Committee members receive certificates"))
-    share_panitia = IntegerField(
-        _l("Committee: attendance needed (%)"),
-        validators=[Optional(), NumberRange(0, 100, _l("From 0 to 100."))],
-    )
+    share_panitia = _share(_l("Committee: attendance needed (%)"))
 
     late_count_all = BooleanField(
         _l("Late registrants: count every session, also those held before they registered"),
@@ -160,10 +145,11 @@ class DecisionForm(FlaskForm):
     decision = RadioField(
         _l("Decision"), choices=decision_choices, validators=[DataRequired(_l("Choose a decision."))]
     )
-    reason = StringField(
+    reason = _optional_text(
         _l("Reason"),
+        300,
+        _l("At most 300 characters."),
         description=_l("Kept with the decision and shown in the audit log."),
-        validators=[Optional(), Length(max=300, message=_l("At most 300 characters."))],
     )
 
 

@@ -6,6 +6,7 @@ paper tick-list, the rotating-code screen and the scanner phones."""
 from __future__ import annotations
 
 import uuid
+from functools import wraps
 from pathlib import Path
 
 from flask import (
@@ -26,6 +27,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from workshop.agenda import services as agenda_services
+from workshop.agenda.queries import session_or_404
 from workshop.attendees import services as attendee_services
 from workshop.checkin import bp, forms, services
 from workshop.checkin.models import CheckIn, DeviceToken
@@ -68,11 +70,25 @@ def _secret() -> str:
     return current_app.config["SECRET_KEY"]
 
 
-def _session_or_404(event: Event, session_id: int):
-    session = agenda_services.get_session(event, session_id)
-    if session is None:
-        abort(404)
-    return session
+def session_member_required(*roles: str):
+    """For the pages of one session: ``event_member_required`` and the session named in the URL
+    (404 when it is not this event's), passed as ``session``."""
+
+    def decorator(view):
+        @wraps(view)
+        @event_member_required(*roles)
+        def wrapped(event: Event, session_id: int):
+            return view(event, session_or_404(event, session_id))
+
+        return wrapped
+
+    return decorator
+
+
+def _no_store(response):
+    """A response no cache may keep (live figures, a one-time link, a code that changes)."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 # ---- self check-in ---------------------------------------------------------------------------
@@ -251,19 +267,19 @@ def pair(code: str):
         except services.PairingError as error:
             db.session.rollback()
             problem = str(error)
-    response = make_response(
-        render_template(
-            "checkin/pair.html",
-            event=event,
-            pairing=pairing,
-            form=form,
-            problem=problem,
-            token=token,
-            hide_sign_in=True,
+    return _no_store(
+        make_response(
+            render_template(
+                "checkin/pair.html",
+                event=event,
+                pairing=pairing,
+                form=form,
+                problem=problem,
+                token=token,
+                hide_sign_in=True,
+            )
         )
     )
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 # ---- organisers' pages ---------------------------------------------------------------------------
@@ -287,11 +303,10 @@ def dashboard(event: Event):
 
 
 @bp.route("/manage/events/<slug>/checkin/sessions/<int:session_id>")
-@event_member_required("organiser", "staff")
-def session_detail(event: Event, session_id: int):
+@session_member_required("organiser", "staff")
+def session_detail(event: Event, session):
     """One session's attendance at any size (issue 17): the counts, and a page of 50 of those who
     checked in or of those still missing (``list``), searched by name or number (``q``)."""
-    session = _session_or_404(event, session_id)
     showing = "missing" if request.args.get("list") == "missing" else "here"
     search = request.args.get("q", "").strip()[:100]
     page = request.args.get("page", 1, type=int) or 1
@@ -321,21 +336,17 @@ def session_detail(event: Event, session_id: int):
 
 
 @bp.route("/manage/events/<slug>/checkin/sessions/<int:session_id>/live")
-@event_member_required("organiser", "staff")
-def session_live(event: Event, session_id: int):
+@session_member_required("organiser", "staff")
+def session_live(event: Event, session):
     """The session page's live figures, polled by checkin-live.js instead of reloading the page."""
-    session = _session_or_404(event, session_id)
     live = services.session_live(session)
     live["summary"] = _("%(n)d of %(total)d checked in", n=live["present"], total=live["expected"])
-    response = jsonify(live)
-    response.headers["Cache-Control"] = "no-store"
-    return response
+    return _no_store(jsonify(live))
 
 
 @bp.route("/manage/events/<slug>/checkin/sessions/<int:session_id>/mode", methods=["POST"])
-@event_member_required("organiser")
-def set_mode(event: Event, session_id: int):
-    session = _session_or_404(event, session_id)
+@session_member_required("organiser")
+def set_mode(event: Event, session):
     form = forms.SelfCheckInModeForm()
     if form.validate_on_submit():
         services.set_self_checkin_mode(session, form.mode.data)
@@ -365,10 +376,9 @@ def void(event: Event, checkin_id: int):
 
 
 @bp.route("/manage/events/<slug>/checkin/sessions/<int:session_id>/paper", methods=["GET", "POST"])
-@event_member_required("organiser", "staff")
-def paper(event: Event, session_id: int):
+@session_member_required("organiser", "staff")
+def paper(event: Event, session):
     """The tick-list: staff copy the signed paper daftar hadir into the record (method paper)."""
-    session = _session_or_404(event, session_id)
     form = forms.PaperForm()
     if form.validate_on_submit():
         numbers = request.form.getlist("number")
@@ -398,23 +408,20 @@ def paper(event: Event, session_id: int):
 
 
 @bp.route("/manage/events/<slug>/checkin/sessions/<int:session_id>/screen")
-@event_member_required("organiser", "staff")
-def screen(event: Event, session_id: int):
+@session_member_required("organiser", "staff")
+def screen(event: Event, session):
     """For a projector or TV at the venue: the self check-in QR that changes every 30 seconds."""
-    session = _session_or_404(event, session_id)
     return render_template(
         "checkin/screen.html", event=event, session=session, seconds=services.ROTATE_SECONDS
     )
 
 
 @bp.route("/manage/events/<slug>/checkin/sessions/<int:session_id>/screen.svg")
-@event_member_required("organiser", "staff")
-def screen_qr(event: Event, session_id: int):
-    session = _session_or_404(event, session_id)
+@session_member_required("organiser", "staff")
+def screen_qr(event: Event, session):
     now = utcnow()
     code = services.rotating_code(_secret(), session.code, services.rotation_window(now))
     url = url_for("checkin.self_checkin", session_code=session.code, k=code, _external=True)
-    response = Response(str(qr_svg(url, label=_("Self check-in"))), mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "no-store"
+    response = _no_store(Response(str(qr_svg(url, label=_("Self check-in"))), mimetype="image/svg+xml"))
     response.headers["X-Next-Code-In"] = f"{services.seconds_to_next_code(now):.1f}"
     return response

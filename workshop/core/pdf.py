@@ -124,6 +124,41 @@ def metadata(title: str, author: str, subject: str = "") -> dict:
     return {"title": title or "", "author": author or "", "subject": subject or "", "creator": "Bintek"}
 
 
+def no_decoration(canvas, doc) -> None:
+    """A page without a page number (a cover)."""
+
+
+def build_pdf(
+    story: list,
+    *,
+    pagesize,
+    margins: tuple[float, float, float, float],
+    first_page=page_number,
+    later_pages=page_number,
+    **properties,
+) -> bytes:
+    """The PDF of a reportlab platypus story: ``margins`` left, right, top, bottom; the document
+    properties of ``metadata`` (``title``, ``author``, ``subject``); page numbers unless a page
+    hook says otherwise."""
+    import io
+
+    from reportlab.platypus import SimpleDocTemplate
+
+    register_fonts()
+    buffer = io.BytesIO()
+    left, right, top, bottom = margins
+    SimpleDocTemplate(
+        buffer,
+        pagesize=pagesize,
+        leftMargin=left,
+        rightMargin=right,
+        topMargin=top,
+        bottomMargin=bottom,
+        **metadata(**properties),
+    ).build(story, onFirstPage=first_page, onLaterPages=later_pages)
+    return buffer.getvalue()
+
+
 def set_metadata(canvas, title: str, author: str, subject: str = "") -> None:
     """The same properties on a reportlab canvas (drawn directly, without platypus)."""
     values = metadata(title, author, subject)

@@ -7,7 +7,6 @@ values, returns bytes."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -17,10 +16,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from workshop.core.letterhead import Kop, kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, metadata, page_number, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, build_pdf, register_fonts
 from workshop.core.pdf import escape as _esc
 from workshop.core.signing import Signing, signing_flowable
 
@@ -58,16 +57,6 @@ class Sheet:
 
 def render(sheet: Sheet) -> bytes:
     register_fonts()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=14 * mm,
-        rightMargin=14 * mm,
-        topMargin=14 * mm,
-        bottomMargin=16 * mm,
-        **metadata(f"{sheet.title} – {sheet.session_title}", sheet.author, sheet.event_title),
-    )
     width = A4[0] - 28 * mm
     base = ParagraphStyle("base", fontName=FONT, fontSize=8.5, leading=10.5)
     small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9)
@@ -152,5 +141,11 @@ def render(sheet: Sheet) -> bytes:
         story += [Spacer(0, 3 * mm), Paragraph(_esc(sheet.footer_note), small)]
     if sheet.signing is not None:
         story.append(signing_flowable(sheet.signing, width, size=9))
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return buffer.getvalue()
+    return build_pdf(
+        story,
+        pagesize=A4,
+        margins=(14 * mm, 14 * mm, 14 * mm, 16 * mm),
+        title=f"{sheet.title} – {sheet.session_title}",
+        author=sheet.author,
+        subject=sheet.event_title,
+    )

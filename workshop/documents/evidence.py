@@ -35,12 +35,12 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from workshop.attendees.reference import fold, institution_key, known_institutions
 from workshop.core import exporters
 from workshop.core.i18n import date_range
-from workshop.core.pdf import FONT, FONT_BOLD, page_number, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, build_pdf, register_fonts
 from workshop.core.pdf import escape as _esc
 
 REFERENCE = Path(__file__).resolve().parent.parent / "reference" / "kla_training_questions.csv"
@@ -229,18 +229,7 @@ def _cover(event, heading: str, facts: list[tuple[str, str]], contents: list[tup
     from workshop.core.letterhead import kop_flowable
 
     register_fonts()
-    buffer = io.BytesIO()
     width = A4[0] - 50 * mm
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=25 * mm,
-        rightMargin=25 * mm,
-        topMargin=18 * mm,
-        bottomMargin=18 * mm,
-        title=heading,
-        author=getattr(event, "issuing_body", "") or event.organiser,
-    )
     base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13.5)
     bold = ParagraphStyle("bold", parent=base, fontName=FONT_BOLD)
     title = ParagraphStyle("title", parent=bold, fontSize=15, leading=20, alignment=TA_CENTER)
@@ -266,8 +255,13 @@ def _cover(event, heading: str, facts: list[tuple[str, str]], contents: list[tup
     )
     listing.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story.append(listing)
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return buffer.getvalue()
+    return build_pdf(
+        story,
+        pagesize=A4,
+        margins=(25 * mm, 25 * mm, 18 * mm, 18 * mm),
+        title=heading,
+        author=getattr(event, "issuing_body", "") or event.organiser,
+    )
 
 
 def merge(cover_for, parts: list[Part], title: str, author: str) -> bytes:

@@ -9,54 +9,49 @@ from flask_babel import lazy_gettext as _l
 from workshop.core import exporters
 from workshop.documents import evidence, services
 
-
-def register_exports() -> None:
-    register = exporters.register
-    register(
-        "report",
-        _l("Activity report (PDF)"),
-        "pdf",
-        lambda event, base_url: services.report_pdf(event),
-        owner="documents",
-        order=10,
-        file_name="laporan-kegiatan-{slug}.pdf",
-    )
-    register(
+# The documents made from the event alone: kind, label, format, maker, order, file name.
+OWN = (
+    ("report", _l("Activity report (PDF)"), "pdf", services.report_pdf, 10, "laporan-kegiatan-{slug}.pdf"),
+    (
         "report-docx",
         _l("Activity report (.docx, editable)"),
         "docx",
-        lambda event, base_url: services.report_docx(event),
-        owner="documents",
-        order=11,
-        file_name="laporan-kegiatan-{slug}.docx",
-    )
-    register(
+        services.report_docx,
+        11,
+        "laporan-kegiatan-{slug}.docx",
+    ),
+    (
         "agenda",
         _l("Programme with speakers and JP (PDF)"),
         "pdf",
-        lambda event, base_url: services.agenda_pdf(event),
-        owner="documents",
-        order=20,
-        file_name="susunan-acara-{slug}.pdf",
-    )
-    register(
+        services.agenda_pdf,
+        20,
+        "susunan-acara-{slug}.pdf",
+    ),
+    (
         "daftar-hadir",
         _l("Attendance lists of participants, every session (PDF)"),
         "pdf",
-        lambda event, base_url: services.daftar_hadir_all_pdf(event),
-        owner="documents",
-        order=40,
-        file_name="daftar-hadir-peserta-{slug}.pdf",
-    )
-    register(
-        "recap",
-        _l("Attendance recap (.xlsx)"),
-        "xlsx",
-        lambda event, base_url: services.recap_xlsx(event),
-        owner="documents",
-        order=50,
-        file_name="rekap-kehadiran-{slug}.xlsx",
-    )
+        services.daftar_hadir_all_pdf,
+        40,
+        "daftar-hadir-peserta-{slug}.pdf",
+    ),
+    ("recap", _l("Attendance recap (.xlsx)"), "xlsx", services.recap_xlsx, 50, "rekap-kehadiran-{slug}.xlsx"),
+)
+
+
+def register_exports() -> None:
+    register = exporters.register
+    for kind, label, file_format, make, order, file_name in OWN:
+        register(
+            kind,
+            label,
+            file_format,
+            lambda event, base_url, make=make: make(event),
+            owner="documents",
+            order=order,
+            file_name=file_name,
+        )
     register(
         "evidence-rtl",
         _l("KLA evidence: the adopted follow-up action plans (PDF)"),

@@ -9,47 +9,36 @@ from workshop.documents.services import REPORT_TEXT_MAX
 TOO_LONG = _l("At most %(max)d characters.", max=REPORT_TEXT_MAX)
 
 
+def _report_text(label, rows: int, description=None):
+    """One chapter of the report: a text of at most REPORT_TEXT_MAX characters."""
+    return TextAreaField(
+        label,
+        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
+        render_kw={"rows": rows},
+        description=description,
+    )
+
+
 class ReportForm(FlaskForm):
-    background = TextAreaField(
-        _l("Background (latar belakang)"),
-        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
-        render_kw={"rows": 8},
-    )
-    legal_basis = TextAreaField(
+    background = _report_text(_l("Background (latar belakang)"), 8)
+    legal_basis = _report_text(
         _l("Legal basis (dasar hukum)"),
-        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
-        render_kw={"rows": 6},
-        description=_l("One regulation per line, e.g. UU No. 35 Tahun 2014 tentang Perlindungan Anak."),
+        6,
+        _l("One regulation per line, e.g. UU No. 35 Tahun 2014 tentang Perlindungan Anak."),
     )
-    objectives = TextAreaField(
-        _l("Objectives (maksud dan tujuan)"),
-        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
-        render_kw={"rows": 6},
-    )
-    targets = TextAreaField(
+    objectives = _report_text(_l("Objectives (maksud dan tujuan)"), 6)
+    targets = _report_text(
         _l("Targets (sasaran)"),
-        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
-        render_kw={"rows": 4},
-        description=_l("Who the activity is for, e.g. the members of the Gugus Tugas KLA from the OPD."),
+        4,
+        _l("Who the activity is for, e.g. the members of the Gugus Tugas KLA from the OPD."),
     )
-    funding = TextAreaField(
+    funding = _report_text(
         _l("Funding (pembiayaan / sumber dana)"),
-        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
-        render_kw={"rows": 4},
-        description=_l(
-            "As in the budget document (DPA), e.g. APBD Kota Serang 2026, the programme and the amount."
-        ),
+        4,
+        _l("As in the budget document (DPA), e.g. APBD Kota Serang 2026, the programme and the amount."),
     )
-    closing_notes = TextAreaField(
-        _l("Conclusions (kesimpulan)"),
-        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
-        render_kw={"rows": 6},
-    )
-    suggestions = TextAreaField(
-        _l("Suggestions (saran)"),
-        validators=[Length(max=REPORT_TEXT_MAX, message=TOO_LONG)],
-        render_kw={"rows": 5},
-    )
+    closing_notes = _report_text(_l("Conclusions (kesimpulan)"), 6)
+    suggestions = _report_text(_l("Suggestions (saran)"), 5)
 
 
 class PhotoForm(FlaskForm):

@@ -145,7 +145,6 @@ def witness_for(event: Event) -> Signer | None:
 def sample_pdf(event: Event) -> bytes:
     """One A4 page: the letterhead, a heading and the signing protocol as the daftar hadir uses
     it (the head of the committee on the right, the "Mengetahui" signatory on the left)."""
-    import io
 
     from flask_babel import format_date
     from flask_babel import gettext as _
@@ -153,25 +152,15 @@ def sample_pdf(event: Event) -> bytes:
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import Paragraph
 
     from workshop.core.letterhead import kop_flowable
-    from workshop.core.pdf import FONT, FONT_BOLD, escape, metadata, register_fonts
+    from workshop.core.pdf import FONT, FONT_BOLD, build_pdf, escape, no_decoration, register_fonts
     from workshop.core.signing import Signing, signer_for, signing_flowable
     from workshop.documents.services import committee_head
 
     register_fonts()
-    buffer = io.BytesIO()
     width = A4[0] - 50 * mm
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=25 * mm,
-        rightMargin=25 * mm,
-        topMargin=15 * mm,
-        bottomMargin=20 * mm,
-        **metadata(_("Letterhead"), event.issuing_body, event.title),
-    )
     head = committee_head(event)
     issuer = signer_for(_("Head of the committee"), head)
     when = format_date(event.ends_on, "d MMMM yyyy")
@@ -184,5 +173,13 @@ def sample_pdf(event: Event) -> bytes:
         Paragraph(escape(event.title), sub),
         signing_flowable(signing, width),
     ]
-    doc.build(story)
-    return buffer.getvalue()
+    return build_pdf(
+        story,
+        pagesize=A4,
+        margins=(25 * mm, 25 * mm, 15 * mm, 20 * mm),
+        title=_("Letterhead"),
+        author=event.issuing_body,
+        subject=event.title,
+        first_page=no_decoration,
+        later_pages=no_decoration,
+    )

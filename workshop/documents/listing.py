@@ -3,16 +3,20 @@ the bundle (daftar isi). Pure rendering: headings and rows of texts in, PDF byte
 
 from __future__ import annotations
 
-import io
-
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from workshop.core.pdf import FONT, FONT_BOLD, escape, metadata, page_number, register_fonts
+from workshop.core.pdf import (
+    FONT,
+    FONT_BOLD,
+    build_pdf,
+    escape,
+    register_fonts,
+)
 from workshop.documents import fitting
 
 
@@ -29,16 +33,6 @@ def render_table(
     """A titled table that repeats its header row on every page. ``author``: the issuing body,
     ``subject``: the event (the PDF's properties)."""
     register_fonts()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=15 * mm,
-        rightMargin=15 * mm,
-        topMargin=15 * mm,
-        bottomMargin=15 * mm,
-        **metadata(title, author, subject),
-    )
     base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=11.5)
     head = ParagraphStyle(
         "head", parent=base, fontName=FONT_BOLD, fontSize=14, leading=18, alignment=TA_CENTER
@@ -75,5 +69,11 @@ def render_table(
     story.append(table)
     if note:
         story += [Spacer(0, 4 * mm), Paragraph(escape(note), base)]
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return buffer.getvalue()
+    return build_pdf(
+        story,
+        pagesize=A4,
+        margins=(15 * mm, 15 * mm, 15 * mm, 15 * mm),
+        title=title,
+        author=author,
+        subject=subject,
+    )

@@ -25,14 +25,13 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
 from workshop.core.letterhead import Kop, kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, page_number, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, build_pdf, no_decoration, register_fonts
 from workshop.core.pdf import escape as _esc
 from workshop.core.signing import Signing, add_signing_docx, signing_flowable
 from workshop.documents import fitting, word
@@ -290,19 +289,6 @@ def _pdf_blocks(blocks: list, styles: _Styles, empty: str) -> list:
 
 def render_pdf(report: Report) -> bytes:
     register_fonts()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=LEFT,
-        rightMargin=RIGHT,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
-        title=f"{report.heading} · {report.event_title}",
-        author=report.author,
-        subject=report.event_title,
-        creator="Bintek",
-    )
     styles = _Styles()
     story: list = []
     if report.kop is not None:
@@ -340,8 +326,15 @@ def render_pdf(report: Report) -> bytes:
                 story.append(PageBreak())
             story.append(Paragraph(_esc(section.heading), styles.section))
             story += _pdf_blocks(section.blocks, styles, report.empty)
-    doc.build(story, onFirstPage=lambda c, d: None, onLaterPages=page_number)
-    return buffer.getvalue()
+    return build_pdf(
+        story,
+        pagesize=A4,
+        margins=(LEFT, RIGHT, 20 * mm, 20 * mm),
+        title=f"{report.heading} · {report.event_title}",
+        author=report.author,
+        subject=report.event_title,
+        first_page=no_decoration,
+    )
 
 
 # ---- Word -------------------------------------------------------------------------------------------

@@ -16,14 +16,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
 from workshop.core.letterhead import Kop, kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, page_number, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, build_pdf, register_fonts
 from workshop.core.pdf import escape as _esc
 from workshop.core.signing import Signer, Signing, add_signing_docx, signing_flowable
 from workshop.documents import fitting, word
@@ -145,19 +144,6 @@ def _rtl_table(doc_data: RtlDocument, group: RtlGroup, widths: list[float], cell
 
 def render_pdf(doc_data: RtlDocument) -> bytes:
     register_fonts()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=12 * mm,
-        bottomMargin=14 * mm,
-        title=f"{doc_data.title} · {doc_data.event_title}",
-        author=doc_data.author,
-        subject=doc_data.event_title,
-        creator="Bintek",
-    )
     frame_width = PAGE[0] - 2 * MARGIN
     base = ParagraphStyle("base", fontName=FONT, fontSize=9, leading=12)
     cell = ParagraphStyle("cell", parent=base, fontSize=6.8, leading=8.2, splitLongWords=0)
@@ -265,8 +251,14 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
             )
         )
         story.append(table)
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return buffer.getvalue()
+    return build_pdf(
+        story,
+        pagesize=PAGE,
+        margins=(MARGIN, MARGIN, 12 * mm, 14 * mm),
+        title=f"{doc_data.title} · {doc_data.event_title}",
+        author=doc_data.author,
+        subject=doc_data.event_title,
+    )
 
 
 # ---- Word -------------------------------------------------------------------------------------------

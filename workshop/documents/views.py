@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from workshop.agenda import queries as agenda_queries
+from workshop.agenda.queries import session_or_404
 from workshop.checkin import queries as checkin_queries
 from workshop.core import exporters
 from workshop.documents import bp, forms, services
@@ -18,17 +19,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _session_or_404(event, session_id: int):
-    session = agenda_queries.get_session(event, session_id)
-    if session is None:
-        abort(404)
-    return session
-
-
 @bp.route("/manage/events/<slug>/agenda/<int:session_id>/daftar-hadir.pdf")
 @event_member_required("organiser", "staff")
 def daftar_hadir(event, session_id: int):
-    session = _session_or_404(event, session_id)
+    session = session_or_404(event, session_id)
     kind = request.args.get("list", "peserta")
     if kind not in services.LISTS:
         abort(404)
@@ -48,7 +42,7 @@ def daftar_hadir(event, session_id: int):
 @event_member_required("organiser", "staff")
 def poster(event, session_id: int):
     """The A4 self check-in poster of a session (its QR opens /c/<session code>)."""
-    session = _session_or_404(event, session_id)
+    session = session_or_404(event, session_id)
     url = url_for("checkin.self_checkin", session_code=session.code, _external=True)
     pdf = services.poster_pdf(event, session, url)
     day = event.local(session.starts_at).date().isoformat()

@@ -65,6 +65,23 @@ def _back(event):
     return redirect(url_for("groups.manage", slug=event.slug))
 
 
+def _to_work(event, group):
+    return redirect(url_for("groups.work", slug=event.slug, group_id=group.id))
+
+
+def _carry_out(action, said) -> bool:
+    """Runs one group rule: when it holds, commits and flashes ``said(result)``; a GroupError is
+    flashed instead. Returns whether it held."""
+    try:
+        result = action()
+    except services.GroupError as e:
+        flash(str(e.message), "error")
+        return False
+    db.session.commit()
+    flash(said(result), "success")
+    return True
+
+
 # ---- overview ------------------------------------------------------------------------------
 
 
@@ -110,13 +127,10 @@ def _flash_errors(form) -> None:
 def group_add(event):
     form = GroupForm()
     if form.validate_on_submit():
-        try:
-            group = services.add_group(event, form.name.data, form.cluster.data or None)
-        except services.GroupError as e:
-            flash(str(e.message), "error")
-        else:
-            db.session.commit()
-            flash(_("The group “%(name)s” was added.", name=group.name), "success")
+        _carry_out(
+            lambda: services.add_group(event, form.name.data, form.cluster.data or None),
+            lambda group: _("The group “%(name)s” was added.", name=group.name),
+        )
     else:
         _flash_errors(form)
     return _back(event)
@@ -128,13 +142,10 @@ def group_rename(event, group_id: int):
     group = _organiser_group(event, group_id)
     form = RenameForm()
     if form.validate_on_submit():
-        try:
-            services.rename_group(group, form.name.data)
-        except services.GroupError as e:
-            flash(str(e.message), "error")
-        else:
-            db.session.commit()
-            flash(_("The group is now called “%(name)s”.", name=group.name), "success")
+        _carry_out(
+            lambda: services.rename_group(group, form.name.data),
+            lambda _renamed: _("The group is now called “%(name)s”.", name=group.name),
+        )
     else:
         _flash_errors(form)
     return _back(event)
@@ -146,13 +157,10 @@ def group_delete(event, group_id: int):
     group = _organiser_group(event, group_id)
     if ButtonForm().validate_on_submit():
         name = group.name
-        try:
-            services.remove_group(group)
-        except services.GroupError as e:
-            flash(str(e.message), "error")
-        else:
-            db.session.commit()
-            flash(_("The group “%(name)s” was removed; its members have no group now.", name=name), "success")
+        _carry_out(
+            lambda: services.remove_group(group),
+            lambda _removed: _("The group “%(name)s” was removed; its members have no group now.", name=name),
+        )
     return _back(event)
 
 
@@ -206,13 +214,10 @@ def suggest(event):
         for key, value in request.form.items():
             if key.startswith("a-") and key[2:].isdigit() and value.isdigit():
                 mapping[int(key[2:])] = int(value)
-        try:
-            moved = services.apply_assignment(event, mapping)
-        except services.GroupError as e:
-            flash(str(e.message), "error")
-        else:
-            db.session.commit()
-            flash(_("The suggestion was applied: %(n)d people were moved.", n=moved), "success")
+        if _carry_out(
+            lambda: services.apply_assignment(event, mapping),
+            lambda moved: _("The suggestion was applied: %(n)d people were moved.", n=moved),
+        ):
             return redirect(url_for("groups.assign", slug=event.slug))
     try:
         suggestion = services.suggest_assignment(event)
@@ -238,13 +243,10 @@ def facilitator_add(event, group_id: int):
     form = FacilitatorForm()
     form.user.choices = [(u.id, u.name) for u in services.facilitator_candidates(event)]
     if form.validate_on_submit():
-        try:
-            services.assign_facilitator(group, db.session.get(User, form.user.data))
-        except services.GroupError as e:
-            flash(str(e.message), "error")
-        else:
-            db.session.commit()
-            flash(_("The facilitator was assigned to “%(name)s”.", name=group.name), "success")
+        _carry_out(
+            lambda: services.assign_facilitator(group, db.session.get(User, form.user.data)),
+            lambda _assigned: _("The facilitator was assigned to “%(name)s”.", name=group.name),
+        )
     else:
         flash(_("Choose a facilitator of this event's team."), "error")
     return _back(event)
@@ -255,13 +257,10 @@ def facilitator_add(event, group_id: int):
 def facilitator_remove(event, group_id: int, user_id: int):
     group = _organiser_group(event, group_id)
     if ButtonForm().validate_on_submit():
-        try:
-            services.remove_facilitator(group, user_id)
-        except services.GroupError as e:
-            flash(str(e.message), "error")
-        else:
-            db.session.commit()
-            flash(_("The facilitator no longer works on “%(name)s”.", name=group.name), "success")
+        _carry_out(
+            lambda: services.remove_facilitator(group, user_id),
+            lambda _removed: _("The facilitator no longer works on “%(name)s”.", name=group.name),
+        )
     return _back(event)
 
 
@@ -271,12 +270,13 @@ def review_return(event, group_id: int):
     group = _organiser_group(event, group_id)
     form = ReturnForm()
     if form.validate_on_submit():
-        services.return_output(group, form.comment.data)
-        db.session.commit()
-        flash(_("The output of “%(name)s” was returned with your comment.", name=group.name), "success")
+        _carry_out(
+            lambda: services.return_output(group, form.comment.data),
+            lambda _returned: _("The output of “%(name)s” was returned with your comment.", name=group.name),
+        )
     else:
         flash(_("Say what should change."), "error")
-    return redirect(url_for("groups.work", slug=event.slug, group_id=group.id))
+    return _to_work(event, group)
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/lock", methods=["POST"])
@@ -284,10 +284,11 @@ def review_return(event, group_id: int):
 def review_lock(event, group_id: int):
     group = _organiser_group(event, group_id)
     if ButtonForm().validate_on_submit():
-        services.lock_output(group)
-        db.session.commit()
-        flash(_("The output of “%(name)s” is locked.", name=group.name), "success")
-    return redirect(url_for("groups.work", slug=event.slug, group_id=group.id))
+        _carry_out(
+            lambda: services.lock_output(group),
+            lambda _locked: _("The output of “%(name)s” is locked.", name=group.name),
+        )
+    return _to_work(event, group)
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/unlock", methods=["POST"])
@@ -297,10 +298,11 @@ def review_unlock(event, group_id: int):
     if ButtonForm().validate_on_submit():
         if adoption.is_adopted(group):
             adoption.withdraw(group)  # no document may say "adopted" over an RTL that changes
-        services.unlock_output(group)
-        db.session.commit()
-        flash(_("The output of “%(name)s” can be edited again.", name=group.name), "success")
-    return redirect(url_for("groups.work", slug=event.slug, group_id=group.id))
+        _carry_out(
+            lambda: services.unlock_output(group),
+            lambda _unlocked: _("The output of “%(name)s” can be edited again.", name=group.name),
+        )
+    return _to_work(event, group)
 
 
 # ---- the group's own pages -----------------------------------------------------------------
@@ -335,7 +337,7 @@ def submit(event, group):
         else:
             db.session.commit()
             flash(_("The output was submitted to the organisers."), "success")
-    return redirect(url_for("groups.work", slug=event.slug, group_id=group.id))
+    return _to_work(event, group)
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/revisions")
@@ -390,9 +392,10 @@ def adopt(event, group_id: int):
 def withdraw_adoption(event, group_id: int):
     group = _organiser_group(event, group_id)
     if ButtonForm().validate_on_submit():
-        adoption.withdraw(group)
-        db.session.commit()
-        flash(_("The RTL of “%(name)s” is no longer adopted.", name=group.name), "success")
+        _carry_out(
+            lambda: adoption.withdraw(group),
+            lambda _withdrawn: _("The RTL of “%(name)s” is no longer adopted.", name=group.name),
+        )
     return redirect(url_for("groups.plenary", slug=event.slug, group_id=group.id))
 
 

@@ -5,19 +5,8 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-PERSON_FIELDS = (
-    "full_name",
-    "gender",
-    "category",
-    "nip",
-    "golongan",
-    "position",
-    "institution",
-    "work_unit",
-    "phone",
-    "email",
-    "role",
-)
+from workshop.attendees.rules import PERSON_FIELDS as PERSON_FIELDS
+
 ROW_NUMBER = "row_number"
 # A line is a person when it has a name and at least one of these (see classify_rows).
 IDENTIFYING = ("nip", "phone", "email", "institution", "position", "work_unit", "golongan")

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from workshop.attendees.models import Attendee, AttendeeStatus
 from workshop.attendees.reference import fold
+from workshop.attendees.rules import PERSON_FIELDS
 from workshop.events.models import Event
 
 NEW, UNCHANGED, UPDATED, CONFLICT = "new", "unchanged", "updated", "conflict"
@@ -136,31 +137,18 @@ def _find(existing: Existing, values: dict, institution: str) -> Found:
 
 # Attendee attribute for each checked value, where the names differ.
 _ATTRIBUTE = {"institution": "institution_text"}
-COMPARED = (
-    "full_name",
-    "gender",
-    "category",
-    "nip",
-    "golongan",
-    "position",
-    "institution",
-    "work_unit",
-    "phone",
-    "email",
-    "role",
-)
 
 
 def attendee_data(attendee: Attendee) -> dict[str, str]:
     """The person as text, the way a file row is given to the checks."""
-    return {name: str(getattr(attendee, _ATTRIBUTE.get(name, name)) or "") for name in COMPARED}
+    return {name: str(getattr(attendee, _ATTRIBUTE.get(name, name)) or "") for name in PERSON_FIELDS}
 
 
 def changed_fields(attendee: Attendee, values: dict, institution_key) -> list[str]:
     """The fields whose checked value differs from what the person holds now. Two spellings of
     one institution ("Dinkes", "Dinas Kesehatan Kota Serang") are no change."""
     changed = []
-    for name in COMPARED:
+    for name in PERSON_FIELDS:
         if name not in values:
             continue
         now = getattr(attendee, _ATTRIBUTE.get(name, name)) or ""
