@@ -19,7 +19,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
-from workshop.agenda.models import AgendaSession, SessionGroup, SessionSpeaker
+from workshop.agenda.models import AgendaSession
+from workshop.agenda.queries import event_sessions
 from workshop.agenda.services import last_end
 from workshop.attendees.models import Attendee, Role, Source
 from workshop.attendees.reference import fold, full_institution_name
@@ -362,17 +363,10 @@ class Eligibility:
             return _("This role receives no certificate.")
         if self.total == 0:
             return _("Eligible: no session requires check-in.")
+        measured = {"attendance": self.attendance, "required": self.required}
         if self.by_attendance:
-            return _(
-                "Eligible: %(attendance)s (needs %(required)d%%).",
-                attendance=self.attendance,
-                required=self.required,
-            )
-        return _(
-            "Not eligible: %(attendance)s (needs %(required)d%%).",
-            attendance=self.attendance,
-            required=self.required,
-        )
+            return _("Eligible: %(attendance)s (needs %(required)d%%).", **measured)
+        return _("Not eligible: %(attendance)s (needs %(required)d%%).", **measured)
 
 
 def _required_sessions(event: Event) -> list[AgendaSession]:
@@ -547,14 +541,7 @@ class WorkIndex:
 
     def __init__(self, event: Event):
         self.event = event
-        self.sessions = list(
-            db.session.execute(
-                select(AgendaSession)
-                .where(AgendaSession.event_id == event.id)
-                .options(selectinload(AgendaSession.speaker_links), selectinload(AgendaSession.audience))
-                .order_by(AgendaSession.starts_at, AgendaSession.id)
-            ).scalars()
-        )
+        self.sessions = event_sessions(event)
         self._jp: dict = {}
 
     def _participant_jp(self, attendee: Attendee) -> int:
@@ -721,17 +708,7 @@ class Programme:
 
     def __init__(self, event: Event):
         self.event = event
-        self.sessions = list(
-            db.session.execute(
-                select(AgendaSession)
-                .where(AgendaSession.event_id == event.id)
-                .options(
-                    selectinload(AgendaSession.speaker_links).selectinload(SessionSpeaker.attendee),
-                    selectinload(AgendaSession.audience).selectinload(SessionGroup.group),
-                )
-                .order_by(AgendaSession.starts_at, AgendaSession.id)
-            ).scalars()
-        )
+        self.sessions = event_sessions(event)
         self._rows: dict[int | None, list[pdf.ProgrammeRow]] = {}
 
     def rows_titled(self, titles: set[str]) -> list[pdf.ProgrammeRow]:

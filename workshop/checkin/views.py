@@ -22,7 +22,6 @@ from flask import (
     url_for,
 )
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -31,6 +30,7 @@ from workshop.agenda.queries import session_or_404
 from workshop.attendees import services as attendee_services
 from workshop.checkin import bp, forms, services
 from workshop.checkin.models import CheckIn, DeviceToken
+from workshop.core import labels
 from workshop.core.audit import acting_as
 from workshop.core.db import utcnow
 from workshop.core.qr import qr_svg
@@ -48,17 +48,9 @@ PHONE_COOKIE_AGE = 400 * 24 * 3600
 SCANNER_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'wasm-unsafe-eval'")
 
 
-METHOD_LABELS = {
-    "scan": _l("scanned"),
-    "self": _l("self check-in"),
-    "manual": _l("by staff"),
-    "paper": _l("paper list"),
-}
-
-
 @bp.app_template_global()
 def method_label(method: str) -> str:
-    return str(METHOD_LABELS.get(method, method))
+    return labels.checkin_method_label(method)
 
 
 def _ticket_key() -> str:

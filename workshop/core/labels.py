@@ -102,6 +102,10 @@ def event_status_label(status: str | None) -> str:
     return _label(EVENT_STATUSES, status)
 
 
+def checkin_method_label(method: str | None) -> str:
+    return _label(CHECKIN_METHODS, method)
+
+
 def _per_render(label):
     """The label as a template filter that Jinja never folds into the compiled template: a
     constant like ``'narasumber'|role_label`` would otherwise be translated once, in the language

@@ -27,7 +27,7 @@ from workshop.demo.finished import seed_finished
 from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
 from workshop.demo.imports import seed_reimport
 from workshop.demo.letterhead import seed_letterhead
-from workshop.demo.people import demo_people
+from workshop.demo.people import SERANG_EVENT, demo_people
 from workshop.events import services as event_services
 from workshop.events.models import Event
 from workshop.extensions import db
@@ -51,19 +51,13 @@ def demo_event_data(today: date) -> dict:
             "Konvensi Hak Anak (KHA): paparan narasumber Kementerian Pemberdayaan Perempuan dan "
             "Perlindungan Anak, diskusi, dan penyusunan Rencana Tindak Lanjut (RTL) per klaster hak anak."
         ),
-        "organiser": "Pemerintah Kota Serang",
-        "organising_unit": "Bappeda",
-        "venue": "Aula Bappeda Kota Serang, Jl. Jenderal Sudirman No. 5",
-        "city": "Kota Serang",
+        **SERANG_EVENT,
         "starts_on": start,
         "ends_on": end,
-        "timezone": "Asia/Jakarta",
         # Registration stays open until the evening of the last day.
         "registration_opens_at": datetime.combine(start - timedelta(days=14), time(8, 0)),
         "registration_closes_at": datetime.combine(end, time(12, 0)),
         "capacity": 80,
-        "retention_months": 24,
-        "privacy_contact": "Sekretariat Gugus Tugas KLA, Bappeda Kota Serang — kla@bappeda.serangkota.go.id",
         "status": "open",
         "_tz": wib,
     }

@@ -14,12 +14,13 @@ from sqlalchemy import func, select
 from workshop.agenda import services
 from workshop.agenda.models import AgendaSession
 from workshop.attendees.models import Attendee
+from workshop.demo.people import BAPPEDA_HEAD
 from workshop.events.models import Event
 from workshop.extensions import db
 from workshop.groups import services as groups
 from workshop.groups.models import Group
 
-KEPALA_BAPPEDA = "Ir. Tb. Ahmad Fauzi, M.T."
+KEPALA_BAPPEDA = BAPPEDA_HEAD["full_name"]
 KEMEN_PPPA_SPEAKER = "Drs. Dermawan, M.Si."
 SECOND_SPEAKER = "Dr. Hj. Nur Aisyah Lestari, S.Psi., M.Psi."
 MAIN_ROOM = "Aula Bappeda"
@@ -42,7 +43,7 @@ def assign_participants(event: Event) -> None:
     )
 
 
-def _person(event: Event, name: str) -> Attendee | None:
+def person_named(event: Event, name: str) -> Attendee | None:
     return db.session.execute(
         select(Attendee).where(Attendee.event_id == event.id, Attendee.full_name == name)
     ).scalar_one_or_none()
@@ -74,9 +75,9 @@ def seed_agenda(event: Event) -> list[AgendaSession]:
         return []
     cluster_groups = seed_groups(event)
     assign_participants(event)
-    fauzi = _person(event, KEPALA_BAPPEDA)
-    dermawan = _person(event, KEMEN_PPPA_SPEAKER)
-    aisyah = _person(event, SECOND_SPEAKER)
+    fauzi = person_named(event, KEPALA_BAPPEDA)
+    dermawan = person_named(event, KEMEN_PPPA_SPEAKER)
+    aisyah = person_named(event, SECOND_SPEAKER)
     days = [event.starts_on + timedelta(days=i) for i in range((event.ends_on - event.starts_on).days + 1)]
     created: list[AgendaSession] = []
 

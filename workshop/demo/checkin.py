@@ -18,24 +18,30 @@ from workshop.extensions import db
 PRESENT_SHARE = 0.85
 
 
-def seed_attendance(event: Event) -> int:
-    """Check in about 85% of the people each first-day session applies to, at realistic times
-    (mostly around the start, a few late), mostly by scan with a few manual and paper entries.
-    Idempotent: does nothing once the event has check-ins. Returns how many were made."""
-    existing = db.session.execute(
-        select(func.count(CheckIn.id)).where(CheckIn.event_id == event.id)
-    ).scalar_one()
-    if existing:
-        return 0
-    people = (
+def has_checkins(event: Event) -> bool:
+    """Whether the event's attendance is seeded already (the seeds run once)."""
+    return bool(
+        db.session.execute(select(func.count(CheckIn.id)).where(CheckIn.event_id == event.id)).scalar_one()
+    )
+
+
+def registered_people(event: Event) -> list[Attendee]:
+    return list(
         db.session.execute(
             select(Attendee)
             .where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
             .order_by(Attendee.reg_number)
-        )
-        .scalars()
-        .all()
+        ).scalars()
     )
+
+
+def seed_attendance(event: Event) -> int:
+    """Check in about 85% of the people each first-day session applies to, at realistic times
+    (mostly around the start, a few late), mostly by scan with a few manual and paper entries.
+    Idempotent: does nothing once the event has check-ins. Returns how many were made."""
+    if has_checkins(event):
+        return 0
+    people = registered_people(event)
     rng = random.Random(f"{event.slug}-attendance")
     rows: list[CheckIn] = []
     for session in agenda_for(event):

@@ -18,17 +18,25 @@ from sqlalchemy import func, select
 from workshop.agenda import services as agenda_services
 from workshop.agenda.models import AgendaSession
 from workshop.attendees import services as attendee_services
-from workshop.attendees.models import Attendee, AttendeeStatus
 from workshop.auth.models import User
 from workshop.certificates import services as certificate_services
 from workshop.certificates.models import Certificate
 from workshop.checkin import services as checkin_services
-from workshop.checkin.models import CheckIn
-from workshop.demo.agenda import assign_participants, seed_groups
+from workshop.demo.agenda import assign_participants, person_named, seed_groups
 from workshop.demo.certificates import save_demo_settings
+from workshop.demo.checkin import has_checkins, registered_people
 from workshop.demo.documents import chair_of
 from workshop.demo.letterhead import seed_letterhead
-from workshop.demo.people import GOLONGAN, POSITIONS, _name, _nip, _phone, committee
+from workshop.demo.people import (
+    BAPPEDA_HEAD,
+    GOLONGAN,
+    POSITIONS,
+    SERANG_EVENT,
+    _name,
+    _nip,
+    _phone,
+    committee,
+)
 from workshop.events import services as event_services
 from workshop.events.models import Event
 from workshop.extensions import db
@@ -41,7 +49,7 @@ FINISHED_SLUG = "bintek-kla-serang-angkatan-1"
 DAYS_AGO = 30  # it began this many days before the demo is seeded, and lasted two days
 PEOPLE_SEED = 20261019
 SPEAKER = "Dra. Ratih Wulandari, M.Si."
-MODERATOR = "Ir. Tb. Ahmad Fauzi, M.T."  # the Kepala Bappeda, as in the main demo
+MODERATOR = BAPPEDA_HEAD["full_name"]  # as in the main demo
 # Two participants (by position in the list of peserta) left after the first day: not eligible.
 ABSENT_DAY_TWO = (4, 15)
 # Two more missed one session each: still above the 80 % a participant needs.
@@ -231,18 +239,12 @@ def finished_event_data(today: date) -> dict:
             "Kota Layak Anak (KLA) Kota Serang dari perangkat daerah yang menyelenggarakan layanan "
             "anak: paparan narasumber, diskusi, dan penyusunan Rencana Tindak Lanjut per klaster."
         ),
-        "organiser": "Pemerintah Kota Serang",
-        "organising_unit": "Bappeda",
-        "venue": "Aula Bappeda Kota Serang, Jl. Jenderal Sudirman No. 5",
-        "city": "Kota Serang",
+        **SERANG_EVENT,
         "starts_on": start,
         "ends_on": end,
-        "timezone": "Asia/Jakarta",
         "registration_opens_at": datetime.combine(start - timedelta(days=21), time(8, 0)),
         "registration_closes_at": datetime.combine(start - timedelta(days=1), time(16, 0)),
         "capacity": 30,
-        "retention_months": 24,
-        "privacy_contact": "Sekretariat Gugus Tugas KLA, Bappeda Kota Serang — kla@bappeda.serangkota.go.id",
         "status": "closed",
     }
 
@@ -264,18 +266,7 @@ def finished_people(seed: int = PEOPLE_SEED) -> list[dict]:
             "phone": "0812-7000-3101",
             "email": "",
         },
-        {
-            "full_name": MODERATOR,
-            "gender": "L",
-            "category": "PNS",
-            "nip": "19700115 199803 1 004",
-            "golongan": "IV/c",
-            "position": "Kepala Bappeda",
-            "institution": "Bappeda Kota Serang",
-            "role": "moderator",
-            "phone": "0813-1000-2001",
-            "email": "",
-        },
+        dict(BAPPEDA_HEAD),
     ]
     people += committee(rng, ["Ketua Panitia", "Sekretaris Panitia"])
     names = {p["full_name"] for p in people}
@@ -328,12 +319,6 @@ def _seed_people(event: Event) -> None:
         attendee_services.create_attendee(event, person, source="import", confirm_warnings=True)
 
 
-def _person(event: Event, name: str) -> Attendee | None:
-    return db.session.execute(
-        select(Attendee).where(Attendee.event_id == event.id, Attendee.full_name == name)
-    ).scalar_one_or_none()
-
-
 def _seed_agenda(event: Event) -> None:
     """Two days, for everyone: materials on the first, RTL and the plenary on the second."""
     if db.session.execute(
@@ -342,8 +327,8 @@ def _seed_agenda(event: Event) -> None:
         return
     seed_groups(event)
     assign_participants(event)
-    speaker = _person(event, SPEAKER)
-    moderator = _person(event, MODERATOR)
+    speaker = person_named(event, SPEAKER)
+    moderator = person_named(event, MODERATOR)
     first, second = event.starts_on, event.ends_on
     programme = [
         (first, "07:30", "08:00", "Registrasi ulang peserta", "registrasi_ulang", [], None),
@@ -402,17 +387,9 @@ def _seed_agenda(event: Event) -> None:
 def _seed_attendance(event: Event) -> None:
     """Everyone checked in at every session (by scan, a few minutes around the start), except
     the participants of ABSENT_DAY_TWO (gone on day two) and ABSENT_ONE_SESSION (one session)."""
-    if db.session.execute(select(func.count(CheckIn.id)).where(CheckIn.event_id == event.id)).scalar_one():
+    if has_checkins(event):
         return
-    people = (
-        db.session.execute(
-            select(Attendee)
-            .where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
-            .order_by(Attendee.reg_number)
-        )
-        .scalars()
-        .all()
-    )
+    people = registered_people(event)
     participants = [p for p in people if p.role == "peserta"]
     gone = {participants[i].id for i in ABSENT_DAY_TWO if i < len(participants)}
     skipping = {participants[i].id for i in ABSENT_ONE_SESSION if i < len(participants)}

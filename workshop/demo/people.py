@@ -7,6 +7,30 @@ from __future__ import annotations
 import random
 from datetime import date
 
+# Where both demo events are held and who organises them.
+SERANG_EVENT = {
+    "organiser": "Pemerintah Kota Serang",
+    "organising_unit": "Bappeda",
+    "venue": "Aula Bappeda Kota Serang, Jl. Jenderal Sudirman No. 5",
+    "city": "Kota Serang",
+    "timezone": "Asia/Jakarta",
+    "retention_months": 24,
+    "privacy_contact": "Sekretariat Gugus Tugas KLA, Bappeda Kota Serang — kla@bappeda.serangkota.go.id",
+}
+# The head of Bappeda moderates in both events.
+BAPPEDA_HEAD = {
+    "full_name": "Ir. Tb. Ahmad Fauzi, M.T.",
+    "gender": "L",
+    "category": "PNS",
+    "nip": "19700115 199803 1 004",
+    "golongan": "IV/c",
+    "position": "Kepala Bappeda",
+    "institution": "Bappeda Kota Serang",
+    "role": "moderator",
+    "phone": "0813-1000-2001",
+    "email": "",
+}
+
 FIRST_L = [
     "Ahmad",
     "Budi",
@@ -162,18 +186,7 @@ def demo_people(seed: int = 20261118) -> list[dict]:
             "phone": "0812-8765-4302",
             "email": "",
         },
-        {
-            "full_name": "Ir. Tb. Ahmad Fauzi, M.T.",
-            "gender": "L",
-            "category": "PNS",
-            "nip": "19700115 199803 1 004",
-            "golongan": "IV/c",
-            "position": "Kepala Bappeda",
-            "institution": "Bappeda Kota Serang",
-            "role": "moderator",
-            "phone": "0813-1000-2001",
-            "email": "",
-        },
+        dict(BAPPEDA_HEAD),
     ]
     for i, cluster in enumerate(["I", "II", "III", "IV", "V"]):
         gender = "P" if i % 2 else "L"

@@ -352,7 +352,7 @@ def _chart_png(chart: Chart) -> bytes | None:
 def render_docx(report: Report) -> bytes:
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
     from workshop.core.letterhead import add_kop_docx, fixed_widths
@@ -371,18 +371,10 @@ def render_docx(report: Report) -> bytes:
     text_width = word.text_width_mm(document)
 
     def paragraph(text: str = "", bold: bool = False, size: float | None = None, centre: bool = False):
-        p = document.add_paragraph()
-        if centre:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        if text:
-            run = p.add_run(clean(text))
-            run.bold = bold
-            if size:
-                run.font.size = Pt(size)
-        return p
+        return word.add_text(document, text, bold, size, centre)
 
     def page_break():
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        word.page_break(document)
 
     def blocks(items: list) -> None:
         for block in items:

@@ -267,7 +267,7 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
 def render_docx(doc_data: RtlDocument) -> bytes:
     from docx import Document
     from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
     from workshop.core.letterhead import add_kop_docx, fixed_widths
@@ -289,16 +289,10 @@ def render_docx(doc_data: RtlDocument) -> bytes:
     widths_mm = [w * text_width / sum(WIDTHS_MM) for w in WIDTHS_MM]
 
     def centred(text: str, bold: bool = False, size: float | None = None):
-        paragraph = document.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        run = paragraph.add_run(_clean(text))
-        run.bold = bold
-        if size:
-            run.font.size = Pt(size)
-        return paragraph
+        return word.add_text(document, text, bold, size, centre=True)
 
     def page_break():
-        document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        word.page_break(document)
 
     def small(cell, text: str, bold: bool = False, right: bool = False) -> None:
         cell.text = ""

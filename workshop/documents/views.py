@@ -93,6 +93,17 @@ def recap(event):
     return send_file(io.BytesIO(data), mimetype=XLSX, download_name=f"rekap-kehadiran-{event.slug}.xlsx")
 
 
+def _report_page(event, form, photo_form, status: int):
+    return render_template(
+        "documents/report.html",
+        event=event,
+        form=form,
+        photo_form=photo_form,
+        delete_form=forms.DeleteForm(),
+        photos=services.photos_of(event),
+    ), status
+
+
 @bp.route("/manage/events/<slug>/documents/report", methods=["GET", "POST"])
 @event_member_required("organiser")
 def report(event):
@@ -103,15 +114,7 @@ def report(event):
         db.session.commit()
         flash(_("The report's texts are saved."), "success")
         return redirect(url_for("documents.report", slug=event.slug))
-    status = 422 if form.errors else 200
-    return render_template(
-        "documents/report.html",
-        event=event,
-        form=form,
-        photo_form=photo_form,
-        delete_form=forms.DeleteForm(),
-        photos=services.photos_of(event),
-    ), status
+    return _report_page(event, form, photo_form, 422 if form.errors else 200)
 
 
 @bp.route("/manage/events/<slug>/documents/report/photos", methods=["POST"])
@@ -129,14 +132,7 @@ def add_photo(event):
             db.session.commit()
             flash(_("Photo added."), "success")
             return redirect(url_for("documents.report", slug=event.slug) + "#photos")
-    return render_template(
-        "documents/report.html",
-        event=event,
-        form=form,
-        photo_form=photo_form,
-        delete_form=forms.DeleteForm(),
-        photos=services.photos_of(event),
-    ), 422
+    return _report_page(event, form, photo_form, 422)
 
 
 def _photo_or_404(event, photo_id: int):

@@ -5,7 +5,7 @@ their names across a page."""
 
 from __future__ import annotations
 
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -95,3 +95,20 @@ def clean(text: str) -> str:
     """Word refuses what XML 1.0 cannot hold (a pasted NUL, form feed or U+FFFF would break the
     file): the one rule of core/text.py, and carriage returns (a line break is \\n)."""
     return xml_safe(text).replace("\r", "")
+
+
+def add_text(document, text: str = "", bold: bool = False, size: float | None = None, centre: bool = False):
+    """A paragraph of one run of ``text`` (cleaned; no run when there is no text)."""
+    paragraph = document.add_paragraph()
+    if centre:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if text:
+        run = paragraph.add_run(clean(text))
+        run.bold = bold
+        if size:
+            run.font.size = Pt(size)
+    return paragraph
+
+
+def page_break(document) -> None:
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

@@ -228,23 +228,18 @@ def adopted_rtl_pdfs(event: Event) -> list[tuple[str, object]]:
 
 
 def register_exports() -> None:
-    exporters.register(
-        "rtl",
-        _l("RTL of all groups (PDF)"),
-        "pdf",
-        lambda event, base_url: rtl_pdf(event),
-        owner="groups",
-        order=30,
-        file_name="rtl-{slug}.pdf",
-    )
-    exporters.register(
-        "rtl-docx",
-        _l("RTL of all groups (.docx, editable)"),
-        "docx",
-        lambda event, base_url: rtl_docx(event),
-        owner="groups",
-        order=31,
-        file_name="rtl-{slug}.docx",
-    )
+    for kind, label, file_format, make, order in (
+        ("rtl", _l("RTL of all groups (PDF)"), "pdf", rtl_pdf, 30),
+        ("rtl-docx", _l("RTL of all groups (.docx, editable)"), "docx", rtl_docx, 31),
+    ):
+        exporters.register(
+            kind,
+            label,
+            file_format,
+            lambda event, base_url, make=make: make(event),
+            owner="groups",
+            order=order,
+            file_name=f"rtl-{{slug}}.{file_format}",
+        )
     exporters.contribute(exporters.REPORT_GROUPS, "groups", group_results)
     exporters.contribute(exporters.EVIDENCE_RTL, "groups", adopted_rtl_pdfs)

@@ -153,6 +153,13 @@ def _warning_keys(problems) -> str:
     return ",".join(sorted(services.warning_key(p) for p in problems if p.level == "warning"))
 
 
+def _refused(form, error) -> tuple[dict[str, list[str]], str]:
+    """After a refused registration or correction: nothing kept, the problems by their fields;
+    returns the warnings to confirm and their keys."""
+    db.session.rollback()
+    return _attach(form, error.problems), _warning_keys(error.problems)
+
+
 def _confirmed(form) -> set[str]:
     if not form.confirm_warnings.data:
         return set()
@@ -196,9 +203,7 @@ def register(slug: str):
                 db.session.rollback()
                 return render_template("registration/closed.html", event=event, state=e.reason)
             except services.RegistrationError as e:
-                db.session.rollback()
-                warnings = _attach(form, e.problems)
-                warned = _warning_keys(e.problems)
+                warnings, warned = _refused(form, e)
             else:
                 db.session.commit()
                 return redirect(url_for("registration.ticket", code=attendee.ticket_code))
@@ -392,9 +397,7 @@ def edit(code: str):
             with acting_as(f"attendee #{attendee.id} (ticket)"):
                 services.correct_attendee(attendee, form.to_data(), confirmed=_confirmed(form))
         except services.RegistrationError as e:
-            db.session.rollback()
-            warnings = _attach(form, e.problems)
-            warned = _warning_keys(e.problems)
+            warnings, warned = _refused(form, e)
         else:
             db.session.commit()
             flash(_("Your data has been corrected."), "success")
