@@ -654,15 +654,7 @@ def set_speaker_photo(attendee: Attendee, stream: BinaryIO, max_bytes: int = PHO
 
 
 def speaker_photo_path(attendee: Attendee):
-    if not attendee.photo_path:
-        return None
-    folder_name, _sep, stored_name = attendee.photo_path.partition("/")
-    if folder_name != SPEAKERS:
-        return None
-    try:
-        return storage.stored_path(SPEAKERS, stored_name)
-    except ValueError:
-        return None
+    return storage.referenced_file(SPEAKERS, attendee.photo_path)
 
 
 def remove_speaker_photo(attendee: Attendee) -> None:

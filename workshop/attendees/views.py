@@ -44,6 +44,10 @@ def _attendee_or_404(event, attendee_id: int) -> Attendee:
     return attendee
 
 
+def _to_detail(event, attendee):
+    return redirect(url_for("attendees.detail", slug=event.slug, attendee_id=attendee.id))
+
+
 def _filter_form(event) -> FilterForm:
     """The list's filters: from the query string on pages, from the posted form on downloads."""
     data = request.form if request.method == "POST" else request.args
@@ -184,7 +188,7 @@ def new(event):
             ),
             "success",
         )
-        return redirect(url_for("attendees.detail", slug=event.slug, attendee_id=attendee.id))
+        return _to_detail(event, attendee)
     return page
 
 
@@ -215,7 +219,7 @@ def edit(event, attendee_id: int):
     )
     if saved is not None:
         flash(_("Saved."), "success")
-        return redirect(url_for("attendees.detail", slug=event.slug, attendee_id=attendee.id))
+        return _to_detail(event, attendee)
     return page
 
 
@@ -232,7 +236,7 @@ def cancel(event, attendee_id: int):
             reason_problems = [str(p) for p in e.problems if p.field == "reason"]
             if not reason_problems:
                 flash("; ".join(str(p) for p in e.problems), "error")
-                return redirect(url_for("attendees.detail", slug=event.slug, attendee_id=attendee.id))
+                return _to_detail(event, attendee)
             form.reason.errors = list(form.reason.errors) + reason_problems
         else:
             db.session.commit()
@@ -240,7 +244,7 @@ def cancel(event, attendee_id: int):
                 _("%(name)s is cancelled (kept in the list as cancelled).", name=attendee.full_name),
                 "success",
             )
-            return redirect(url_for("attendees.detail", slug=event.slug, attendee_id=attendee.id))
+            return _to_detail(event, attendee)
     return _render_detail(event, attendee, cancel_form=form)
 
 
@@ -257,7 +261,7 @@ def restore(event, attendee_id: int):
         else:
             db.session.commit()
             flash(_("%(name)s is registered again.", name=attendee.full_name), "success")
-    return redirect(url_for("attendees.detail", slug=event.slug, attendee_id=attendee.id))
+    return _to_detail(event, attendee)
 
 
 @bp.route("/manage/events/<slug>/attendees/<int:attendee_id>/replace", methods=["GET", "POST"])
@@ -266,7 +270,7 @@ def replace(event, attendee_id: int):
     old = _attendee_or_404(event, attendee_id)
     if old.status != AttendeeStatus.REGISTERED.value:
         flash(_("Only a registered person can be replaced."), "error")
-        return redirect(url_for("attendees.detail", slug=event.slug, attendee_id=old.id))
+        return _to_detail(event, old)
     form = AttendeeForm()
     if request.method == "GET":
         # The agency sends someone else for the same slot: same role, same institution.
@@ -289,7 +293,7 @@ def replace(event, attendee_id: int):
     )
     if new_attendee is not None:
         flash(_("%(new)s replaces %(old)s.", new=new_attendee.full_name, old=old.full_name), "success")
-        return redirect(url_for("attendees.detail", slug=event.slug, attendee_id=new_attendee.id))
+        return _to_detail(event, new_attendee)
     return page
 
 
@@ -299,7 +303,7 @@ def guardian_consent(event, attendee_id: int):
     attendee = _attendee_or_404(event, attendee_id)
     if not attendee.is_child:
         flash(_("Only a child (Forum Anak) needs a guardian's consent."), "error")
-        return redirect(url_for("attendees.detail", slug=event.slug, attendee_id=attendee.id))
+        return _to_detail(event, attendee)
     form = GuardianConsentForm()
     if form.validate_on_submit():
         try:
@@ -310,7 +314,7 @@ def guardian_consent(event, attendee_id: int):
         else:
             db.session.commit()
             flash(_("The guardian's paper consent is recorded."), "success")
-            return redirect(url_for("attendees.detail", slug=event.slug, attendee_id=attendee.id))
+            return _to_detail(event, attendee)
     return _render_detail(event, attendee, guardian_form=form)
 
 
@@ -318,7 +322,7 @@ def guardian_consent(event, attendee_id: int):
 @organiser_required
 def send_email(event, attendee_id: int):
     attendee = _attendee_or_404(event, attendee_id)
-    back = redirect(url_for("attendees.detail", slug=event.slug, attendee_id=attendee.id))
+    back = _to_detail(event, attendee)
     if not SendForm().validate_on_submit():
         return back
     if not messaging.mail_configured(current_app.config):

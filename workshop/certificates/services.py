@@ -271,14 +271,7 @@ def set_image(settings: CertificateSettings, field: str, stream: BinaryIO) -> No
 
 
 def image_path(settings: CertificateSettings, field: str):
-    name = getattr(settings, field)
-    if not name:
-        return None
-    try:
-        path = storage.stored_path(FOLDER, name)
-    except ValueError:
-        return None
-    return path if path.exists() else None
+    return storage.existing_file(FOLDER, getattr(settings, field))
 
 
 def remove_image(settings: CertificateSettings, field: str) -> None:

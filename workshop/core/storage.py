@@ -72,6 +72,27 @@ def stored_path(folder_name: str, stored_name: str) -> Path:
     return storage_root() / folder_name / stored_name
 
 
+def existing_file(folder_name: str, stored_name: str | None) -> Path | None:
+    """The stored file of this name when it is there (an empty name, or none of ours: None)."""
+    try:
+        path = stored_path(folder_name, stored_name or "")
+    except ValueError:
+        return None
+    return path if path.exists() else None
+
+
+def referenced_file(folder_name: str, reference: str | None) -> Path | None:
+    """The path a "folder/name" reference (as a row keeps it) points at in this folder; None when
+    the reference is empty, names another folder, or is no stored name of ours."""
+    folder_of, _sep, stored_name = (reference or "").partition("/")
+    if folder_of != folder_name:
+        return None
+    try:
+        return stored_path(folder_name, stored_name)
+    except ValueError:
+        return None
+
+
 def copy_limited(stream: BinaryIO, target: Path, max_bytes: int) -> int:
     """Copy the upload to ``target`` in chunks, giving up as soon as it exceeds ``max_bytes``
     (a 200 MB upload is never read whole, let alone kept)."""

@@ -96,13 +96,7 @@ def set_logo(event: Event, data: bytes) -> DocumentSettings:
 
 
 def logo_path(settings: DocumentSettings):
-    if not settings.logo:
-        return None
-    try:
-        path = storage.stored_path(FOLDER, settings.logo)
-    except ValueError:
-        return None
-    return path if path.exists() else None
+    return storage.existing_file(FOLDER, settings.logo)
 
 
 def remove_logo(event: Event) -> None:

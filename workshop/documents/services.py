@@ -430,13 +430,7 @@ def add_photo(event: Event, stream, caption: str, max_bytes: int = PHOTO_MAX_BYT
 
 
 def photo_file(photo: ReportPhoto):
-    folder_name, _sep, stored_name = photo.path.partition("/")
-    if folder_name != PHOTOS:
-        return None
-    try:
-        return storage.stored_path(PHOTOS, stored_name)
-    except ValueError:
-        return None
+    return storage.referenced_file(PHOTOS, photo.path)
 
 
 def remove_photo(photo: ReportPhoto) -> None:

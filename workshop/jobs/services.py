@@ -68,13 +68,9 @@ def get_job(job_id: str, event_id: int) -> Job | None:
 
 
 def result_path(job: Job) -> Path | None:
-    if job.status != JobStatus.DONE.value or not job.result_path:
+    if job.status != JobStatus.DONE.value:
         return None
-    try:
-        path = storage.stored_path(FOLDER, job.result_path)
-    except ValueError:
-        return None
-    return path if path.exists() else None
+    return storage.existing_file(FOLDER, job.result_path)
 
 
 @sa_event.listens_for(Session, "after_commit")
