@@ -11,6 +11,7 @@ import jwt as pyjwt
 import pytest
 
 from tests.certificates.conftest import AFTER, build_setup
+from workshop.attendees.services import record_consent
 from workshop.certificates import services as certificates
 from workshop.extensions import db
 
@@ -32,6 +33,7 @@ def published(app):
     with app.app_context():
         built = build_setup()
         issued = certificates.issue_due(built["event"], now=AFTER)
+        record_consent(built["ani"], "Setuju")  # her ticket page shows the ticket, not the notice
         db.session.commit()
         return {
             "event": built["event"].slug,

@@ -112,3 +112,18 @@ def test_bitstring_round_trip():
     assert len(bits) == 16_384 and encoded.startswith("u")
     assert [services.bit_at(bits, i) for i in (0, 1, 7, 8, 131_071)] == [True, False, True, False, True]
     assert bits[0] == 0b1000_0001  # index 0 is the first byte's most significant bit
+
+
+def test_verify_page_and_ticket_page_link_the_credential(app, client, published):
+    code = published["codes"]["Ani Suryani, S.Sos."]
+    link = f'href="/v/{code}/credential"'
+    assert link in client.get(f"/v/{code}").get_data(as_text=True)
+    ticket = client.get(f"/t/{published['ani_ticket']}").get_data(as_text=True)
+    assert link in ticket and "Kredensial digital (Open Badges 3.0)" in ticket
+    with app.app_context():
+        certificates.revoke(
+            db.session.get(Certificate, published["ids"]["Ani Suryani, S.Sos."]), "Salah orang"
+        )
+        db.session.commit()
+    assert link not in client.get(f"/v/{code}").get_data(as_text=True)
+    assert link not in client.get(f"/t/{published['ani_ticket']}").get_data(as_text=True)
