@@ -25,34 +25,25 @@ def verify_links(certificate) -> list[tuple[str, str]]:
 
 def register_exports() -> None:
     exporters.contribute(exporters.VERIFY_LINKS, "credentials", verify_links)
-    exporters.register(
-        "siasn",
-        _l("SIASN training records of ASN participants (.xlsx)"),
-        "xlsx",
-        siasn.xlsx,
-        owner="credentials",
-        order=80,
-        available=siasn.has_holders,
-        file_name="siasn-{slug}.xlsx",
-        description=_l("Riwayat kursus for the HR office: NIP, course, dates, JP, certificate number."),
+    siasn_exports = (
+        ("siasn", _l("SIASN training records of ASN participants (.xlsx)"), "xlsx", siasn.xlsx),
+        ("siasn-json", _l("SIASN training records of ASN participants (JSON)"), "json", siasn.as_json),
+        (
+            "siasn-zip",
+            _l("SIASN records with the certificate PDFs named by NIP (.zip)"),
+            "zip",
+            siasn.certificates_zip,
+        ),
     )
-    exporters.register(
-        "siasn-json",
-        _l("SIASN training records of ASN participants (JSON)"),
-        "json",
-        siasn.as_json,
-        owner="credentials",
-        order=81,
-        available=siasn.has_holders,
-        file_name="siasn-{slug}.json",
-    )
-    exporters.register(
-        "siasn-zip",
-        _l("SIASN records with the certificate PDFs named by NIP (.zip)"),
-        "zip",
-        siasn.certificates_zip,
-        owner="credentials",
-        order=82,
-        available=siasn.has_holders,
-        file_name="siasn-{slug}.zip",
-    )
+    for order, (kind, label, format, make) in enumerate(siasn_exports, start=80):
+        exporters.register(
+            kind,
+            label,
+            format,
+            make,
+            owner="credentials",
+            order=order,
+            available=siasn.has_holders,
+            file_name=f"siasn-{{slug}}.{format}",
+            description=_l("Riwayat kursus for the HR office: NIP, course, dates, JP, certificate number."),
+        )

@@ -93,8 +93,8 @@ def build_credential(
         "achievementType": "Course",
         "name": event.title,
         "description": (
-            f"{role_name} {event.title}, {dates}{', ' + place if place else ''}, "
-            f"diselenggarakan oleh {event.issuing_body}."
+            f"{event.title}, {dates}{', ' + place if place else ''}. "
+            f"Diselenggarakan oleh {event.issuing_body}."
         ),
         "criteria": {"narrative": _criteria(role, role_name)},
         "humanCode": event.code,
@@ -126,7 +126,7 @@ def build_credential(
         "id": f"urn:uuid:{uid}",
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": f"Sertifikat {certificate.number}",
-        "description": f"Sertifikat nomor {certificate.number}: {role_name} {event.title}.",
+        "description": f"Sertifikat nomor {certificate.number} sebagai {role_name.lower()} pada {event.title}.",
         "issuer": issuer_profile(event, base),
         "validFrom": _iso(issued),
         "credentialSubject": subject,
