@@ -93,6 +93,8 @@ def test_after_key_rotation_old_credentials_still_verify(app, client, published,
     assert {k["kid"] for k in jwks["keys"]} == {rows[0].kid, rows[1].kid}
     assert verify(old_token, jwks)["credentialSubject"]  # the old key still verifies
     assert verify(signed_now, jwks) == {"probe": 1} and row.kid == rows[1].kid
+    listed = runner.invoke(args=["credentials", "keys"]).output
+    assert rows[0].kid in listed and "retired" in listed and f"{rows[1].kid}  ES256" in listed
 
 
 def test_private_keys_are_stored_encrypted(issued):
@@ -127,3 +129,19 @@ def test_verify_page_and_ticket_page_link_the_credential(app, client, published)
         db.session.commit()
     assert link not in client.get(f"/v/{code}").get_data(as_text=True)
     assert link not in client.get(f"/t/{published['ani_ticket']}").get_data(as_text=True)
+
+
+def test_a_key_the_secret_no_longer_opens_is_replaced_not_fatal(app, issued):
+    old = keys.current_key()
+    app.config["CREDENTIALS_SECRET"] = "another secret"
+    try:
+        keys._decrypted.clear()
+        bud = next(c for c in issued["certificates"] if c.attendee_id == issued["budi"].id)
+        certificates.revoke(bud, "Salah ketik nama")
+        certificates.reissue(issued["event"], bud)  # signs again: with a new key
+        new = services.current_credential(bud)
+        assert new.key_id != old.id and db.session.get(CredentialKey, old.id).retired_at is not None
+        assert verify(new.token, keys.jwks())["credentialSubject"]
+    finally:
+        app.config["CREDENTIALS_SECRET"] = None
+        keys._decrypted.clear()

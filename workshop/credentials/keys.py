@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import current_app
@@ -90,8 +90,23 @@ def _private(row: CredentialKey) -> ECKey:
     return _decrypted[cache_key]
 
 
+def signing_key() -> CredentialKey:
+    """The current key, readable: one whose private key no longer decrypts (the secret changed)
+    is retired and a new key made, so issuing certificates never fails for it; the old public key
+    stays published."""
+    row = current_key()
+    try:
+        _private(row)
+    except InvalidToken:
+        current_app.logger.warning(
+            "credential key %s cannot be decrypted (secret changed?): rotating", row.kid
+        )
+        row = rotate_key()
+    return row
+
+
 def sign(claims: dict, row: CredentialKey | None = None) -> tuple[str, CredentialKey]:
     """A compact JWS of ``claims`` (a VC 2.0 credential), header typ vc+jwt and the key's kid."""
-    row = row or current_key()
+    row = row or signing_key()
     header = {"alg": row.algorithm, "typ": "vc+jwt", "cty": "vc", "kid": row.kid}
     return jwt.encode(header, claims, _private(row), algorithms=[row.algorithm]), row

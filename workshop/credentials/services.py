@@ -261,7 +261,7 @@ def issue_credentials(event: Event, certificates: list[Certificate]) -> list[Cre
     base = base_url()
     revoke_credentials([c.id for c in certificates], REISSUED)
     list_id, first = allocate_indexes(len(certificates))
-    key = keys.current_key()
+    key = keys.signing_key()
     made = []
     now = utcnow()
     for offset, certificate in enumerate(certificates):
