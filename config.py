@@ -88,6 +88,9 @@ class Config:
     # The address printed in certificate QR codes (https://bintek.example.go.id); when unset, the
     # address of the request (and http://127.0.0.1:5000 on the command line).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL")
+    # Encrypts the Open Badges signing keys at rest (workshop/credentials/keys.py); unset: the
+    # SECRET_KEY. Changing it makes the stored keys unreadable (docs/credentials.md).
+    CREDENTIALS_SECRET = os.environ.get("CREDENTIALS_SECRET")
 
     # Proxies in front that set X-Forwarded-For/-Proto/-Host (0: none, the app faces clients).
     # Trust exactly as many as there are, or clients can forge their address.

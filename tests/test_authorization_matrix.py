@@ -16,6 +16,7 @@ from tests.attendees.routes import ROUTES as ATTENDEES
 from tests.auth.routes import ROUTES as AUTH
 from tests.certificates.routes import ROUTES as CERTIFICATES
 from tests.checkin.routes import ROUTES as CHECKIN
+from tests.credentials.routes import ROUTES as CREDENTIALS
 from tests.documents.routes import ROUTES as DOCUMENTS
 from tests.events.routes import ROUTES as EVENTS
 from tests.groups.routes import ROUTES as GROUPS
@@ -62,6 +63,7 @@ MATRIX = {
     **JOBS,
     **GROUPS,
     **LIFECYCLE,
+    **CREDENTIALS,
 }
 
 

@@ -22,9 +22,20 @@ MODEL_MODULES = (
     "jobs",
     "documents",
     "lifecycle",
+    "credentials",
 )
 # Modules whose handlers.py connects receivers to the domain signals (workshop/core/signals.py).
-HANDLER_MODULES = ("agenda", "attendees", "certificates", "checkin", "documents", "events", "groups", "jobs")
+HANDLER_MODULES = (
+    "agenda",
+    "attendees",
+    "certificates",
+    "checkin",
+    "documents",
+    "events",
+    "groups",
+    "jobs",
+    "credentials",
+)
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -88,6 +99,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         exporters,
     )
     from workshop.core.views import bp as core_bp
+    from workshop.credentials import bp as credentials_bp
+    from workshop.credentials import cli as credentials_cli
     from workshop.documents import bp as documents_bp
     from workshop.documents import cli as documents_cli
     from workshop.events import bp as events_bp
@@ -111,6 +124,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(jobs_bp)
     app.register_blueprint(groups_bp)
     app.register_blueprint(lifecycle_bp)
+    app.register_blueprint(credentials_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)
@@ -118,6 +132,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     documents_cli.init_app(app)
     certificates_cli.init_app(app)
     lifecycle_cli.init_app(app)
+    credentials_cli.init_app(app)
     demo.init_app(app)
     exporters.init_app(app)  # each module's exports.py registers its documents
     return app

@@ -643,6 +643,7 @@ def reissue(event: Event, certificate: Certificate, now: datetime | None = None)
     certificate.revoked_at = None
     certificate.revoke_reason = None
     db.session.flush()
+    signals.certificate_reissued.send(event, certificate=certificate)
     return certificate
 
 
@@ -656,6 +657,7 @@ def revoke(certificate: Certificate, reason: str, now: datetime | None = None) -
     certificate.revoked_at = now or utcnow()
     certificate.revoke_reason = reason
     db.session.flush()
+    signals.certificate_revoked.send(db.session.get(Event, certificate.event_id), certificate=certificate)
     return certificate
 
 

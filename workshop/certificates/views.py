@@ -15,7 +15,7 @@ from workshop.certificates.forms import (
     RevokeForm,
     SettingsForm,
 )
-from workshop.core import ratelimit
+from workshop.core import exporters, ratelimit
 from workshop.core.ratelimit import ip_key
 from workshop.events.access import organiser_required
 from workshop.events.models import Event
@@ -69,6 +69,18 @@ def ticket_certificate_standing(attendee):
     event = db.session.get(Event, attendee.event_id)
     standing = services.eligibility_of(event, attendee)
     return standing if standing.required is not None else None
+
+
+@bp.app_template_global()
+def certificate_links(certificate) -> list[tuple[str, str]]:
+    """What other modules offer beside a valid certificate (exporters.VERIFY_LINKS)."""
+    if certificate is None or not certificate.is_valid:
+        return []
+    return [
+        link
+        for contribute in exporters.contributions(exporters.VERIFY_LINKS)
+        for link in contribute(certificate)
+    ]
 
 
 @bp.app_template_global()

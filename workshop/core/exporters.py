@@ -23,13 +23,14 @@ from dataclasses import dataclass, field
 from flask import Flask
 
 # Modules whose package has an exports.py that registers documents (imported at app creation).
-EXPORT_MODULES = ("documents", "groups", "certificates")
+EXPORT_MODULES = ("documents", "groups", "certificates", "credentials")
 
 MIMETYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "zip": "application/zip",
+    "json": "application/json",
 }
 
 # Contribution points (name -> what each contributed function takes and returns).
@@ -39,6 +40,9 @@ EVIDENCE_RTL = "evidence.rtl"  # fn(event) -> list[(bookmark title, make() -> pd
 EVIDENCE_CERTIFICATES = "evidence.certificates"  # fn(event, base_url) -> list[TrainedCertificate]
 CERTIFICATE_STANDING = "certificates.standing"  # fn(event, people) -> {attendee id: reason} (recap)
 BUNDLE_FILES = "bundle.files"  # fn(event, base_url) -> list[(path in the ZIP, description, make())]
+# Links beside a valid certificate on /v/<code> and the holder's ticket page (credentials: its
+# Open Badges JWT). fn(certificate) -> list[(label, url)]
+VERIFY_LINKS = "verify.links"
 
 
 @dataclass(frozen=True)

@@ -43,13 +43,33 @@ certificate_issued = _domain.signal(
     "certificate-issued",
     doc="Certificates were numbered and issued (certificates). Keyword: certificates (the new rows).",
 )
+certificate_revoked = _domain.signal(
+    "certificate-revoked",
+    doc="An issued certificate was revoked by an organiser (certificates). Keyword: certificate "
+    "(the row, already marked revoked). Listeners withdraw what they made of it (credentials: "
+    "the status bit of its Open Badges credential).",
+)
+certificate_reissued = _domain.signal(
+    "certificate-reissued",
+    doc="An issued certificate was reissued after a correction: same number and code, the "
+    "person's current data, valid again (certificates). Keyword: certificate.",
+)
 check_in_recorded = _domain.signal(
     "check-in-recorded",
     doc="A person was checked in at a session (checkin); not sent for a repeated scan. "
     "Keyword: check_in (the new row).",
 )
 
-ALL = (member_removed, attendee_erased, event_purged, retention_sweep, certificate_issued, check_in_recorded)
+ALL = (
+    member_removed,
+    attendee_erased,
+    event_purged,
+    retention_sweep,
+    certificate_issued,
+    check_in_recorded,
+    certificate_revoked,
+    certificate_reissued,
+)
 
 
 def reports(signal: Signal, sender, **kwargs) -> dict[str, dict[str, int]]:

@@ -22,8 +22,9 @@ from workshop.core.tokens import generate_password
 from workshop.demo.agenda import seed_agenda
 from workshop.demo.certificates import seed_certificates
 from workshop.demo.checkin import seed_attendance
+from workshop.demo.credentials import seed_credentials
 from workshop.demo.documents import seed_documents
-from workshop.demo.finished import seed_finished
+from workshop.demo.finished import FINISHED_SLUG, seed_finished
 from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
 from workshop.demo.imports import seed_reimport
 from workshop.demo.letterhead import seed_letterhead
@@ -91,6 +92,7 @@ def seed_demo(today: date | None = None, progress=None) -> tuple[Event, str | No
     seed_certificates(event)  # idempotent: does nothing once the event has certificates
     seed_reimport(event)  # a corrected copy of the imported list, for a re-import preview
     seed_finished(organiser, today)  # the first batch, a month ago: certificates and KLA evidence
+    seed_credentials(DEMO_SLUG, FINISHED_SLUG)  # Open Badges credentials of both events' certificates
     return event, password
 
 
