@@ -22,9 +22,22 @@ MODEL_MODULES = (
     "jobs",
     "documents",
     "lifecycle",
+    "honoraria",
+    "minutes",
 )
 # Modules whose handlers.py connects receivers to the domain signals (workshop/core/signals.py).
-HANDLER_MODULES = ("agenda", "attendees", "certificates", "checkin", "documents", "events", "groups", "jobs")
+HANDLER_MODULES = (
+    "agenda",
+    "attendees",
+    "certificates",
+    "checkin",
+    "documents",
+    "events",
+    "groups",
+    "jobs",
+    "honoraria",
+    "minutes",
+)
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -94,9 +107,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.groups import api as _groups_api  # noqa: F401  (routes)
     from workshop.groups import bp as groups_bp
     from workshop.groups import views as _groups_views  # noqa: F401  (routes)
+    from workshop.honoraria import bp as honoraria_bp
     from workshop.jobs import bp as jobs_bp
     from workshop.lifecycle import bp as lifecycle_bp
     from workshop.lifecycle import cli as lifecycle_cli
+    from workshop.minutes import bp as minutes_bp
     from workshop.registration import bp as registration_bp
 
     app.register_blueprint(core_bp)
@@ -111,6 +126,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(jobs_bp)
     app.register_blueprint(groups_bp)
     app.register_blueprint(lifecycle_bp)
+    app.register_blueprint(honoraria_bp)
+    app.register_blueprint(minutes_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)
