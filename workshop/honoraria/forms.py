@@ -20,9 +20,7 @@ def _text(label, max_length: int = 200, description=""):
 class SettingsForm(FlaskForm):
     """The rate table (one field per category, added below) and the signatories."""
 
-    ppk_position = _text(
-        _l("Position of the PPK"), 300, _l("As printed above the signature.")
-    )
+    ppk_position = _text(_l("Position of the PPK"), 300, _l("As printed above the signature."))
     ppk_name = _text(_l("Name of the PPK (pejabat pembuat komitmen)"))
     ppk_nip = _text(_l("NIP of the PPK"), 24)
     treasurer_position = _text(_l("Position of the treasurer"), 300, _l("As printed above the signature."))
