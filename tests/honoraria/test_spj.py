@@ -192,3 +192,15 @@ def test_the_purge_removes_npwp_and_accounts(app, spj):
         entries = db.session.execute(select(AuditEntry.changes)).scalars().all()
         assert not _leaks(repr(entries))
         assert not _leaks(_texts(exporters.make("honorarium", event, "http://localhost")))
+
+
+def test_the_spreadsheet_escapes_formulas(app, spj):
+    from openpyxl import load_workbook
+
+    with app.app_context():
+        event = _event(spj)
+        person = db.session.get(services.Attendee, spj["none"])
+        services.save_recipient(event, person, {"category": "non-asn", "bank_name": "=HYPERLINK(1)"})
+        workbook = load_workbook(io.BytesIO(exporters.make("honorarium-xlsx", event, "http://localhost")))
+        values = [cell.value for row in workbook.active.iter_rows() for cell in row]
+        assert "'=HYPERLINK(1)" in values and "=HYPERLINK(1)" not in values

@@ -10,13 +10,12 @@ from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from workshop.core.letterhead import Kop, kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, metadata, page_number, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, a4_document, page_number, register_fonts
 from workshop.core.pdf import escape as _esc
 from workshop.core.signing import Signing, signing_flowable
 
@@ -88,23 +87,21 @@ def _heading(story: list, kop: Kop | None, width: float, title: str, subtitle: l
 def render_pay_sheet(sheet: PaySheet) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
-    pagesize = landscape(A4)
-    margin = 12 * mm
-    doc = SimpleDocTemplate(
+    doc, width = a4_document(
         buffer,
-        pagesize=pagesize,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=12 * mm,
-        bottomMargin=14 * mm,
-        **metadata(sheet.title, sheet.author, " ".join(sheet.subtitle[:1])),
+        margin=12 * mm,
+        top=12 * mm,
+        bottom=14 * mm,
+        landscape=True,
+        title=sheet.title,
+        author=sheet.author,
+        subject=" ".join(sheet.subtitle[:1]),
     )
-    width = pagesize[0] - 2 * margin
     styles = _styles()
     story: list = []
     _heading(story, sheet.kop, width, sheet.title, sheet.subtitle, styles)
     # 273 mm: A4 landscape less margins.
-    widths = [m * mm for m in (8, 51, 42, 10, 8, 20, 25, 23, 25, 36, 25)]
+    widths = [m * mm for m in (10, 50, 41, 10, 8, 20, 25, 23, 25, 36, 25)]
     data = [[Paragraph(_esc(h), styles["cell_head"]) for h in sheet.headers]]
     data.append([Paragraph(str(n), styles["cell_head"]) for n in range(1, len(sheet.headers) + 1)])
     for number, row in enumerate(sheet.rows, start=1):
@@ -208,17 +205,15 @@ class Receipts:
 def render_receipts(document: Receipts) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
-    margin = 22 * mm
-    doc = SimpleDocTemplate(
+    doc, width = a4_document(
         buffer,
-        pagesize=A4,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=14 * mm,
-        bottomMargin=16 * mm,
-        **metadata(document.title, document.author, document.subject),
+        margin=22 * mm,
+        top=14 * mm,
+        bottom=16 * mm,
+        title=document.title,
+        author=document.author,
+        subject=document.subject,
     )
-    width = A4[0] - 2 * margin
     styles = _styles()
     text = styles["text"]
     story: list = []

@@ -11,14 +11,12 @@ import re
 from flask_babel import format_date
 from flask_babel import gettext as _
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -26,7 +24,7 @@ from reportlab.platypus import (
 
 from workshop.agenda.models import AgendaSession
 from workshop.core.letterhead import kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, escape, metadata, page_number, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, a4_document, escape, page_number, register_fonts
 from workshop.core.signing import Signer, Signing, signing_flowable
 from workshop.documents.letterhead import kop_for
 from workshop.events.models import Event
@@ -131,17 +129,15 @@ def _session_story(
 def render(event: Event, sessions: list[AgendaSession], title: str) -> bytes:
     register_fonts()
     buffer = io.BytesIO()
-    margin = 22 * mm
-    doc = SimpleDocTemplate(
+    doc, width = a4_document(
         buffer,
-        pagesize=A4,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=12 * mm,
-        bottomMargin=15 * mm,
-        **metadata(title, event.issuing_body, event.title),
+        margin=22 * mm,
+        top=12 * mm,
+        bottom=15 * mm,
+        title=title,
+        author=event.issuing_body,
+        subject=event.title,
     )
-    width = A4[0] - 2 * margin
     minutes = services.minutes_by_session(event)
     story: list = []
     for index, session in enumerate(sessions):
