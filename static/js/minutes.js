@@ -19,7 +19,11 @@
   let pending = null;
   let timer = null;
 
-  const say = (text) => { if (status) status.textContent = text; };
+  const say = (text, state) => {
+    if (!status) return;
+    status.textContent = text;
+    status.dataset.state = state; // unsaved, saved, offline, conflict, invalid, signed-out
+  };
   const load = () => { try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; } };
   const store = () => {
     try { if (pending) localStorage.setItem(key, JSON.stringify(pending)); else localStorage.removeItem(key); } catch (e) { /* full */ }
@@ -27,9 +31,13 @@
 
   function edited(input) {
     if (!pending) pending = { version: Number(versionInput.value || 0), fields: {} };
+    // The writer's own name, suggested by the page, is saved with the first thing they type.
+    for (const other of inputs) {
+      if ("prefilled" in other.dataset) { pending.fields[other.dataset.field] = other.value; delete other.dataset.prefilled; }
+    }
     pending.fields[input.dataset.field] = input.value;
     store();
-    say(texts.unsaved);
+    say(texts.unsaved, "unsaved");
     clearTimeout(timer);
     timer = setTimeout(flush, 1000);
   }
@@ -61,7 +69,7 @@
         body: JSON.stringify({ version: pending.version, ...sent }),
       });
     } catch (e) {
-      say(texts.offline);
+      say(texts.offline, "offline");
       return;
     }
     const data = await response.json().catch(() => ({}));
@@ -73,16 +81,16 @@
       pending.version = data.minutes.version;
       if (!Object.keys(pending.fields).length) pending = null;
       store();
-      say(`${texts.saved} ${new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`);
+      say(`${texts.saved} ${new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`, "saved");
     } else if (response.status === 409) {
       showConflict(data.current, data.fields || []);
-      say(texts.conflict);
+      say(texts.conflict, "conflict");
     } else if (response.status === 422) {
-      say(`${texts.invalid} ${Object.values(data.fields || {}).join(" ")}`);
+      say(`${texts.invalid} ${Object.values(data.fields || {}).join(" ")}`, "invalid");
     } else if (response.status === 401 || response.status === 403) {
-      say(texts.signedOut);
+      say(texts.signedOut, "signed-out");
     } else {
-      say(texts.offline);
+      say(texts.offline, "offline");
     }
   }
 

@@ -41,10 +41,12 @@ def edit(event, session_id: int):
     session = _session_or_404(event, session_id)
     current = services.minutes_of(session)
     form = forms.MinutesForm(obj=current)
+    prefilled = False
     if not form.is_submitted():
         form.version.data = str(current.version if current else 0)
         if current is None or not current.notulis_name:
-            form.notulis_name.data = current_user.name
+            form.notulis_name.data = current_user.name  # a suggestion, saved with the first text
+            prefilled = True
     if form.validate_on_submit():
         try:
             version = int(form.version.data or 0)
@@ -74,6 +76,7 @@ def edit(event, session_id: int):
         event=event,
         session=session,
         form=form,
+        prefilled=prefilled,
         current=current,
         materials=services.materials_of(session),
     ), status
