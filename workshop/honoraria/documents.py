@@ -193,12 +193,15 @@ def receipts_pdf(event: Event) -> bytes:
 
 
 def daftar_hadir_pdf(event: Event) -> bytes:
-    """One list for the whole event: a heading per session, its speakers and moderator under it,
-    room to sign; the bendahara signs on the right, the PPK on the left."""
+    """One list for the whole event: a heading per paid session (JP above 0), its speakers and
+    moderator under it, room to sign; the bendahara signs on the right, the PPK ("Mengetahui,")
+    on the left."""
     treasurer, ppk = _signers(event)
+    ppk = Signer(ppk.position, ppk.name, ppk.rank, ppk.id_line)  # on a list: "Mengetahui,"
     rows = []
     for line in services.spj_lines(event, paid_only=True):
-        for session in line.sessions or [None]:
+        # The sessions the fee is paid for (opening and closing words count 0 JP).
+        for session in [s for s in line.sessions if s.jp] or [None]:
             heading = "–"
             if session is not None:
                 start, end = event.local(session.starts_at), event.local(session.ends_at)
