@@ -137,7 +137,7 @@ def _leaks(text: str) -> list[str]:
 def test_spj_documents_carry_the_figures(app, spj):
     with app.app_context():
         event = _event(spj)
-        sheet = _texts(exporters.make("honorarium", event, "http://localhost"))
+        sheet = " ".join(_texts(exporters.make("honorarium", event, "http://localhost")).split())
         assert "Drs. Hartono Wibisono, M.Si." in sheet and "450.000" in sheet and ACCOUNT in sheet
         assert NPWP_SHOWN in sheet
         receipts = pdf_text(exporters.make("kuitansi", event, "http://localhost"))
