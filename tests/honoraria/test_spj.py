@@ -153,6 +153,20 @@ def test_npwp_and_accounts_appear_nowhere_else(app, spj, as_role, url_values, tm
     """Every other page and export of the event, as organiser and as staff, and the bundle."""
     from tests.test_authorization_matrix import MATRIX
 
+    organiser = as_role("organiser")
+    answer = organiser.post_form(
+        f"/manage/events/{world.event_slug}/spj/people/{spj['none']}",
+        {
+            "category": "non-asn",
+            "golongan": "",
+            "npwp": NPWP,
+            "bank_name": "Bank Uji",
+            "account_number": ACCOUNT,
+            "account_holder": "Andi",
+            "is_paid": "y",
+        },
+    )
+    assert answer.status_code == 302
     for kind in ("organiser", "staff"):
         client = as_role(kind)
         for endpoint, (method, url, _answers) in sorted(MATRIX.items()):
@@ -167,6 +181,11 @@ def test_npwp_and_accounts_appear_nowhere_else(app, spj, as_role, url_values, tm
             if status == 200:
                 assert not _leaks(_texts(data)), f"{endpoint} as {kind}"
     with app.app_context():
+        from workshop.core.audit import AuditEntry
+
+        # The audit log records that they changed, never the values (__audit_secret__).
+        changes = db.session.execute(select(AuditEntry.changes)).scalars().all()
+        assert "npwp" in repr(changes) and not _leaks(repr(changes))
         event = _event(spj)
         for export in exporters.available_for(event):
             if export.kind in SPJ_KINDS:
