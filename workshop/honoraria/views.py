@@ -82,7 +82,10 @@ def person(event, attendee_id: int):
             flash(_("Saved."), "success")
             return redirect(url_for("honoraria.index", slug=event.slug))
     status = 422 if form.errors else 200
-    return render_template("honoraria/person.html", event=event, form=form, line=line), status
+    rule_label = services.rule_label(line.rule) if line.rule else ""
+    return render_template(
+        "honoraria/person.html", event=event, form=form, line=line, rule_label=rule_label
+    ), status
 
 
 @bp.app_template_filter("rupiah")
