@@ -3,45 +3,25 @@ the network cut stays on the phone and is saved when the network is back."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.browser.test_rtl import PASSWORD, sign_in
+from tests.conftest import make_event
 from workshop.extensions import db
 
 
 def setup_event(app) -> str:
     from workshop.agenda.services import create_session
     from workshop.auth.services import create_user
-    from workshop.events.services import add_member, create_event
+    from workshop.events.services import add_member
 
     with app.app_context():
         organiser = create_user("panitia@serang.go.id", "Siti Panitia", PASSWORD)
         today = date.today()
-        event = create_event(
-            {
-                "title": "Bintek KLA",
-                "code": "BINTEK-KLA",
-                "slug": "kla-serang",
-                "description": "",
-                "organiser": "Pemerintah Kota Serang",
-                "organising_unit": "Bappeda",
-                "venue": "",
-                "city": "Kota Serang",
-                "starts_on": today,
-                "ends_on": today + timedelta(days=1),
-                "timezone": "Asia/Jakarta",
-                "registration_opens_at": None,
-                "registration_closes_at": None,
-                "capacity": None,
-                "retention_months": 24,
-                "privacy_contact": "Sekretariat, kla@example.go.id",
-                "status": "open",
-            },
-            organiser,
-        )
+        event = make_event(organiser, slug="kla-serang")
         add_member(event, create_user("budi@serang.go.id", "Budi Notulis", PASSWORD), "staff")
         session, _ = create_session(
             event,
