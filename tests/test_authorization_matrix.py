@@ -20,9 +20,11 @@ from tests.credentials.routes import ROUTES as CREDENTIALS
 from tests.documents.routes import ROUTES as DOCUMENTS
 from tests.events.routes import ROUTES as EVENTS
 from tests.groups.routes import ROUTES as GROUPS
+from tests.honoraria.routes import ROUTES as HONORARIA
 from tests.jobs.routes import ROUTES as JOBS
 from tests.lifecycle.routes import ROUTES as LIFECYCLE
 from tests.matrix import KINDS, LOGIN, REFUSALS, expected_answer
+from tests.minutes.routes import ROUTES as MINUTES
 from tests.registration.routes import ROUTES as REGISTRATION
 
 pytestmark = pytest.mark.sqlite_only
@@ -64,6 +66,8 @@ MATRIX = {
     **GROUPS,
     **LIFECYCLE,
     **CREDENTIALS,
+    **HONORARIA,
+    **MINUTES,
 }
 
 

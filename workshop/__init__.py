@@ -23,6 +23,8 @@ MODEL_MODULES = (
     "documents",
     "lifecycle",
     "credentials",
+    "honoraria",
+    "minutes",
 )
 # Modules whose handlers.py connects receivers to the domain signals (workshop/core/signals.py).
 HANDLER_MODULES = (
@@ -35,6 +37,8 @@ HANDLER_MODULES = (
     "groups",
     "jobs",
     "credentials",
+    "honoraria",
+    "minutes",
 )
 
 
@@ -107,9 +111,11 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.groups import api as _groups_api  # noqa: F401  (routes)
     from workshop.groups import bp as groups_bp
     from workshop.groups import views as _groups_views  # noqa: F401  (routes)
+    from workshop.honoraria import bp as honoraria_bp
     from workshop.jobs import bp as jobs_bp
     from workshop.lifecycle import bp as lifecycle_bp
     from workshop.lifecycle import cli as lifecycle_cli
+    from workshop.minutes import bp as minutes_bp
     from workshop.registration import bp as registration_bp
 
     app.register_blueprint(core_bp)
@@ -125,6 +131,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(groups_bp)
     app.register_blueprint(lifecycle_bp)
     app.register_blueprint(credentials_bp)
+    app.register_blueprint(honoraria_bp)
+    app.register_blueprint(minutes_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)

@@ -329,6 +329,9 @@ FORM_ENDPOINTS = sorted(
         "documents.bundle",
         "documents.delete_photo",
         "documents.letterhead",
+        "honoraria.settings",
+        "honoraria.person",
+        "minutes.edit",
         "documents.report",
         "groups.adopt",
         "groups.assign",
@@ -655,6 +658,7 @@ def _api_writes(url_values, world) -> list[tuple[str, str, str]]:
         ("PATCH", f"/api/rtl/{url_values['rtl_row']}", "organiser"),
         ("DELETE", f"/api/rtl/{url_values['rtl_row']}", "organiser"),
         ("PUT", f"/api/groups/{url_values['group']}/notes", "organiser"),
+        ("PUT", f"/api/sessions/{url_values['agenda_session']}/minutes", "staff"),
     ]
 
 

@@ -23,7 +23,14 @@ from dataclasses import dataclass, field
 from flask import Flask
 
 # Modules whose package has an exports.py that registers documents (imported at app creation).
-EXPORT_MODULES = ("documents", "groups", "certificates", "credentials")
+EXPORT_MODULES = (
+    "documents",
+    "groups",
+    "certificates",
+    "credentials",
+    "honoraria",
+    "minutes",
+)
 
 MIMETYPES = {
     "pdf": "application/pdf",
@@ -43,6 +50,9 @@ BUNDLE_FILES = "bundle.files"  # fn(event, base_url) -> list[(path in the ZIP, d
 # Links beside a valid certificate on /v/<code> and the holder's ticket page (credentials: its
 # Open Badges JWT). fn(certificate) -> list[(label, url)]
 VERIFY_LINKS = "verify.links"
+REPORT_APPENDICES = (
+    "report.appendices"  # fn(event) -> list[documents.report.Section] (numbered after the report's own)
+)
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,10 @@ from workshop.demo.credentials import seed_credentials
 from workshop.demo.documents import seed_documents
 from workshop.demo.finished import FINISHED_SLUG, seed_finished
 from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
+from workshop.demo.honoraria import seed_honoraria
 from workshop.demo.imports import seed_reimport
 from workshop.demo.letterhead import seed_letterhead
+from workshop.demo.minutes import seed_minutes
 from workshop.demo.people import SERANG_EVENT, demo_people
 from workshop.events import services as event_services
 from workshop.events.models import Event
@@ -93,6 +95,8 @@ def seed_demo(today: date | None = None, progress=None) -> tuple[Event, str | No
     seed_reimport(event)  # a corrected copy of the imported list, for a re-import preview
     seed_finished(organiser, today)  # the first batch, a month ago: certificates and KLA evidence
     seed_credentials(DEMO_SLUG, FINISHED_SLUG)  # Open Badges credentials of both events' certificates
+    seed_honoraria(event)  # idempotent: the SPJ of the speakers and the moderator
+    seed_minutes(event)  # idempotent: the minutes of the Kemen PPPA session and both plenaries
     return event, password
 
 

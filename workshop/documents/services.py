@@ -796,6 +796,10 @@ def report_content(event: Event) -> report_renderer.Report:
             or [R.Text("")],
         ),
     ]
+    for contribute in exporters.contributions(exporters.REPORT_APPENDICES):
+        for section in contribute(event):
+            heading = _("Appendix %(n)d. %(title)s", n=len(appendices) + 1, title=section.heading)
+            appendices.append(R.Section(heading, section.blocks))
     return R.Report(
         heading=_("ACTIVITY REPORT"),
         event_title=event.title,

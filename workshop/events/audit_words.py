@@ -49,6 +49,10 @@ ENTITIES = {
     "SessionGroup": _l("group of a session"),
     "SessionSpeaker": _l("session speaker"),
     "User": _l("account"),
+    "HonorariumSettings": _l("SPJ settings"),
+    "HonorariumRate": _l("fee rate"),
+    "HonorariumRecipient": _l("fee recipient (SPJ)"),
+    "SessionMinutes": _l("session minutes"),
 }
 
 ACTIONS = {
@@ -239,6 +243,27 @@ FIELDS = {
     "certificates": _l("Certificates"),
     "generated_files": _l("Generated files"),
     "fields": _l("Fields"),
+    # The SPJ of speakers' fees (workshop/honoraria).
+    "ppk_position": _l("Position of the PPK"),
+    "ppk_name": _l("Name of the PPK (pejabat pembuat komitmen)"),
+    "ppk_nip": _l("NIP of the PPK"),
+    "treasurer_position": _l("Position of the treasurer"),
+    "treasurer_name": _l("Name of the treasurer (bendahara pengeluaran)"),
+    "treasurer_nip": _l("NIP of the treasurer"),
+    "budget_line": _l("Budget line (kode rekening)"),
+    "tax_confirmed_by": _l("Tax rules confirmed by (the treasurer's name)"),
+    "amount": _l("Rate per JP (Rp)"),
+    "npwp": _l("NPWP"),
+    "bank_name": _l("Bank"),
+    "account_number": _l("Account number"),
+    "account_holder": _l("Account holder"),
+    "tax_percent": _l("PPh 21 set by the treasurer (percent of gross)"),
+    "is_paid": _l("Paid through this SPJ"),
+    # The minutes of a session (workshop/minutes).
+    "discussion": _l("Discussion (questions and answers)"),
+    "conclusions": _l("Conclusions"),
+    "follow_up": _l("Follow-up"),
+    "notulis_name": _l("Minute-taker (notulis)"),
 }
 MODEL_FIELDS = {
     ("ActivityReport", "background"): _l("Background"),
@@ -293,6 +318,7 @@ REFERENCES = {
     "uploaded_by_id": "User",
     "voided_by_id": "User",
     "adopted_by_id": "User",
+    "updated_by_id": "User",
 }
 
 # Automatic actors (workshop.core.audit.acting_as) in words.
