@@ -18,6 +18,7 @@ from tests.certificates.routes import ROUTES as CERTIFICATES
 from tests.checkin.routes import ROUTES as CHECKIN
 from tests.documents.routes import ROUTES as DOCUMENTS
 from tests.events.routes import ROUTES as EVENTS
+from tests.followup.routes import ROUTES as FOLLOWUP
 from tests.groups.routes import ROUTES as GROUPS
 from tests.jobs.routes import ROUTES as JOBS
 from tests.lifecycle.routes import ROUTES as LIFECYCLE
@@ -62,6 +63,7 @@ MATRIX = {
     **JOBS,
     **GROUPS,
     **LIFECYCLE,
+    **FOLLOWUP,
 }
 
 

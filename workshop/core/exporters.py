@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from flask import Flask
 
 # Modules whose package has an exports.py that registers documents (imported at app creation).
-EXPORT_MODULES = ("documents", "groups", "certificates")
+EXPORT_MODULES = ("documents", "groups", "certificates", "followup")
 
 MIMETYPES = {
     "pdf": "application/pdf",
@@ -39,6 +39,9 @@ EVIDENCE_RTL = "evidence.rtl"  # fn(event) -> list[(bookmark title, make() -> pd
 EVIDENCE_CERTIFICATES = "evidence.certificates"  # fn(event, base_url) -> list[TrainedCertificate]
 CERTIFICATE_STANDING = "certificates.standing"  # fn(event, people) -> {attendee id: reason} (recap)
 BUNDLE_FILES = "bundle.files"  # fn(event, base_url) -> list[(path in the ZIP, description, make())]
+RETENTION_FROM = (
+    "lifecycle.retention_from"  # fn(event) -> date | None: retention runs from the latest of these
+)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from workshop.checkin.models import CheckIn
 from workshop.demo.agenda import assign_participants, seed_groups
 from workshop.demo.certificates import save_demo_settings
 from workshop.demo.documents import chair_of
+from workshop.demo.followup import seed_followup
 from workshop.demo.letterhead import seed_letterhead
 from workshop.demo.people import GOLONGAN, POSITIONS, _name, _nip, _phone, committee
 from workshop.events import services as event_services
@@ -318,6 +319,7 @@ def seed_finished(organiser: User, today: date) -> Event:
     seed_letterhead(event)
     _seed_rtl(event, organiser)
     _seed_certificates(event)
+    seed_followup(event, today)  # the RTL follow-up: one checkpoint passed, one ahead
     db.session.flush()
     return event
 

@@ -48,6 +48,11 @@ ENTITIES = {
     "SessionGroup": _l("group of a session"),
     "SessionSpeaker": _l("session speaker"),
     "User": _l("account"),
+    "FollowupCheckpoint": _l("follow-up checkpoint"),
+    "FollowupAgency": _l("agency of the RTL follow-up"),
+    "FollowupRow": _l("RTL row followed up"),
+    "FollowupReport": _l("follow-up report of an RTL row"),
+    "FollowupEvidence": _l("follow-up evidence file"),
 }
 
 ACTIONS = {
@@ -238,6 +243,24 @@ FIELDS = {
     "certificates": _l("Certificates"),
     "generated_files": _l("Generated files"),
     "fields": _l("Fields"),
+    # The RTL follow-up (workshop/followup).
+    "due_on": _l("Checkpoint date"),
+    "link_created_at": _l("Link made"),
+    "link_expires_at": _l("Link works until"),
+    "link_revoked_at": _l("Link revoked"),
+    "rtl_row_id": _l("RTL row"),
+    "agency_id": _l("Agency"),
+    "is_corrected": _l("Agency corrected by the organiser"),
+    "checkpoint_id": _l("Checkpoint"),
+    "row_id": _l("RTL row"),
+    "realisation_pct": _l("Realisation (percent)"),
+    "budget_realised": _l("Budget realised"),
+    "note": _l("Note"),
+    "reporter_name": _l("Focal person"),
+    "reporter_phone": _l("Focal person's phone"),
+    "reported_at": _l("First reported"),
+    "report_id": _l("Report"),
+    "followup_focal_persons": _l("Focal persons of the RTL follow-up"),
 }
 MODEL_FIELDS = {
     ("ActivityReport", "background"): _l("Background"),
