@@ -36,7 +36,7 @@ from workshop.groups.clusters import format_rupiah
 PAGE = landscape(A4)
 MARGIN = 15 * mm
 WIDTH = PAGE[0] - 2 * MARGIN
-ROW_WIDTHS = (4, 26, 16, 16, 14, 9, 14, 17)  # relative widths of the cluster tables' columns
+ROW_WIDTHS = (4, 24, 15, 14, 15, 8, 11, 11, 14)  # relative widths of the cluster tables' columns
 SUMMARY_WIDTHS = (40, 8, 8, 8, 8, 8, 8, 8)
 
 
@@ -114,12 +114,8 @@ def report_data(event: Event, checkpoint: FollowupCheckpoint, today: date | None
                 line.rtl.target,
                 _status_text(report),
                 f"{report.realisation_pct} %" if reported and report.realisation_pct is not None else "—",
-                " / ".join(
-                    [
-                        format_rupiah(line.rtl.budget) or "—",
-                        (format_rupiah(report.budget_realised) if reported else "") or "—",
-                    ]
-                ),
+                format_rupiah(line.rtl.budget) or "—",
+                (format_rupiah(report.budget_realised) if reported else "") or "—",
                 "\n".join(f.filename for f in files.get(report.id, [])) if report else "",
             ]
         )
@@ -132,7 +128,8 @@ def report_data(event: Event, checkpoint: FollowupCheckpoint, today: date | None
             "",
             _("%(n)d reported", n=tally.reported),
             "",
-            f"{format_rupiah(tally.budget) or 'Rp 0'} / {format_rupiah(tally.budget_realised) or 'Rp 0'}",
+            format_rupiah(tally.budget) or "Rp 0",
+            format_rupiah(tally.budget_realised) or "Rp 0",
             "",
         ]
     day = format_date(checkpoint.due_on, "d MMMM yyyy")
@@ -174,7 +171,8 @@ def report_data(event: Event, checkpoint: FollowupCheckpoint, today: date | None
             _("Target (sasaran)"),
             _("Status"),
             _("Realisation"),
-            _("Budget planned / realised"),
+            _("Budget"),
+            _("Budget realised"),
             _("Evidence"),
         ],
         sections=list(sections.values()),
@@ -215,7 +213,13 @@ def _styles():
             "subtitle", parent=base, fontSize=11, leading=15, alignment=TA_CENTER, spaceAfter=8
         ),
         "section": ParagraphStyle(
-            "section", parent=base, fontName=FONT_BOLD, fontSize=11, spaceBefore=10, spaceAfter=4
+            "section",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=11,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=1,
         ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=8, leading=10),
         "head": ParagraphStyle("head", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10),
