@@ -5,16 +5,9 @@ Organiser pages and actions: organisers (and admins) only; the actions answer wi
 link is the key: no account); with any other token they answer 404 (tests/followup/test_followup.py).
 The autosave (PATCH) gets no JSON body from the matrix: 400."""
 
-from tests.matrix import LOGIN, ORGANISERS_ONLY
+from tests.groups.routes import ORGANISER_POST
+from tests.matrix import ORGANISERS_ONLY
 
-ORGANISER_POST = {
-    "anonymous": LOGIN,
-    "ticket": LOGIN,
-    "other": 403,
-    "staff": 403,
-    "facilitator": 403,
-    "*": 302,
-}
 PREFIX = "/manage/events/{event}/followup"
 
 ROUTES = {
@@ -43,7 +36,7 @@ ROUTES = {
     ),
     "followup.evidence_file": ("GET", f"{PREFIX}/evidence/{{followup_evidence}}", ORGANISERS_ONLY),
     "followup.agency_page": ("GET", "/f/{followup_token}", {"*": 200}),
-    "followup.agency_save": ("PATCH", "/f/{followup_token}/reports/{followup_report}", {"*": 400}),
+    "followup.agency_save": ("PATCH", "/api/followup/{followup_token}/reports/{followup_report}", {"*": 400}),
     "followup.agency_evidence_add": (
         "POST",
         "/f/{followup_token}/reports/{followup_report}/evidence",

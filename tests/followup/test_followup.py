@@ -31,7 +31,7 @@ def followed(app):
 
 def patch(client, token, report_id, **body):
     return client.open(
-        f"/f/{token}/reports/{report_id}",
+        f"/api/followup/{token}/reports/{report_id}",
         method="PATCH",
         json={"reporter_name": "Rina Marlina", "reporter_phone": "0812-3456-7890", **body},
         headers={"X-CSRFToken": client.csrf_token()},
@@ -313,3 +313,10 @@ def test_organiser_pages(app, client, followed):
     assert b"/f/" in answer.data and b"wa.me" in answer.data
     # The old link no longer opens anything; the new one does.
     assert client.get(f"/f/{followed.other_token}").status_code == 404
+
+
+def test_the_link_never_reaches_the_logs(followed):
+    from workshop.core.logs import redact
+
+    for path in (f"/f/{followed.token}", f"/api/followup/{followed.token}/reports/1"):
+        assert followed.token not in redact(f"GET {path} 200")

@@ -664,7 +664,11 @@ def _api_writes(url_values, world) -> list[tuple[str, str, str]]:
         ("PATCH", f"/api/rtl/{url_values['rtl_row']}", "organiser"),
         ("DELETE", f"/api/rtl/{url_values['rtl_row']}", "organiser"),
         ("PUT", f"/api/groups/{url_values['group']}/notes", "organiser"),
-        ("PATCH", f"/f/{url_values['followup_token']}/reports/{url_values['followup_report']}", "anonymous"),
+        (
+            "PATCH",
+            f"/api/followup/{url_values['followup_token']}/reports/{url_values['followup_report']}",
+            "anonymous",
+        ),
     ]
 
 

@@ -1,5 +1,6 @@
 """The agency's page, opened by its link (no account): the followed rows of that agency only, saved
-as typed (static/js/followup.js: autosave per field, kept in IndexedDB while offline), evidence
+as typed (static/js/followup.js: autosave per field to /api/followup/<token>/…, JSON like the rest
+of the API, kept in IndexedDB while offline), evidence
 files per row. A link that is unknown, expired or revoked opens nothing (404), and a report of
 another agency through this link is a 404 too.
 
@@ -15,10 +16,10 @@ from workshop.core.audit import acting_as
 from workshop.core.db import utcnow
 from workshop.events.models import Event
 from workshop.extensions import db
-from workshop.followup import bp, evidence, services
+from workshop.followup import bp, evidence, monitoring, services
 from workshop.followup.forms import EvidenceForm
 from workshop.followup.models import FollowupEvidence
-from workshop.followup.views import rupiah, send_evidence, status_labels
+from workshop.followup.views import rupiah, send_evidence
 
 LINK = "/f/<token>"
 
@@ -63,7 +64,7 @@ def agency_page(token: str):
         lines=lines,
         reports=reports,
         files=files,
-        status_labels=status_labels(),
+        status_labels=monitoring.status_labels(),
         evidence_form=EvidenceForm(),
         reporter=latest,
         today=today,
@@ -80,7 +81,7 @@ def _report(agency, report_id: int):
     return report
 
 
-@bp.route(f"{LINK}/reports/<int:report_id>", methods=["PATCH"])
+@bp.route("/api/followup/<token>/reports/<int:report_id>", methods=["PATCH"])
 def agency_save(token: str, report_id: int):
     agency = services.agency_for_token(token)
     if agency is None:

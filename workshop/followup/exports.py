@@ -66,12 +66,7 @@ class MonitoringReport:
 
 
 def _status_text(report) -> str:
-    labels = {
-        Status.NOT_STARTED.value: _("Not started"),
-        Status.IN_PROGRESS.value: _("In progress"),
-        Status.DONE.value: _("Done"),
-        Status.CANCELLED.value: _("Cancelled"),
-    }
+    labels = monitoring.status_labels()
     if report is None or report.reported_at is None:
         return _("Not reported")
     text = labels[report.status]

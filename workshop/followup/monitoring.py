@@ -27,6 +27,15 @@ SEGMENTS = (
 )
 
 
+def status_labels() -> dict[str, str]:
+    return {
+        Status.NOT_STARTED.value: _("Not started"),
+        Status.IN_PROGRESS.value: _("In progress"),
+        Status.DONE.value: _("Done"),
+        Status.CANCELLED.value: _("Cancelled"),
+    }
+
+
 @dataclass
 class Tally:
     label: str

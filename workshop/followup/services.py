@@ -32,6 +32,7 @@ from workshop.followup.models import (
     FollowupRow,
     Status,
 )
+from workshop.groups.errors import Conflict, GroupError, InvalidInput
 from workshop.groups.models import Group, RtlRow
 from workshop.groups.validation import parse_budget
 from workshop.lifecycle.services import add_months
@@ -50,28 +51,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SEPARATORS = re.compile(r"[,;/+&]|\n")
 
 
-class FollowupError(Exception):
-    def __init__(self, message, field: str | None = None):
-        super().__init__(str(message))
-        self.message = message
-        self.field = field
-
-
-class InvalidInput(Exception):
-    """Bad values: ``errors`` maps each field to a message; nothing was stored."""
-
-    def __init__(self, errors: dict[str, str]):
-        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
-        self.errors = errors
-
-
-class Conflict(Exception):
-    """A field the edit changes was changed by someone else since the edit's base version."""
-
-    def __init__(self, fields: list[str], current: FollowupReport):
-        super().__init__(", ".join(fields))
-        self.fields = fields
-        self.current = current
+class FollowupError(GroupError):
+    """A follow-up rule refused (a message, and the form field it is about)."""
 
 
 # ---- checkpoints ------------------------------------------------------------------------------

@@ -19,19 +19,10 @@ from workshop.extensions import db
 from workshop.followup import bp, evidence, monitoring, services
 from workshop.followup.exports import report_docx, report_pdf
 from workshop.followup.forms import ButtonForm, CheckpointForm, CorrectionForm, LinkForm
-from workshop.followup.models import FollowupAgency, FollowupEvidence, FollowupRow, Status
+from workshop.followup.models import FollowupAgency, FollowupEvidence, FollowupRow
 from workshop.groups.clusters import format_rupiah
 
 PREFIX = "/manage/events/<slug>/followup"
-
-
-def status_labels() -> dict[str, str]:
-    return {
-        Status.NOT_STARTED.value: _("Not started"),
-        Status.IN_PROGRESS.value: _("In progress"),
-        Status.DONE.value: _("Done"),
-        Status.CANCELLED.value: _("Cancelled"),
-    }
 
 
 def _today(event):
@@ -265,7 +256,7 @@ def monitoring_page(event):
         chart=monitoring.chart_svg(result) if result else None,
         reminders={a.id: monitoring.reminder_text(event, chosen, a) for a in result.silent} if result else {},
         files=files,
-        status_labels=status_labels(),
+        status_labels=monitoring.status_labels(),
         rupiah=rupiah,
     )
 
