@@ -63,6 +63,8 @@ def seed_followup(event: Event, today: date) -> None:
     by_agency: dict[int, list] = {}
     for line in services.lines(event):
         by_agency.setdefault(line.agency.id, []).append(line)
+    for lines in by_agency.values():  # each agency got its link (only its hash is kept)
+        services.issue_link(lines[0].agency, event, services.default_link_expiry(event))
     answer = 0
     for number, lines in enumerate(by_agency.values()):
         if lines[0].agency.name == SILENT_AGENCY:

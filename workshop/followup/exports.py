@@ -374,10 +374,9 @@ def report_docx(event: Event, checkpoint: FollowupCheckpoint) -> bytes:
 
 def reported_checkpoint(event: Event) -> FollowupCheckpoint | None:
     """The checkpoint the registry's report is about: the last one passed, else the first."""
-    checkpoints = services.checkpoints_of(event)
-    today = utcnow().astimezone(event.tz).date()
-    passed = [c for c in checkpoints if c.due_on < today]
-    return passed[-1] if passed else (checkpoints[0] if checkpoints else None)
+    return services.latest_passed_checkpoint(
+        services.checkpoints_of(event), utcnow().astimezone(event.tz).date()
+    )
 
 
 def _has_followup(event: Event) -> bool:

@@ -39,6 +39,7 @@ def status_labels() -> dict[str, str]:
 @dataclass
 class Tally:
     label: str
+    short: str = ""  # the chart's label ("Klaster I")
     rows: int = 0
     reported: int = 0
     done: int = 0
@@ -121,7 +122,12 @@ def monitoring(event: Event, checkpoint: FollowupCheckpoint, today: date) -> Mon
     for entry in entries:
         line = entry.line
         result.total.add(line, entry.report, is_past)
-        cluster = clusters_seen.setdefault(line.group.cluster, Tally(cluster_name(line.group.cluster)))
+        cluster = clusters_seen.setdefault(
+            line.group.cluster,
+            Tally(
+                cluster_name(line.group.cluster), cluster_label(line.group.cluster) or _("Without a cluster")
+            ),
+        )
         cluster.add(line, entry.report, is_past)
         agencies.setdefault(line.agency.id, (line.agency, Tally(line.agency.name)))[1].add(
             line, entry.report, is_past
@@ -163,7 +169,7 @@ def chart_svg(result: Monitoring) -> Markup:
         "unreported": _("Not reported"),
     }
     bars = result.by_cluster
-    width, label_width, bar_height, gap = 640, 210, 22, 10
+    width, label_width, bar_height, gap = 480, 90, 22, 10
     top = 10
     legend_y = top + len(bars) * (bar_height + gap) + 8
     height = legend_y + 26
@@ -173,7 +179,9 @@ def chart_svg(result: Monitoring) -> Markup:
     ]
     for i, tally in enumerate(bars):
         y = top + i * (bar_height + gap)
-        parts.append(f'<text x="0" y="{y + 15}" font-size="12" fill="#222">{escape(tally.label[:34])}</text>')
+        parts.append(
+            f'<text x="0" y="{y + 15}" font-size="12" fill="#222">{escape((tally.short or tally.label)[:16])}</text>'
+        )
         x = float(label_width)
         span = width - label_width - 40
         for key, colour in SEGMENTS:
@@ -201,6 +209,6 @@ def chart_svg(result: Monitoring) -> Markup:
         parts.append(
             f'<text x="{x + 16:.0f}" y="{legend_y + 11}" font-size="11" fill="#222">{escape(labels[key])}</text>'
         )
-        x += 16 + 7 * len(str(labels[key])) + 14
+        x += 16 + 6 * len(str(labels[key])) + 10
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -146,6 +146,12 @@ def last_checkpoint_day(event: Event) -> date | None:
     ).scalar_one_or_none()
 
 
+def latest_passed_checkpoint(checkpoints: list[FollowupCheckpoint], today: date) -> FollowupCheckpoint | None:
+    """The checkpoint the organiser looks at first: the last one passed, else the first."""
+    passed = [c for c in checkpoints if c.due_on < today]
+    return passed[-1] if passed else (checkpoints[0] if checkpoints else None)
+
+
 def current_checkpoint(checkpoints: list[FollowupCheckpoint], today: date) -> FollowupCheckpoint | None:
     """The checkpoint agencies report for now: the first not yet past, else the last."""
     for checkpoint in checkpoints:

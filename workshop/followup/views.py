@@ -245,7 +245,7 @@ def monitoring_page(event):
     checkpoints = services.checkpoints_of(event)
     today = _today(event)
     chosen = services.get_checkpoint(event, request.args.get("checkpoint", type=int))
-    chosen = chosen or services.current_checkpoint(checkpoints, today)
+    chosen = chosen or services.latest_passed_checkpoint(checkpoints, today)
     result = monitoring.monitoring(event, chosen, today) if chosen else None
     files = evidence.evidence_of([e.report.id for e in result.entries if e.report]) if result else {}
     return render_template(
