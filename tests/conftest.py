@@ -456,6 +456,7 @@ def build_url_values(app, world: World) -> dict:
         "groups",
         "lifecycle",
         "credentials",
+        "followup",
     ):
         routes = importlib.import_module(f"tests.{module}.routes")
         if hasattr(routes, "extra_url_values"):

@@ -19,6 +19,7 @@ from tests.checkin.routes import ROUTES as CHECKIN
 from tests.credentials.routes import ROUTES as CREDENTIALS
 from tests.documents.routes import ROUTES as DOCUMENTS
 from tests.events.routes import ROUTES as EVENTS
+from tests.followup.routes import ROUTES as FOLLOWUP
 from tests.groups.routes import ROUTES as GROUPS
 from tests.honoraria.routes import ROUTES as HONORARIA
 from tests.jobs.routes import ROUTES as JOBS
@@ -68,6 +69,7 @@ MATRIX = {
     **CREDENTIALS,
     **HONORARIA,
     **MINUTES,
+    **FOLLOWUP,
 }
 
 

@@ -25,6 +25,7 @@ MODEL_MODULES = (
     "credentials",
     "honoraria",
     "minutes",
+    "followup",
 )
 # Modules whose handlers.py connects receivers to the domain signals (workshop/core/signals.py).
 HANDLER_MODULES = (
@@ -39,6 +40,7 @@ HANDLER_MODULES = (
     "credentials",
     "honoraria",
     "minutes",
+    "followup",
 )
 
 
@@ -108,6 +110,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.documents import bp as documents_bp
     from workshop.documents import cli as documents_cli
     from workshop.events import bp as events_bp
+    from workshop.followup import agency as _followup_agency  # noqa: F401  (routes)
+    from workshop.followup import bp as followup_bp
     from workshop.groups import api as _groups_api  # noqa: F401  (routes)
     from workshop.groups import bp as groups_bp
     from workshop.groups import views as _groups_views  # noqa: F401  (routes)
@@ -133,6 +137,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(credentials_bp)
     app.register_blueprint(honoraria_bp)
     app.register_blueprint(minutes_bp)
+    app.register_blueprint(followup_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)

@@ -347,6 +347,15 @@ FORM_ENDPOINTS = sorted(
         "groups.submit",
         "groups.withdraw_adoption",
         "groups.suggest",
+        "followup.setup",
+        "followup.checkpoint_add",
+        "followup.checkpoint_move",
+        "followup.checkpoint_delete",
+        "followup.row_agency",
+        "followup.link_create",
+        "followup.link_revoke",
+        "followup.agency_evidence_add",
+        "followup.agency_evidence_delete",
     }
 )
 
@@ -364,7 +373,7 @@ def test_every_post_route_is_fuzzed(app):
 
 # Forms that answer a success with the page itself (200), because it shows a secret once (a
 # pairing QR, a device token) that must not travel in a redirect's URL: for them a 200 may store.
-SHOWS_A_SECRET_ONCE = {"checkin.devices", "checkin.pair"}
+SHOWS_A_SECRET_ONCE = {"checkin.devices", "checkin.pair", "followup.link_create"}
 
 # Destructive forms last, so one example's accepted deletion spoils fewer of the others.
 DESTRUCTIVE = ("delete", "remove", "revoke", "cancel", "logout", "erase")
@@ -659,6 +668,11 @@ def _api_writes(url_values, world) -> list[tuple[str, str, str]]:
         ("DELETE", f"/api/rtl/{url_values['rtl_row']}", "organiser"),
         ("PUT", f"/api/groups/{url_values['group']}/notes", "organiser"),
         ("PUT", f"/api/sessions/{url_values['agenda_session']}/minutes", "staff"),
+        (
+            "PATCH",
+            f"/api/followup/{url_values['followup_token']}/reports/{url_values['followup_report']}",
+            "anonymous",
+        ),
     ]
 
 

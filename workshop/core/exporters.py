@@ -30,6 +30,7 @@ EXPORT_MODULES = (
     "credentials",
     "honoraria",
     "minutes",
+    "followup",
 )
 
 MIMETYPES = {
@@ -52,6 +53,9 @@ BUNDLE_FILES = "bundle.files"  # fn(event, base_url) -> list[(path in the ZIP, d
 VERIFY_LINKS = "verify.links"
 REPORT_APPENDICES = (
     "report.appendices"  # fn(event) -> list[documents.report.Section] (numbered after the report's own)
+)
+RETENTION_FROM = (
+    "lifecycle.retention_from"  # fn(event) -> date | None: retention runs from the latest of these
 )
 
 

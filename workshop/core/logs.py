@@ -15,7 +15,7 @@ import time
 
 from flask import Flask, g, request
 
-SECRET_PATHS = re.compile(r"(/(?:t|invite|v)/)[A-Za-z0-9_\-]+")
+SECRET_PATHS = re.compile(r"(/(?:t|invite|v|f|api/followup)/)[A-Za-z0-9_\-]+")
 REQUEST_LOGGER = "bintek.requests"
 
 

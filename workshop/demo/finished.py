@@ -26,6 +26,7 @@ from workshop.demo.agenda import assign_participants, person_named, seed_groups
 from workshop.demo.certificates import save_demo_settings
 from workshop.demo.checkin import has_checkins, registered_people
 from workshop.demo.documents import chair_of
+from workshop.demo.followup import seed_followup
 from workshop.demo.letterhead import seed_letterhead
 from workshop.demo.people import (
     BAPPEDA_HEAD,
@@ -309,6 +310,7 @@ def seed_finished(organiser: User, today: date) -> Event:
     seed_letterhead(event)
     _seed_rtl(event, organiser)
     _seed_certificates(event)
+    seed_followup(event, today)  # the RTL follow-up: one checkpoint passed, one ahead
     db.session.flush()
     return event
 

@@ -53,6 +53,11 @@ ENTITIES = {
     "HonorariumRate": _l("fee rate"),
     "HonorariumRecipient": _l("fee recipient (SPJ)"),
     "SessionMinutes": _l("session minutes"),
+    "FollowupCheckpoint": _l("follow-up checkpoint"),
+    "FollowupAgency": _l("agency of the RTL follow-up"),
+    "FollowupRow": _l("RTL row followed up"),
+    "FollowupReport": _l("follow-up report of an RTL row"),
+    "FollowupEvidence": _l("follow-up evidence file"),
 }
 
 ACTIONS = {
@@ -264,6 +269,24 @@ FIELDS = {
     "conclusions": _l("Conclusions"),
     "follow_up": _l("Follow-up"),
     "notulis_name": _l("Minute-taker (notulis)"),
+    # The RTL follow-up (workshop/followup).
+    "due_on": _l("Checkpoint date"),
+    "link_created_at": _l("Link made"),
+    "link_expires_at": _l("Link works until"),
+    "link_revoked_at": _l("Link revoked"),
+    "rtl_row_id": _l("RTL row"),
+    "agency_id": _l("Agency"),
+    "is_corrected": _l("Agency corrected by the organiser"),
+    "checkpoint_id": _l("Checkpoint"),
+    "row_id": _l("RTL row"),
+    "realisation_pct": _l("Realisation (percent)"),
+    "budget_realised": _l("Budget realised"),
+    "note": _l("Note"),
+    "reporter_name": _l("Focal person"),
+    "reporter_phone": _l("Focal person's phone"),
+    "reported_at": _l("First reported"),
+    "report_id": _l("Report"),
+    "followup_focal_persons": _l("Focal persons of the RTL follow-up"),
 }
 MODEL_FIELDS = {
     ("ActivityReport", "background"): _l("Background"),

@@ -26,7 +26,7 @@ from datetime import date
 from sqlalchemy import bindparam, func, select, update
 
 from workshop.attendees.models import DELETION_REASON, Attendee
-from workshop.core import signals
+from workshop.core import exporters, signals
 from workshop.core.audit import AuditEntry, _current_actor
 from workshop.core.db import utcnow
 from workshop.core.personal_data import erases
@@ -67,9 +67,20 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def retention_starts(event: Event) -> date:
+    """The day the retention period runs from: the event's last day, or a later day a module
+    still needs the data until (the follow-up's last checkpoint, exporters.RETENTION_FROM)."""
+    days = [event.ends_on]
+    for contribute in exporters.contributions(exporters.RETENTION_FROM):
+        day = contribute(event)
+        if day is not None:
+            days.append(day)
+    return max(days)
+
+
 def retention_ends(event: Event) -> date:
-    """The last day the event's personal data is kept: its end date plus the retention period."""
-    return add_months(event.ends_on, event.retention_months)
+    """The last day the event's personal data is kept: retention_starts plus the retention period."""
+    return add_months(retention_starts(event), event.retention_months)
 
 
 def is_purged(event: Event) -> bool:
@@ -193,6 +204,11 @@ def erase_attendee(event: Event, attendee: Attendee) -> dict:
     person (the name too), then the values in the audit entries about them go."""
     if attendee.event_id != event.id or attendee.cancel_reason != DELETION_REASON:
         raise ErasureError("no deletion request")
+    already = select(DataErasure.id).where(
+        DataErasure.event_id == event.id, DataErasure.attendee_id == attendee.id
+    )
+    if db.session.execute(already).first() is not None:  # a second click: done already, nothing to do
+        raise ErasureError("already erased")
     db.session.flush()
     attendee_id = attendee.id
     counts = signals.collect(signals.attendee_erased, event, attendee=attendee)
