@@ -17,6 +17,7 @@ from tests.auth.routes import ROUTES as AUTH
 from tests.certificates.routes import ROUTES as CERTIFICATES
 from tests.checkin.routes import ROUTES as CHECKIN
 from tests.documents.routes import ROUTES as DOCUMENTS
+from tests.evaluations.routes import ROUTES as EVALUATIONS
 from tests.events.routes import ROUTES as EVENTS
 from tests.groups.routes import ROUTES as GROUPS
 from tests.jobs.routes import ROUTES as JOBS
@@ -62,6 +63,7 @@ MATRIX = {
     **JOBS,
     **GROUPS,
     **LIFECYCLE,
+    **EVALUATIONS,
 }
 
 

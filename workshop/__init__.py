@@ -22,9 +22,20 @@ MODEL_MODULES = (
     "jobs",
     "documents",
     "lifecycle",
+    "evaluations",
 )
 # Modules whose handlers.py connects receivers to the domain signals (workshop/core/signals.py).
-HANDLER_MODULES = ("agenda", "attendees", "certificates", "checkin", "documents", "events", "groups", "jobs")
+HANDLER_MODULES = (
+    "agenda",
+    "attendees",
+    "certificates",
+    "checkin",
+    "documents",
+    "events",
+    "groups",
+    "jobs",
+    "evaluations",
+)
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -90,6 +101,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.core.views import bp as core_bp
     from workshop.documents import bp as documents_bp
     from workshop.documents import cli as documents_cli
+    from workshop.evaluations import bp as evaluations_bp
+    from workshop.evaluations import cli as evaluations_cli
     from workshop.events import bp as events_bp
     from workshop.groups import api as _groups_api  # noqa: F401  (routes)
     from workshop.groups import bp as groups_bp
@@ -111,6 +124,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(jobs_bp)
     app.register_blueprint(groups_bp)
     app.register_blueprint(lifecycle_bp)
+    app.register_blueprint(evaluations_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)
@@ -118,6 +132,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     documents_cli.init_app(app)
     certificates_cli.init_app(app)
     lifecycle_cli.init_app(app)
+    evaluations_cli.init_app(app)
     demo.init_app(app)
     exporters.init_app(app)  # each module's exports.py registers its documents
     return app

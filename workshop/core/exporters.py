@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from flask import Flask
 
 # Modules whose package has an exports.py that registers documents (imported at app creation).
-EXPORT_MODULES = ("documents", "groups", "certificates")
+EXPORT_MODULES = ("documents", "groups", "certificates", "evaluations")
 
 MIMETYPES = {
     "pdf": "application/pdf",
@@ -34,11 +34,13 @@ MIMETYPES = {
 
 # Contribution points (name -> what each contributed function takes and returns).
 REPORT_GROUPS = "report.groups"  # fn(event) -> list[documents.report.GroupResult]
-REPORT_EVALUATIONS = "report.evaluations"  # fn(event) -> list[(heading, text, table headers, rows)]
+# fn(event) -> list[(heading, text, table headers, rows[, chart])]; chart: (title, rows, unit, digits, top)
+REPORT_EVALUATIONS = "report.evaluations"
 EVIDENCE_RTL = "evidence.rtl"  # fn(event) -> list[(bookmark title, make() -> pdf)] (adopted RTL, per group)
 EVIDENCE_CERTIFICATES = "evidence.certificates"  # fn(event, base_url) -> list[TrainedCertificate]
 CERTIFICATE_STANDING = "certificates.standing"  # fn(event, people) -> {attendee id: reason} (recap)
 BUNDLE_FILES = "bundle.files"  # fn(event, base_url) -> list[(path in the ZIP, description, make())]
+CERTIFICATE_REQUIREMENTS = "certificates.requirements"  # fn(event, attendees) -> {attendee id: unmet reason}
 
 
 @dataclass(frozen=True)
