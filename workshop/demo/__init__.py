@@ -23,6 +23,7 @@ from workshop.demo.agenda import seed_agenda
 from workshop.demo.certificates import seed_certificates
 from workshop.demo.checkin import seed_attendance
 from workshop.demo.documents import seed_documents
+from workshop.demo.evaluations import seed_evaluations
 from workshop.demo.finished import seed_finished
 from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
 from workshop.demo.imports import seed_reimport
@@ -93,6 +94,7 @@ def seed_demo(today: date | None = None, progress=None) -> tuple[Event, str | No
     progress("first day's attendance")
     seed_attendance(event)  # idempotent: does nothing once the event has check-ins
     seed_letterhead(event)  # idempotent: does nothing once the event has a letterhead
+    seed_evaluations(event)  # idempotent: pre/post test and evaluations, once
     progress("certificates")
     seed_certificates(event)  # idempotent: does nothing once the event has certificates
     seed_reimport(event)  # a corrected copy of the imported list, for a re-import preview

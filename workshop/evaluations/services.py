@@ -20,7 +20,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from workshop.agenda.models import AgendaSession, SessionSpeaker
+from workshop.agenda.models import AgendaSession, SessionKind, SessionSpeaker
 from workshop.attendees.models import Attendee
 from workshop.core.db import utcnow
 from workshop.evaluations.models import (
@@ -115,7 +115,7 @@ def sessions_of(event: Event) -> list[AgendaSession]:
 
 def _speaker_sessions(event: Event) -> list[AgendaSession]:
     with_speakers = set(db.session.execute(select(SessionSpeaker.session_id).distinct()).scalars())
-    return [s for s in sessions_of(event) if s.id in with_speakers]
+    return [s for s in sessions_of(event) if s.id in with_speakers and s.kind == SessionKind.MATERI.value]
 
 
 def ensure_evaluations(event: Event) -> list[Evaluation]:
