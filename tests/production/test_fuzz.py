@@ -344,6 +344,17 @@ FORM_ENDPOINTS = sorted(
         "groups.submit",
         "groups.withdraw_adoption",
         "groups.suggest",
+        "evaluations.start",
+        "evaluations.save_answer",
+        "evaluations.submit",
+        "evaluations.setup",
+        "evaluations.set_state",
+        "evaluations.settings",
+        "evaluations.speaker_link",
+        "evaluations.questions",
+        "evaluations.import_questions",
+        "evaluations.edit_question",
+        "evaluations.delete_question",
     }
 )
 
@@ -655,6 +666,11 @@ def _api_writes(url_values, world) -> list[tuple[str, str, str]]:
         ("PATCH", f"/api/rtl/{url_values['rtl_row']}", "organiser"),
         ("DELETE", f"/api/rtl/{url_values['rtl_row']}", "organiser"),
         ("PUT", f"/api/groups/{url_values['group']}/notes", "organiser"),
+        (
+            "POST",
+            f"/t/{url_values['evaluation_ticket']}/evaluations/{url_values['form_evaluation']}/answers",
+            "anonymous",
+        ),
     ]
 
 

@@ -193,6 +193,11 @@ def erase_attendee(event: Event, attendee: Attendee) -> dict:
     person (the name too), then the values in the audit entries about them go."""
     if attendee.event_id != event.id or attendee.cancel_reason != DELETION_REASON:
         raise ErasureError("no deletion request")
+    already = select(DataErasure.id).where(
+        DataErasure.event_id == event.id, DataErasure.attendee_id == attendee.id
+    )
+    if db.session.execute(already).first() is not None:  # erased before (a repeated post)
+        raise ErasureError("already erased")
     db.session.flush()
     attendee_id = attendee.id
     counts = signals.collect(signals.attendee_erased, event, attendee=attendee)
