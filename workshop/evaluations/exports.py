@@ -215,8 +215,9 @@ def report_sections(event) -> list[tuple]:
         text = _(
             "%(n)d participants evaluated the organisation (1 very poor to 5 very good).", n=result.responses
         )
-        if result.comments:
-            text += "\n\n" + _("Suggestions: %(list)s", list="; ".join(result.comments[:10]))
+        suggestions = list(dict.fromkeys(c.strip().rstrip(".;") for c in result.comments if c.strip()))
+        if suggestions:
+            text += "\n\n" + _("Suggestions: %(list)s", list="; ".join(suggestions[:10]) + ".")
         chart = (
             _("Evaluation of the organisation (1–5)"),
             [(r[0], i.mean or 0) for r, i in zip(rows, result.items, strict=True)],

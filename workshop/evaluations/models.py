@@ -43,6 +43,7 @@ class Evaluation(Base):
     __tablename__ = "evaluations"
     __personal_data__ = ()
     __audit__ = True
+    __audit_secret__ = ("speaker_token",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
