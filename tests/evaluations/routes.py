@@ -5,17 +5,9 @@ every visitor holding the link gets the same answer. The answers endpoint takes 
 matrix's form post is a 400. The organiser's pages: organisers only (the venue screen: staff too).
 """
 
-from tests.matrix import LOGIN, ORGANISERS_ONLY
+from tests.checkin.routes import DESK, ORGANISER_POST
+from tests.matrix import ORGANISERS_ONLY
 
-ORGANISER_POST = {
-    "anonymous": LOGIN,
-    "ticket": LOGIN,
-    "other": 403,
-    "staff": 403,
-    "facilitator": 403,
-    "*": 302,
-}
-DESK = {"anonymous": LOGIN, "ticket": LOGIN, "other": 403, "facilitator": 403, "*": 200}
 BASE = "/manage/events/{event}/evaluations"
 ANSWER = "/t/{evaluation_ticket}/evaluations/{evaluation}"
 
