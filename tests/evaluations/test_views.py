@@ -217,3 +217,24 @@ def test_purge_and_erasure_delete_answers(app, scene):
         signals.reports(signals.event_purged, event, dry_run=False)
         assert db.session.scalar(select(func.count(Attempt.id))) == 0
         assert db.session.scalar(select(func.count(TestAnswer.id))) == 0
+
+
+def test_scan_to_evaluate_poster_and_screen(app, scene):
+    import pypdfium2
+    import zxingcpp
+
+    organiser = log_in(app.test_client(), scene["organiser"])
+    response = organiser.get(f"/manage/events/{scene['slug']}/documents/export/evaluations-poster")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    page = pypdfium2.PdfDocument(response.data)[0]
+    assert "PINDAI UNTUK EVALUASI" in page.get_textpage().get_text_range()
+    codes = [r.text for r in zxingcpp.read_barcodes(page.render(scale=2).to_pil())]
+    assert codes and codes[0].endswith(f"/e/{scene['slug']}/evaluate")
+    screen = organiser.get(f"/manage/events/{scene['slug']}/evaluations/poster").get_data(as_text=True)
+    assert "<svg" in screen
+    # The poster's QR opens the phone's remembered ticket.
+    phone = app.test_client()
+    phone.set_cookie("bintek_ticket", scene["tickets"][0])
+    assert (
+        phone.get(f"/e/{scene['slug']}/evaluate").headers["Location"].startswith(f"/t/{scene['tickets'][0]}")
+    )

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
@@ -14,6 +15,7 @@ from openpyxl.styles import Font
 from workshop.attendees.export import escape_formula
 from workshop.attendees.models import Attendee
 from workshop.core import exporters
+from workshop.documents import poster as poster_renderer
 from workshop.evaluations import services
 from workshop.evaluations.models import Kind
 from workshop.extensions import db
@@ -243,6 +245,43 @@ def bundle_files(event, base_url: str) -> list[tuple]:
     ]
 
 
+def evaluate_url(event, base_url: str) -> str:
+    return f"{base_url.rstrip('/')}/e/{event.slug}/evaluate"
+
+
+def poster_pdf(event, base_url: str) -> bytes:
+    """The "scan to evaluate" poster (like self check-in's): its QR opens the phone's ticket with
+    the evaluations open now. In Indonesian, one line in English."""
+
+    def steps() -> list[str]:
+        return [
+            _("Open your ticket link (from WhatsApp or e-mail) on your phone once."),
+            _("Scan this code with your phone's camera."),
+            _("Answer the pre-test, the post-test and the evaluations open now, then tap Send."),
+        ]
+
+    with force_locale("id"):
+        id_steps = steps()
+        heading = _("SCAN TO EVALUATE")
+        help_text = _("Anonymous evaluations: the committee does not see who answered what.")
+        subtitle = _("Pre-test, post-test and evaluations")
+    with force_locale("en"):
+        english = " ".join(steps())
+    return poster_renderer.render(
+        poster_renderer.Poster(
+            heading=heading,
+            event_title=event.title,
+            session_title=subtitle,
+            when="",
+            url=evaluate_url(event, base_url),
+            steps=id_steps,
+            help_text=help_text,
+            second_language="English: " + english,
+            author=event.issuing_body,
+        )
+    )
+
+
 def register_exports() -> None:
     exporters.register(
         "evaluations",
@@ -255,6 +294,15 @@ def register_exports() -> None:
         description=_l(
             "Pre-test and post-test with the gain, speaker and organisation evaluations, comments"
         ),
+    )
+    exporters.register(
+        "evaluations-poster",
+        _l("Poster: scan to evaluate"),
+        "pdf",
+        poster_pdf,
+        owner="evaluations",
+        order=71,
+        file_name="poster-evaluasi-{slug}.pdf",
     )
     exporters.contribute(exporters.REPORT_EVALUATIONS, "evaluations", report_sections)
     exporters.contribute(exporters.BUNDLE_FILES, "evaluations", bundle_files)
