@@ -457,6 +457,7 @@ def build_url_values(app, world: World) -> dict:
         "lifecycle",
         "credentials",
         "followup",
+        "evaluations",
     ):
         routes = importlib.import_module(f"tests.{module}.routes")
         if hasattr(routes, "extra_url_values"):

@@ -18,6 +18,7 @@ from tests.certificates.routes import ROUTES as CERTIFICATES
 from tests.checkin.routes import ROUTES as CHECKIN
 from tests.credentials.routes import ROUTES as CREDENTIALS
 from tests.documents.routes import ROUTES as DOCUMENTS
+from tests.evaluations.routes import ROUTES as EVALUATIONS
 from tests.events.routes import ROUTES as EVENTS
 from tests.followup.routes import ROUTES as FOLLOWUP
 from tests.groups.routes import ROUTES as GROUPS
@@ -70,6 +71,7 @@ MATRIX = {
     **HONORARIA,
     **MINUTES,
     **FOLLOWUP,
+    **EVALUATIONS,
 }
 
 

@@ -26,6 +26,7 @@ MODEL_MODULES = (
     "honoraria",
     "minutes",
     "followup",
+    "evaluations",
 )
 # Modules whose handlers.py connects receivers to the domain signals (workshop/core/signals.py).
 HANDLER_MODULES = (
@@ -41,6 +42,7 @@ HANDLER_MODULES = (
     "honoraria",
     "minutes",
     "followup",
+    "evaluations",
 )
 
 
@@ -109,6 +111,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.credentials import cli as credentials_cli
     from workshop.documents import bp as documents_bp
     from workshop.documents import cli as documents_cli
+    from workshop.evaluations import bp as evaluations_bp
+    from workshop.evaluations import cli as evaluations_cli
     from workshop.events import bp as events_bp
     from workshop.followup import agency as _followup_agency  # noqa: F401  (routes)
     from workshop.followup import bp as followup_bp
@@ -138,6 +142,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(honoraria_bp)
     app.register_blueprint(minutes_bp)
     app.register_blueprint(followup_bp)
+    app.register_blueprint(evaluations_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)
@@ -146,6 +151,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     certificates_cli.init_app(app)
     lifecycle_cli.init_app(app)
     credentials_cli.init_app(app)
+    evaluations_cli.init_app(app)
     demo.init_app(app)
     exporters.init_app(app)  # each module's exports.py registers its documents
     return app

@@ -356,6 +356,17 @@ FORM_ENDPOINTS = sorted(
         "followup.link_revoke",
         "followup.agency_evidence_add",
         "followup.agency_evidence_delete",
+        "evaluations.start",
+        "evaluations.save_answer",
+        "evaluations.submit",
+        "evaluations.setup",
+        "evaluations.set_state",
+        "evaluations.settings",
+        "evaluations.speaker_link",
+        "evaluations.questions",
+        "evaluations.import_questions",
+        "evaluations.edit_question",
+        "evaluations.delete_question",
     }
 )
 
@@ -671,6 +682,11 @@ def _api_writes(url_values, world) -> list[tuple[str, str, str]]:
         (
             "PATCH",
             f"/api/followup/{url_values['followup_token']}/reports/{url_values['followup_report']}",
+            "anonymous",
+        ),
+        (
+            "POST",
+            f"/t/{url_values['evaluation_ticket']}/evaluations/{url_values['form_evaluation']}/answers",
             "anonymous",
         ),
     ]

@@ -36,7 +36,7 @@ from workshop.certificates.models import (
     Decision,
 )
 from workshop.checkin.models import CheckIn
-from workshop.core import images, signals, storage
+from workshop.core import exporters, images, signals, storage
 from workshop.core.db import utcnow
 from workshop.core.i18n import day_span
 from workshop.core.signing import Signer, Signing, person_lines
@@ -295,6 +295,7 @@ class Eligibility:
     certificate: Certificate | None
     late_missed: int = 0  # sessions held before they registered, not attended, not counted
     remaining: int = 0  # counted sessions that have not started yet
+    unmet: str | None = None  # a requirement of another module (a post-test, …) not met
 
     @property
     def needed(self) -> int:
@@ -326,7 +327,7 @@ class Eligibility:
             return False
         if self.decision is not None:
             return self.decision.decision == Decision.GRANT.value
-        return self.by_attendance
+        return self.by_attendance and self.unmet is None
 
     @property
     def is_due(self) -> bool:
@@ -356,6 +357,8 @@ class Eligibility:
             return _("This role receives no certificate.")
         if self.total == 0:
             return _("Eligible: no session requires check-in.")
+        if self.by_attendance and self.unmet:
+            return _("Not eligible: %(reason)s.", reason=self.unmet)
         measured = {"attendance": self.attendance, "required": self.required}
         if self.by_attendance:
             return _("Eligible: %(attendance)s (needs %(required)d%%).", **measured)
@@ -401,6 +404,11 @@ def eligibility(event: Event, attendees: list[Attendee] | None = None) -> list[E
         present.setdefault(attendee_id, set()).add(session_id)
     decisions = {d.attendee_id: d for d in db.session.execute(decision_rows).scalars()}
     certificates = {c.attendee_id: c for c in db.session.execute(certificate_rows).scalars()}
+    # What other modules require (the post-test, …): CERTIFICATE_REQUIREMENTS, first reason wins.
+    unmet: dict[int, str] = {}
+    for requirement in exporters.contributions(exporters.CERTIFICATE_REQUIREMENTS):
+        for attendee_id, reason in requirement(event, attendees).items():
+            unmet.setdefault(attendee_id, reason)
     result = []
     now = utcnow()
     for person in attendees:
@@ -424,6 +432,7 @@ def eligibility(event: Event, attendees: list[Attendee] | None = None) -> list[E
                 certificates.get(person.id),
                 late_missed=len(applying) - len(counted),
                 remaining=sum(1 for s in counted if s.starts_at > now),
+                unmet=unmet.get(person.id),
             )
         )
     order = {role: i for i, role in enumerate(ROLES)}

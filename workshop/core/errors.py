@@ -9,7 +9,8 @@ from workshop.extensions import db
 
 
 def _wants_json() -> bool:
-    return request.path.startswith("/api/")
+    # The API, and a script that sent JSON elsewhere (a ticket page's answers endpoint).
+    return request.path.startswith("/api/") or request.is_json
 
 
 def _messages():

@@ -31,6 +31,7 @@ EXPORT_MODULES = (
     "honoraria",
     "minutes",
     "followup",
+    "evaluations",
 )
 
 MIMETYPES = {
@@ -43,7 +44,8 @@ MIMETYPES = {
 
 # Contribution points (name -> what each contributed function takes and returns).
 REPORT_GROUPS = "report.groups"  # fn(event) -> list[documents.report.GroupResult]
-REPORT_EVALUATIONS = "report.evaluations"  # fn(event) -> list[(heading, text, table headers, rows)]
+# fn(event) -> list[(heading, text, table headers, rows[, chart])]; chart: (title, rows, unit, digits, top)
+REPORT_EVALUATIONS = "report.evaluations"
 EVIDENCE_RTL = "evidence.rtl"  # fn(event) -> list[(bookmark title, make() -> pdf)] (adopted RTL, per group)
 EVIDENCE_CERTIFICATES = "evidence.certificates"  # fn(event, base_url) -> list[TrainedCertificate]
 CERTIFICATE_STANDING = "certificates.standing"  # fn(event, people) -> {attendee id: reason} (recap)
@@ -57,6 +59,7 @@ REPORT_APPENDICES = (
 RETENTION_FROM = (
     "lifecycle.retention_from"  # fn(event) -> date | None: retention runs from the latest of these
 )
+CERTIFICATE_REQUIREMENTS = "certificates.requirements"  # fn(event, attendees) -> {attendee id: unmet reason}
 
 
 @dataclass(frozen=True)

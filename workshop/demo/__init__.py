@@ -24,6 +24,7 @@ from workshop.demo.certificates import seed_certificates
 from workshop.demo.checkin import seed_attendance
 from workshop.demo.credentials import seed_credentials
 from workshop.demo.documents import seed_documents
+from workshop.demo.evaluations import seed_evaluations
 from workshop.demo.finished import FINISHED_SLUG, seed_finished
 from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
 from workshop.demo.honoraria import seed_honoraria
@@ -90,6 +91,7 @@ def seed_demo(today: date | None = None, progress=None) -> tuple[Event, str | No
     progress("first day's attendance")
     seed_attendance(event)  # idempotent: does nothing once the event has check-ins
     seed_letterhead(event)  # idempotent: does nothing once the event has a letterhead
+    seed_evaluations(event)  # idempotent: pre/post test and evaluations, once
     progress("certificates")
     seed_certificates(event)  # idempotent: does nothing once the event has certificates
     seed_reimport(event)  # a corrected copy of the imported list, for a re-import preview

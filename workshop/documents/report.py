@@ -45,6 +45,8 @@ class Chart:
     title: str
     rows: list[tuple[str, float]]  # label, value
     unit: str = ""  # "%" or ""
+    digits: int = 0  # decimals of the bar labels (a Likert mean: 2)
+    top: float | None = None  # the value axis' end (5 for a Likert mean); else from the unit
 
 
 @dataclass
@@ -142,9 +144,9 @@ def _chart(chart: Chart, width: float = WIDTH) -> Drawing:
     bars.valueAxis.labels.fontSize = 7
     bars.valueAxis.valueMin = 0
     top = max(value for _label, value in rows)
-    bars.valueAxis.valueMax = 100 if chart.unit == "%" else max(1, top * 1.15)
+    bars.valueAxis.valueMax = chart.top or (100 if chart.unit == "%" else max(1, top * 1.15))
     bars.bars[0].fillColor = colors.Color(0.18, 0.45, 0.70)
-    bars.barLabelFormat = "%d" + chart.unit.replace("%", "%%")
+    bars.barLabelFormat = f"%.{chart.digits}f" + chart.unit.replace("%", "%%")
     bars.barLabels.fontName = FONT
     bars.barLabels.fontSize = 7
     bars.barLabels.boxAnchor = "w"

@@ -741,10 +741,12 @@ def report_content(event: Event) -> report_renderer.Report:
             or [R.Text("")],
         ),
     ]
-    for heading, text, headers, rows in evaluations:
+    for heading, text, headers, rows, *chart in evaluations:
         blocks = [R.Text(text)]
         if rows:
             blocks.append(R.TableBlock(headers, rows, [1] * len(headers)))
+        if chart and chart[0] is not None:  # optional fifth item: (title, rows, unit, digits, top)
+            blocks.append(R.ChartBlock(R.Chart(*chart[0])))
         results.append(R.Section(f"{chr(ord('A') + len(results))}. {heading}", blocks))
     bab3 = R.Chapter("BAB III", _("RESULTS"), results)
     bab4 = R.Chapter(

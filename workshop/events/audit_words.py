@@ -58,6 +58,9 @@ ENTITIES = {
     "FollowupRow": _l("RTL row followed up"),
     "FollowupReport": _l("follow-up report of an RTL row"),
     "FollowupEvidence": _l("follow-up evidence file"),
+    "Evaluation": _l("evaluation"),
+    "TestQuestion": _l("test question"),
+    "FormQuestion": _l("evaluation question"),
 }
 
 ACTIONS = {
@@ -295,6 +298,19 @@ MODEL_FIELDS = {
     ("Invitation", "role"): _l("Role in the team"),
     ("GroupNotes", "summary"): _l("Summary"),
     ("Group", "position"): _l("Order"),
+    ("Evaluation", "state"): _l("Open"),
+    ("Evaluation", "is_anonymous"): _l("Anonymous"),
+    ("Evaluation", "time_limit_minutes"): _l("Time limit (minutes)"),
+    ("Evaluation", "required_for_certificate"): _l("Post-test required for a certificate"),
+    ("Evaluation", "min_score"): _l("Minimum post-test score"),
+    ("Evaluation", "speaker_token"): _l("Speaker's results link"),
+    ("Evaluation", "first_opened_at"): _l("First opened"),
+    ("TestQuestion", "text"): _l("Question"),
+    ("TestQuestion", "options"): _l("Options"),
+    ("TestQuestion", "correct"): _l("Correct option"),
+    ("FormQuestion", "text"): _l("Question"),
+    ("FormQuestion", "evaluation_id"): _l("Questionnaire"),
+    ("FormQuestion", "is_text"): _l("Comment question"),
 }
 
 # Columns whose values are codes, with the words for them.
