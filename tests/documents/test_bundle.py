@@ -102,3 +102,18 @@ def test_cli_writes_the_bundle(app, runner, world, tmp_path):
     assert "00-daftar-isi.pdf" in zipfile.ZipFile(out).namelist()
     missing = runner.invoke(args=["documents", "bundle", "no-such-event", str(tmp_path / "x.zip")])
     assert missing.exit_code != 0 and "No event" in missing.output
+
+
+def test_parts_named_alike_get_distinct_names_in_the_zip():
+    """Two sessions with the same title on one day make the same daftar hadir name: the second
+    becomes -2 (a ZIP with a repeated name hides one file from most readers)."""
+    parts = [("02-daftar-hadir/diskusi.pdf", "a", None), ("02-daftar-hadir/diskusi.pdf", "b", None)]
+    parts += [("02-daftar-hadir/diskusi-2.pdf", "c", None), ("README", "d", None), ("README", "e", None)]
+    names = [name for name, _, _ in services._unique_paths(parts)]
+    assert names == [
+        "02-daftar-hadir/diskusi.pdf",
+        "02-daftar-hadir/diskusi-2.pdf",
+        "02-daftar-hadir/diskusi-2-2.pdf",
+        "README",
+        "README-2",
+    ]

@@ -225,3 +225,27 @@ def test_the_rtl_downloads_as_an_editable_word_document(app, world, groups, api_
         api.client.get(f"/manage/events/{world.event_slug}/groups/{groups.group_ii}/rtl.docx").status_code
         == 403
     )
+
+
+def test_the_suggestion_ignores_fields_that_are_not_plain_numbers(app, as_role, world):
+    """A posted field whose value or id is a digit int() refuses ("²") or no number at all is left
+    out: nobody is moved and the page answers (it once answered 500)."""
+    organiser = as_role("organiser")
+    url = f"/manage/events/{world.event_slug}/groups/suggestion"
+    with app.app_context():
+        before = {
+            a.id: a.group_id
+            for a in db.session.execute(
+                select(Attendee).join(Event).where(Event.slug == world.event_slug)
+            ).scalars()
+        }
+    answer = organiser.post_form(url, {"a-1": "²", "a-²": "1", "a-": "", "a-1x": "3"})
+    assert answer.status_code in (200, 302)
+    with app.app_context():
+        after = {
+            a.id: a.group_id
+            for a in db.session.execute(
+                select(Attendee).join(Event).where(Event.slug == world.event_slug)
+            ).scalars()
+        }
+    assert after == before

@@ -940,7 +940,26 @@ def bundle_parts(event: Event, base_url: str) -> list[tuple[str, str, object]]:
                     export(item.kind),
                 )
             )
-    return parts
+    return _unique_paths(parts)
+
+
+def _unique_paths(parts: list[tuple[str, str, object]]) -> list[tuple[str, str, object]]:
+    """Two parts may be named alike (two sessions with the same title on one day, a module's file
+    named like another's): the later ones get -2, -3 … before the extension, so the ZIP never
+    holds a duplicate name (which a zip reader would hide)."""
+    seen: set[str] = set()
+    unique = []
+    for path, description, make in parts:
+        stem, dot, extension = path.rpartition(".")
+        if not dot:
+            stem, extension = path, ""
+        candidate, number = path, 1
+        while candidate in seen:
+            number += 1
+            candidate = f"{stem}-{number}.{extension}" if dot else f"{stem}-{number}"
+        seen.add(candidate)
+        unique.append((candidate, description, make))
+    return unique
 
 
 class BundleIncomplete(Exception):

@@ -212,7 +212,8 @@ def suggest(event):
     if request.method == "POST" and form.validate_on_submit():
         mapping = {}
         for key, value in request.form.items():
-            if key.startswith("a-") and key[2:].isdigit() and value.isdigit():
+            # isdecimal, not isdigit: "²" is a digit that int() refuses (a 500 found by the fuzz).
+            if isinstance(key, str) and key.startswith("a-") and key[2:].isdecimal() and value.isdecimal():
                 mapping[int(key[2:])] = int(value)
         if _carry_out(
             lambda: services.apply_assignment(event, mapping),
