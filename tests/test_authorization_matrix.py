@@ -23,6 +23,7 @@ from tests.jobs.routes import ROUTES as JOBS
 from tests.lifecycle.routes import ROUTES as LIFECYCLE
 from tests.matrix import KINDS, LOGIN, REFUSALS, expected_answer
 from tests.registration.routes import ROUTES as REGISTRATION
+from tests.signatures.routes import ROUTES as SIGNATURES
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -62,6 +63,7 @@ MATRIX = {
     **JOBS,
     **GROUPS,
     **LIFECYCLE,
+    **SIGNATURES,
 }
 
 

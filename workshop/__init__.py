@@ -22,9 +22,20 @@ MODEL_MODULES = (
     "jobs",
     "documents",
     "lifecycle",
+    "signatures",
 )
 # Modules whose handlers.py connects receivers to the domain signals (workshop/core/signals.py).
-HANDLER_MODULES = ("agenda", "attendees", "certificates", "checkin", "documents", "events", "groups", "jobs")
+HANDLER_MODULES = (
+    "agenda",
+    "attendees",
+    "certificates",
+    "checkin",
+    "documents",
+    "events",
+    "groups",
+    "jobs",
+    "signatures",
+)
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -98,6 +109,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.lifecycle import bp as lifecycle_bp
     from workshop.lifecycle import cli as lifecycle_cli
     from workshop.registration import bp as registration_bp
+    from workshop.signatures import bp as signatures_bp
+    from workshop.signatures import cli as signatures_cli
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -111,6 +124,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(jobs_bp)
     app.register_blueprint(groups_bp)
     app.register_blueprint(lifecycle_bp)
+    app.register_blueprint(signatures_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)
@@ -118,6 +132,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     documents_cli.init_app(app)
     certificates_cli.init_app(app)
     lifecycle_cli.init_app(app)
+    signatures_cli.init_app(app)  # adds "sign" to the certificates group
     demo.init_app(app)
     exporters.init_app(app)  # each module's exports.py registers its documents
     return app

@@ -15,7 +15,7 @@ from workshop.certificates.forms import (
     RevokeForm,
     SettingsForm,
 )
-from workshop.core import ratelimit
+from workshop.core import exporters, ratelimit
 from workshop.core.ratelimit import ip_key
 from workshop.events.access import organiser_required
 from workshop.events.models import Event
@@ -258,7 +258,11 @@ def revoke(event, certificate_id: int):
 
 
 def _pdf_response(certificate, event, lang: str):
-    body = services.render_certificate(event, certificate, lang, _base_url())
+    # A stored copy (the signed PDF) wins over a new render.
+    stored = (copy(certificate, lang) for copy in exporters.contributions(exporters.CERTIFICATE_PDF))
+    body = next((b for b in stored if b), None) or services.render_certificate(
+        event, certificate, lang, _base_url()
+    )
     return send_file(
         io.BytesIO(body), mimetype="application/pdf", download_name=services.file_name(certificate, lang)
     )
@@ -322,4 +326,8 @@ def verify(code: str):
         event=event,
         data=certificate.data or {},
         issued_on=services.issue_date(event, services.get_settings(event)),
+        facts=[
+            fact for facts in exporters.contributions(exporters.VERIFY_FACTS) for fact in facts(certificate)
+        ],
+        sections=[section(certificate) for section in exporters.contributions(exporters.VERIFY_SECTIONS)],
     )

@@ -28,6 +28,7 @@ from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilit
 from workshop.demo.imports import seed_reimport
 from workshop.demo.letterhead import seed_letterhead
 from workshop.demo.people import demo_people
+from workshop.demo.signatures import seed_signatures
 from workshop.events import services as event_services
 from workshop.events.models import Event
 from workshop.extensions import db
@@ -97,6 +98,7 @@ def seed_demo(today: date | None = None, progress=None) -> tuple[Event, str | No
     seed_certificates(event)  # idempotent: does nothing once the event has certificates
     seed_reimport(event)  # a corrected copy of the imported list, for a re-import preview
     seed_finished(organiser, today)  # the first batch, a month ago: certificates and KLA evidence
+    seed_signatures(progress)  # both events' certificates signed with a generated demo certificate
     return event, password
 
 
