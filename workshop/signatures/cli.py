@@ -7,6 +7,7 @@ import time
 
 import click
 from flask import Flask
+from flask.cli import with_appcontext
 
 from workshop.core.audit import acting_as
 from workshop.extensions import db
@@ -15,6 +16,7 @@ from workshop.signatures import services
 
 @click.command("sign")
 @click.argument("slug")
+@with_appcontext
 def sign_command(slug: str) -> None:
     """PAdES-sign the event's issued certificates that are not signed yet (failed ones again)."""
     from workshop.certificates.cli import _event

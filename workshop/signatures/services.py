@@ -331,6 +331,7 @@ def sign_certificates(event: Event, certificates: list[Certificate], url: str | 
         signer = make_signer(event, settings)
     except SigningError as error:
         for record in records:
+            record.attempts = (record.attempts or 0) + 1
             _fail(record, error)
         counts["failed"] = len(records)
         return counts
