@@ -146,7 +146,9 @@ def test_bsre_form_needs_an_address_and_keeps_the_password_secret(app, organiser
     assert "rahasia" not in page and "123456" not in page and "esign.example.go.id" in page
 
 
-def test_verify_page_says_who_signed_and_checks_an_uploaded_file(app, organiser, seeded, demo_key, monkeypatch):
+def test_verify_page_says_who_signed_and_checks_an_uploaded_file(
+    app, organiser, seeded, demo_key, monkeypatch
+):
     slug = seeded["event"]
     _upload(organiser, slug, demo_key)
     _issue(organiser, slug)
