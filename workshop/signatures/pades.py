@@ -26,6 +26,7 @@ FIELD_NAME = "TandaTanganElektronik"
 MM = 72 / 25.4
 BOX_WIDTH, BOX_HEIGHT = 70 * MM, 15 * MM
 SIDE, BOTTOM = 48, 31  # the certificate's text margin; above its border, below the NIP lines
+SIGNATURE_BYTES = 16 * 1024  # room for the CMS signature: a chain of a few certificates fits
 STAMP_TEXT = "Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s"
 
 
@@ -68,7 +69,7 @@ def read_pkcs12(data: bytes, passphrase: str, now: datetime | None = None) -> Si
         raise Pkcs12Problem(_l("This file is too large for a signing certificate (at most 64 KB)."))
     try:
         key, certificate, chain = pkcs12.load_key_and_certificates(data, (passphrase or "").encode() or None)
-    except (ValueError, TypeError):
+    except Exception:  # noqa: BLE001 - whatever the file is, it is not a PKCS#12 we can open
         raise Pkcs12Problem(_l("This is not a PKCS#12 file, or the passphrase is wrong.")) from None
     if key is None:
         raise Pkcs12Problem(_l("This PKCS#12 file holds no private key: it cannot sign."))
@@ -126,7 +127,9 @@ def sign_pdf(
     )
     name = stamp_safe(signer_name_of_asn1(signer.signing_cert))
     style = stamp.TextStampStyle(stamp_text=STAMP_TEXT.replace("%(signer)s", name), border_width=1)
-    return signers.PdfSigner(metadata, signer=signer, stamp_style=style).sign_pdf(writer).getvalue()
+    # A fixed reservation: pyHanko otherwise signs twice (once to measure), doubling the time.
+    pdf_signer = signers.PdfSigner(metadata, signer=signer, stamp_style=style)
+    return pdf_signer.sign_pdf(writer, bytes_reserved=SIGNATURE_BYTES).getvalue()
 
 
 def signer_name_of_asn1(certificate) -> str:

@@ -281,14 +281,15 @@ def is_current(record: CertificateSignature | None, certificate: Certificate) ->
     )
 
 
+def _records(event: Event) -> dict[int, CertificateSignature]:
+    """The event's signature records by certificate id."""
+    query = select(CertificateSignature).where(CertificateSignature.event_id == event.id)
+    return {r.certificate_id: r for r in db.session.execute(query).scalars()}
+
+
 def unsigned(event: Event) -> list[Certificate]:
     """The event's valid certificates without a current signature, in number order."""
-    records = {
-        r.certificate_id: r
-        for r in db.session.execute(
-            select(CertificateSignature).where(CertificateSignature.event_id == event.id)
-        ).scalars()
-    }
+    records = _records(event)
     return [
         c for c in certificate_services.issued(event) if c.is_valid and not is_current(records.get(c.id), c)
     ]
@@ -417,12 +418,7 @@ class Row:
 
 
 def status_rows(event: Event) -> list[Row]:
-    records = {
-        r.certificate_id: r
-        for r in db.session.execute(
-            select(CertificateSignature).where(CertificateSignature.event_id == event.id)
-        ).scalars()
-    }
+    records = _records(event)
     rows = []
     for certificate in certificate_services.issued(event):
         if certificate.status != CertificateStatus.VALID.value:

@@ -54,61 +54,52 @@ def index(event):
     return _page(event)
 
 
+def _save(event, form, page_key: str, default_field: str, save):
+    """One of the settings forms: ``save(form)`` stores it and returns what to say; a rule it
+    breaks is said by its field and nothing is stored."""
+    if form.validate_on_submit():
+        try:
+            message = save(form)
+        except services.SignatureSettingsError as error:
+            db.session.rollback()
+            _field_error(form, error, default_field)
+        else:
+            db.session.commit()
+            flash(message, "success")
+            return redirect(url_for("signatures.index", slug=event.slug))
+    return _page(event, 422, **{page_key: form})
+
+
 @bp.route("/manage/events/<slug>/signatures/pkcs12", methods=["POST"])
 @organiser_required
 def upload_pkcs12(event):
-    form = Pkcs12Form()
-    if form.validate_on_submit():
+    def save(form):
         upload = form.pkcs12.data
-        data = services.read_stream(
-            upload.stream if upload is not None and getattr(upload, "filename", "") else None
-        )
-        try:
-            settings = services.set_pkcs12(event, data, form.passphrase.data or "")
-        except services.SignatureSettingsError as error:
-            db.session.rollback()
-            _field_error(form, error, "pkcs12")
-        else:
-            db.session.commit()
-            flash(_("Signing certificate saved: %(name)s.", name=settings.signer_name), "success")
-            return redirect(url_for("signatures.index", slug=event.slug))
-    return _page(event, 422, pkcs12_form=form)
+        stream = upload.stream if upload is not None and getattr(upload, "filename", "") else None
+        settings = services.set_pkcs12(event, services.read_stream(stream), form.passphrase.data or "")
+        return _("Signing certificate saved: %(name)s.", name=settings.signer_name)
+
+    return _save(event, Pkcs12Form(), "pkcs12_form", "pkcs12", save)
 
 
 @bp.route("/manage/events/<slug>/signatures/bsre", methods=["POST"])
 @organiser_required
 def bsre(event):
-    form = BsreForm()
-    if form.validate_on_submit():
-        try:
-            services.set_bsre(event, form.data)
-        except services.SignatureSettingsError as error:
-            db.session.rollback()
-            _field_error(form, error, "bsre_url")
-        else:
-            db.session.commit()
-            flash(_("BSrE settings saved."), "success")
-            return redirect(url_for("signatures.index", slug=event.slug))
-    return _page(event, 422, bsre_form=form)
+    def save(form):
+        services.set_bsre(event, form.data)
+        return _("BSrE settings saved.")
+
+    return _save(event, BsreForm(), "bsre_form", "bsre_url", save)
 
 
 @bp.route("/manage/events/<slug>/signatures/options", methods=["POST"])
 @organiser_required
 def options(event):
-    form = OptionsForm()
-    if form.validate_on_submit():
-        try:
-            services.set_options(
-                event, sign_at_issue=bool(form.sign_at_issue.data), position=form.position.data
-            )
-        except services.SignatureSettingsError as error:
-            db.session.rollback()
-            _field_error(form, error, "position")
-        else:
-            db.session.commit()
-            flash(_("Signing options saved."), "success")
-            return redirect(url_for("signatures.index", slug=event.slug))
-    return _page(event, 422, options_form=form)
+    def save(form):
+        services.set_options(event, sign_at_issue=bool(form.sign_at_issue.data), position=form.position.data)
+        return _("Signing options saved.")
+
+    return _save(event, OptionsForm(), "options_form", "position", save)
 
 
 @bp.route("/manage/events/<slug>/signatures/stop", methods=["POST"])
