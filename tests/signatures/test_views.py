@@ -260,3 +260,28 @@ def test_a_persons_erasure_removes_their_signed_pdf(app, organiser, seeded, demo
             select(CertificateSignature).where(CertificateSignature.attendee_id == ani.id)
         ).scalar_one()
         assert record.stored_name is None
+
+
+def test_the_zip_of_all_certificates_holds_the_signed_copies(app, organiser, seeded, demo_key):
+    import hashlib
+    import zipfile
+
+    from workshop.certificates import services as certificate_services
+
+    slug = seeded["event"]
+    _upload(organiser, slug, demo_key)
+    _issue(organiser, slug)
+    with app.app_context():
+        event = _event(slug)
+        first = certificate_services.issued(event)[0]
+        expected = services.signature_of(first).sha256
+        buffer = io.BytesIO()
+        count = certificate_services.write_zip(event, buffer, "http://localhost/")
+        english = io.BytesIO()
+        certificate_services.write_zip(event, english, "http://localhost/", "en")
+    with zipfile.ZipFile(buffer) as archive:
+        names = archive.namelist()
+        assert len(names) == count
+        assert hashlib.sha256(archive.read(names[0])).hexdigest() == expected
+    with zipfile.ZipFile(english) as archive:  # the English ones are rendered, unsigned
+        assert b"/FT /Sig" not in archive.read(archive.namelist()[0])

@@ -259,8 +259,7 @@ def revoke(event, certificate_id: int):
 
 def _pdf_response(certificate, event, lang: str):
     # A stored copy (the signed PDF) wins over a new render.
-    stored = (copy(certificate, lang) for copy in exporters.contributions(exporters.CERTIFICATE_PDF))
-    body = next((b for b in stored if b), None) or services.render_certificate(
+    body = services.stored_copy(certificate, lang) or services.render_certificate(
         event, certificate, lang, _base_url()
     )
     return send_file(

@@ -47,6 +47,7 @@ ENTITIES = {
     "RtlRow": _l("follow-up plan (RTL) row"),
     "SessionGroup": _l("group of a session"),
     "SessionSpeaker": _l("session speaker"),
+    "SigningSettings": _l("electronic signature settings"),
     "User": _l("account"),
 }
 
@@ -240,6 +241,17 @@ FIELDS = {
     "fields": _l("Fields"),
 }
 MODEL_FIELDS = {
+    ("SigningSettings", "source"): _l("Who signs (PKCS#12 or BSrE)"),
+    ("SigningSettings", "sign_at_issue"): _l("Sign at issue"),
+    ("SigningSettings", "position"): _l("Position of the visible signature"),
+    ("SigningSettings", "key_material"): _l("Signing key (encrypted)"),
+    ("SigningSettings", "signer_name"): _l("Signer"),
+    ("SigningSettings", "signer_not_after"): _l("Signing certificate valid until"),
+    ("SigningSettings", "bsre_url"): _l("Address of the BSrE API"),
+    ("SigningSettings", "bsre_user"): _l("User name of the account"),
+    ("SigningSettings", "bsre_secret"): _l("Password of the account"),
+    ("SigningSettings", "bsre_subscriber"): _l("Subscriber id (idSubscriber) of the organisation's seal"),
+    ("SigningSettings", "bsre_totp_secret"): _l("BSrE TOTP code (encrypted)"),
     ("ActivityReport", "background"): _l("Background"),
     ("Attendee", "position"): _l("Jabatan"),
     ("Membership", "role"): _l("Role in the team"),

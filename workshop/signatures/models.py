@@ -36,6 +36,7 @@ class SigningSettings(Base):
     __personal_data__ = ()  # the organisation's signing identity, not a participant's data
     __audit__ = True
     __audit_secret__ = ("key_material", "bsre_secret", "bsre_totp_secret")
+    __audit_ignore__ = ("updated_at",)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), unique=True)
