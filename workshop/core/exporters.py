@@ -39,13 +39,9 @@ EVIDENCE_RTL = "evidence.rtl"  # fn(event) -> list[(bookmark title, make() -> pd
 EVIDENCE_CERTIFICATES = "evidence.certificates"  # fn(event, base_url) -> list[TrainedCertificate]
 CERTIFICATE_STANDING = "certificates.standing"  # fn(event, people) -> {attendee id: reason} (recap)
 BUNDLE_FILES = "bundle.files"  # fn(event, base_url) -> list[(path in the ZIP, description, make())]
-CERTIFICATE_PDF = "certificates.pdf"  # fn(certificate, lang) -> bytes | None: a stored (signed) copy served instead of a render
-VERIFY_FACTS = (
-    "verify.facts"  # fn(certificate) -> list[(label, value)]: more lines of /v/<code> (signed by whom, when)
-)
-VERIFY_SECTIONS = (
-    "verify.sections"  # fn(certificate) -> Markup: a part of /v/<code> (checking an uploaded PDF)
-)
+CERTIFICATE_PDF = "certificates.pdf"  # fn(certificate, lang) -> bytes | None: a stored (signed) copy wins
+VERIFY_FACTS = "verify.facts"  # fn(certificate) -> list[(label, value)]: more lines of /v/<code>
+VERIFY_SECTIONS = "verify.sections"  # fn(certificate) -> Markup: a part of /v/<code> (a form)
 
 
 @dataclass(frozen=True)
