@@ -275,6 +275,7 @@ FORM_ENDPOINTS = sorted(
     {
         "signatures.upload_pkcs12",
         "signatures.bsre",
+        "signatures.bsre_activation",
         "signatures.options",
         "signatures.stop",
         "signatures.sign_all",

@@ -19,6 +19,12 @@ ROUTES = {
         "/manage/events/{event}/signatures/options",
         {**ORGANISER_POSTS, "*": 422},
     ),
+    # BSrE not set up in the world's event: back to the page with the reason.
+    "signatures.bsre_activation": (
+        "POST",
+        "/manage/events/{event}/signatures/bsre/activation",
+        {**ORGANISER_POSTS, "*": 302},
+    ),
     "signatures.stop": ("POST", "/manage/events/{event}/signatures/stop", {**ORGANISER_POSTS, "*": 302}),
     # Not set up in the world's event: back to the page with what to do first.
     "signatures.sign_all": ("POST", "/manage/events/{event}/signatures/sign", {**ORGANISER_POSTS, "*": 302}),

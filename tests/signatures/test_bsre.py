@@ -48,6 +48,9 @@ class FakeBsre:
                     return self._answer(200, {"message": "late"})
                 if fake.mode == "quota":
                     return self._answer(429, {"message": "Kuota segel habis"})
+                if self.path == "/api/v2/seal/get/activation":
+                    fake.totp = "111111"
+                    return self._answer(200, {"message": "Kode aktivasi dikirim", "result": True})
                 if self.path == "/api/v2/seal/get/totp":
                     if fake.mode == "wrong_totp" or body.get("totp") != fake.totp:
                         return self._answer(400, {"message": "TOTP tidak valid", "result": False})
@@ -197,3 +200,12 @@ def test_bsre_settings_keep_the_password_encrypted(bsre_event):
     settings = services.get_settings(bsre_event["event"])
     assert PASSWORD.encode() not in bytes(settings.bsre_secret)
     assert settings.is_configured and settings.source == "bsre"
+
+
+def test_activation_is_requested_and_a_missing_totp_is_named(bsre_event, fake_bsre):
+    services.request_activation(bsre_event["event"])
+    assert fake_bsre.calls[-1] == ("/api/v2/seal/get/activation", {"idSubscriber": SUBSCRIBER})
+    settings = services.get_settings(bsre_event["event"])
+    settings.bsre_totp_secret = None
+    issued = _issue(bsre_event["event"])
+    assert _statuses(issued)[0] == ("failed", "bsre_totp")

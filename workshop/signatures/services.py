@@ -188,19 +188,14 @@ class BsreSigner:
     source = Source.BSRE.value
 
     def __init__(self, settings: SigningSettings, reason: str, location: str):
+        if settings.bsre_totp_secret is None:
+            raise SigningError("bsre_totp", "no TOTP yet: request the activation and enter its code")
         try:
-            password = secrets.unseal(settings.bsre_secret).decode()
             self._totp = secrets.unseal(settings.bsre_totp_secret).decode()
         except secrets.SecretUnreadable:
             raise SigningError("key_unreadable") from None
         self.settings = settings
-        self.client = BsreClient(
-            settings.bsre_url,
-            settings.bsre_user,
-            password,
-            settings.bsre_subscriber,
-            float(current_app.config.get("BSRE_TIMEOUT") or DEFAULT_TIMEOUT),
-        )
+        self.client = bsre_client(settings)
         self.name = "BSrE"
         self.properties = {
             "tampilan": "VISIBLE",
@@ -229,6 +224,26 @@ def _bsre_box(position: str) -> dict:
 
     left, bottom, right, top = pades.field_box(PAGE_WIDTH, PAGE_HEIGHT, position)
     return {"originX": left, "originY": PAGE_HEIGHT - top, "width": right - left, "height": top - bottom}
+
+
+def bsre_client(settings: SigningSettings) -> BsreClient:
+    """The client of the event's BSrE account (SigningError when its password cannot be read)."""
+    try:
+        password = secrets.unseal(settings.bsre_secret).decode()
+    except secrets.SecretUnreadable:
+        raise SigningError("key_unreadable") from None
+    timeout = float(current_app.config.get("BSRE_TIMEOUT") or DEFAULT_TIMEOUT)
+    return BsreClient(settings.bsre_url, settings.bsre_user, password, settings.bsre_subscriber, timeout)
+
+
+def request_activation(event: Event) -> None:
+    """Ask BSrE to send the seal's activation code to the organisation's registered contact."""
+    settings = get_settings(event)
+    if settings.source != Source.BSRE.value or not settings.is_configured:
+        raise SigningError("not_configured")
+    answer = bsre_client(settings).request_activation()
+    if answer.get("result") is False or answer.get("success") is False:
+        raise SigningError("bsre_refused", str(answer.get("message") or "")[:300])
 
 
 def make_signer(event: Event, settings: SigningSettings):

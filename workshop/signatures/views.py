@@ -11,6 +11,7 @@ from workshop.jobs import services as job_services
 from workshop.signatures import bp, services
 from workshop.signatures.forms import ActionForm, BsreForm, CheckForm, OptionsForm, Pkcs12Form
 from workshop.signatures.models import SignatureStatus
+from workshop.signatures.pades import SigningError
 
 LIMITS = {"SIGNATURE_CHECK_LIMIT": "20 per minute;200 per day"}  # hashing uploads: per IP
 _limit = ratelimit.limits_from(LIMITS)
@@ -100,6 +101,23 @@ def options(event):
         return _("Signing options saved.")
 
     return _save(event, OptionsForm(), "options_form", "position", save)
+
+
+@bp.route("/manage/events/<slug>/signatures/bsre/activation", methods=["POST"])
+@organiser_required
+def bsre_activation(event):
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    try:
+        services.request_activation(event)
+    except SigningError as error:
+        flash(str(services.ERRORS.get(error.code, services.ERRORS["bsre_refused"])), "error")
+    else:
+        flash(
+            _("BSrE sends the activation code to the organisation's registered contact: enter it below."),
+            "success",
+        )
+    return redirect(url_for("signatures.index", slug=event.slug))
 
 
 @bp.route("/manage/events/<slug>/signatures/stop", methods=["POST"])
