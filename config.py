@@ -66,6 +66,10 @@ class Config:
     MIN_PASSWORD_LENGTH = 12
 
     STORAGE_DIR = os.environ.get("STORAGE_DIR")  # None: instance/storage
+    # Electronic signatures (docs/signatures.md): the key the stored signing keys and BSrE secrets
+    # are encrypted under (None: derived from SECRET_KEY), and the seconds one BSrE call may take.
+    SIGNING_SECRET_KEY = os.environ.get("SIGNING_SECRET_KEY")
+    BSRE_TIMEOUT = float(os.environ.get("BSRE_TIMEOUT", "30"))
     # Largest request body; uploads have their own, smaller limits (IMPORT_MAX_BYTES, ...).
     MAX_CONTENT_LENGTH = 30 * 1024 * 1024
     IMPORT_MAX_BYTES = 5 * 1024 * 1024

@@ -458,6 +458,7 @@ def build_url_values(app, world: World) -> dict:
         "credentials",
         "followup",
         "evaluations",
+        "signatures",
     ):
         routes = importlib.import_module(f"tests.{module}.routes")
         if hasattr(routes, "extra_url_values"):

@@ -28,6 +28,7 @@ from tests.lifecycle.routes import ROUTES as LIFECYCLE
 from tests.matrix import KINDS, LOGIN, REFUSALS, expected_answer
 from tests.minutes.routes import ROUTES as MINUTES
 from tests.registration.routes import ROUTES as REGISTRATION
+from tests.signatures.routes import ROUTES as SIGNATURES
 
 pytestmark = pytest.mark.sqlite_only
 
@@ -72,6 +73,7 @@ MATRIX = {
     **MINUTES,
     **FOLLOWUP,
     **EVALUATIONS,
+    **SIGNATURES,
 }
 
 

@@ -27,6 +27,7 @@ MODEL_MODULES = (
     "minutes",
     "followup",
     "evaluations",
+    "signatures",
 )
 # Modules whose handlers.py connects receivers to the domain signals (workshop/core/signals.py).
 HANDLER_MODULES = (
@@ -43,6 +44,7 @@ HANDLER_MODULES = (
     "minutes",
     "followup",
     "evaluations",
+    "signatures",
 )
 
 
@@ -125,6 +127,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.lifecycle import cli as lifecycle_cli
     from workshop.minutes import bp as minutes_bp
     from workshop.registration import bp as registration_bp
+    from workshop.signatures import bp as signatures_bp
+    from workshop.signatures import cli as signatures_cli
 
     app.register_blueprint(core_bp)
     app.register_blueprint(auth_bp)
@@ -143,6 +147,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(minutes_bp)
     app.register_blueprint(followup_bp)
     app.register_blueprint(evaluations_bp)
+    app.register_blueprint(signatures_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)
@@ -152,6 +157,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     lifecycle_cli.init_app(app)
     credentials_cli.init_app(app)
     evaluations_cli.init_app(app)
+    signatures_cli.init_app(app)  # adds "sign" to the certificates group
     demo.init_app(app)
     exporters.init_app(app)  # each module's exports.py registers its documents
     return app

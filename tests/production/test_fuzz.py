@@ -273,6 +273,14 @@ def fuzz_setup(app, world, as_role, url_values):
 
 FORM_ENDPOINTS = sorted(
     {
+        "signatures.upload_pkcs12",
+        "signatures.bsre",
+        "signatures.bsre_activation",
+        "signatures.options",
+        "signatures.stop",
+        "signatures.sign_all",
+        "signatures.retry",
+        "signatures.check",
         "auth.change_password",
         "auth.admin_user_edit",
         "auth.admin_user_new",

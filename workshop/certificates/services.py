@@ -984,15 +984,29 @@ def file_name(certificate: Certificate, lang: str = "id") -> str:
     return f"{stem}-{safe}.pdf"
 
 
+def stored_copy(certificate: Certificate, lang: str) -> bytes | None:
+    """A stored copy that replaces a new render (the signed PDF), from whichever module keeps
+    one (the ``certificates.pdf`` contribution point); None: render it."""
+    for copy in exporters.contributions(exporters.CERTIFICATE_PDF):
+        body = copy(certificate, lang)
+        if body:
+            return body
+    return None
+
+
 def write_zip(event: Event, target, base_url: str, lang: str = "id", progress=None) -> int:
     """Every issued certificate (revoked ones too are left out) into one ZIP; returns how many.
-    Rendered on every core (``render_many``) and written in order as they come. PDFs are already
-    compressed, so they are stored, not deflated again."""
+    A stored (signed) copy is written as it is; the rest are rendered on every core
+    (``render_many``) and written in order as they come. PDFs are already compressed, so they are
+    stored, not deflated again."""
     certificates = [c for c in issued(event) if c.is_valid]
     if progress is not None:
         progress.start(len(certificates))
+    kept = {c.id for c in certificates if stored_copy(c, lang) is not None}
+    rendered = render_many(event, [c for c in certificates if c.id not in kept], lang, base_url)
     with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
-        for certificate, data in zip(certificates, render_many(event, certificates, lang, base_url)):
+        for certificate in certificates:
+            data = stored_copy(certificate, lang) if certificate.id in kept else next(rendered)
             archive.writestr(file_name(certificate, lang), data)
             if progress is not None:
                 progress.advance()

@@ -270,7 +270,10 @@ def revoke(event, certificate_id: int):
 
 
 def _pdf_response(certificate, event, lang: str):
-    body = services.render_certificate(event, certificate, lang, _base_url())
+    # A stored copy (the signed PDF) wins over a new render.
+    body = services.stored_copy(certificate, lang) or services.render_certificate(
+        event, certificate, lang, _base_url()
+    )
     return send_file(
         io.BytesIO(body), mimetype="application/pdf", download_name=services.file_name(certificate, lang)
     )
@@ -334,4 +337,8 @@ def verify(code: str):
         event=event,
         data=certificate.data or {},
         issued_on=services.issue_date(event, services.get_settings(event)),
+        facts=[
+            fact for facts in exporters.contributions(exporters.VERIFY_FACTS) for fact in facts(certificate)
+        ],
+        sections=[section(certificate) for section in exporters.contributions(exporters.VERIFY_SECTIONS)],
     )

@@ -32,6 +32,7 @@ EXPORT_MODULES = (
     "minutes",
     "followup",
     "evaluations",
+    "signatures",
 )
 
 MIMETYPES = {
@@ -60,6 +61,9 @@ RETENTION_FROM = (
     "lifecycle.retention_from"  # fn(event) -> date | None: retention runs from the latest of these
 )
 CERTIFICATE_REQUIREMENTS = "certificates.requirements"  # fn(event, attendees) -> {attendee id: unmet reason}
+CERTIFICATE_PDF = "certificates.pdf"  # fn(certificate, lang) -> bytes | None: a stored (signed) copy wins
+VERIFY_FACTS = "verify.facts"  # fn(certificate) -> list[(label, value)]: more lines of /v/<code>
+VERIFY_SECTIONS = "verify.sections"  # fn(certificate) -> Markup: a part of /v/<code> (a form)
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,7 @@ from workshop.demo.imports import seed_reimport
 from workshop.demo.letterhead import seed_letterhead
 from workshop.demo.minutes import seed_minutes
 from workshop.demo.people import SERANG_EVENT, demo_people
+from workshop.demo.signatures import seed_signatures
 from workshop.events import services as event_services
 from workshop.events.models import Event
 from workshop.extensions import db
@@ -99,6 +100,7 @@ def seed_demo(today: date | None = None, progress=None) -> tuple[Event, str | No
     seed_credentials(DEMO_SLUG, FINISHED_SLUG)  # Open Badges credentials of both events' certificates
     seed_honoraria(event)  # idempotent: the SPJ of the speakers and the moderator
     seed_minutes(event)  # idempotent: the minutes of the Kemen PPPA session and both plenaries
+    seed_signatures(progress)  # both events' certificates signed with a generated demo certificate
     return event, password
 
 

@@ -37,6 +37,7 @@ RQ_QUEUE = "bintek"
 KIND_LABELS = {
     "certificates_zip": _l("All issued certificates as one ZIP file"),
     "kla_bundle": _l("The KLA evidence bundle (ZIP)"),
+    "certificates_sign": _l("Electronic signatures on the certificates"),
 }
 
 
