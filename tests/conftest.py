@@ -455,6 +455,7 @@ def build_url_values(app, world: World) -> dict:
         "jobs",
         "groups",
         "lifecycle",
+        "letters",
     ):
         routes = importlib.import_module(f"tests.{module}.routes")
         if hasattr(routes, "extra_url_values"):

@@ -20,6 +20,7 @@ from tests.documents.routes import ROUTES as DOCUMENTS
 from tests.events.routes import ROUTES as EVENTS
 from tests.groups.routes import ROUTES as GROUPS
 from tests.jobs.routes import ROUTES as JOBS
+from tests.letters.routes import ROUTES as LETTERS
 from tests.lifecycle.routes import ROUTES as LIFECYCLE
 from tests.matrix import KINDS, LOGIN, REFUSALS, expected_answer
 from tests.registration.routes import ROUTES as REGISTRATION
@@ -62,6 +63,7 @@ MATRIX = {
     **JOBS,
     **GROUPS,
     **LIFECYCLE,
+    **LETTERS,
 }
 
 

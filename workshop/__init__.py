@@ -22,9 +22,20 @@ MODEL_MODULES = (
     "jobs",
     "documents",
     "lifecycle",
+    "letters",
 )
 # Modules whose handlers.py connects receivers to the domain signals (workshop/core/signals.py).
-HANDLER_MODULES = ("agenda", "attendees", "certificates", "checkin", "documents", "events", "groups", "jobs")
+HANDLER_MODULES = (
+    "agenda",
+    "attendees",
+    "certificates",
+    "checkin",
+    "documents",
+    "events",
+    "groups",
+    "jobs",
+    "letters",
+)
 
 
 def create_app(test_config: dict | None = None, instance_path: str | None = None) -> Flask:
@@ -95,6 +106,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.groups import bp as groups_bp
     from workshop.groups import views as _groups_views  # noqa: F401  (routes)
     from workshop.jobs import bp as jobs_bp
+    from workshop.letters import bp as letters_bp
     from workshop.lifecycle import bp as lifecycle_bp
     from workshop.lifecycle import cli as lifecycle_cli
     from workshop.registration import bp as registration_bp
@@ -111,6 +123,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(jobs_bp)
     app.register_blueprint(groups_bp)
     app.register_blueprint(lifecycle_bp)
+    app.register_blueprint(letters_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)

@@ -344,6 +344,9 @@ FORM_ENDPOINTS = sorted(
         "groups.submit",
         "groups.withdraw_adoption",
         "groups.suggest",
+        "letters.index",
+        "letters.addressee",
+        "letters.generate",
     }
 )
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from flask import Flask
 
 # Modules whose package has an exports.py that registers documents (imported at app creation).
-EXPORT_MODULES = ("documents", "groups", "certificates")
+EXPORT_MODULES = ("documents", "groups", "certificates", "letters")
 
 MIMETYPES = {
     "pdf": "application/pdf",

@@ -27,6 +27,7 @@ from workshop.demo.finished import seed_finished
 from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilitator_password
 from workshop.demo.imports import seed_reimport
 from workshop.demo.letterhead import seed_letterhead
+from workshop.demo.letters import seed_letters
 from workshop.demo.people import demo_people
 from workshop.events import services as event_services
 from workshop.events.models import Event
@@ -93,6 +94,7 @@ def seed_demo(today: date | None = None, progress=None) -> tuple[Event, str | No
     progress("first day's attendance")
     seed_attendance(event)  # idempotent: does nothing once the event has check-ins
     seed_letterhead(event)  # idempotent: does nothing once the event has a letterhead
+    seed_letters(event)  # idempotent: does nothing once the event has letters
     progress("certificates")
     seed_certificates(event)  # idempotent: does nothing once the event has certificates
     seed_reimport(event)  # a corrected copy of the imported list, for a re-import preview
