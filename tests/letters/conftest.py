@@ -57,28 +57,28 @@ def add_speakers(event) -> dict:
     """A Kemen PPPA speaker in two sessions, and a Bappeda speaker (the organiser's own)."""
     from workshop.agenda import services as agenda
 
-    deputy = make_attendee(
-        event,
-        full_name="Drs. Dermawan, M.Si.",
-        institution="Kementerian Pemberdayaan Perempuan dan Perlindungan Anak",
-        position="Asisten Deputi Pemenuhan Hak Sipil",
-        role="narasumber",
-        nip=None,
-        category="non-ASN",
-        golongan=None,
-        phone="0811-1234-5601",
-        email="",
-    )
-    own = make_attendee(
-        event,
-        full_name="Ir. Tb. Ahmad Fauzi, M.T.",
-        institution="Bappeda Kota Serang",
-        role="narasumber",
-        nip=None,
-        category="non-ASN",
-        golongan=None,
-        phone="0811-1234-5602",
-        email="",
+    deputy, own = (
+        make_attendee(
+            event,
+            full_name=name,
+            institution=institution,
+            position=position,
+            role="narasumber",
+            nip=None,
+            category="non-ASN",
+            golongan=None,
+            phone=phone,
+            email="",
+        )
+        for name, institution, position, phone in (
+            (
+                "Drs. Dermawan, M.Si.",
+                "Kementerian Pemberdayaan Perempuan dan Perlindungan Anak",
+                "Asisten Deputi Pemenuhan Hak Sipil",
+                "0811-1234-5601",
+            ),
+            ("Ir. Tb. Ahmad Fauzi, M.T.", "Bappeda Kota Serang", "Kepala Bappeda", "0811-1234-5602"),
+        )
     )
     start = datetime.combine(event.starts_on, time(8, 30), tzinfo=event.tz)
     for offset, title, speakers in (

@@ -117,6 +117,7 @@ def _programme_table(programme, s) -> Table:
 
 
 def story(letter) -> list:
+    register_fonts()  # before the first Paragraph measures its font
     s = _styles()
     flow: list = [kop_flowable(letter.kop, WIDTH, space_after=3 * mm)]
     block = _fields(
@@ -167,7 +168,7 @@ def story(letter) -> list:
     return flow
 
 
-def letter_pdf(letter, title: str = "", author: str = "") -> bytes:
+def _build(flow: list, title: str, author: str, subject: str = "") -> bytes:
     register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -177,10 +178,14 @@ def letter_pdf(letter, title: str = "", author: str = "") -> bytes:
         rightMargin=RIGHT,
         topMargin=TOP,
         bottomMargin=BOTTOM,
-        **metadata(title or letter.hal, author, letter.addressee),
+        **metadata(title, author, subject),
     )
-    doc.build(story(letter))
+    doc.build(flow)
     return buffer.getvalue()
+
+
+def letter_pdf(letter, title: str = "", author: str = "") -> bytes:
+    return _build(story(letter), title or letter.hal, author, letter.addressee)
 
 
 class _Bookmark(Flowable):
@@ -201,23 +206,9 @@ class _Bookmark(Flowable):
 def all_letters_pdf(letters: list, title: str, author: str) -> bytes:
     """Many letters in one PDF, each from a new page with a bookmark per addressee. One document
     (not a merge of many), so the fonts and the kop's logo are embedded once."""
-    register_fonts()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=LEFT,
-        rightMargin=RIGHT,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
-        **metadata(title, author),
-    )
     flow: list = []
     for index, letter in enumerate(letters):
         if index:
             flow.append(PageBreak())
         flow += [_Bookmark(letter.bookmark, f"letter-{index}"), *story(letter)]
-    if not flow:
-        flow = [Spacer(1, 1)]
-    doc.build(flow)
-    return buffer.getvalue()
+    return _build(flow or [Spacer(1, 1)], title, author)

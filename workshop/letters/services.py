@@ -663,10 +663,16 @@ def content(
     else:
         speaker = data.get("speaker") or {"name": letter.person_name if letter else "", "position": ""}
         who = speaker["name"] + (f" ({speaker['position']})" if speaker.get("position") else "")
+        # The head asked for themself: "kesediaan Bapak/Ibu menjadi narasumber".
+        asked = (
+            "menjadi narasumber"
+            if speaker.get("position") and fold(speaker["position"]) == fold(addressee)
+            else f"untuk menugaskan {who} sebagai narasumber"
+        )
         opening = (
             f"Dalam rangka {event.title} yang diselenggarakan oleh {organiser}, dengan hormat "
-            f"kami mohon kesediaan Bapak/Ibu untuk menugaskan {who} sebagai narasumber "
-            "pada kegiatan tersebut, yang akan dilaksanakan pada:"
+            f"kami mohon kesediaan Bapak/Ibu {asked} pada kegiatan tersebut, yang akan "
+            "dilaksanakan pada:"
         )
         details = []
         for index, session in enumerate(data.get("sessions", [])):

@@ -129,33 +129,29 @@ def register(event):
     return render_template("letters/register.html", event=event, letters=services.registered(event))
 
 
-def _registered_content(event, letter_id: int):
+def _send_letter(event, letter_id: int, fmt: str):
     letter = services.get_letter(event, letter_id)
     if letter is None:
         abort(404)
-    return services.content(event, services.get_settings(event), kop_for(event), letter=letter)
+    content = services.content(event, services.get_settings(event), kop_for(event), letter=letter)
+    render = pdf.letter_pdf if fmt == "pdf" else word.letter_docx
+    return send_file(
+        io.BytesIO(render(content, author=event.issuing_body)),
+        mimetype=MIMETYPES[fmt],
+        download_name=f"{content.file_stem}.{fmt}",
+    )
 
 
 @bp.route("/manage/events/<slug>/letters/register/<int:letter_id>.pdf")
 @event_member_required("organiser")
 def letter_pdf(event, letter_id: int):
-    content = _registered_content(event, letter_id)
-    return send_file(
-        io.BytesIO(pdf.letter_pdf(content, author=event.issuing_body)),
-        mimetype=MIMETYPES["pdf"],
-        download_name=f"{content.file_stem}.pdf",
-    )
+    return _send_letter(event, letter_id, "pdf")
 
 
 @bp.route("/manage/events/<slug>/letters/register/<int:letter_id>.docx")
 @event_member_required("organiser")
 def letter_docx(event, letter_id: int):
-    content = _registered_content(event, letter_id)
-    return send_file(
-        io.BytesIO(word.letter_docx(content, author=event.issuing_body)),
-        mimetype=MIMETYPES["docx"],
-        download_name=f"{content.file_stem}.docx",
-    )
+    return _send_letter(event, letter_id, "docx")
 
 
 @bp.route("/manage/events/<slug>/letters/<kind>/all.<fmt>")
