@@ -212,3 +212,24 @@ def test_purge_and_erasure_take_the_names_out_of_the_register(letters_event):
         event, services.get_settings(event), exports.kop_for(event), letter=speaker_letter
     )
     assert "Dermawan" not in said.opening
+
+
+def test_many_people_go_to_lampiran_one_and_odd_names_stay_text(letters_event):
+    from tests.letters.conftest import add_people
+
+    event, _ids = letters_event
+    names = [f"Siti Ke{chr(65 + i)} Ma'ruf, S.Pd." for i in range(10)]
+    add_people(event, {"Yayasan Anak & Keluarga": names}, 200)
+    letter = next(
+        letter for letter in services.generate(event, "undangan") if "Yayasan" in letter.institution_name
+    )
+    assert letter.lampiran == "2 (dua) berkas" and letter.addressee.startswith(
+        "Pimpinan Yayasan Anak & Keluarga"
+    )
+    said = services.content(event, services.get_settings(event), exports.kop_for(event), letter=letter)
+    pages = [_flat(page) for page in pdf_text(exports.pdf.letter_pdf(said))]
+    assert "Lampiran I" in pages[0] and "Siti KeA" not in pages[0]
+    assert "DAFTAR NAMA PESERTA" in pages[1] and all(name in pages[1] for name in names)
+    assert "SUSUNAN ACARA" in pages[2] and "Lampiran II" in pages[2]
+    text = _docx_text(exports.word.letter_docx(said))
+    assert all(name in text for name in names) and "Yth. Pimpinan Yayasan Anak & Keluarga" in text

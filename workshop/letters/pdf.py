@@ -64,7 +64,9 @@ _GRID = TableStyle(
 def _fields(rows, width, label_width, s) -> Table:
     """label : value rows (nomor/sifat/…, or hari/tanggal/pukul/…)."""
     data = [
-        [_p(label, s["body"]), _p(":" if label else "", s["body"]), _p(value, s["body"])]
+        [_p(label, s["body"]), _p(":", s["body"]), _p(value, s["body"])]
+        if label
+        else [Spacer(1, 3 * mm), "", ""]
         for label, value in rows
     ]
     table = Table(data, colWidths=[label_width, 4 * mm, width - label_width - 4 * mm], hAlign="LEFT")
