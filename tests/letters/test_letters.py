@@ -152,6 +152,7 @@ def test_the_organiser_saves_generates_and_downloads(app, as_role, world):
     assert organiser.post_form(f"{base}/undangan/generate").status_code == 302
     register = organiser.get(f"{base}/register")
     assert b"005/001/Bappeda/2026" in register.data and b"Kepala Dinas Kesehatan Kota Serang" in register.data
+    assert b"Siti Organiser" in register.data  # who generated it
     with app.app_context():
         letter = db.session.execute(select(Letter).order_by(Letter.seq)).scalars().first()
         assert letter.generated_by_id == world.users["organiser"][0]

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.attendees.models import Attendee, Institution
+from workshop.auth.models import User
 from workshop.core.db import Base, utcnow
 
 
@@ -128,6 +129,7 @@ class Letter(Base):
 
     institution: Mapped[Institution | None] = relationship()
     attendee: Mapped[Attendee | None] = relationship()
+    generated_by: Mapped[User | None] = relationship()
 
     __table_args__ = (
         UniqueConstraint("scope", "classification_code", "year", "seq", name="uq_letters_series_seq"),
