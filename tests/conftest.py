@@ -459,6 +459,7 @@ def build_url_values(app, world: World) -> dict:
         "followup",
         "evaluations",
         "signatures",
+        "letters",
     ):
         routes = importlib.import_module(f"tests.{module}.routes")
         if hasattr(routes, "extra_url_values"):

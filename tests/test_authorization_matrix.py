@@ -24,6 +24,7 @@ from tests.followup.routes import ROUTES as FOLLOWUP
 from tests.groups.routes import ROUTES as GROUPS
 from tests.honoraria.routes import ROUTES as HONORARIA
 from tests.jobs.routes import ROUTES as JOBS
+from tests.letters.routes import ROUTES as LETTERS
 from tests.lifecycle.routes import ROUTES as LIFECYCLE
 from tests.matrix import KINDS, LOGIN, REFUSALS, expected_answer
 from tests.minutes.routes import ROUTES as MINUTES
@@ -74,6 +75,7 @@ MATRIX = {
     **FOLLOWUP,
     **EVALUATIONS,
     **SIGNATURES,
+    **LETTERS,
 }
 
 

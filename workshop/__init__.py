@@ -28,6 +28,7 @@ MODEL_MODULES = (
     "followup",
     "evaluations",
     "signatures",
+    "letters",
 )
 # Modules whose handlers.py connects receivers to the domain signals (workshop/core/signals.py).
 HANDLER_MODULES = (
@@ -45,6 +46,7 @@ HANDLER_MODULES = (
     "followup",
     "evaluations",
     "signatures",
+    "letters",
 )
 
 
@@ -123,6 +125,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     from workshop.groups import views as _groups_views  # noqa: F401  (routes)
     from workshop.honoraria import bp as honoraria_bp
     from workshop.jobs import bp as jobs_bp
+    from workshop.letters import bp as letters_bp
     from workshop.lifecycle import bp as lifecycle_bp
     from workshop.lifecycle import cli as lifecycle_cli
     from workshop.minutes import bp as minutes_bp
@@ -148,6 +151,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(followup_bp)
     app.register_blueprint(evaluations_bp)
     app.register_blueprint(signatures_bp)
+    app.register_blueprint(letters_bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)

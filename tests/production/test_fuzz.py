@@ -375,6 +375,9 @@ FORM_ENDPOINTS = sorted(
         "evaluations.import_questions",
         "evaluations.edit_question",
         "evaluations.delete_question",
+        "letters.index",
+        "letters.addressee",
+        "letters.generate",
     }
 )
 

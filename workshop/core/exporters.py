@@ -33,6 +33,7 @@ EXPORT_MODULES = (
     "followup",
     "evaluations",
     "signatures",
+    "letters",
 )
 
 MIMETYPES = {

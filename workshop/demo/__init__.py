@@ -30,6 +30,7 @@ from workshop.demo.groups import FACILITATOR_EMAIL, seed_group_work, set_facilit
 from workshop.demo.honoraria import seed_honoraria
 from workshop.demo.imports import seed_reimport
 from workshop.demo.letterhead import seed_letterhead
+from workshop.demo.letters import seed_letters
 from workshop.demo.minutes import seed_minutes
 from workshop.demo.people import SERANG_EVENT, demo_people
 from workshop.demo.signatures import seed_signatures
@@ -93,6 +94,7 @@ def seed_demo(today: date | None = None, progress=None) -> tuple[Event, str | No
     seed_attendance(event)  # idempotent: does nothing once the event has check-ins
     seed_letterhead(event)  # idempotent: does nothing once the event has a letterhead
     seed_evaluations(event)  # idempotent: pre/post test and evaluations, once
+    seed_letters(event)  # idempotent: does nothing once the event has letters
     progress("certificates")
     seed_certificates(event)  # idempotent: does nothing once the event has certificates
     seed_reimport(event)  # a corrected copy of the imported list, for a re-import preview
