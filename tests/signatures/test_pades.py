@@ -172,3 +172,25 @@ def test_reissued_certificate_needs_a_new_signature(signing):
     assert certificate in services.unsigned(signing["event"])
     services.sign_event(signing["event"])
     assert services.signature_of(certificate).sha256 != first
+
+
+def test_signing_and_reading_work_inside_a_running_event_loop(signing):
+    """pyHanko's plain API calls asyncio.run(), which a thread already driving an event loop refuses
+    (Playwright's sync API in a test process, an async server): signing must still work there."""
+    import asyncio
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(100, 700, "Sertifikat")
+    page.save()
+    data = buffer.getvalue()
+    signer = pades.load_signer(pades.read_pkcs12(demo_pkcs12(), DEMO_PASSPHRASE).material)
+
+    async def inside_a_loop():
+        signed = pades.sign_pdf(data, signer)
+        return pades.embedded_signatures(signed)
+
+    signatures = asyncio.run(inside_a_loop())
+    assert len(signatures) == 1 and signatures[0].is_intact

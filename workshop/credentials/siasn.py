@@ -22,7 +22,7 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 from sqlalchemy import select
 
-from workshop.attendees.export import TEXT_FORMAT, escape_formula
+from workshop.core.text import TEXT_FORMAT, escape_formula
 from workshop.attendees.models import Attendee, Category
 from workshop.certificates.models import Certificate, CertificateStatus
 from workshop.core import exporters

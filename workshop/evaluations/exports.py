@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from workshop.attendees.export import escape_formula
+from workshop.core.text import escape_formula
 from workshop.attendees.models import Attendee
 from workshop.core import exporters
 from workshop.documents import poster as poster_renderer

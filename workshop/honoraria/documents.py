@@ -254,7 +254,7 @@ def pay_sheet_xlsx(event: Event) -> bytes:
     from openpyxl.cell.cell import TYPE_STRING
     from openpyxl.styles import Alignment, Font
 
-    from workshop.attendees.export import escape_formula
+    from workshop.core.text import escape_formula
 
     sheet_data = pay_sheet(event)
     workbook = Workbook()

@@ -19,9 +19,9 @@ from workshop.signatures import services
 @with_appcontext
 def sign_command(slug: str) -> None:
     """PAdES-sign the event's issued certificates that are not signed yet (failed ones again)."""
-    from workshop.certificates.cli import _event
+    from workshop.core.cli import event_from_slug
 
-    event = _event(slug)
+    event = event_from_slug(slug)
     if not services.get_settings(event).is_configured:
         raise click.ClickException(
             "Signing is not set up for this event: upload a PKCS#12 or set up BSrE on the Signatures page."

@@ -4,9 +4,11 @@ nothing here reads the database or the request."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 import unicodedata
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -28,6 +30,19 @@ BOX_WIDTH, BOX_HEIGHT = 70 * MM, 15 * MM
 SIDE, BOTTOM = 48, 31  # the certificate's text margin; above its border, below the NIP lines
 SIGNATURE_BYTES = 16 * 1024  # room for the CMS signature: a chain of a few certificates fits
 STAMP_TEXT = "Ditandatangani secara elektronik oleh\n%(signer)s\n%(ts)s"
+
+
+def outside_event_loop(call):
+    """``call()`` where asyncio may start a loop. pyHanko's plain API runs ``asyncio.run()``, which
+    refuses to start in a thread that already drives an event loop (an async server, or Playwright's
+    sync API in the same process) and leaves its coroutine unawaited: there it runs in a thread of
+    its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call).result()
 
 
 class SigningError(Exception):
@@ -129,7 +144,7 @@ def sign_pdf(
     style = stamp.TextStampStyle(stamp_text=STAMP_TEXT.replace("%(signer)s", name), border_width=1)
     # A fixed reservation: pyHanko otherwise signs twice (once to measure), doubling the time.
     pdf_signer = signers.PdfSigner(metadata, signer=signer, stamp_style=style)
-    return pdf_signer.sign_pdf(writer, bytes_reserved=SIGNATURE_BYTES).getvalue()
+    return outside_event_loop(lambda: pdf_signer.sign_pdf(writer, bytes_reserved=SIGNATURE_BYTES)).getvalue()
 
 
 def signer_name_of_asn1(certificate) -> str:
@@ -159,7 +174,7 @@ def embedded_signatures(pdf: bytes) -> list[EmbeddedSignature]:
         try:
             with warnings.catch_warnings():  # an untrusted chain is expected: only integrity counts here
                 warnings.simplefilter("ignore")
-                status = validate_pdf_signature(embedded)
+                status = outside_event_loop(lambda e=embedded: validate_pdf_signature(e))
             intact = bool(status.intact and status.valid)
             whole = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
             name = signer_name_of_asn1(status.signing_cert)
