@@ -1,9 +1,9 @@
 """gunicorn settings for `make serve` (README "Production"). Every value can be overridden from
 the environment, so one file serves a laptop and a production host.
 
-Threaded workers (see worker_class below); nothing a request needs lives in a worker's memory
-(sessions are signed cookies, rate limits in Redis, files in STORAGE_DIR), so any worker and any of
-its threads can take any request.
+Sync workers (see worker_class below): nothing a request needs lives in a worker's memory
+(sessions are signed cookies, rate limits in Redis, files in STORAGE_DIR), so any worker can take
+any request.
 """
 
 import multiprocessing
@@ -14,14 +14,14 @@ from workshop.core.logs import RedactSecretsFilter
 bind = os.environ.get("BIND", "127.0.0.1:5000")
 # The usual 2 x CPU + 1: a worker waiting on PostgreSQL leaves the CPU to another.
 workers = int(os.environ.get("WEB_CONCURRENCY") or multiprocessing.cpu_count() * 2 + 1)
-# Threaded workers (gthread): a worker keeps each client's connection open (keepalive) and serves
-# several requests at once, so one waiting on PostgreSQL, a commit's fsync or Redis leaves the
-# process to another request instead of the next client queueing at the socket. Measured with
-# bench/bench_checkin_load.py (docs/benchmarks.md, issue 17): at 50 connections on 2 cores the
-# p99 of the bare endpoint and of a check-in both fell to a fraction of the sync workers' figure.
-# GUNICORN_WORKER_CLASS=sync brings back one request per process.
-worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "gthread")
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# Sync workers by default: a request is short (a check-in is one INSERT) and the TLS proxy in front
+# buffers slow clients. GUNICORN_WORKER_CLASS=gthread (GUNICORN_THREADS per worker) keeps clients'
+# connections open and serves several requests per process; measured with
+# bench/bench_checkin_load.py --worker-class gthread (docs/benchmarks.md, issue 17) it did not lower
+# the p99 at 50 connections on 2 busy cores (threads of one process share its interpreter lock).
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+# (gunicorn turns sync workers with more than one thread into gthread workers.)
+threads = int(os.environ.get("GUNICORN_THREADS", "4")) if worker_class == "gthread" else 1
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))  # a 1,000-page PDF takes a while
 graceful_timeout = 30
 keepalive = 5

@@ -346,7 +346,7 @@ def summary(runs: list[dict], key: str, fmt: str = "{:.0f}") -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--worker-class", default="gthread", help="gunicorn worker class, for both sides")
+    parser.add_argument("--worker-class", default="sync", help="gunicorn worker class, for both sides")
     parser.add_argument("--worker-threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--threads", type=int, default=2)
