@@ -1,30 +1,35 @@
 """The baseline of bench_checkin_load.py: the least a check-in endpoint can do. A bare WSGI app
-whose POST reads the JSON body and INSERTs it as one row (one connection per worker, one commit
+whose POST reads the JSON body and INSERTs it as one row (one connection per worker thread, one commit
 per request); any GET answers 200 (gunicorn's start-up check)."""
 
 import json
 import os
 import sqlite3
+import threading
 
 import psycopg
 
-_connection = None
+_local = threading.local()  # gunicorn's gthread workers serve requests in several threads
 
 
 def _db():
-    """One connection per worker: PostgreSQL, or SQLite with the app's pragmas (WAL, foreign keys,
-    busy timeout; workshop/core/db.py) so both sides pay the same for a commit."""
-    global _connection
+    """One connection per worker thread: PostgreSQL, or SQLite with the app's pragmas (WAL, foreign
+    keys, busy timeout; workshop/core/db.py) so both sides pay the same for a commit."""
     url = os.environ["DATABASE_URL"]
+    connection = getattr(_local, "connection", None)
     if url.startswith("sqlite"):
-        if _connection is None:
-            _connection = sqlite3.connect(url.removeprefix("sqlite:///"), isolation_level=None)
+        if connection is None:
+            connection = _local.connection = sqlite3.connect(
+                url.removeprefix("sqlite:///"), isolation_level=None
+            )
             for pragma in ("foreign_keys=ON", "journal_mode=WAL", "busy_timeout=5000"):
-                _connection.execute(f"PRAGMA {pragma}")
-        return _connection
-    if _connection is None or _connection.closed:
-        _connection = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
-    return _connection
+                connection.execute(f"PRAGMA {pragma}")
+        return connection
+    if connection is None or connection.closed:
+        connection = _local.connection = psycopg.connect(
+            url.replace("postgresql+psycopg://", "postgresql://")
+        )
+    return connection
 
 
 def insert_row(payload: str) -> int:

@@ -50,6 +50,7 @@ from tests.production.servers import gunicorn, postgres_problem, redis_problem, 
 BASELINE_TABLE = "bench_inserts"
 SCRATCH_PREFIX = "bench_perf"
 DOORS = 200
+START_TIMEOUT = 300  # seconds for every worker to boot: minutes when other work loads the machine
 
 
 def _refuse_unless_scratch(url: str) -> None:
@@ -265,7 +266,12 @@ def run_database(kind: str, args, base_url: str | None) -> dict:
             used += count
             return codes[used - count : used]
 
-        common = {"DATABASE_URL": url, "WEB_CONCURRENCY": str(args.workers)}
+        common = {
+            "DATABASE_URL": url,
+            "WEB_CONCURRENCY": str(args.workers),
+            "GUNICORN_WORKER_CLASS": args.worker_class,
+            "GUNICORN_THREADS": str(args.worker_threads),
+        }
         app_env = {
             **common,
             "BINTEK_CONFIG": "production",
@@ -288,13 +294,14 @@ def run_database(kind: str, args, base_url: str | None) -> dict:
                 tmp / "bare.log",
                 app="baseline_insert_app:flask_app",
                 health_path="/",
+                timeout=START_TIMEOUT,
             ) as base:
                 wrk(
                     base, "/insert", [json.dumps({"code": c}) for c in warm_codes], [], args, tmp, args.warmup
                 )
                 bodies = [json.dumps({"code": c}) for c in run_codes]
                 results["bare"].append(wrk(base, "/insert", bodies, [], args, tmp))
-            with gunicorn(app_env, args.workers, tmp / "bintek.log") as base:
+            with gunicorn(app_env, args.workers, tmp / "bintek.log", timeout=START_TIMEOUT) as base:
                 warm = scan_bodies(warm_codes, prepared["session"])
                 warm_oks += wrk(base, "/api/checkins", warm, prepared["tokens"], args, tmp, args.warmup)["ok"]
                 bodies = scan_bodies(run_codes, prepared["session"])
@@ -302,7 +309,7 @@ def run_database(kind: str, args, base_url: str | None) -> dict:
         ok_total = warm_oks + sum(r["ok"] for r in results["bintek"])
         after = count_rows(url)
         # The storm: every connection scans the same ticket, each with its own scan id.
-        with gunicorn(app_env, args.workers, tmp / "bintek.log") as base:
+        with gunicorn(app_env, args.workers, tmp / "bintek.log", timeout=START_TIMEOUT) as base:
             bodies = scan_bodies([codes[-1]] * 2000, prepared["session"])
             wrk(
                 base,
@@ -339,6 +346,8 @@ def summary(runs: list[dict], key: str, fmt: str = "{:.0f}") -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--worker-class", default="sync", help="gunicorn worker class, for both sides")
+    parser.add_argument("--worker-threads", type=int, default=4, help="threads per gthread worker")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--duration", type=int, default=8, help="seconds per run")
@@ -364,7 +373,8 @@ def main() -> None:
     load_before = os.getloadavg()[0]
     report = {kind: run_database(kind, args, base_url) for kind in kinds}
     print(
-        f"\n{args.workers} gunicorn workers, wrk {args.threads} threads x {args.connections} connections, "
+        f"\n{args.workers} gunicorn {args.worker_class} workers"
+        f"{f' x {args.worker_threads} threads' if args.worker_class == 'gthread' else ''}, wrk {args.threads} threads x {args.connections} connections, "
         f"{args.duration} s per run, {args.repeat} runs alternating bare/bintek; rate limits in "
         f"{'Redis' if args.redis else 'memory'}; {os.cpu_count()} CPUs, load average "
         f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after. Median (min–max) of the runs."

@@ -71,7 +71,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _configure_proxy(app)
     _configure_url_converters(app)
 
-    from workshop.core import assets, compression, errors, i18n, inputs, labels, logs, security
+    from workshop.core import assets, compression, errors, i18n, inputs, labels, logs, security, sessions
     from workshop.extensions import babel, compress, csrf, db, limiter, login_manager, migrate
 
     db.init_app(app)
@@ -87,6 +87,7 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     logs.init_app(app)
     inputs.init_app(app)
     assets.init_app(app)
+    sessions.init_app(app)
 
     # Every model module is imported before the first request so the mappers are complete
     # (and Alembic's autogenerate sees every table).

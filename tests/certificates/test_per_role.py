@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from tests.certificates.conftest import AFTER, add_session, attend, configure
 from tests.conftest import make_attendee
+from tests.demo_snapshot import seed_demo
 from tests.pdf_read import pdf_find, pdf_page_width, pdf_pages, pdf_text
 from workshop.attendees.models import Attendee
 from workshop.certificates import services
 from workshop.certificates.models import Certificate
-from workshop.demo import seed_demo
 from workshop.extensions import db
 
 BASE = "https://bintek.example.go.id/"

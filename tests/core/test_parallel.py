@@ -45,10 +45,10 @@ def test_stopping_early_leaves_no_work_behind():
 def test_the_certificate_zip_from_the_pool_matches_each_name_to_its_certificate(ctx, monkeypatch):
     from datetime import date
 
+    from tests.demo_snapshot import seed_demo
     from tests.pdf_read import pdf_text
     from workshop.certificates import services
     from workshop.core.audit import acting_as
-    from workshop.demo import seed_demo
 
     monkeypatch.setenv("RENDER_PROCESSES", "2")
     monkeypatch.setattr("workshop.core.parallel.MIN_ITEMS", 4)

@@ -75,3 +75,38 @@ def test_qr_matrix_equals_the_library_default_for_many_lengths():
                 n,
                 data[:20],
             )
+
+
+def test_fast_matrix_is_qrcodes_own_for_every_mode_and_many_lengths():
+    """qr_matrix places the codewords from a per-version layout and gathers the bits in one
+    integer: the modules must be exactly those qrcode makes (byte, numeric and alphanumeric
+    segments, every border, versions 1 to about 10)."""
+    import random
+    import string
+
+    import qrcode
+
+    from workshop.core import qr
+
+    def reference(data: str, border: int):
+        code = qrcode.QRCode(error_correction=qr.LEVEL, border=border, mask_pattern=qr.MASK)
+        code.add_data(data)
+        code.version = qr._version_for(tuple((s.mode, len(s)) for s in code.data_list))
+        code.make(fit=False)
+        return tuple(tuple(row) for row in code.get_matrix())
+
+    rng = random.Random(17)
+    url = string.ascii_letters + string.digits + "-_"
+    samples = [
+        "https://bintek.serangkota.go.id/v/" + "".join(rng.choice(url) for _ in range(n))
+        for n in range(1, 120, 5)
+    ]
+    samples += ["".join(rng.choice(string.digits) for _ in range(n)) for n in range(1, 200, 11)]
+    samples += [
+        "HTTPS://X.ID/" + "".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(n))
+        for n in range(1, 200, 13)
+    ]
+    samples += ["Ré Ölsen ✓ " * k for k in range(1, 6)] + ["12345678901234567890123abc"]
+    for data in samples:
+        for border in (0, 2, 4):
+            assert qr.qr_matrix.__wrapped__(data, border) == reference(data, border), (data, border)

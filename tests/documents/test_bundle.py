@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from tests.demo_snapshot import snapshot
 from tests.pdf_read import pdf_text
 from workshop.attendees.models import Attendee
 from workshop.checkin.models import CheckIn
@@ -21,6 +22,10 @@ from workshop.extensions import db
 
 @pytest.fixture
 def demo(ctx):
+    return snapshot("demo with group work", _seed)
+
+
+def _seed():
     event, _ = seed_demo(today=date(2026, 11, 18))
     seed_group_work(event)
     return event

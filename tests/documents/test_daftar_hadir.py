@@ -5,9 +5,10 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
+from tests.demo_snapshot import seed_demo
 from workshop.agenda.models import AgendaSession
 from workshop.attendees.models import Attendee
-from workshop.demo import DEMO_SLUG, seed_demo
+from workshop.demo import DEMO_SLUG
 from workshop.documents import daftar_hadir, services
 from workshop.events.models import Event
 from workshop.extensions import db

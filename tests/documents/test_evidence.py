@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from tests.demo_snapshot import snapshot
 from tests.pdf_read import pdf_text
 from workshop.certificates import services as certificates
 from workshop.core import exporters
@@ -32,6 +33,10 @@ BASE = "https://bintek.example"
 def demo(ctx):
     """The demo with three adopted groups and every participant's certificate issued (the demo
     itself is in progress: its participants are not eligible yet)."""
+    return snapshot("demo with group work, documents and every certificate", _seed)
+
+
+def _seed():
     event, _ = seed_demo(today=date(2026, 11, 18))
     seed_group_work(event)
     seed_documents(event)

@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 from sqlalchemy import select
 
+from tests.demo_snapshot import seed_demo
 from tests.pdf_read import pdf_find, pdf_page_width, pdf_text
 from workshop.core.audit import AuditEntry
 from workshop.core.letterhead import Kop, add_kop_docx, draw_kop, kop_flowable
@@ -26,7 +27,6 @@ from workshop.core.signing import (
     person_lines,
     signing_flowable,
 )
-from workshop.demo import seed_demo
 from workshop.demo.letterhead import KOP, emblem_png
 from workshop.documents import letterhead
 from workshop.documents.models import DocumentSettings

@@ -10,10 +10,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
+from tests.demo_snapshot import seed_demo
 from tests.pdf_read import pdf_text
 from workshop.attendees.models import Attendee
 from workshop.checkin.models import CheckIn
-from workshop.demo import seed_demo
 from workshop.documents import services
 from workshop.documents.models import ReportPhoto
 from workshop.extensions import db

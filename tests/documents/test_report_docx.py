@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 from docx import Document
 
+from tests.demo_snapshot import snapshot
 from tests.pdf_read import pdf_text
 from workshop.demo import seed_demo
 from workshop.demo.documents import seed_documents
@@ -25,6 +26,10 @@ pytestmark = pytest.mark.sqlite_only  # rendering; the queries run on both datab
 
 @pytest.fixture
 def demo(ctx):
+    return snapshot("demo with group work and documents", _seed)
+
+
+def _seed():
     event, _ = seed_demo(today=date(2026, 11, 18))
     seed_group_work(event)
     seed_documents(event)

@@ -11,6 +11,7 @@ import pytest
 from docx import Document
 from sqlalchemy import select
 
+from tests.demo_snapshot import snapshot
 from tests.pdf_read import pdf_text
 from workshop.demo import seed_demo
 from workshop.demo.groups import seed_group_work
@@ -25,6 +26,10 @@ pytestmark = pytest.mark.sqlite_only
 
 @pytest.fixture
 def demo(ctx):
+    return snapshot("demo with group work", _seed)
+
+
+def _seed():
     event, _ = seed_demo(today=date(2026, 11, 18))
     seed_group_work(event)  # facilitators and RTL rows, as `flask seed-demo` does
     return event

@@ -12,6 +12,7 @@ import pytest
 from docx import Document
 from sqlalchemy import select
 
+from tests.demo_snapshot import snapshot
 from tests.pdf_read import pdf_text
 from workshop.core import exporters
 from workshop.core.audit import AuditEntry
@@ -26,6 +27,10 @@ from workshop.groups.models import Group
 
 @pytest.fixture
 def demo(ctx):
+    return snapshot("demo with group work", _seed)
+
+
+def _seed():
     event, _ = seed_demo(today=date(2026, 11, 18))
     seed_group_work(event)
     return event

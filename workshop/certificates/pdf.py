@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -88,10 +89,32 @@ class Assets:
 
 def fit_text(
     text: str, font: str, size: float, width: float, *, min_size: float = 12, max_lines: int = 2
-) -> tuple[float, list[str]]:
+) -> tuple[float, tuple[str, ...]]:
     """The font size and lines that keep ``text`` within ``width``: one line, shrunk down to
     ``min_size``; else wrapped at the largest size that fits in ``max_lines``; as a last resort
-    a word too long for any line is cut into pieces."""
+    a word too long for any line is cut into pieces.
+
+    Remembered per process: most texts of a certificate (heading, role, event title, organiser
+    and dates, notes, programme headings) are the same on every certificate of an event, and
+    measuring them again was a tenth of a certificate in a ZIP of a thousand (issue 17)."""
+    return _fit_text(text or "", font, size, width, min_size, max_lines)
+
+
+@lru_cache(maxsize=4096)
+def _fit_text(
+    text: str, font: str, size: float, width: float, min_size: float, max_lines: int
+) -> tuple[float, tuple[str, ...]]:
+    size, lines = _measure_text(text, font, size, width, min_size, max_lines)
+    return size, tuple(lines)
+
+
+@lru_cache(maxsize=4096)
+def _split(text: str, font: str, size: float, width: float) -> tuple[str, ...]:
+    """reportlab's ``simpleSplit``, remembered: the programme's rows repeat on every certificate."""
+    return tuple(simpleSplit(text, font, size, width))
+
+
+def _measure_text(text, font, size, width, min_size, max_lines) -> tuple[float, list[str]]:
     text = " ".join((text or "").split())
     full = stringWidth(text, font, size)
     if full <= width:
@@ -304,8 +327,8 @@ def _programme_pages(canvas: Canvas, doc: CertificateDoc) -> None:
     y = header(PAGE_HEIGHT - 60)
     canvas.setFont(FONT, size)
     for number, row in enumerate(doc.programme, 1):
-        title_lines = simpleSplit(row.title, FONT, size, widths[1] - 6)[:4]
-        speaker_lines = simpleSplit(row.speakers, FONT, size, widths[2] - 6)[:4]
+        title_lines = _split(row.title, FONT, size, widths[1] - 6)[:4]
+        speaker_lines = _split(row.speakers, FONT, size, widths[2] - 6)[:4]
         height = max(len(title_lines), len(speaker_lines), 1) * leading + 4
         if y - height < 60:
             canvas.showPage()

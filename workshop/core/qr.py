@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 import qrcode
+import qrcode.base
 import qrcode.util
 from markupsafe import Markup, escape
 from qrcode import LUT
@@ -77,13 +78,110 @@ def _version_for(segments: tuple[tuple[int, int], ...]) -> int:
     return code.best_fit()
 
 
+LEVEL = qrcode.constants.ERROR_CORRECT_M
+MASK = 2
+
+
+@lru_cache(maxsize=64)
+def _layout(version: int) -> tuple[tuple[tuple[bool | None, ...], ...], tuple[tuple[int, int, bool], ...]]:
+    """What every code of this version (level M, mask 2) shares, made once: the function patterns
+    and format information (None where data goes), and the data modules in the order the standard
+    places the bits, each with its mask bit (qrcode's ``map_data`` walk)."""
+    code = qrcode.QRCode(version=version, error_correction=LEVEL, mask_pattern=MASK, border=0)
+    code.data_cache = []
+    code.map_data = lambda data, mask_pattern: None  # the patterns only
+    code.makeImpl(False, MASK)
+    modules, count = code.modules, code.modules_count
+    mask = qrcode.util.mask_func(MASK)
+    order = []
+    row, step = count - 1, -1
+    for col in range(count - 1, 0, -2):
+        if col <= 6:
+            col -= 1  # the vertical timing pattern
+        while True:
+            for c in (col, col - 1):
+                if modules[row][c] is None:
+                    order.append((row, c, bool(mask(row, c))))
+            row += step
+            if row < 0 or row >= count:
+                row -= step
+                step = -step
+                break
+    return tuple(tuple(r) for r in modules), tuple(order)
+
+
+def _codewords(segments, version: int) -> list[int] | None:
+    """qrcode.util.create_data with the bits gathered in one integer instead of one call per bit
+    (it was most of a QR's remaining cost); None for what it does not handle (kanji) or when the
+    data does not fit."""
+    bits = count = 0
+    for segment in segments:
+        pieces = [(segment.mode, 4), (len(segment), qrcode.util.length_in_bits(segment.mode, version))]
+        data = segment.data
+        if segment.mode == qrcode.util.MODE_8BIT_BYTE:
+            pieces.append((int.from_bytes(data, "big"), 8 * len(data)))
+        elif segment.mode == qrcode.util.MODE_NUMBER:
+            for i in range(0, len(data), 3):
+                chars = data[i : i + 3]
+                pieces.append((int(chars), qrcode.util.NUMBER_LENGTH[len(chars)]))
+        elif segment.mode == qrcode.util.MODE_ALPHA_NUM:
+            find = qrcode.util.ALPHA_NUM.find
+            for i in range(0, len(data), 2):
+                chars = data[i : i + 2]
+                if len(chars) > 1:
+                    pieces.append((find(chars[:1]) * 45 + find(chars[1:]), 11))
+                else:
+                    pieces.append((find(chars), 6))
+        else:
+            return None
+        for value, length in pieces:
+            bits = (bits << length) | value
+            count += length
+    rs_blocks = qrcode.base.rs_blocks(version, LEVEL)
+    limit = sum(block.data_count * 8 for block in rs_blocks)
+    if count > limit:
+        return None
+    padding = min(limit - count, 4)  # the terminator
+    padding += -(count + padding) % 8  # to a whole byte
+    bits <<= padding
+    count += padding
+    words = list(bits.to_bytes(count // 8, "big"))
+    words += [qrcode.util.PAD0 if i % 2 == 0 else qrcode.util.PAD1 for i in range((limit - count) // 8)]
+    return _create_bytes(_Words(words), rs_blocks)
+
+
+class _Words:
+    def __init__(self, words: list[int]):
+        self.buffer = words
+
+
+def _qrcode_matrix(code, version: int) -> list[list[bool]]:
+    code.version = version
+    code.make(fit=False)
+    return code.get_matrix()
+
+
 @lru_cache(maxsize=256)
 def qr_matrix(data: str, border: int = 2) -> tuple[tuple[bool, ...], ...]:
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=border, mask_pattern=2)
+    """The modules of ``data``'s QR (level M, mask 2, the smallest version), dark = True, with a
+    quiet zone of ``border`` modules: exactly qrcode's matrix (tests/core/test_qr.py), placed from
+    a per-version layout (``_layout``) instead of qrcode's walk for every code."""
+    code = qrcode.QRCode(error_correction=LEVEL, border=border, mask_pattern=MASK)
     code.add_data(data)
-    code.version = _version_for(tuple((segment.mode, len(segment)) for segment in code.data_list))
-    code.make(fit=False)
-    return tuple(tuple(row) for row in code.get_matrix())
+    version = _version_for(tuple((segment.mode, len(segment)) for segment in code.data_list))
+    words = _codewords(code.data_list, version)
+    if words is None:
+        return tuple(tuple(row) for row in _qrcode_matrix(code, version))
+    template, order = _layout(version)
+    modules = [list(row) for row in template]
+    bits = "".join(f"{word:08b}" for word in words)
+    bits += "0" * (len(order) - len(bits))  # the remainder bits
+    for (row, col, masked), bit in zip(order, bits):
+        modules[row][col] = (bit == "1") != masked
+    width = len(modules) + 2 * border
+    blank = (False,) * width
+    side = (False,) * border
+    return (blank,) * border + tuple(side + tuple(row) + side for row in modules) + (blank,) * border
 
 
 def _runs(row: tuple[bool, ...]):
