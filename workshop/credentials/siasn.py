@@ -22,10 +22,10 @@ from openpyxl.cell.cell import TYPE_STRING
 from openpyxl.styles import Font
 from sqlalchemy import select
 
-from workshop.core.text import TEXT_FORMAT, escape_formula
 from workshop.attendees.models import Attendee, Category
 from workshop.certificates.models import Certificate, CertificateStatus
 from workshop.core import exporters
+from workshop.core.text import TEXT_FORMAT, escape_formula
 from workshop.extensions import db
 
 REFERENCE = Path(__file__).resolve().parent.parent / "reference" / "siasn_riwayat_kursus.csv"

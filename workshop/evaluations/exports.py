@@ -12,9 +12,9 @@ from flask_babel import lazy_gettext as _l
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from workshop.core.text import escape_formula
 from workshop.attendees.models import Attendee
 from workshop.core import exporters
+from workshop.core.text import escape_formula
 from workshop.documents import poster as poster_renderer
 from workshop.evaluations import services
 from workshop.evaluations.models import Kind
