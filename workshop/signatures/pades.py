@@ -11,17 +11,31 @@ import warnings
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 from cryptography.hazmat.primitives.serialization import NoEncryption, pkcs12
 from flask_babel import lazy_gettext as _l
 
-with warnings.catch_warnings():  # pyHanko imports DSA, which cryptography marks deprecated
-    warnings.simplefilter("ignore")
-    from pyhanko import stamp
-    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-    from pyhanko.pdf_utils.reader import PdfFileReader
-    from pyhanko.sign import fields, signers
-    from pyhanko.sign.validation import validate_pdf_signature
+
+def _pyhanko():
+    """pyHanko's modules, imported on first use: with aiohttp they weigh about 50 MB, which every
+    web worker and every rendering process would otherwise carry without ever signing."""
+    with warnings.catch_warnings():  # pyHanko imports DSA, which cryptography marks deprecated
+        warnings.simplefilter("ignore")
+        from pyhanko import stamp
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign import fields, signers
+        from pyhanko.sign.validation import validate_pdf_signature
+    return SimpleNamespace(
+        stamp=stamp,
+        IncrementalPdfFileWriter=IncrementalPdfFileWriter,
+        PdfFileReader=PdfFileReader,
+        fields=fields,
+        signers=signers,
+        validate_pdf_signature=validate_pdf_signature,
+    )
+
 
 PKCS12_MAX_BYTES = 64 * 1024  # a key, its certificate and a chain: a few KB
 FIELD_NAME = "TandaTanganElektronik"
@@ -101,7 +115,7 @@ def read_pkcs12(data: bytes, passphrase: str, now: datetime | None = None) -> Si
 
 def load_signer(material: bytes):
     """A pyHanko signer from stored key material (load once, sign many)."""
-    return signers.SimpleSigner.load_pkcs12_data(material, other_certs=[], passphrase=None)
+    return _pyhanko().signers.SimpleSigner.load_pkcs12_data(material, other_certs=[], passphrase=None)
 
 
 def stamp_safe(text: str) -> str:
@@ -128,7 +142,9 @@ def sign_pdf(
     pdf: bytes, signer, *, position: str = "bottom-right", reason: str = "", location: str = ""
 ) -> bytes:
     """``pdf`` signed (PAdES baseline B, SHA-256) in a visible field on the first page."""
-    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    ph = _pyhanko()
+    fields, signers, stamp = ph.fields, ph.signers, ph.stamp
+    writer = ph.IncrementalPdfFileWriter(io.BytesIO(pdf))
     width, height = _page_size(writer)
     fields.append_signature_field(
         writer, fields.SigFieldSpec(FIELD_NAME, box=field_box(width, height, position), on_page=0)
@@ -165,7 +181,8 @@ def embedded_signatures(pdf: bytes) -> list[EmbeddedSignature]:
     """The signatures a PDF carries, checked for integrity (not for trust: no roots are given).
     Garbage, or a PDF pyHanko cannot read, has none."""
     try:
-        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        ph = _pyhanko()
+        reader = ph.PdfFileReader(io.BytesIO(pdf), strict=False)
         found = list(reader.embedded_signatures)
     except Exception:  # noqa: BLE001 - any unreadable upload is "no signature"
         return []
@@ -174,7 +191,7 @@ def embedded_signatures(pdf: bytes) -> list[EmbeddedSignature]:
         try:
             with warnings.catch_warnings():  # an untrusted chain is expected: only integrity counts here
                 warnings.simplefilter("ignore")
-                status = outside_event_loop(lambda e=embedded: validate_pdf_signature(e))
+                status = outside_event_loop(lambda e=embedded: ph.validate_pdf_signature(e))
             intact = bool(status.intact and status.valid)
             whole = status.coverage is not None and status.coverage.name == "ENTIRE_FILE"
             name = signer_name_of_asn1(status.signing_cert)
