@@ -28,6 +28,7 @@ from sqlalchemy import func, select
 from tests.matrix import LOGIN
 from tests.test_authorization_matrix import MATRIX
 from workshop.extensions import db
+from workshop.groups.validation import RTL_FIELDS
 
 
 def fuzz_settings(app, sqlite_examples: int = 8, postgresql_examples: int = 4):
@@ -785,26 +786,7 @@ def test_walk_in_api_survives_hostile_json(app, world, as_role):
 
 rtl_fields = st.fixed_dictionaries(
     {},
-    optional={
-        name: json_value
-        for name in (
-            "activity",
-            "objective",
-            "target",
-            "kla_indicator",
-            "timeline",
-            "location",
-            "responsible",
-            "partners",
-            "funding_source",
-            "budget",
-            "success_indicator",
-            "notes",
-            "position",
-            "version",
-            "client_id",
-        )
-    },
+    optional={name: json_value for name in (*RTL_FIELDS, "version", "client_id")},
 )
 
 

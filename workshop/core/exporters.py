@@ -120,6 +120,21 @@ def register(
     return export
 
 
+def register_from_event(owner: str, table) -> None:
+    """Register documents made from the event alone (no base URL): ``table`` holds rows of
+    (kind, label, format, make(event), order, file name)."""
+    for kind, label, file_format, make_one, order, file_name in table:
+        register(
+            kind,
+            label,
+            file_format,
+            lambda event, base_url, make_one=make_one: make_one(event),
+            owner=owner,
+            order=order,
+            file_name=file_name,
+        )
+
+
 def contribute(point: str, name: str, function: Callable) -> None:
     """Add (or replace) ``name``'s contribution to the contribution point ``point``."""
     _registry.contributions.setdefault(point, {})[name] = function

@@ -42,16 +42,7 @@ OWN = (
 
 def register_exports() -> None:
     register = exporters.register
-    for kind, label, file_format, make, order, file_name in OWN:
-        register(
-            kind,
-            label,
-            file_format,
-            lambda event, base_url, make=make: make(event),
-            owner="documents",
-            order=order,
-            file_name=file_name,
-        )
+    exporters.register_from_event("documents", OWN)
     register(
         "evidence-rtl",
         _l("KLA evidence: the adopted follow-up action plans (PDF)"),

@@ -9,42 +9,42 @@ from flask_babel import lazy_gettext as _l
 from workshop.core import exporters
 from workshop.honoraria import documents
 
-
-def register_exports() -> None:
-    register = exporters.register
-    register(
+# kind, label, format, maker, order, file name
+SPJ = (
+    (
         "honorarium",
         _l("SPJ: list of speakers' and moderators' fees with PPh 21 (PDF)"),
         "pdf",
-        lambda event, base_url: documents.pay_sheet_pdf(event),
-        owner="honoraria",
-        order=80,
-        file_name="daftar-penerimaan-honorarium-{slug}.pdf",
-    )
-    register(
+        documents.pay_sheet_pdf,
+        80,
+        "daftar-penerimaan-honorarium-{slug}.pdf",
+    ),
+    (
         "honorarium-xlsx",
         _l("SPJ: list of speakers' and moderators' fees (.xlsx)"),
         "xlsx",
-        lambda event, base_url: documents.pay_sheet_xlsx(event),
-        owner="honoraria",
-        order=81,
-        file_name="daftar-penerimaan-honorarium-{slug}.xlsx",
-    )
-    register(
+        documents.pay_sheet_xlsx,
+        81,
+        "daftar-penerimaan-honorarium-{slug}.xlsx",
+    ),
+    (
         "kuitansi",
         _l("SPJ: receipt (kuitansi) of every speaker and moderator (PDF)"),
         "pdf",
-        lambda event, base_url: documents.receipts_pdf(event),
-        owner="honoraria",
-        order=82,
-        file_name="kuitansi-honorarium-{slug}.pdf",
-    )
-    register(
+        documents.receipts_pdf,
+        82,
+        "kuitansi-honorarium-{slug}.pdf",
+    ),
+    (
         "daftar-hadir-narasumber",
         _l("SPJ: attendance list of speakers and moderators (PDF)"),
         "pdf",
-        lambda event, base_url: documents.daftar_hadir_pdf(event),
-        owner="honoraria",
-        order=83,
-        file_name="daftar-hadir-narasumber-{slug}.pdf",
-    )
+        documents.daftar_hadir_pdf,
+        83,
+        "daftar-hadir-narasumber-{slug}.pdf",
+    ),
+)
+
+
+def register_exports() -> None:
+    exporters.register_from_event("honoraria", SPJ)

@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from workshop.core.letterhead import Kop, kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, a4_document, page_number, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, a4_document, page_number
 from workshop.core.pdf import escape as _esc
 from workshop.core.signing import Signing, signing_flowable
 
@@ -85,7 +85,6 @@ def _heading(story: list, kop: Kop | None, width: float, title: str, subtitle: l
 
 
 def render_pay_sheet(sheet: PaySheet) -> bytes:
-    register_fonts()
     buffer = io.BytesIO()
     doc, width = a4_document(
         buffer,
@@ -203,7 +202,6 @@ class Receipts:
 
 
 def render_receipts(document: Receipts) -> bytes:
-    register_fonts()
     buffer = io.BytesIO()
     doc, width = a4_document(
         buffer,

@@ -24,7 +24,7 @@ from reportlab.platypus import (
 
 from workshop.agenda.models import AgendaSession
 from workshop.core.letterhead import kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, a4_document, escape, page_number, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, a4_document, escape, page_number
 from workshop.core.signing import Signer, Signing, signing_flowable
 from workshop.documents.letterhead import kop_for
 from workshop.events.models import Event
@@ -127,7 +127,6 @@ def _session_story(
 
 
 def render(event: Event, sessions: list[AgendaSession], title: str) -> bytes:
-    register_fonts()
     buffer = io.BytesIO()
     doc, width = a4_document(
         buffer,
