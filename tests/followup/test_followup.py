@@ -262,6 +262,11 @@ def test_the_reports_totals_equal_the_rows(app, client, followed):
         )
         for name in ("Klaster I", "Klaster II", ACTIVITY, OTHERS, PARTNERED, "Rp 8.500.000"):
             assert name in words
+        # As Word shows it: the organising body as author (never "python-docx"), the body in the
+        # kop's font, page numbers in the footer.
+        assert document.core_properties.author == event.issuing_body
+        assert document.styles["Normal"].font.name == "Arial"
+        assert "PAGE" in document.sections[0].footer._element.xml
 
 
 def test_retention_runs_from_the_last_checkpoint(app, followed):

@@ -367,9 +367,7 @@ def render_docx(report: Report) -> bytes:
         author=report.author,
         subject=report.event_title,
     )
-    normal = document.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(11)
+    word.base_font(document, 11)
     text_width = word.text_width_mm(document)
 
     def paragraph(text: str = "", bold: bool = False, size: float | None = None, centre: bool = False):

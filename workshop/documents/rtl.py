@@ -282,9 +282,7 @@ def render_docx(doc_data: RtlDocument) -> bytes:
     )
     if doc_data.kop is not None:
         add_kop_docx(document.sections[0], doc_data.kop)
-    normal = document.styles["Normal"]
-    normal.font.name = "Arial"
-    normal.font.size = Pt(9)
+    word.base_font(document, 9)
     text_width = word.text_width_mm(document)
     widths_mm = [w * text_width / sum(WIDTHS_MM) for w in WIDTHS_MM]
 

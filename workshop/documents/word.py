@@ -37,6 +37,16 @@ def set_up(document, title: str, author: str, subject: str = "", landscape: bool
     add_page_numbers(section)
 
 
+def base_font(document, size: float) -> None:
+    """The Normal style in the house's DOCX font (the kop's) at ``size`` points, so the body does
+    not fall back to Word's or LibreOffice's own default beside an Arial kop."""
+    from workshop.core.letterhead import DOCX_FONT
+
+    normal = document.styles["Normal"]
+    normal.font.name = DOCX_FONT
+    normal.font.size = Pt(size)
+
+
 def text_width_mm(document) -> float:
     section = document.sections[0]
     return (section.page_width - section.left_margin - section.right_margin) / 36000

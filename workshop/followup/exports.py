@@ -26,6 +26,7 @@ from workshop.core.db import utcnow
 from workshop.core.letterhead import Kop, add_kop_docx, fixed_widths, kop_flowable
 from workshop.core.pdf import FONT, FONT_BOLD, page_number, register_fonts
 from workshop.core.signing import Signing, add_signing_docx, signing_flowable
+from workshop.documents import word
 from workshop.documents.letterhead import kop_for
 from workshop.documents.services import report_signing
 from workshop.events.models import Event
@@ -62,6 +63,7 @@ class MonitoringReport:
     kop: Kop | None
     signing: Signing | None
     empty: str = ""
+    author: str = ""  # the organising body (the document's properties)
     notes: list[str] = field(default_factory=list)
 
 
@@ -137,6 +139,7 @@ def report_data(event: Event, checkpoint: FollowupCheckpoint, today: date | None
     return MonitoringReport(
         title=_("RTL MONITORING REPORT"),
         subtitle=event.title,
+        author=event.issuing_body,
         facts=[
             (_("Checkpoint"), f"{result.number} · {day} ({state})"),
             (_("Actions followed"), str(result.total.rows)),
@@ -296,42 +299,33 @@ def render_pdf(data: MonitoringReport) -> bytes:
 
 def render_docx(data: MonitoringReport) -> bytes:
     from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
     document = Document()
+    word.set_up(document, f"{data.title} · {data.subtitle}", data.author, data.subtitle, landscape=True)
+    word.base_font(document, 10)
     section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(15))
+        setattr(section, side, Mm(15))  # a landscape table of nine columns needs the width
     if data.kop is not None:
         add_kop_docx(section, data.kop, first_page_only=True)
 
     def paragraph(text="", bold=False, size=None, centre=False):
-        p = document.add_paragraph()
-        run = p.add_run(text)
-        run.bold = bold
-        if size:
-            run.font.size = Pt(size)
-        if centre:
-            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        return p
+        return word.add_text(document, text, bold, size, centre)
 
     def table(headers, rows, widths, bold_last):
         t = document.add_table(rows=1, cols=len(headers))
         t.style = "Table Grid"
         for cell, text in zip(t.rows[0].cells, headers):
             cell.text = ""
-            run = cell.paragraphs[0].add_run(text)
+            run = cell.paragraphs[0].add_run(word.clean(text))
             run.bold = True
             run.font.size = Pt(8)
         for i, row in enumerate(rows):
             cells = t.add_row().cells
             for cell, text in zip(cells, row):
                 cell.text = ""
-                run = cell.paragraphs[0].add_run(str(text))
+                run = cell.paragraphs[0].add_run(word.clean(str(text)))
                 run.font.size = Pt(8)
                 run.bold = bold_last and i == len(rows) - 1
         total = sum(widths)
@@ -341,12 +335,13 @@ def render_docx(data: MonitoringReport) -> bytes:
     paragraph(data.subtitle, size=11, centre=True)
     for k, v in data.facts:
         p = document.add_paragraph()
-        p.add_run(f"{k}: ").bold = True
-        p.add_run(v)
+        p.add_run(word.clean(f"{k}: ")).bold = True
+        p.add_run(word.clean(v))
     if not data.sections:
         paragraph(data.empty)
     for part in data.sections:
-        paragraph(part.title, bold=True, size=11)
+        # keep the heading off the table above it
+        paragraph(part.title, bold=True, size=11).paragraph_format.space_before = Pt(10)
         table(data.headers, part.rows + [part.total], ROW_WIDTHS, True)
     paragraph(data.summary_title, bold=True, size=11)
     table(data.summary_headers, data.summary, SUMMARY_WIDTHS, True)

@@ -12,7 +12,7 @@ from docx.shared import Mm, Pt
 
 from workshop.core.letterhead import add_kop_docx, fixed_widths
 from workshop.core.signing import add_signing_docx
-from workshop.documents.word import clean, repeat_header, set_up
+from workshop.documents.word import base_font, clean, repeat_header, set_up
 
 SIZE = Pt(11)
 
@@ -82,8 +82,7 @@ def letter_docx(letter, title: str = "", author: str = "") -> bytes:
     section = document.sections[0]
     section.top_margin = Mm(15)
     add_kop_docx(section, letter.kop, first_page_only=True)
-    style = document.styles["Normal"]
-    style.font.size = SIZE
+    base_font(document, SIZE.pt)
     width = section.page_width - section.left_margin - section.right_margin
 
     top = document.add_table(rows=1, cols=2)
