@@ -183,6 +183,15 @@ def lead_agency_text(responsible: str) -> str:
     return ""
 
 
+def event_institutions(event: Event) -> list[Institution]:
+    """The institutions the event knows, by name: what an organiser may match a row's agency to."""
+    return list(
+        db.session.execute(
+            select(Institution).where(Institution.event_id == event.id).order_by(Institution.name)
+        ).scalars()
+    )
+
+
 def _event_institution(event: Event, key: str) -> Institution | None:
     found = db.session.execute(
         select(Institution).where(Institution.event_id == event.id, Institution.key == key)

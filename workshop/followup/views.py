@@ -9,7 +9,6 @@ from urllib.parse import quote
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from workshop.attendees.models import Institution
 from workshop.core.db import utcnow
@@ -53,14 +52,6 @@ def _checkpoint(event, checkpoint_id: int):
     return checkpoint
 
 
-def _institutions(event) -> list[Institution]:
-    return list(
-        db.session.execute(
-            select(Institution).where(Institution.event_id == event.id).order_by(Institution.name)
-        ).scalars()
-    )
-
-
 def _manage_page(event, link=None, status: int = 200):
     lines = services.lines(event)
     by_agency: dict[int, list[services.Line]] = {}
@@ -68,7 +59,7 @@ def _manage_page(event, link=None, status: int = 200):
         by_agency.setdefault(line.agency.id, []).append(line)
     agencies = services.agencies_of(event)
     correction = CorrectionForm()
-    correction.institution.choices = [(i.id, i.name) for i in _institutions(event)]
+    correction.institution.choices = [(i.id, i.name) for i in services.event_institutions(event)]
     return (
         render_template(
             "followup/manage.html",
@@ -165,7 +156,7 @@ def row_agency(event, row_id: int):
     if row is None or row.event_id != event.id:
         abort(404)
     form = CorrectionForm()
-    form.institution.choices = [(i.id, i.name) for i in _institutions(event)]
+    form.institution.choices = [(i.id, i.name) for i in services.event_institutions(event)]
     if form.validate_on_submit():
         institution = db.session.get(Institution, form.institution.data)
         services.correct_agency(event, row, institution)
