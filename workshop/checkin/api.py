@@ -33,6 +33,7 @@ from workshop.core.db import utcnow
 from workshop.core.inputs import per_item_text
 from workshop.core.ratelimit import LeasedLimit
 from workshop.core.tokens import hash_token
+from workshop.core.writelock import writer_lock
 from workshop.events.models import Event
 from workshop.events.services import role_in
 from workshop.extensions import csrf, db, limiter
@@ -183,7 +184,9 @@ def api_checkins():
     token = _bearer()
     if token is not None and isinstance(body, dict) and "scans" not in body:
         # The hot path: a scanner phone's ordinary scan in three statements (services.device_scan).
-        with db.engine.begin() as connection:  # Core, no ORM session: commits when it ends
+        # Core, no ORM session: commits when the block ends. On SQLite the scans queue for the
+        # writer in the kernel rather than in SQLite's polling busy handler (core/writelock.py).
+        with writer_lock(db.engine), db.engine.begin() as connection:
             fast = services.device_scan(connection, token, body)
         if fast is not None:
             return jsonify(
