@@ -18,7 +18,8 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY")
     # None: create_app() fills in a SQLite file inside the instance folder.
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL")
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # No pool_pre_ping: connections idle for a while are pinged on checkout instead (core/pool.py).
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
 
     # CSRF tokens are tied to the login session, not to a clock: a scanner or autosave page
     # stays open for a whole working day.

@@ -10,9 +10,11 @@ from flask_sqlalchemy import SQLAlchemy
 from flask_wtf.csrf import CSRFProtect
 
 from workshop.core.db import Base
+from workshop.core.pool import ping_idle_connections
 from workshop.core.ratelimit import rate_limit_key
 
 db = SQLAlchemy(model_class=Base)
+ping_idle_connections()  # instead of pool_pre_ping's round trip per request (core/pool.py)
 migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -152,3 +152,35 @@ def test_with_a_shared_storage_the_limit_is_taken_a_lease_at_a_time(app):
         small = Shared()
         with mock.patch.object(type(limiter), "storage", property(lambda self: small)):
             assert sum(SCAN_LIMIT.hit("device:def", "10/minute") for _ in range(15)) == 10
+
+
+def test_on_postgresql_a_scan_is_two_round_trips(app, client, world, live, tmp_path):
+    """SELECT (phone, session, person) and INSERT (the check-in with its audit row): no ping, no
+    BEGIN, no COMMIT (autocommit, core/pool.py). libpq's protocol trace counts the server's
+    ReadyForQuery, one per round trip."""
+    from sqlalchemy import event
+
+    with app.app_context():
+        engine = db.engine
+    if engine.dialect.name != "postgresql":
+        return  # SQLite has no round trips; its writers' lock is tests/core/test_writelock.py
+    trace = (tmp_path / "libpq.trace").open("w")
+
+    def traced(dbapi_connection, record, proxy):
+        dbapi_connection.pgconn.trace(trace.fileno())
+
+    def untraced(dbapi_connection, record):
+        dbapi_connection.pgconn.untrace()
+
+    device_post(client, live.token, item(live.child, live.session))  # the phone's last-used time, now
+    event.listen(engine, "checkout", traced)
+    event.listen(engine, "checkin", untraced)
+    try:
+        assert device_post(client, live.token, item(world.ticket, live.session)).get_json()["status"] == "ok"
+    finally:
+        event.remove(engine, "checkout", traced)
+        event.remove(engine, "checkin", untraced)
+        trace.close()
+    lines = (tmp_path / "libpq.trace").read_text().splitlines()
+    sent = [line for line in lines if "\tQuery\t" in line or "\tParse\t" in line]
+    assert sum("ReadyForQuery" in line for line in lines) == 2, sent
