@@ -16,15 +16,15 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from workshop.core import exporters
 from workshop.core.db import utcnow
+from workshop.core.docparts import Page
 from workshop.core.letterhead import Kop, add_kop_docx, fixed_widths, kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, page_number, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
 from workshop.core.signing import Signing, add_signing_docx, signing_flowable
 from workshop.documents import word
 from workshop.documents.letterhead import kop_for
@@ -34,9 +34,8 @@ from workshop.followup import evidence, monitoring, services
 from workshop.followup.models import FollowupCheckpoint, Status
 from workshop.groups.clusters import format_rupiah
 
-PAGE = landscape(A4)
-MARGIN = 15 * mm
-WIDTH = PAGE[0] - 2 * MARGIN
+PAGE = Page(left=15 * mm, right=15 * mm, top=15 * mm, bottom=15 * mm, landscape=True)
+WIDTH = PAGE.width
 ROW_WIDTHS = (4, 24, 15, 14, 15, 8, 11, 11, 14)  # relative widths of the cluster tables' columns
 SUMMARY_WIDTHS = (40, 8, 8, 8, 8, 8, 8, 8)
 
@@ -252,16 +251,6 @@ def _table(headers, rows, widths, styles, bold_last: bool) -> Table:
 
 def render_pdf(data: MonitoringReport) -> bytes:
     register_fonts()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=f"{data.title} – {data.subtitle}",
-    )
     styles = _styles()
     story = []
     if data.kop is not None:
@@ -290,8 +279,7 @@ def render_pdf(data: MonitoringReport) -> bytes:
     story.append(Spacer(1, 4 * mm))
     if data.signing is not None:
         story.append(signing_flowable(data.signing, WIDTH, size=10))
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return buffer.getvalue()
+    return PAGE.pdf(story, title=f"{data.title} – {data.subtitle}", author=data.author, subject=data.subtitle)
 
 
 # ---- DOCX ----------------------------------------------------------------------------------------
@@ -424,26 +412,20 @@ def evidence_rtl(event: Event) -> list[tuple[str, object]]:
 
 
 def register_exports() -> None:
-    exporters.register(
-        "rtl-monitoring",
-        _l("RTL monitoring report (PDF)"),
-        "pdf",
-        _registry_make(render_pdf),
-        owner="followup",
-        order=32,
-        available=_has_followup,
-        file_name="monitoring-rtl-{slug}.pdf",
-    )
-    exporters.register(
-        "rtl-monitoring-docx",
-        _l("RTL monitoring report (.docx, editable)"),
-        "docx",
-        _registry_make(render_docx),
-        owner="followup",
-        order=33,
-        available=_has_followup,
-        file_name="monitoring-rtl-{slug}.docx",
-    )
+    for kind, label, extension, render, order in (
+        ("rtl-monitoring", _l("RTL monitoring report (PDF)"), "pdf", render_pdf, 32),
+        ("rtl-monitoring-docx", _l("RTL monitoring report (.docx, editable)"), "docx", render_docx, 33),
+    ):
+        exporters.register(
+            kind,
+            label,
+            extension,
+            _registry_make(render),
+            owner="followup",
+            order=order,
+            available=_has_followup,
+            file_name=f"monitoring-rtl-{{slug}}.{extension}",
+        )
     exporters.contribute(exporters.BUNDLE_FILES, "followup", bundle_files)
     exporters.contribute(exporters.EVIDENCE_RTL, "followup", evidence_rtl)
     exporters.contribute(exporters.RETENTION_FROM, "followup", services.last_checkpoint_day)

@@ -5,7 +5,6 @@ values in (texts already in the reader's language), bytes out."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
@@ -14,13 +13,16 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from workshop.core.docparts import Page, fields_table
 from workshop.core.letterhead import Kop, kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, a4_document, page_number
+from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
 from workshop.core.pdf import escape as _esc
 from workshop.core.signing import Signing, signing_flowable
 
 ROW_MIN_HEIGHT = 13 * mm  # room to sign by hand
 GREY = colors.Color(0.9, 0.9, 0.9)
+PAY_SHEET_PAGE = Page(left=12 * mm, right=12 * mm, top=12 * mm, bottom=14 * mm, landscape=True)
+RECEIPT_PAGE = Page(left=22 * mm, right=22 * mm, top=14 * mm, bottom=16 * mm)
 
 
 def amount(value: int) -> str:
@@ -85,17 +87,8 @@ def _heading(story: list, kop: Kop | None, width: float, title: str, subtitle: l
 
 
 def render_pay_sheet(sheet: PaySheet) -> bytes:
-    buffer = io.BytesIO()
-    doc, width = a4_document(
-        buffer,
-        margin=12 * mm,
-        top=12 * mm,
-        bottom=14 * mm,
-        landscape=True,
-        title=sheet.title,
-        author=sheet.author,
-        subject=" ".join(sheet.subtitle[:1]),
-    )
+    register_fonts()
+    width = PAY_SHEET_PAGE.width
     styles = _styles()
     story: list = []
     _heading(story, sheet.kop, width, sheet.title, sheet.subtitle, styles)
@@ -172,8 +165,9 @@ def render_pay_sheet(sheet: PaySheet) -> bytes:
         story += [Paragraph(_esc(note), styles["small"]) for note in sheet.notes]
     if sheet.signing is not None:
         story.append(signing_flowable(sheet.signing, width, size=9))
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return buffer.getvalue()
+    return PAY_SHEET_PAGE.pdf(
+        story, title=sheet.title, author=sheet.author, subject=" ".join(sheet.subtitle[:1])
+    )
 
 
 @dataclass(frozen=True)
@@ -202,16 +196,8 @@ class Receipts:
 
 
 def render_receipts(document: Receipts) -> bytes:
-    buffer = io.BytesIO()
-    doc, width = a4_document(
-        buffer,
-        margin=22 * mm,
-        top=14 * mm,
-        bottom=16 * mm,
-        title=document.title,
-        author=document.author,
-        subject=document.subject,
-    )
+    register_fonts()
+    width = RECEIPT_PAGE.width
     styles = _styles()
     text = styles["text"]
     story: list = []
@@ -219,22 +205,7 @@ def render_receipts(document: Receipts) -> bytes:
         if index:
             story.append(PageBreak())
         _heading(story, document.kop, width, receipt.title, [], styles)
-        rows = [
-            [Paragraph(_esc(label), text), ":", Paragraph(_esc(value), text)]
-            for label, value in receipt.fields
-        ]
-        table = Table(rows, colWidths=[42 * mm, 4 * mm, width - 46 * mm])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("FONT", (0, 0), (-1, -1), FONT, 10.5),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ]
-            )
-        )
-        story.append(table)
+        story.append(fields_table(receipt.fields, text, width, 42 * mm, top=3, bottom=4, right=6))
         story.append(Spacer(0, 3 * mm))
         words = Table(
             [[Paragraph(f"<b>{_esc(receipt.amount_label)}:</b> <i>{_esc(receipt.amount_words)}</i>", text)]],
@@ -277,5 +248,6 @@ def render_receipts(document: Receipts) -> bytes:
     if not document.receipts:
         _heading(story, document.kop, width, document.title, [], styles)
         story.append(Paragraph(_esc(document.empty_text), text))
-    doc.build(story)
-    return buffer.getvalue()
+    return RECEIPT_PAGE.pdf(
+        story, numbered=False, title=document.title, author=document.author, subject=document.subject
+    )

@@ -6,21 +6,19 @@ out; ``all_letters_pdf`` sets many in one PDF with a bookmark per addressee."""
 
 from __future__ import annotations
 
-import io
-
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from workshop.core.docparts import Page, fields_table, plain_style
 from workshop.core.letterhead import kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, escape, metadata, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, escape, register_fonts
 from workshop.core.signing import signing_flowable
 
-LEFT, RIGHT, TOP, BOTTOM = 25 * mm, 20 * mm, 12 * mm, 18 * mm
-WIDTH = A4[0] - LEFT - RIGHT
+PAGE = Page(left=25 * mm, right=20 * mm, top=12 * mm, bottom=18 * mm)
+WIDTH = PAGE.width
 SIZE = 11
 INDENT = 10 * mm
 
@@ -43,15 +41,7 @@ def _p(text: str, style) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-_PLAIN = TableStyle(
-    [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]
-)
+_PLAIN = plain_style()
 _GRID = TableStyle(
     [
         ("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
@@ -59,19 +49,6 @@ _GRID = TableStyle(
         ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
     ]
 )
-
-
-def _fields(rows, width, label_width, s) -> Table:
-    """label : value rows (nomor/sifat/…, or hari/tanggal/pukul/…)."""
-    data = [
-        [_p(label, s["body"]), _p(":", s["body"]), _p(value, s["body"])]
-        if label
-        else [Spacer(1, 3 * mm), "", ""]
-        for label, value in rows
-    ]
-    table = Table(data, colWidths=[label_width, 4 * mm, width - label_width - 4 * mm], hAlign="LEFT")
-    table.setStyle(_PLAIN)
-    return table
 
 
 def _people_table(people, width, s) -> Table:
@@ -86,14 +63,13 @@ def _people_table(people, width, s) -> Table:
 def _attachment_head(letter, title: str, s) -> list:
     """Top right: "Lampiran I surat <signer's office>", Nomor, Tanggal (tata naskah dinas)."""
     width = 80 * mm
-    small = {"body": s["small"]}
     block = [
         _p(f"{title} surat {letter.signing.issuer.position.rstrip(',')}".strip(), s["small"]),
-        _fields(
+        fields_table(
             [("Nomor", letter.number), ("Tanggal", letter.place_and_date.split(", ", 1)[-1])],
+            s["small"],
             width,
             16 * mm,
-            small,
         ),
     ]
     head = Table([["", block]], colWidths=[WIDTH - width, width])
@@ -122,16 +98,16 @@ def story(letter) -> list:
     register_fonts()  # before the first Paragraph measures its font
     s = _styles()
     flow: list = [kop_flowable(letter.kop, WIDTH, space_after=3 * mm)]
-    block = _fields(
+    block = fields_table(
         [
             ("Nomor", letter.number),
             ("Sifat", letter.sifat),
             ("Lampiran", letter.lampiran),
             ("Hal", letter.hal),
         ],
+        s["body"],
         WIDTH * 0.62,
         22 * mm,
-        s,
     )
     top = Table(
         [[block, _p(letter.place_and_date, ParagraphStyle("date", parent=s["body"], alignment=2))]],
@@ -143,7 +119,7 @@ def story(letter) -> list:
     yth = ParagraphStyle("yth", parent=s["body"], leftIndent=hanging, firstLineIndent=-hanging)
     flow += [_p("Yth. " + letter.addressee, yth), _p(letter.address, yth), Spacer(1, 6 * mm)]
     flow += [_p(letter.opening, s["justify"]), Spacer(1, 2 * mm)]
-    details = Table([[_fields(letter.details, WIDTH - INDENT, 28 * mm, s)]], colWidths=[WIDTH])
+    details = Table([[fields_table(letter.details, s["body"], WIDTH - INDENT, 28 * mm)]], colWidths=[WIDTH])
     details.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), INDENT)]))
     flow += [details, Spacer(1, 2 * mm)]
     if letter.people and not letter.people_attached:
@@ -170,24 +146,10 @@ def story(letter) -> list:
     return flow
 
 
-def _build(flow: list, title: str, author: str, subject: str = "") -> bytes:
-    register_fonts()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=LEFT,
-        rightMargin=RIGHT,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
-        **metadata(title, author, subject),
-    )
-    doc.build(flow)
-    return buffer.getvalue()
-
-
 def letter_pdf(letter, title: str = "", author: str = "") -> bytes:
-    return _build(story(letter), title or letter.hal, author, letter.addressee)
+    return PAGE.pdf(
+        story(letter), numbered=False, title=title or letter.hal, author=author, subject=letter.addressee
+    )
 
 
 class _Bookmark(Flowable):
@@ -213,4 +175,4 @@ def all_letters_pdf(letters: list, title: str, author: str) -> bytes:
         if index:
             flow.append(PageBreak())
         flow += [_Bookmark(letter.bookmark, f"letter-{index}"), *story(letter)]
-    return _build(flow or [Spacer(1, 1)], title, author)
+    return PAGE.pdf(flow or [Spacer(1, 1)], numbered=False, title=title, author=author)
