@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as turned
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
-from workshop.core.pdf import build_pdf, escape, no_decoration, page_number
+from workshop.core.pdf import FONT_BOLD, build_pdf, escape, no_decoration, page_number
 
 COLON_WIDTH = 4 * mm
 
@@ -79,4 +81,20 @@ def plain_style(*, top: float = 0, bottom: float = 1, right: float = 2) -> Table
             ("TOPPADDING", (0, 0), (-1, -1), top),
             ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
         ]
+    )
+
+
+def centred(
+    name: str, parent: ParagraphStyle, size: float, leading: float, *, bold: bool = False, **more
+) -> ParagraphStyle:
+    """A centred paragraph style (a document's title and the lines under it, a table's column
+    headings) of ``size`` on ``leading``, in the bold house font when ``bold``."""
+    return ParagraphStyle(
+        name,
+        parent=parent,
+        fontName=FONT_BOLD if bold else parent.fontName,
+        fontSize=size,
+        leading=leading,
+        alignment=TA_CENTER,
+        **more,
     )

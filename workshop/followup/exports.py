@@ -15,14 +15,13 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from workshop.core import exporters
 from workshop.core.db import utcnow
-from workshop.core.docparts import Page
+from workshop.core.docparts import Page, centred
 from workshop.core.letterhead import Kop, add_kop_docx, fixed_widths, kop_flowable
 from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
 from workshop.core.signing import Signing, add_signing_docx, signing_flowable
@@ -203,12 +202,8 @@ def _styles():
     base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=14)
     return {
         "base": base,
-        "title": ParagraphStyle(
-            "title", parent=base, fontName=FONT_BOLD, fontSize=14, leading=19, alignment=TA_CENTER
-        ),
-        "subtitle": ParagraphStyle(
-            "subtitle", parent=base, fontSize=11, leading=15, alignment=TA_CENTER, spaceAfter=8
-        ),
+        "title": centred("title", base, 14, 19, bold=True),
+        "subtitle": centred("subtitle", base, 11, 15, spaceAfter=8),
         "section": ParagraphStyle(
             "section",
             parent=base,

@@ -8,12 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from workshop.core.docparts import Page, fields_table
+from workshop.core.docparts import Page, centred, fields_table
 from workshop.core.letterhead import Kop, kop_flowable
 from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
 from workshop.core.pdf import escape as _esc
@@ -66,13 +66,9 @@ def _styles():
         "base": base,
         "small": ParagraphStyle("small", parent=base, fontSize=7, leading=8.4),
         "num": ParagraphStyle("num", parent=base, alignment=TA_RIGHT),
-        "head": ParagraphStyle(
-            "head", parent=base, fontName=FONT_BOLD, fontSize=12.5, leading=15.5, alignment=TA_CENTER
-        ),
-        "sub": ParagraphStyle("sub", parent=base, fontSize=9.5, leading=12, alignment=TA_CENTER),
-        "cell_head": ParagraphStyle(
-            "ch", parent=base, fontName=FONT_BOLD, fontSize=7.2, leading=8.6, alignment=TA_CENTER
-        ),
+        "head": centred("head", base, 12.5, 15.5, bold=True),
+        "sub": centred("sub", base, 9.5, 12),
+        "cell_head": centred("ch", base, 7.2, 8.6, bold=True),
         "bold": ParagraphStyle("bold", parent=base, fontName=FONT_BOLD),
         "text": ParagraphStyle("text", parent=base, fontSize=10.5, leading=14),
     }

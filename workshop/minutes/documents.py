@@ -9,13 +9,12 @@ import re
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from workshop.agenda.models import AgendaSession
-from workshop.core.docparts import Page, fields_table
+from workshop.core.docparts import Page, centred, fields_table
 from workshop.core.letterhead import kop_flowable
 from workshop.core.pdf import FONT, FONT_BOLD, escape, register_fonts
 from workshop.core.signing import Signer, Signing, signing_flowable
@@ -45,10 +44,8 @@ def _styles():
     base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13.5)
     return {
         "base": base,
-        "head": ParagraphStyle(
-            "head", parent=base, fontName=FONT_BOLD, fontSize=13, leading=16, alignment=TA_CENTER
-        ),
-        "sub": ParagraphStyle("sub", parent=base, fontSize=10, leading=13, alignment=TA_CENTER),
+        "head": centred("head", base, 13, 16, bold=True),
+        "sub": centred("sub", base, 10, 13),
         "part": ParagraphStyle("part", parent=base, fontName=FONT_BOLD, spaceBefore=6, spaceAfter=1),
         "body": ParagraphStyle("body", parent=base, spaceAfter=3),
         "empty": ParagraphStyle("empty", parent=base, textColor="#555555"),
