@@ -1,7 +1,8 @@
-"""Parts that several PDF documents build the same way: the page (A4 and its margins, the width
-between them, the PDF of a story on it) and the "label : value" rows of a letter, a receipt or a
-notula. The house fonts must be registered (core.pdf.register_fonts) before a story's paragraphs
-are made."""
+"""Parts that several PDF documents build the same way (the SPJ, the notula, the letters, the RTL
+monitoring report): the page (A4 and its margins, the width between them, the PDF of a story on
+it), the "label : value" rows of a letter, a kuitansi or a notula, and the centred styles of a
+title. Tables in general: core/tables.py. The house fonts must be registered
+(core.pdf.register_fonts) before a story's paragraphs are made."""
 
 from __future__ import annotations
 
@@ -12,9 +13,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pagesizes import landscape as turned
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from workshop.core.pdf import FONT_BOLD, build_pdf, escape, no_decoration, page_number
+from workshop.core.tables import plain_table
 
 COLON_WIDTH = 4 * mm
 
@@ -65,23 +67,17 @@ def fields_table(
         else [Spacer(1, 3 * mm), "", ""]
         for label, value in rows
     ]
-    table = Table(data, colWidths=[label_width, COLON_WIDTH, width - label_width - COLON_WIDTH])
-    table.setStyle(plain_style(top=top, bottom=bottom, right=right))
-    return table
+    widths = [label_width, COLON_WIDTH, width - label_width - COLON_WIDTH]
+    return plain_table(data, widths, style=cell_padding(top=top, bottom=bottom, right=right))
 
 
-def plain_style(*, top: float = 0, bottom: float = 1, right: float = 2) -> TableStyle:
-    """A table without lines that only places things: the cells' tops aligned, no padding on the
-    left (the text stands on the margin), ``top``, ``bottom`` and ``right`` padding."""
-    return TableStyle(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), right),
-            ("TOPPADDING", (0, 0), (-1, -1), top),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
-        ]
-    )
+def cell_padding(*, top: float, bottom: float, right: float) -> list[tuple]:
+    """Style commands: every cell's ``top``, ``bottom`` and ``right`` padding, in points."""
+    return [
+        ("RIGHTPADDING", (0, 0), (-1, -1), right),
+        ("TOPPADDING", (0, 0), (-1, -1), top),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), bottom),
+    ]
 
 
 def centred(

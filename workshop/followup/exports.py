@@ -14,10 +14,9 @@ from html import escape as _esc
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from workshop.core import exporters
 from workshop.core.db import utcnow
@@ -25,6 +24,7 @@ from workshop.core.docparts import Page, centred
 from workshop.core.letterhead import Kop, add_kop_docx, fixed_widths, kop_flowable
 from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
 from workshop.core.signing import Signing, add_signing_docx, signing_flowable
+from workshop.core.tables import grid_table, plain_table
 from workshop.documents import word
 from workshop.documents.letterhead import kop_for
 from workshop.documents.services import report_signing
@@ -229,19 +229,7 @@ def _table(headers, rows, widths, styles, bold_last: bool) -> Table:
     for i, row in enumerate(rows):
         style = styles["head"] if bold_last and i == len(rows) - 1 else styles["cell"]
         data.append([para(value, style) for value in row])
-    table = Table(data, colWidths=col_widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return table
+    return grid_table(data, col_widths, padding=3)
 
 
 def render_pdf(data: MonitoringReport) -> bytes:
@@ -254,12 +242,8 @@ def render_pdf(data: MonitoringReport) -> bytes:
         Paragraph(_esc(data.title), styles["title"]),
         Paragraph(_esc(data.subtitle), styles["subtitle"]),
     ]
-    facts = Table(
-        [[Paragraph(_esc(k), styles["head"]), Paragraph(_esc(v), styles["cell"])] for k, v in data.facts],
-        colWidths=[55 * mm, WIDTH - 55 * mm],
-    )
-    facts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story.append(facts)
+    facts = [[Paragraph(_esc(k), styles["head"]), Paragraph(_esc(v), styles["cell"])] for k, v in data.facts]
+    story.append(plain_table(facts, [55 * mm, WIDTH - 55 * mm]))
     if not data.sections:
         story.append(Paragraph(_esc(data.empty), styles["base"]))
     for section in data.sections:

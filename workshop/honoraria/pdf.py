@@ -11,13 +11,14 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from workshop.core.docparts import Page, centred, fields_table
 from workshop.core.letterhead import Kop, kop_flowable
 from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
 from workshop.core.pdf import escape as _esc
 from workshop.core.signing import Signing, signing_flowable
+from workshop.core.tables import styled_table
 
 ROW_MIN_HEIGHT = 13 * mm  # room to sign by hand
 GREY = colors.Color(0.9, 0.9, 0.9)
@@ -153,9 +154,7 @@ def render_pay_sheet(sheet: PaySheet) -> bytes:
         ("FONT", (4, total_row), (4, total_row), FONT_BOLD, 8),
         ("BACKGROUND", (0, total_row), (-1, total_row), colors.Color(0.96, 0.96, 0.96)),
     ]
-    table = Table(data, colWidths=widths, repeatRows=2, minRowHeights=heights)
-    table.setStyle(TableStyle(style))
-    story.append(table)
+    story.append(styled_table(data, widths, style, repeatRows=2, minRowHeights=heights))
     if sheet.notes:
         story.append(Spacer(0, 2 * mm))
         story += [Paragraph(_esc(note), styles["small"]) for note in sheet.notes]
@@ -203,22 +202,18 @@ def render_receipts(document: Receipts) -> bytes:
         _heading(story, document.kop, width, receipt.title, [], styles)
         story.append(fields_table(receipt.fields, text, width, 42 * mm, top=3, bottom=4, right=6))
         story.append(Spacer(0, 3 * mm))
-        words = Table(
+        words = styled_table(
             [[Paragraph(f"<b>{_esc(receipt.amount_label)}:</b> <i>{_esc(receipt.amount_words)}</i>", text)]],
-            colWidths=[width],
-        )
-        words.setStyle(
-            TableStyle(
-                [
-                    ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-                    ("BACKGROUND", (0, 0), (-1, -1), colors.Color(0.95, 0.95, 0.95)),
-                    ("TOPPADDING", (0, 0), (-1, -1), 5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ]
-            )
+            [width],
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.Color(0.95, 0.95, 0.95)),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ],
         )
         story += [words, Spacer(0, 4 * mm)]
-        figures = Table(
+        figures = styled_table(
             [
                 [
                     Paragraph(_esc(label), text),
@@ -226,17 +221,13 @@ def render_receipts(document: Receipts) -> bytes:
                 ]
                 for label, value in receipt.figures
             ],
-            colWidths=[70 * mm, 40 * mm],
+            [70 * mm, 40 * mm],
+            [
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ],
             hAlign="LEFT",
-        )
-        figures.setStyle(
-            TableStyle(
-                [
-                    ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
         )
         story.append(figures)
         story.append(signing_flowable(receipt.receiver, width, size=10, space_before=8 * mm))

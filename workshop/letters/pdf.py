@@ -10,12 +10,13 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
-from workshop.core.docparts import Page, fields_table, plain_style
+from workshop.core.docparts import Page, cell_padding, fields_table
 from workshop.core.letterhead import kop_flowable
 from workshop.core.pdf import FONT, FONT_BOLD, escape, register_fonts
 from workshop.core.signing import signing_flowable
+from workshop.core.tables import plain_table, styled_table
 
 PAGE = Page(left=25 * mm, right=20 * mm, top=12 * mm, bottom=18 * mm)
 WIDTH = PAGE.width
@@ -41,23 +42,19 @@ def _p(text: str, style) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-_PLAIN = plain_style()
-_GRID = TableStyle(
-    [
-        ("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
-    ]
-)
+_TIGHT = cell_padding(top=0, bottom=1, right=2)
+_GRID = [
+    ("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
+]
 
 
 def _people_table(people, width, s) -> Table:
     data = [[_p("No.", s["cellbold"]), _p("Nama", s["cellbold"]), _p("Jabatan", s["cellbold"])]]
     for number, (name, position) in enumerate(people, 1):
         data.append([_p(f"{number}.", s["cell"]), _p(name, s["cell"]), _p(position or "–", s["cell"])])
-    table = Table(data, colWidths=[11 * mm, width * 0.45, width - 11 * mm - width * 0.45], repeatRows=1)
-    table.setStyle(_GRID)
-    return table
+    return styled_table(data, [11 * mm, width * 0.45, width - 11 * mm - width * 0.45], _GRID, repeatRows=1)
 
 
 def _attachment_head(letter, title: str, s) -> list:
@@ -72,15 +69,13 @@ def _attachment_head(letter, title: str, s) -> list:
             16 * mm,
         ),
     ]
-    head = Table([["", block]], colWidths=[WIDTH - width, width])
-    head.setStyle(_PLAIN)
-    return [head, Spacer(1, 6 * mm)]
+    return [plain_table([["", block]], [WIDTH - width, width], style=_TIGHT), Spacer(1, 6 * mm)]
 
 
 def _programme_table(programme, s) -> Table:
     """Time, session, speakers; a row across the table for each day."""
     data = [[_p(h, s["cellbold"]) for h in ("Waktu", "Acara", "Narasumber")]]
-    style = list(_GRID.getCommands())
+    style = list(_GRID)
     day = None
     for row_day, time, title, speakers in programme.rows:
         if row_day != day:
@@ -89,9 +84,7 @@ def _programme_table(programme, s) -> Table:
             row = len(data) - 1
             style += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), "#f3f3f3")]
         data.append([_p(time, s["cell"]), _p(title, s["cell"]), _p(speakers, s["cell"])])
-    table = Table(data, colWidths=[26 * mm, WIDTH - 76 * mm, 50 * mm], repeatRows=1)
-    table.setStyle(TableStyle(style))
-    return table
+    return styled_table(data, [26 * mm, WIDTH - 76 * mm, 50 * mm], style, repeatRows=1)
 
 
 def story(letter) -> list:
@@ -109,18 +102,17 @@ def story(letter) -> list:
         WIDTH * 0.62,
         22 * mm,
     )
-    top = Table(
-        [[block, _p(letter.place_and_date, ParagraphStyle("date", parent=s["body"], alignment=2))]],
-        colWidths=[WIDTH * 0.64, WIDTH * 0.36],
-    )
-    top.setStyle(_PLAIN)
-    flow += [top, Spacer(1, 6 * mm)]
+    date = _p(letter.place_and_date, ParagraphStyle("date", parent=s["body"], alignment=2))
+    flow += [plain_table([[block, date]], [WIDTH * 0.64, WIDTH * 0.36], style=_TIGHT), Spacer(1, 6 * mm)]
     hanging = stringWidth("Yth. ", FONT, SIZE)
     yth = ParagraphStyle("yth", parent=s["body"], leftIndent=hanging, firstLineIndent=-hanging)
     flow += [_p("Yth. " + letter.addressee, yth), _p(letter.address, yth), Spacer(1, 6 * mm)]
     flow += [_p(letter.opening, s["justify"]), Spacer(1, 2 * mm)]
-    details = Table([[fields_table(letter.details, s["body"], WIDTH - INDENT, 28 * mm)]], colWidths=[WIDTH])
-    details.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), INDENT)]))
+    details = styled_table(
+        [[fields_table(letter.details, s["body"], WIDTH - INDENT, 28 * mm)]],
+        [WIDTH],
+        [("LEFTPADDING", (0, 0), (-1, -1), INDENT)],
+    )
     flow += [details, Spacer(1, 2 * mm)]
     if letter.people and not letter.people_attached:
         flow += [_p(letter.people_heading, s["justify"]), Spacer(1, 1.5 * mm)]
