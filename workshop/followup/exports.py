@@ -14,18 +14,17 @@ from html import escape as _esc
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from workshop.core import exporters
 from workshop.core.db import utcnow
+from workshop.core.docparts import Page, centred
 from workshop.core.letterhead import Kop, add_kop_docx, fixed_widths, kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, page_number, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
 from workshop.core.signing import Signing, add_signing_docx, signing_flowable
+from workshop.core.tables import grid_table, plain_table
 from workshop.documents import word
 from workshop.documents.letterhead import kop_for
 from workshop.documents.services import report_signing
@@ -34,9 +33,8 @@ from workshop.followup import evidence, monitoring, services
 from workshop.followup.models import FollowupCheckpoint, Status
 from workshop.groups.clusters import format_rupiah
 
-PAGE = landscape(A4)
-MARGIN = 15 * mm
-WIDTH = PAGE[0] - 2 * MARGIN
+PAGE = Page(left=15 * mm, right=15 * mm, top=15 * mm, bottom=15 * mm, landscape=True)
+WIDTH = PAGE.width
 ROW_WIDTHS = (4, 24, 15, 14, 15, 8, 11, 11, 14)  # relative widths of the cluster tables' columns
 SUMMARY_WIDTHS = (40, 8, 8, 8, 8, 8, 8, 8)
 
@@ -204,12 +202,8 @@ def _styles():
     base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=14)
     return {
         "base": base,
-        "title": ParagraphStyle(
-            "title", parent=base, fontName=FONT_BOLD, fontSize=14, leading=19, alignment=TA_CENTER
-        ),
-        "subtitle": ParagraphStyle(
-            "subtitle", parent=base, fontSize=11, leading=15, alignment=TA_CENTER, spaceAfter=8
-        ),
+        "title": centred("title", base, 14, 19, bold=True),
+        "subtitle": centred("subtitle", base, 11, 15, spaceAfter=8),
         "section": ParagraphStyle(
             "section",
             parent=base,
@@ -235,33 +229,11 @@ def _table(headers, rows, widths, styles, bold_last: bool) -> Table:
     for i, row in enumerate(rows):
         style = styles["head"] if bold_last and i == len(rows) - 1 else styles["cell"]
         data.append([para(value, style) for value in row])
-    table = Table(data, colWidths=col_widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return table
+    return grid_table(data, col_widths, padding=3)
 
 
 def render_pdf(data: MonitoringReport) -> bytes:
     register_fonts()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN,
-        title=f"{data.title} – {data.subtitle}",
-    )
     styles = _styles()
     story = []
     if data.kop is not None:
@@ -270,12 +242,8 @@ def render_pdf(data: MonitoringReport) -> bytes:
         Paragraph(_esc(data.title), styles["title"]),
         Paragraph(_esc(data.subtitle), styles["subtitle"]),
     ]
-    facts = Table(
-        [[Paragraph(_esc(k), styles["head"]), Paragraph(_esc(v), styles["cell"])] for k, v in data.facts],
-        colWidths=[55 * mm, WIDTH - 55 * mm],
-    )
-    facts.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story.append(facts)
+    facts = [[Paragraph(_esc(k), styles["head"]), Paragraph(_esc(v), styles["cell"])] for k, v in data.facts]
+    story.append(plain_table(facts, [55 * mm, WIDTH - 55 * mm]))
     if not data.sections:
         story.append(Paragraph(_esc(data.empty), styles["base"]))
     for section in data.sections:
@@ -290,8 +258,7 @@ def render_pdf(data: MonitoringReport) -> bytes:
     story.append(Spacer(1, 4 * mm))
     if data.signing is not None:
         story.append(signing_flowable(data.signing, WIDTH, size=10))
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return buffer.getvalue()
+    return PAGE.pdf(story, title=f"{data.title} – {data.subtitle}", author=data.author, subject=data.subtitle)
 
 
 # ---- DOCX ----------------------------------------------------------------------------------------
@@ -424,26 +391,20 @@ def evidence_rtl(event: Event) -> list[tuple[str, object]]:
 
 
 def register_exports() -> None:
-    exporters.register(
-        "rtl-monitoring",
-        _l("RTL monitoring report (PDF)"),
-        "pdf",
-        _registry_make(render_pdf),
-        owner="followup",
-        order=32,
-        available=_has_followup,
-        file_name="monitoring-rtl-{slug}.pdf",
-    )
-    exporters.register(
-        "rtl-monitoring-docx",
-        _l("RTL monitoring report (.docx, editable)"),
-        "docx",
-        _registry_make(render_docx),
-        owner="followup",
-        order=33,
-        available=_has_followup,
-        file_name="monitoring-rtl-{slug}.docx",
-    )
+    for kind, label, extension, render, order in (
+        ("rtl-monitoring", _l("RTL monitoring report (PDF)"), "pdf", render_pdf, 32),
+        ("rtl-monitoring-docx", _l("RTL monitoring report (.docx, editable)"), "docx", render_docx, 33),
+    ):
+        exporters.register(
+            kind,
+            label,
+            extension,
+            _registry_make(render),
+            owner="followup",
+            order=order,
+            available=_has_followup,
+            file_name=f"monitoring-rtl-{{slug}}.{extension}",
+        )
     exporters.contribute(exporters.BUNDLE_FILES, "followup", bundle_files)
     exporters.contribute(exporters.EVIDENCE_RTL, "followup", evidence_rtl)
     exporters.contribute(exporters.RETENTION_FROM, "followup", services.last_checkpoint_day)

@@ -15,11 +15,10 @@ from workshop.honoraria.models import HonorariumRecipient
 @signals.event_purged.connect
 @erases(HonorariumRecipient)
 def purge_honoraria(event, *, dry_run: bool = False, **_) -> dict:
-    count = db.session.execute(
-        select(func.count()).select_from(HonorariumRecipient).where(HonorariumRecipient.event_id == event.id)
-    ).scalar_one()
+    of_event = HonorariumRecipient.event_id == event.id
+    count = db.session.scalar(select(func.count(HonorariumRecipient.id)).where(of_event))
     if not dry_run:
-        db.session.execute(delete(HonorariumRecipient).where(HonorariumRecipient.event_id == event.id))
+        db.session.execute(delete(HonorariumRecipient).where(of_event))
     return {"honorarium_recipients": count}
 
 

@@ -5,22 +5,25 @@ values in (texts already in the reader's language), bytes out."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, Spacer
 
+from workshop.core.docparts import Page, centred, fields_table
 from workshop.core.letterhead import Kop, kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, a4_document, page_number
+from workshop.core.pdf import FONT, FONT_BOLD, register_fonts
 from workshop.core.pdf import escape as _esc
 from workshop.core.signing import Signing, signing_flowable
+from workshop.core.tables import styled_table
 
 ROW_MIN_HEIGHT = 13 * mm  # room to sign by hand
 GREY = colors.Color(0.9, 0.9, 0.9)
+PAY_SHEET_PAGE = Page(left=12 * mm, right=12 * mm, top=12 * mm, bottom=14 * mm, landscape=True)
+RECEIPT_PAGE = Page(left=22 * mm, right=22 * mm, top=14 * mm, bottom=16 * mm)
 
 
 def amount(value: int) -> str:
@@ -64,13 +67,9 @@ def _styles():
         "base": base,
         "small": ParagraphStyle("small", parent=base, fontSize=7, leading=8.4),
         "num": ParagraphStyle("num", parent=base, alignment=TA_RIGHT),
-        "head": ParagraphStyle(
-            "head", parent=base, fontName=FONT_BOLD, fontSize=12.5, leading=15.5, alignment=TA_CENTER
-        ),
-        "sub": ParagraphStyle("sub", parent=base, fontSize=9.5, leading=12, alignment=TA_CENTER),
-        "cell_head": ParagraphStyle(
-            "ch", parent=base, fontName=FONT_BOLD, fontSize=7.2, leading=8.6, alignment=TA_CENTER
-        ),
+        "head": centred("head", base, 12.5, 15.5, bold=True),
+        "sub": centred("sub", base, 9.5, 12),
+        "cell_head": centred("ch", base, 7.2, 8.6, bold=True),
         "bold": ParagraphStyle("bold", parent=base, fontName=FONT_BOLD),
         "text": ParagraphStyle("text", parent=base, fontSize=10.5, leading=14),
     }
@@ -85,17 +84,8 @@ def _heading(story: list, kop: Kop | None, width: float, title: str, subtitle: l
 
 
 def render_pay_sheet(sheet: PaySheet) -> bytes:
-    buffer = io.BytesIO()
-    doc, width = a4_document(
-        buffer,
-        margin=12 * mm,
-        top=12 * mm,
-        bottom=14 * mm,
-        landscape=True,
-        title=sheet.title,
-        author=sheet.author,
-        subject=" ".join(sheet.subtitle[:1]),
-    )
+    register_fonts()
+    width = PAY_SHEET_PAGE.width
     styles = _styles()
     story: list = []
     _heading(story, sheet.kop, width, sheet.title, sheet.subtitle, styles)
@@ -164,16 +154,15 @@ def render_pay_sheet(sheet: PaySheet) -> bytes:
         ("FONT", (4, total_row), (4, total_row), FONT_BOLD, 8),
         ("BACKGROUND", (0, total_row), (-1, total_row), colors.Color(0.96, 0.96, 0.96)),
     ]
-    table = Table(data, colWidths=widths, repeatRows=2, minRowHeights=heights)
-    table.setStyle(TableStyle(style))
-    story.append(table)
+    story.append(styled_table(data, widths, style, repeatRows=2, minRowHeights=heights))
     if sheet.notes:
         story.append(Spacer(0, 2 * mm))
         story += [Paragraph(_esc(note), styles["small"]) for note in sheet.notes]
     if sheet.signing is not None:
         story.append(signing_flowable(sheet.signing, width, size=9))
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return buffer.getvalue()
+    return PAY_SHEET_PAGE.pdf(
+        story, title=sheet.title, author=sheet.author, subject=" ".join(sheet.subtitle[:1])
+    )
 
 
 @dataclass(frozen=True)
@@ -202,16 +191,8 @@ class Receipts:
 
 
 def render_receipts(document: Receipts) -> bytes:
-    buffer = io.BytesIO()
-    doc, width = a4_document(
-        buffer,
-        margin=22 * mm,
-        top=14 * mm,
-        bottom=16 * mm,
-        title=document.title,
-        author=document.author,
-        subject=document.subject,
-    )
+    register_fonts()
+    width = RECEIPT_PAGE.width
     styles = _styles()
     text = styles["text"]
     story: list = []
@@ -219,39 +200,20 @@ def render_receipts(document: Receipts) -> bytes:
         if index:
             story.append(PageBreak())
         _heading(story, document.kop, width, receipt.title, [], styles)
-        rows = [
-            [Paragraph(_esc(label), text), ":", Paragraph(_esc(value), text)]
-            for label, value in receipt.fields
-        ]
-        table = Table(rows, colWidths=[42 * mm, 4 * mm, width - 46 * mm])
-        table.setStyle(
-            TableStyle(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("FONT", (0, 0), (-1, -1), FONT, 10.5),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ]
-            )
-        )
-        story.append(table)
+        story.append(fields_table(receipt.fields, text, width, 42 * mm, top=3, bottom=4, right=6))
         story.append(Spacer(0, 3 * mm))
-        words = Table(
+        words = styled_table(
             [[Paragraph(f"<b>{_esc(receipt.amount_label)}:</b> <i>{_esc(receipt.amount_words)}</i>", text)]],
-            colWidths=[width],
-        )
-        words.setStyle(
-            TableStyle(
-                [
-                    ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-                    ("BACKGROUND", (0, 0), (-1, -1), colors.Color(0.95, 0.95, 0.95)),
-                    ("TOPPADDING", (0, 0), (-1, -1), 5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                ]
-            )
+            [width],
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                ("BACKGROUND", (0, 0), (-1, -1), colors.Color(0.95, 0.95, 0.95)),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ],
         )
         story += [words, Spacer(0, 4 * mm)]
-        figures = Table(
+        figures = styled_table(
             [
                 [
                     Paragraph(_esc(label), text),
@@ -259,17 +221,13 @@ def render_receipts(document: Receipts) -> bytes:
                 ]
                 for label, value in receipt.figures
             ],
-            colWidths=[70 * mm, 40 * mm],
+            [70 * mm, 40 * mm],
+            [
+                ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ],
             hAlign="LEFT",
-        )
-        figures.setStyle(
-            TableStyle(
-                [
-                    ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                ]
-            )
         )
         story.append(figures)
         story.append(signing_flowable(receipt.receiver, width, size=10, space_before=8 * mm))
@@ -277,5 +235,6 @@ def render_receipts(document: Receipts) -> bytes:
     if not document.receipts:
         _heading(story, document.kop, width, document.title, [], styles)
         story.append(Paragraph(_esc(document.empty_text), text))
-    doc.build(story)
-    return buffer.getvalue()
+    return RECEIPT_PAGE.pdf(
+        story, numbered=False, title=document.title, author=document.author, subject=document.subject
+    )

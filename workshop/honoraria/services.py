@@ -124,7 +124,7 @@ def get_settings(event: Event) -> HonorariumSettings:
 
 
 def rates_of(event: Event) -> dict[str, int]:
-    rows = db.session.execute(select(HonorariumRate).where(HonorariumRate.event_id == event.id)).scalars()
+    rows = db.session.scalars(select(HonorariumRate).where(HonorariumRate.event_id == event.id))
     return {row.category: row.amount for row in rows}
 
 
@@ -150,17 +150,13 @@ def save_settings(event: Event, data: dict, rates: dict[str, object]) -> Honorar
         if not raw.isdigit() or int(raw) > MAX_RATE:
             raise SpjError(_l("Enter the rate in whole rupiah, e.g. 900000."), f"rate_{category}")
         cleaned[category] = int(raw)
-    settings = db.session.get(HonorariumSettings, event.id)
-    if settings is None:
-        settings = HonorariumSettings(event_id=event.id)
-        db.session.add(settings)
+    settings = get_settings(event)
+    db.session.add(settings)  # new, or already in the session
     for key, value in values.items():
         setattr(settings, key, value)
     existing = {
         row.category: row
-        for row in db.session.execute(
-            select(HonorariumRate).where(HonorariumRate.event_id == event.id)
-        ).scalars()
+        for row in db.session.scalars(select(HonorariumRate).where(HonorariumRate.event_id == event.id))
     }
     for category, amount in cleaned.items():
         row = existing.get(category)
@@ -176,14 +172,12 @@ def save_settings(event: Event, data: dict, rates: dict[str, object]) -> Honorar
 
 
 def _sessions(event: Event) -> list[AgendaSession]:
-    return list(
-        db.session.execute(
-            select(AgendaSession)
-            .where(AgendaSession.event_id == event.id)
-            .options(selectinload(AgendaSession.speaker_links))
-            .order_by(AgendaSession.starts_at, AgendaSession.id)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(AgendaSession)
+        .where(AgendaSession.event_id == event.id)
+        .options(selectinload(AgendaSession.speaker_links))
+        .order_by(AgendaSession.starts_at, AgendaSession.id)
+    ).all()
 
 
 def people_sessions(event: Event) -> list[tuple[Attendee, list[str], list[AgendaSession]]]:
@@ -204,13 +198,13 @@ def people_sessions(event: Event) -> list[tuple[Attendee, list[str], list[Agenda
                 roles.append("moderator")
             if session not in held:
                 held.append(session)
-    people = db.session.execute(
+    people = db.session.scalars(
         select(Attendee).where(
             Attendee.event_id == event.id,
             Attendee.status == AttendeeStatus.REGISTERED.value,
             (Attendee.id.in_(list(found)) | Attendee.role.in_(("narasumber", "moderator"))),
         )
-    ).scalars()
+    )
     result = []
     for person in people:
         roles, held = found.get(person.id, ([person.role], []))
@@ -242,9 +236,7 @@ def default_category(attendee: Attendee, held: list[AgendaSession] = ()) -> str:
 
 
 def recipients_of(event: Event) -> dict[int, HonorariumRecipient]:
-    rows = db.session.execute(
-        select(HonorariumRecipient).where(HonorariumRecipient.event_id == event.id)
-    ).scalars()
+    rows = db.session.scalars(select(HonorariumRecipient).where(HonorariumRecipient.event_id == event.id))
     return {row.attendee_id: row for row in rows}
 
 
@@ -354,9 +346,9 @@ def save_recipient(event: Event, attendee: Attendee, data: dict) -> HonorariumRe
         jp = None
     elif not isinstance(jp, int) or not 0 <= jp <= 200:
         raise SpjError(_l("Enter a whole number of JP between 0 and 200."), "jp_override")
-    recipient = db.session.execute(
+    recipient = db.session.scalar(
         select(HonorariumRecipient).where(HonorariumRecipient.attendee_id == attendee.id)
-    ).scalar_one_or_none()
+    )
     if recipient is None:
         recipient = HonorariumRecipient(event_id=event.id, attendee_id=attendee.id)
         db.session.add(recipient)

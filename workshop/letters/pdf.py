@@ -6,21 +6,20 @@ out; ``all_letters_pdf`` sets many in one PDF with a bookmark per addressee."""
 
 from __future__ import annotations
 
-import io
-
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
+from workshop.core.docparts import Page, cell_padding, fields_table
 from workshop.core.letterhead import kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, escape, metadata, register_fonts
+from workshop.core.pdf import FONT, FONT_BOLD, escape, register_fonts
 from workshop.core.signing import signing_flowable
+from workshop.core.tables import plain_table, styled_table
 
-LEFT, RIGHT, TOP, BOTTOM = 25 * mm, 20 * mm, 12 * mm, 18 * mm
-WIDTH = A4[0] - LEFT - RIGHT
+PAGE = Page(left=25 * mm, right=20 * mm, top=12 * mm, bottom=18 * mm)
+WIDTH = PAGE.width
 SIZE = 11
 INDENT = 10 * mm
 
@@ -43,68 +42,40 @@ def _p(text: str, style) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-_PLAIN = TableStyle(
-    [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]
-)
-_GRID = TableStyle(
-    [
-        ("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
-    ]
-)
-
-
-def _fields(rows, width, label_width, s) -> Table:
-    """label : value rows (nomor/sifat/…, or hari/tanggal/pukul/…)."""
-    data = [
-        [_p(label, s["body"]), _p(":", s["body"]), _p(value, s["body"])]
-        if label
-        else [Spacer(1, 3 * mm), "", ""]
-        for label, value in rows
-    ]
-    table = Table(data, colWidths=[label_width, 4 * mm, width - label_width - 4 * mm], hAlign="LEFT")
-    table.setStyle(_PLAIN)
-    return table
+_TIGHT = cell_padding(top=0, bottom=1, right=2)
+_GRID = [
+    ("GRID", (0, 0), (-1, -1), 0.5, "#000000"),
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("BACKGROUND", (0, 0), (-1, 0), "#e6e6e6"),
+]
 
 
 def _people_table(people, width, s) -> Table:
     data = [[_p("No.", s["cellbold"]), _p("Nama", s["cellbold"]), _p("Jabatan", s["cellbold"])]]
     for number, (name, position) in enumerate(people, 1):
         data.append([_p(f"{number}.", s["cell"]), _p(name, s["cell"]), _p(position or "–", s["cell"])])
-    table = Table(data, colWidths=[11 * mm, width * 0.45, width - 11 * mm - width * 0.45], repeatRows=1)
-    table.setStyle(_GRID)
-    return table
+    return styled_table(data, [11 * mm, width * 0.45, width - 11 * mm - width * 0.45], _GRID, repeatRows=1)
 
 
 def _attachment_head(letter, title: str, s) -> list:
     """Top right: "Lampiran I surat <signer's office>", Nomor, Tanggal (tata naskah dinas)."""
     width = 80 * mm
-    small = {"body": s["small"]}
     block = [
         _p(f"{title} surat {letter.signing.issuer.position.rstrip(',')}".strip(), s["small"]),
-        _fields(
+        fields_table(
             [("Nomor", letter.number), ("Tanggal", letter.place_and_date.split(", ", 1)[-1])],
+            s["small"],
             width,
             16 * mm,
-            small,
         ),
     ]
-    head = Table([["", block]], colWidths=[WIDTH - width, width])
-    head.setStyle(_PLAIN)
-    return [head, Spacer(1, 6 * mm)]
+    return [plain_table([["", block]], [WIDTH - width, width], style=_TIGHT), Spacer(1, 6 * mm)]
 
 
 def _programme_table(programme, s) -> Table:
     """Time, session, speakers; a row across the table for each day."""
     data = [[_p(h, s["cellbold"]) for h in ("Waktu", "Acara", "Narasumber")]]
-    style = list(_GRID.getCommands())
+    style = list(_GRID)
     day = None
     for row_day, time, title, speakers in programme.rows:
         if row_day != day:
@@ -113,38 +84,35 @@ def _programme_table(programme, s) -> Table:
             row = len(data) - 1
             style += [("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), "#f3f3f3")]
         data.append([_p(time, s["cell"]), _p(title, s["cell"]), _p(speakers, s["cell"])])
-    table = Table(data, colWidths=[26 * mm, WIDTH - 76 * mm, 50 * mm], repeatRows=1)
-    table.setStyle(TableStyle(style))
-    return table
+    return styled_table(data, [26 * mm, WIDTH - 76 * mm, 50 * mm], style, repeatRows=1)
 
 
 def story(letter) -> list:
     register_fonts()  # before the first Paragraph measures its font
     s = _styles()
     flow: list = [kop_flowable(letter.kop, WIDTH, space_after=3 * mm)]
-    block = _fields(
+    block = fields_table(
         [
             ("Nomor", letter.number),
             ("Sifat", letter.sifat),
             ("Lampiran", letter.lampiran),
             ("Hal", letter.hal),
         ],
+        s["body"],
         WIDTH * 0.62,
         22 * mm,
-        s,
     )
-    top = Table(
-        [[block, _p(letter.place_and_date, ParagraphStyle("date", parent=s["body"], alignment=2))]],
-        colWidths=[WIDTH * 0.64, WIDTH * 0.36],
-    )
-    top.setStyle(_PLAIN)
-    flow += [top, Spacer(1, 6 * mm)]
+    date = _p(letter.place_and_date, ParagraphStyle("date", parent=s["body"], alignment=2))
+    flow += [plain_table([[block, date]], [WIDTH * 0.64, WIDTH * 0.36], style=_TIGHT), Spacer(1, 6 * mm)]
     hanging = stringWidth("Yth. ", FONT, SIZE)
     yth = ParagraphStyle("yth", parent=s["body"], leftIndent=hanging, firstLineIndent=-hanging)
     flow += [_p("Yth. " + letter.addressee, yth), _p(letter.address, yth), Spacer(1, 6 * mm)]
     flow += [_p(letter.opening, s["justify"]), Spacer(1, 2 * mm)]
-    details = Table([[_fields(letter.details, WIDTH - INDENT, 28 * mm, s)]], colWidths=[WIDTH])
-    details.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), INDENT)]))
+    details = styled_table(
+        [[fields_table(letter.details, s["body"], WIDTH - INDENT, 28 * mm)]],
+        [WIDTH],
+        [("LEFTPADDING", (0, 0), (-1, -1), INDENT)],
+    )
     flow += [details, Spacer(1, 2 * mm)]
     if letter.people and not letter.people_attached:
         flow += [_p(letter.people_heading, s["justify"]), Spacer(1, 1.5 * mm)]
@@ -170,24 +138,10 @@ def story(letter) -> list:
     return flow
 
 
-def _build(flow: list, title: str, author: str, subject: str = "") -> bytes:
-    register_fonts()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=LEFT,
-        rightMargin=RIGHT,
-        topMargin=TOP,
-        bottomMargin=BOTTOM,
-        **metadata(title, author, subject),
-    )
-    doc.build(flow)
-    return buffer.getvalue()
-
-
 def letter_pdf(letter, title: str = "", author: str = "") -> bytes:
-    return _build(story(letter), title or letter.hal, author, letter.addressee)
+    return PAGE.pdf(
+        story(letter), numbered=False, title=title or letter.hal, author=author, subject=letter.addressee
+    )
 
 
 class _Bookmark(Flowable):
@@ -213,4 +167,4 @@ def all_letters_pdf(letters: list, title: str, author: str) -> bytes:
         if index:
             flow.append(PageBreak())
         flow += [_Bookmark(letter.bookmark, f"letter-{index}"), *story(letter)]
-    return _build(flow or [Spacer(1, 1)], title, author)
+    return PAGE.pdf(flow or [Spacer(1, 1)], numbered=False, title=title, author=author)

@@ -184,10 +184,8 @@ def save_settings(event: Event, data: dict) -> LetterSettings:
     for key in ("hal_undangan", "hal_narasumber", "place"):
         if not values[key]:
             raise LetterError(_l("This field is required."), key)
-    settings = db.session.get(LetterSettings, event.id)
-    if settings is None:
-        settings = LetterSettings(event_id=event.id)
-        db.session.add(settings)
+    settings = get_settings(event)
+    db.session.add(settings)  # new, or already in the session
     for key, value in values.items():
         setattr(settings, key, value)
     settings.shared_numbering = bool(data.get("shared_numbering"))
@@ -277,7 +275,7 @@ class Target:
 
 
 def _addressees(event: Event) -> dict[tuple[str, int], LetterAddressee]:
-    rows = db.session.execute(select(LetterAddressee).where(LetterAddressee.event_id == event.id)).scalars()
+    rows = db.session.scalars(select(LetterAddressee).where(LetterAddressee.event_id == event.id))
     result = {}
     for row in rows:
         if row.institution_id is not None:
@@ -299,20 +297,16 @@ def default_address(event: Event) -> str:
 def invited_institutions(event: Event) -> list[Target]:
     """One target per institution with registered participants (peserta) of the event, or with
     a number of people asked for; its people sorted by name."""
-    people = (
-        db.session.execute(
-            select(Attendee)
-            .where(
-                Attendee.event_id == event.id,
-                Attendee.role == Role.PESERTA.value,
-                Attendee.status == AttendeeStatus.REGISTERED.value,
-                Attendee.institution_id.is_not(None),
-            )
-            .order_by(Attendee.full_name, Attendee.id)
+    people = db.session.scalars(
+        select(Attendee)
+        .where(
+            Attendee.event_id == event.id,
+            Attendee.role == Role.PESERTA.value,
+            Attendee.status == AttendeeStatus.REGISTERED.value,
+            Attendee.institution_id.is_not(None),
         )
-        .scalars()
-        .all()
-    )
+        .order_by(Attendee.full_name, Attendee.id)
+    ).all()
     by_institution: dict[int, list[Attendee]] = {}
     for person in people:
         by_institution.setdefault(person.institution_id, []).append(person)
@@ -321,9 +315,9 @@ def invited_institutions(event: Event) -> list[Target]:
     ids = set(by_institution) | asked
     if not ids:
         return []
-    institutions = db.session.execute(
+    institutions = db.session.scalars(
         select(Institution).where(Institution.event_id == event.id, Institution.id.in_(ids))
-    ).scalars()
+    )
     targets = []
     for institution in institutions:
         if is_own_unit(event, institution.name):
@@ -349,17 +343,13 @@ def invited_institutions(event: Event) -> list[Target]:
 def external_speakers(event: Event) -> list[Target]:
     """One target per speaker on the agenda from outside the organising unit (the ministry's
     speakers), with the sessions they speak in."""
-    links = (
-        db.session.execute(
-            select(SessionSpeaker)
-            .join(AgendaSession, SessionSpeaker.session_id == AgendaSession.id)
-            .where(AgendaSession.event_id == event.id)
-            .order_by(AgendaSession.starts_at, SessionSpeaker.position)
-            .options(selectinload(SessionSpeaker.attendee).selectinload(Attendee.institution))
-        )
-        .scalars()
-        .all()
-    )
+    links = db.session.scalars(
+        select(SessionSpeaker)
+        .join(AgendaSession, SessionSpeaker.session_id == AgendaSession.id)
+        .where(AgendaSession.event_id == event.id)
+        .order_by(AgendaSession.starts_at, SessionSpeaker.position)
+        .options(selectinload(SessionSpeaker.attendee).selectinload(Attendee.institution))
+    ).all()
     overrides = _addressees(event)
     targets: dict[int, Target] = {}
     for link in links:
@@ -406,9 +396,9 @@ def save_addressee(
     address = " ".join((address or "").split())
     if kind == LetterKind.UNDANGAN.value:
         if (
-            db.session.execute(
+            db.session.scalar(
                 select(Institution.id).where(Institution.id == key, Institution.event_id == event.id)
-            ).scalar_one_or_none()
+            )
             is None
         ):
             raise LetterError(_l("Unknown institution."), "head_title")
@@ -422,9 +412,7 @@ def save_addressee(
         raise LetterError(_l("Unknown kind of letter."), "head_title")
     if people_requested is not None and not 0 < people_requested <= 500:
         raise LetterError(_l("Between 1 and 500."), "people_requested")
-    row = db.session.execute(
-        select(LetterAddressee).filter_by(event_id=event.id, **where)
-    ).scalar_one_or_none()
+    row = db.session.scalar(select(LetterAddressee).filter_by(event_id=event.id, **where))
     if row is None:
         row = LetterAddressee(event_id=event.id, **where)
         db.session.add(row)
@@ -441,7 +429,7 @@ def registered(event: Event, kind: str | None = None) -> list[Letter]:
     query = select(Letter).where(Letter.event_id == event.id)
     if kind:
         query = query.where(Letter.kind == kind)
-    return list(db.session.execute(query.order_by(Letter.year, Letter.seq, Letter.id)).scalars())
+    return db.session.scalars(query.order_by(Letter.year, Letter.seq, Letter.id)).all()
 
 
 def target_key(letter: Letter) -> int | None:
@@ -570,16 +558,12 @@ class LetterContent:
 
 
 def programme_of(event: Event) -> Programme:
-    sessions = (
-        db.session.execute(
-            select(AgendaSession)
-            .where(AgendaSession.event_id == event.id)
-            .order_by(AgendaSession.starts_at, AgendaSession.id)
-            .options(selectinload(AgendaSession.speaker_links).selectinload(SessionSpeaker.attendee))
-        )
-        .scalars()
-        .all()
-    )
+    sessions = db.session.scalars(
+        select(AgendaSession)
+        .where(AgendaSession.event_id == event.id)
+        .order_by(AgendaSession.starts_at, AgendaSession.id)
+        .options(selectinload(AgendaSession.speaker_links).selectinload(SessionSpeaker.attendee))
+    ).all()
     rows = []
     for s in sessions:
         start, end = event.local(s.starts_at), event.local(s.ends_at)

@@ -5,31 +5,25 @@ contribute to the activity report's appendices and the evidence bundle."""
 
 from __future__ import annotations
 
-import io
 import re
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    KeepTogether,
-    PageBreak,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer
 
 from workshop.agenda.models import AgendaSession
+from workshop.core.docparts import Page, centred, fields_table
 from workshop.core.letterhead import kop_flowable
-from workshop.core.pdf import FONT, FONT_BOLD, a4_document, escape, page_number
+from workshop.core.pdf import FONT, FONT_BOLD, escape, register_fonts
 from workshop.core.signing import Signer, Signing, signing_flowable
 from workshop.documents.letterhead import kop_for
 from workshop.events.models import Event
 from workshop.minutes import services
 from workshop.minutes.models import SessionMinutes
+
+PAGE = Page(left=22 * mm, right=22 * mm, top=12 * mm, bottom=15 * mm)
 
 
 def _parts() -> list[tuple[str, str]]:
@@ -50,10 +44,8 @@ def _styles():
     base = ParagraphStyle("base", fontName=FONT, fontSize=10, leading=13.5)
     return {
         "base": base,
-        "head": ParagraphStyle(
-            "head", parent=base, fontName=FONT_BOLD, fontSize=13, leading=16, alignment=TA_CENTER
-        ),
-        "sub": ParagraphStyle("sub", parent=base, fontSize=10, leading=13, alignment=TA_CENTER),
+        "head": centred("head", base, 13, 16, bold=True),
+        "sub": centred("sub", base, 10, 13),
         "part": ParagraphStyle("part", parent=base, fontName=FONT_BOLD, spaceBefore=6, spaceAfter=1),
         "body": ParagraphStyle("body", parent=base, spaceAfter=3),
         "empty": ParagraphStyle("empty", parent=base, textColor="#555555"),
@@ -82,21 +74,7 @@ def _session_story(
         (_("Moderator"), session.moderator.full_name if session.moderator else "–"),
         (_("Minute-taker (notulis)"), (minutes.notulis_name if minutes else "") or "–"),
     ]
-    table = Table(
-        [[Paragraph(escape(k), styles["base"]), ":", Paragraph(escape(v), styles["base"])] for k, v in facts],
-        colWidths=[42 * mm, 4 * mm, width - 46 * mm],
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("FONT", (0, 0), (-1, -1), FONT, 10),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-            ]
-        )
-    )
+    table = fields_table(facts, styles["base"], width, 42 * mm, top=1, bottom=1, right=6)
     story = [
         kop_flowable(kop_for(event), width),
         Paragraph(escape(_("MINUTES")), styles["head"]),
@@ -127,16 +105,8 @@ def _session_story(
 
 
 def render(event: Event, sessions: list[AgendaSession], title: str) -> bytes:
-    buffer = io.BytesIO()
-    doc, width = a4_document(
-        buffer,
-        margin=22 * mm,
-        top=12 * mm,
-        bottom=15 * mm,
-        title=title,
-        author=event.issuing_body,
-        subject=event.title,
-    )
+    register_fonts()
+    width = PAGE.width
     minutes = services.minutes_by_session(event)
     story: list = []
     for index, session in enumerate(sessions):
@@ -150,8 +120,7 @@ def render(event: Event, sessions: list[AgendaSession], title: str) -> bytes:
             Paragraph(escape(_("MINUTES")), styles["head"]),
             Paragraph(escape(_("No minutes written yet.")), styles["sub"]),
         ]
-    doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return buffer.getvalue()
+    return PAGE.pdf(story, title=title, author=event.issuing_body, subject=event.title)
 
 
 def session_pdf(event: Event, session: AgendaSession) -> bytes:

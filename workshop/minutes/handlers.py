@@ -13,11 +13,8 @@ from workshop.minutes.models import SessionMinutes
 @signals.event_purged.connect
 @erases(SessionMinutes)
 def purge_minutes(event, *, dry_run: bool = False, **_) -> dict:
-    count = db.session.execute(
-        select(func.count()).select_from(SessionMinutes).where(SessionMinutes.event_id == event.id)
-    ).scalar_one()
+    of_event = SessionMinutes.event_id == event.id
+    count = db.session.scalar(select(func.count(SessionMinutes.id)).where(of_event))
     if not dry_run:
-        db.session.execute(
-            update(SessionMinutes).where(SessionMinutes.event_id == event.id).values(notulis_name="")
-        )
+        db.session.execute(update(SessionMinutes).where(of_event).values(notulis_name=""))
     return {"minutes": count}

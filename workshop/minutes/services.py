@@ -40,12 +40,12 @@ class Conflict(Exception):
 
 def sessions_of(event: Event) -> list[AgendaSession]:
     """The sessions that get minutes: all but breaks and daily re-registration, in order."""
-    sessions = db.session.execute(
+    sessions = db.session.scalars(
         select(AgendaSession)
         .where(AgendaSession.event_id == event.id)
         .options(selectinload(AgendaSession.speaker_links), selectinload(AgendaSession.materials))
         .order_by(AgendaSession.starts_at, AgendaSession.id)
-    ).scalars()
+    )
     return [s for s in sessions if s.kind not in ("istirahat", "registrasi_ulang")]
 
 
@@ -57,13 +57,11 @@ def get_session(event: Event, session_id: int) -> AgendaSession | None:
 
 
 def minutes_of(session: AgendaSession) -> SessionMinutes | None:
-    return db.session.execute(
-        select(SessionMinutes).where(SessionMinutes.session_id == session.id)
-    ).scalar_one_or_none()
+    return db.session.scalar(select(SessionMinutes).where(SessionMinutes.session_id == session.id))
 
 
 def minutes_by_session(event: Event) -> dict[int, SessionMinutes]:
-    rows = db.session.execute(select(SessionMinutes).where(SessionMinutes.event_id == event.id)).scalars()
+    rows = db.session.scalars(select(SessionMinutes).where(SessionMinutes.event_id == event.id))
     return {row.session_id: row for row in rows}
 
 
@@ -129,13 +127,11 @@ def save_minutes(session: AgendaSession, base_version, data: dict, user=None) ->
             raise Conflict(minutes, conflicts)
         if not changed:
             return minutes
+        versions = {**(minutes.field_versions or {}), **dict.fromkeys(changed, minutes.version + 1)}
         try:
             with db.session.begin_nested():
                 for name, value in changed.items():
                     setattr(minutes, name, value)
-                versions = dict(minutes.field_versions or {})
-                for name in changed:
-                    versions[name] = minutes.version + 1
                 minutes.field_versions = versions
                 minutes.updated_at = utcnow()
                 minutes.updated_by_id = getattr(user, "id", None)
