@@ -143,25 +143,21 @@ def _room_key(room: str) -> str:
 
 def speakers_of(event: Event) -> list[Attendee]:
     """The event's narasumber and moderators (registered), by name."""
-    return list(
-        db.session.execute(
-            select(Attendee)
-            .where(
-                Attendee.event_id == event.id,
-                Attendee.role.in_(SPEAKER_ROLES),
-                Attendee.status == AttendeeStatus.REGISTERED.value,
-            )
-            .order_by(Attendee.role.desc(), Attendee.full_name)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(Attendee)
+        .where(
+            Attendee.event_id == event.id,
+            Attendee.role.in_(SPEAKER_ROLES),
+            Attendee.status == AttendeeStatus.REGISTERED.value,
+        )
+        .order_by(Attendee.role.desc(), Attendee.full_name)
+    ).all()
 
 
 def groups_of(event: Event) -> list[Group]:
-    return list(
-        db.session.execute(
-            select(Group).where(Group.event_id == event.id).order_by(Group.position, Group.name)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(Group).where(Group.event_id == event.id).order_by(Group.position, Group.name)
+    ).all()
 
 
 def get_material(event: Event, material_id: int) -> AgendaMaterial | None:
