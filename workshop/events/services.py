@@ -229,12 +229,8 @@ def pending_invitations(event: Event, now: datetime | None = None) -> list[Invit
     now = now or utcnow()
     return db.session.scalars(
         select(Invitation)
-        .where(
-            Invitation.event_id == event.id,
-            Invitation.used_at.is_(None),
-            Invitation.revoked_at.is_(None),
-            Invitation.expires_at > now,
-        )
+        .filter_by(event_id=event.id, used_at=None, revoked_at=None)
+        .where(Invitation.expires_at > now)
         .order_by(Invitation.created_at.desc())
     ).all()
 
