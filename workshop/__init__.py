@@ -11,6 +11,18 @@ from flask import Flask
 from config import configs
 
 ROOT = Path(__file__).resolve().parent.parent
+# The modules that have every part loaded at app creation: models.py, handlers.py, exports.py
+# (workshop/core/exporters.py) and a blueprint. Each of those lists ends with them, in this order,
+# so a new module of this kind is added here once.
+FULL_MODULES = (
+    "credentials",
+    "honoraria",
+    "minutes",
+    "followup",
+    "evaluations",
+    "signatures",
+    "letters",
+)
 MODEL_MODULES = (
     "auth",
     "events",
@@ -22,13 +34,7 @@ MODEL_MODULES = (
     "jobs",
     "documents",
     "lifecycle",
-    "credentials",
-    "honoraria",
-    "minutes",
-    "followup",
-    "evaluations",
-    "signatures",
-    "letters",
+    *FULL_MODULES,
 )
 # Modules whose handlers.py connects receivers to the domain signals (workshop/core/signals.py).
 HANDLER_MODULES = (
@@ -40,13 +46,7 @@ HANDLER_MODULES = (
     "events",
     "groups",
     "jobs",
-    "credentials",
-    "honoraria",
-    "minutes",
-    "followup",
-    "evaluations",
-    "signatures",
-    "letters",
+    *FULL_MODULES,
 )
 
 
@@ -112,26 +112,19 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
         exporters,
     )
     from workshop.core.views import bp as core_bp
-    from workshop.credentials import bp as credentials_bp
     from workshop.credentials import cli as credentials_cli
     from workshop.documents import bp as documents_bp
     from workshop.documents import cli as documents_cli
-    from workshop.evaluations import bp as evaluations_bp
     from workshop.evaluations import cli as evaluations_cli
     from workshop.events import bp as events_bp
     from workshop.followup import agency as _followup_agency  # noqa: F401  (routes)
-    from workshop.followup import bp as followup_bp
     from workshop.groups import api as _groups_api  # noqa: F401  (routes)
     from workshop.groups import bp as groups_bp
     from workshop.groups import views as _groups_views  # noqa: F401  (routes)
-    from workshop.honoraria import bp as honoraria_bp
     from workshop.jobs import bp as jobs_bp
-    from workshop.letters import bp as letters_bp
     from workshop.lifecycle import bp as lifecycle_bp
     from workshop.lifecycle import cli as lifecycle_cli
-    from workshop.minutes import bp as minutes_bp
     from workshop.registration import bp as registration_bp
-    from workshop.signatures import bp as signatures_bp
     from workshop.signatures import cli as signatures_cli
 
     app.register_blueprint(core_bp)
@@ -146,13 +139,8 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     app.register_blueprint(jobs_bp)
     app.register_blueprint(groups_bp)
     app.register_blueprint(lifecycle_bp)
-    app.register_blueprint(credentials_bp)
-    app.register_blueprint(honoraria_bp)
-    app.register_blueprint(minutes_bp)
-    app.register_blueprint(followup_bp)
-    app.register_blueprint(evaluations_bp)
-    app.register_blueprint(signatures_bp)
-    app.register_blueprint(letters_bp)
+    for module in FULL_MODULES:
+        app.register_blueprint(importlib.import_module(f"workshop.{module}").bp)
 
     auth_cli.init_app(app)
     attendees_cli.init_app(app)

@@ -29,6 +29,20 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+# The messages of the length limits below (each its own sentence to translate).
+AT_MOST = {
+    200: _l("At most 200 characters."),
+    300: _l("At most 300 characters."),
+    2000: _l("At most 2000 characters."),
+}
+
+
+def _text(label, max_chars: int, first, field=StringField, **kwargs):
+    """A text field of at most ``max_chars`` characters, checked by ``first`` (DataRequired or
+    Optional) before its length."""
+    return field(label, validators=[first, Length(max=max_chars, message=AT_MOST[max_chars])], **kwargs)
+
+
 def _optional_int(value):
     if value in (None, "", "None"):
         return None
@@ -44,13 +58,11 @@ def audience_choices():
 
 
 class SessionForm(FlaskForm):
-    title = StringField(
+    title = _text(
         _l("Title"),
+        300,
+        DataRequired(_l("Enter the session's title.")),
         description=_l("e.g. Konvensi Hak Anak dan Kebijakan Kota Layak Anak"),
-        validators=[
-            DataRequired(_l("Enter the session's title.")),
-            Length(max=300, message=_l("At most 300 characters.")),
-        ],
     )
     # Choices are checked by the service, so an unknown kind gets its own clear message.
     kind = SelectField(_l("Kind of session"), choices=kind_choices, validate_choice=False)
@@ -64,11 +76,7 @@ class SessionForm(FlaskForm):
         format=DATETIME_FORMATS,
         validators=[DataRequired(_l("Enter when the session ends (date and time)."))],
     )
-    room = StringField(
-        _l("Room"),
-        description=_l("e.g. Aula Bappeda, Ruang Klaster I"),
-        validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))],
-    )
+    room = _text(_l("Room"), 200, Optional(), description=_l("e.g. Aula Bappeda, Ruang Klaster I"))
     speakers = MultiCheckboxField(_l("Speakers (narasumber)"), coerce=int, validate_choice=False)
     moderator = SelectField(_l("Moderator"), coerce=_optional_int, validate_choice=False)
     jp_override = IntegerField(
@@ -146,19 +154,17 @@ class MaterialForm(FlaskForm):
             ),
         },
     )
-    title = StringField(
-        _l("Title (optional)"),
-        description=_l("Empty: the file's name."),
-        validators=[Optional(), Length(max=300, message=_l("At most 300 characters."))],
-    )
+    title = _text(_l("Title (optional)"), 300, Optional(), description=_l("Empty: the file's name."))
     is_hidden_until_start = BooleanField(_l("Participants can download it only once the session has started"))
 
 
 class SpeakerForm(FlaskForm):
-    bio = TextAreaField(
+    bio = _text(
         _l("Short biography"),
+        2000,
+        Optional(),
+        field=TextAreaField,
         description=_l("Shown on the public agenda."),
-        validators=[Optional(), Length(max=2000, message=_l("At most 2000 characters."))],
     )
     photo = FileField(
         _l("Photo (optional)"),

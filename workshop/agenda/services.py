@@ -13,7 +13,7 @@ from typing import BinaryIO
 from flask_babel import format_date, format_datetime
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from workshop.agenda.models import (
     KIND_VALUES,
@@ -143,25 +143,21 @@ def _room_key(room: str) -> str:
 
 def speakers_of(event: Event) -> list[Attendee]:
     """The event's narasumber and moderators (registered), by name."""
-    return list(
-        db.session.execute(
-            select(Attendee)
-            .where(
-                Attendee.event_id == event.id,
-                Attendee.role.in_(SPEAKER_ROLES),
-                Attendee.status == AttendeeStatus.REGISTERED.value,
-            )
-            .order_by(Attendee.role.desc(), Attendee.full_name)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(Attendee)
+        .where(
+            Attendee.event_id == event.id,
+            Attendee.role.in_(SPEAKER_ROLES),
+            Attendee.status == AttendeeStatus.REGISTERED.value,
+        )
+        .order_by(Attendee.role.desc(), Attendee.full_name)
+    ).all()
 
 
 def groups_of(event: Event) -> list[Group]:
-    return list(
-        db.session.execute(
-            select(Group).where(Group.event_id == event.id).order_by(Group.position, Group.name)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(Group).where(Group.event_id == event.id).order_by(Group.position, Group.name)
+    ).all()
 
 
 def get_material(event: Event, material_id: int) -> AgendaMaterial | None:
@@ -456,12 +452,9 @@ def session_form_data(event: Event, session: AgendaSession) -> dict:
 
 def last_end(event: Event) -> datetime | None:
     """When the event's last session ends (UTC); None without sessions."""
-    return db.session.execute(
-        select(AgendaSession.ends_at)
-        .where(AgendaSession.event_id == event.id)
-        .order_by(AgendaSession.ends_at.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+    return db.session.scalar(
+        select(func.max(AgendaSession.ends_at)).where(AgendaSession.event_id == event.id)
+    )
 
 
 def suggested_slot(event: Event) -> tuple[datetime, datetime]:

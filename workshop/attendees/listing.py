@@ -163,9 +163,7 @@ def counts(event: Event, query: AttendeeQuery) -> Counts:
 def get_attendee(event: Event, attendee_id: int) -> Attendee | None:
     """An attendee of this event; None for an unknown id or someone of another event."""
     attendee = db.session.get(Attendee, attendee_id)
-    if attendee is None or attendee.event_id != event.id:
-        return None
-    return attendee
+    return attendee if attendee is not None and attendee.event_id == event.id else None
 
 
 def replacement_of(attendee: Attendee) -> Attendee | None:

@@ -174,11 +174,16 @@ _GENDER = {
 }
 
 
+def _lookup_key(value: str, old: str, new: str) -> str:
+    """What was typed, lower case, with ``old`` made ``new`` and the spaces folded."""
+    return " ".join(str(value or "").strip().lower().replace(old, new).split())
+
+
 def clean_gender(value: str, field: str = "gender") -> str:
-    key = " ".join(str(value or "").strip().lower().replace(".", "").split())
-    if key not in _GENDER:
+    found = _GENDER.get(_lookup_key(value, ".", ""))
+    if not found:
         raise FieldProblem(field, _l("Choose L (male) or P (female)."))
-    return _GENDER[key]
+    return found
 
 
 _CATEGORY = {c.value.lower(): c.value for c in Category}
@@ -198,7 +203,7 @@ _CATEGORY.update(
 
 
 def clean_category(value: str, field: str = "category") -> str:
-    key = " ".join(str(value or "").strip().lower().replace("-", " ").split())
+    key = _lookup_key(value, "-", " ")
     key = {"non asn": "non-asn"}.get(key, key)
     found = _CATEGORY.get(key) or _CATEGORY.get(key.replace("-", " "))
     if not found:

@@ -183,21 +183,24 @@ def next_reg_number(event: Event) -> int:
     return number
 
 
+def find_institution(event: Event, key: str) -> Institution | None:
+    """The event's institution with this canonical key, or the one a spelling with it was merged
+    into (unique per event, so at most one of each)."""
+    found = db.session.scalar(select(Institution).filter_by(event_id=event.id, key=key))
+    if found is not None:
+        return found
+    alias = db.session.scalar(select(InstitutionAlias).filter_by(event_id=event.id, key=key))
+    return alias.institution if alias is not None else None
+
+
 def resolve_institution(event: Event, text: str) -> Institution | None:
     """The event's canonical institution for what was typed; a new one for a new name."""
     if not text or not text.strip():
         return None
     key, name, cluster = canonical_institution(text, event.city)
-    found = db.session.execute(
-        select(Institution).where(Institution.event_id == event.id, Institution.key == key)
-    ).scalar_one_or_none()
+    found = find_institution(event, key)
     if found is not None:
         return found
-    alias = db.session.execute(
-        select(InstitutionAlias).where(InstitutionAlias.event_id == event.id, InstitutionAlias.key == key)
-    ).scalar_one_or_none()
-    if alias is not None:
-        return alias.institution
     institution = Institution(event_id=event.id, name=name, key=key, cluster=cluster)
     db.session.add(institution)
     db.session.flush()
@@ -370,13 +373,23 @@ def verify_holder(attendee: Attendee, proof: str) -> bool:
     return bool(attendee.phone) and len(proof) == 4 and proof == rules.last_four_digits(attendee.phone)
 
 
-def count_active(event: Event, role: str | None = Role.PESERTA.value) -> int:
-    query = select(func.count(Attendee.id)).where(
-        Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value
-    )
+def _active(event: Event, role: str | None) -> list:
+    """The conditions for the event's registered attendees (of ``role`` when given)."""
+    conditions = [Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value]
     if role:
-        query = query.where(Attendee.role == role)
-    return db.session.execute(query).scalar_one()
+        conditions.append(Attendee.role == role)
+    return conditions
+
+
+def count_active(event: Event, role: str | None = Role.PESERTA.value) -> int:
+    return db.session.execute(select(func.count(Attendee.id)).where(*_active(event, role))).scalar_one()
+
+
+def active_attendees(event: Event, role: str | None = Role.PESERTA.value) -> list[Attendee]:
+    """The event's registered attendees (of ``role``; every role with None), by registration number."""
+    return list(
+        db.session.scalars(select(Attendee).where(*_active(event, role)).order_by(Attendee.reg_number))
+    )
 
 
 def institutions_of(event: Event) -> list[tuple[Institution, int]]:

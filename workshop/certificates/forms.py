@@ -11,11 +11,19 @@ from workshop.certificates.services import ROLES, SIGNATORY_FIELDS
 ROLE_FIELDS = tuple((role, f"receives_{role}", f"share_{role}") for role in ROLES)
 AT_MOST_200 = _l("At most 200 characters.")
 AT_MOST_100 = _l("At most 100 characters.")
+AT_MOST_300 = _l("At most 300 characters.")
 NIP_LENGTH = _l("A NIP has 18 digits.")
 
 
 def _optional_text(label, max_chars: int, message, **kwargs) -> StringField:
     return StringField(label, validators=[Optional(), Length(max=max_chars, message=message)], **kwargs)
+
+
+def _required_text(label, max_chars: int, message, required, **kwargs) -> StringField:
+    """A text field that must be filled in (``required``: the message when it is empty)."""
+    return StringField(
+        label, validators=[DataRequired(required), Length(max=max_chars, message=message)], **kwargs
+    )
 
 
 def _share(label) -> IntegerField:
@@ -24,15 +32,14 @@ def _share(label) -> IntegerField:
 
 
 class SettingsForm(FlaskForm):
-    number_format = StringField(
+    number_format = _required_text(
         _l("Number format"),
+        120,
+        _l("At most 120 characters."),
+        _l("Enter the number format."),
         description=_l(
             "Fields: {seq:03d} number, {code} event code, {unit} organising unit, {roman_month}, {month}, {year}, {role} the role's code (PST, NS, MOD, FAS, PAN)."
         ),
-        validators=[
-            DataRequired(_l("Enter the number format.")),
-            Length(max=120, message=_l("At most 120 characters.")),
-        ],
     )
     number_per_role = BooleanField(
         _l("Number each role in its own series"),
@@ -42,19 +49,14 @@ class SettingsForm(FlaskForm):
     issue_date = DateField(
         _l("Date of issue"), description=_l("Empty: the last day of the event."), validators=[Optional()]
     )
-    signatory1_title = StringField(
+    signatory1_title = _required_text(
         _l("Position (jabatan) of the issuing official (signs on the right)"),
-        validators=[
-            DataRequired(_l("Enter the signatory's position.")),
-            Length(max=200, message=AT_MOST_200),
-        ],
+        200,
+        AT_MOST_200,
+        _l("Enter the signatory's position."),
     )
-    signatory1_name = StringField(
-        _l("Name of the signatory"),
-        validators=[
-            DataRequired(_l("Enter the name of the person who signs.")),
-            Length(max=200, message=AT_MOST_200),
-        ],
+    signatory1_name = _required_text(
+        _l("Name of the signatory"), 200, AT_MOST_200, _l("Enter the name of the person who signs.")
     )
     signatory1_nip = _optional_text(_l("NIP of the signatory"), 24, NIP_LENGTH)
     signatory1_rank = _optional_text(
@@ -148,18 +150,17 @@ class DecisionForm(FlaskForm):
     reason = _optional_text(
         _l("Reason"),
         300,
-        _l("At most 300 characters."),
+        AT_MOST_300,
         description=_l("Kept with the decision and shown in the audit log."),
     )
 
 
 class RevokeForm(FlaskForm):
-    reason = StringField(
+    reason = _required_text(
         _l("Reason for revoking"),
-        validators=[
-            DataRequired(_l("Give a reason (it is kept with the decision).")),
-            Length(max=300, message=_l("At most 300 characters.")),
-        ],
+        300,
+        AT_MOST_300,
+        _l("Give a reason (it is kept with the decision)."),
     )
 
 

@@ -22,19 +22,10 @@ from dataclasses import dataclass, field
 
 from flask import Flask
 
+from workshop import FULL_MODULES
+
 # Modules whose package has an exports.py that registers documents (imported at app creation).
-EXPORT_MODULES = (
-    "documents",
-    "groups",
-    "certificates",
-    "credentials",
-    "honoraria",
-    "minutes",
-    "followup",
-    "evaluations",
-    "signatures",
-    "letters",
-)
+EXPORT_MODULES = ("documents", "groups", "certificates", *FULL_MODULES)
 
 MIMETYPES = {
     "pdf": "application/pdf",

@@ -7,6 +7,8 @@ of the models has a label (tests/core/test_labels.py)."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 from jinja2 import pass_context
@@ -72,38 +74,21 @@ SESSION_KINDS = {
 }
 
 
-def _label(table: dict, value) -> str:
+def _label(table: dict, value: str | None) -> str:
+    """The words for a stored value ("" for none; an unknown value as it is). The ``*_label``
+    functions below are this with their table."""
     if value is None or value == "":
         return ""
     return str(table.get(value, value))
 
 
-def role_label(role: str | None) -> str:
-    return _label(ATTENDEE_ROLES, role)
-
-
-def attendee_status_label(status: str | None) -> str:
-    return _label(ATTENDEE_STATUSES, status)
-
-
-def source_label(source: str | None) -> str:
-    return _label(SOURCES, source)
-
-
-def category_label(category: str | None) -> str:
-    return _label(CATEGORIES, category)
-
-
-def member_role_label(role: str | None) -> str:
-    return _label(MEMBER_ROLES, role)
-
-
-def event_status_label(status: str | None) -> str:
-    return _label(EVENT_STATUSES, status)
-
-
-def checkin_method_label(method: str | None) -> str:
-    return _label(CHECKIN_METHODS, method)
+role_label = partial(_label, ATTENDEE_ROLES)
+attendee_status_label = partial(_label, ATTENDEE_STATUSES)
+source_label = partial(_label, SOURCES)
+category_label = partial(_label, CATEGORIES)
+member_role_label = partial(_label, MEMBER_ROLES)
+event_status_label = partial(_label, EVENT_STATUSES)
+checkin_method_label = partial(_label, CHECKIN_METHODS)
 
 
 def _per_render(label):

@@ -113,43 +113,26 @@ def seed_agenda(event: Event) -> list[AgendaSession]:
         add(day, "07:30", "08:00", "Registrasi ulang peserta", "registrasi_ulang", room="Lobi Bappeda")
 
     first = days[0]
-    add(
-        first,
-        "08:00",
-        "08:30",
-        "Pembukaan dan arahan Kepala Bappeda Kota Serang",
-        "pembukaan",
-        speakers=[fauzi],
-    )
-    kha = add(
-        first,
-        "08:30",
-        "10:00",
-        "Konvensi Hak Anak dan Kebijakan Kota Layak Anak",
-        "materi",
-        speakers=[dermawan],
-        moderator=fauzi,
-    )
-    add(first, "10:00", "10:15", "Rehat kopi", "istirahat")
-    add(
-        first,
-        "10:15",
-        "11:45",
-        "Peran Gugus Tugas KLA dalam Pemenuhan Hak Anak di Daerah",
-        "materi",
-        speakers=[aisyah],
-        moderator=fauzi,
-    )
-    add(first, "11:45", "13:00", "Ishoma", "istirahat")
-    add(
-        first,
-        "13:00",
-        "15:15",
-        "Tanya jawab dan pendalaman materi",
-        "materi",
-        speakers=[dermawan, aisyah],
-        moderator=fauzi,
-    )
+    first_day = [
+        ("08:00", "08:30", "Pembukaan dan arahan Kepala Bappeda Kota Serang", "pembukaan", [fauzi], None),
+        ("08:30", "10:00", "Konvensi Hak Anak dan Kebijakan Kota Layak Anak", "materi", [dermawan], fauzi),
+        ("10:00", "10:15", "Rehat kopi", "istirahat", (), None),
+        (
+            "10:15",
+            "11:45",
+            "Peran Gugus Tugas KLA dalam Pemenuhan Hak Anak di Daerah",
+            "materi",
+            [aisyah],
+            fauzi,
+        ),
+        ("11:45", "13:00", "Ishoma", "istirahat", (), None),
+        ("13:00", "15:15", "Tanya jawab dan pendalaman materi", "materi", [dermawan, aisyah], fauzi),
+    ]
+    opening_day = [
+        add(first, start, end, title, kind, speakers=speakers, moderator=moderator)
+        for start, end, title, kind, speakers, moderator in first_day
+    ]
+    kha = opening_day[1]
 
     second = days[min(1, len(days) - 1)]
     breakouts = [

@@ -9,7 +9,8 @@ from datetime import timedelta
 from sqlalchemy import func, select
 
 from workshop.agenda.services import agenda_for, local_day
-from workshop.attendees.models import Attendee, AttendeeStatus
+from workshop.attendees import services as attendees
+from workshop.attendees.models import Attendee
 from workshop.checkin import services
 from workshop.checkin.models import CheckIn
 from workshop.events.models import Event
@@ -26,13 +27,7 @@ def has_checkins(event: Event) -> bool:
 
 
 def registered_people(event: Event) -> list[Attendee]:
-    return list(
-        db.session.execute(
-            select(Attendee)
-            .where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
-            .order_by(Attendee.reg_number)
-        ).scalars()
-    )
+    return attendees.active_attendees(event, role=None)
 
 
 def seed_attendance(event: Event) -> int:

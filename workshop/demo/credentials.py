@@ -17,16 +17,14 @@ def seed_credentials(*slugs: str) -> int:
     """Credentials for the events' valid certificates that have none; how many were made."""
     made = 0
     for event in db.session.execute(select(Event).where(Event.slug.in_(slugs))).scalars():
-        missing = list(
-            db.session.execute(
-                select(Certificate)
-                .where(
-                    Certificate.event_id == event.id,
-                    Certificate.status == CertificateStatus.VALID.value,
-                    ~select(Credential.id).where(Credential.certificate_id == Certificate.id).exists(),
-                )
-                .order_by(Certificate.seq)
-            ).scalars()
-        )
+        missing = db.session.scalars(
+            select(Certificate)
+            .where(
+                Certificate.event_id == event.id,
+                Certificate.status == CertificateStatus.VALID.value,
+                ~select(Credential.id).where(Credential.certificate_id == Certificate.id).exists(),
+            )
+            .order_by(Certificate.seq)
+        ).all()
         made += len(services.issue_credentials(event, missing))
     return made

@@ -13,7 +13,8 @@ from flask import current_app
 from sqlalchemy import func, insert, select
 
 from workshop.agenda.services import local_day
-from workshop.attendees.models import Attendee, AttendeeStatus
+from workshop.attendees import services as attendees
+from workshop.attendees.models import Attendee
 from workshop.evaluations import services
 from workshop.evaluations.models import (
     Attempt,
@@ -114,19 +115,7 @@ def seed_evaluations(event: Event) -> int:
             services.add_question(event, text, options, correct)
     bank = services.bank(event)
     by_kind = {e.kind: e for e in evaluations if e.kind != Kind.SESSION.value}
-    people = (
-        db.session.execute(
-            select(Attendee)
-            .where(
-                Attendee.event_id == event.id,
-                Attendee.role == "peserta",
-                Attendee.status == AttendeeStatus.REGISTERED.value,
-            )
-            .order_by(Attendee.reg_number)
-        )
-        .scalars()
-        .all()
-    )
+    people = attendees.active_attendees(event, "peserta")
     rng = random.Random(f"{event.slug}-evaluations")
     sessions = services.sessions_of(event)
     first_start = sessions[0].starts_at if sessions else None

@@ -8,13 +8,11 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from sqlalchemy import select
-
+from workshop.attendees import services as attendees
 from workshop.attendees.export import phone_for_sheet
-from workshop.attendees.models import Attendee, AttendeeStatus, Source
+from workshop.attendees.models import Source
 from workshop.core import storage
 from workshop.events.models import Event
-from workshop.extensions import db
 
 FOLDER = "demo"
 HEADER = ["NO", "NAMA", "NIP", "PANGKAT/GOL", "JABATAN", "INSTANSI", "L/P", "NO. HP / WA"]
@@ -29,22 +27,9 @@ def has_reimport(event: Event) -> bool:
 
 
 def reimport_rows(event: Event) -> list[list]:
-    people = (
-        db.session.execute(
-            select(Attendee)
-            .where(
-                Attendee.event_id == event.id,
-                Attendee.source == Source.IMPORT.value,
-                Attendee.status == AttendeeStatus.REGISTERED.value,
-            )
-            .order_by(Attendee.reg_number)
-            .limit(8)
-        )
-        .scalars()
-        .all()
-    )
+    imported = [p for p in attendees.active_attendees(event, role=None) if p.source == Source.IMPORT.value]
     rows = []
-    for person in people:
+    for person in imported[:8]:
         rows.append(
             [
                 person.full_name,

@@ -40,14 +40,20 @@ def demo_pkcs12(
     start = not_before or datetime.now(UTC) - timedelta(days=1)
     ca_key = ec.generate_private_key(ec.SECP256R1())
     ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, DEMO_CA)])
+
+    def issued_by_ca(subject: x509.Name, public_key, days: int) -> x509.CertificateBuilder:
+        return (
+            x509.CertificateBuilder()
+            .subject_name(subject)
+            .issuer_name(ca_name)
+            .public_key(public_key)
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(start)
+            .not_valid_after(start + timedelta(days=days))
+        )
+
     ca = (
-        x509.CertificateBuilder()
-        .subject_name(ca_name)
-        .issuer_name(ca_name)
-        .public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(start)
-        .not_valid_after(start + timedelta(days=valid_days + 1))
+        issued_by_ca(ca_name, ca_key.public_key(), valid_days + 1)
         .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
         .sign(ca_key, hashes.SHA256())
     )
@@ -60,13 +66,7 @@ def demo_pkcs12(
         ]
     )
     certificate = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(ca_name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(start)
-        .not_valid_after(start + timedelta(days=valid_days))
+        issued_by_ca(subject, key.public_key(), valid_days)
         .add_extension(
             x509.KeyUsage(
                 digital_signature=True,

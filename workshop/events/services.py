@@ -153,11 +153,9 @@ def events_for(user: User) -> list[tuple[Event, str | None]]:
 
 
 def open_events() -> list[Event]:
-    return list(
-        db.session.execute(
-            select(Event).where(Event.status == EventStatus.OPEN.value).order_by(Event.starts_on)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(Event).where(Event.status == EventStatus.OPEN.value).order_by(Event.starts_on)
+    ).all()
 
 
 def get_public_event(slug: str) -> Event | None:
@@ -182,14 +180,12 @@ def add_member(event: Event, user: User, role: str) -> Membership:
 
 
 def members_of(event: Event) -> list[Membership]:
-    return list(
-        db.session.execute(
-            select(Membership)
-            .join(User)
-            .where(Membership.event_id == event.id)
-            .order_by(Membership.role, User.name)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(Membership)
+        .join(User)
+        .where(Membership.event_id == event.id)
+        .order_by(Membership.role, User.name)
+    ).all()
 
 
 def remove_member(event: Event, membership: Membership) -> None:
@@ -231,18 +227,12 @@ def create_invitation(
 
 def pending_invitations(event: Event, now: datetime | None = None) -> list[Invitation]:
     now = now or utcnow()
-    return list(
-        db.session.execute(
-            select(Invitation)
-            .where(
-                Invitation.event_id == event.id,
-                Invitation.used_at.is_(None),
-                Invitation.revoked_at.is_(None),
-                Invitation.expires_at > now,
-            )
-            .order_by(Invitation.created_at.desc())
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(Invitation)
+        .filter_by(event_id=event.id, used_at=None, revoked_at=None)
+        .where(Invitation.expires_at > now)
+        .order_by(Invitation.created_at.desc())
+    ).all()
 
 
 def find_invitation(token: str) -> Invitation | None:

@@ -184,12 +184,6 @@ def run_job(job_id: str) -> None:
 
 
 def status_of(job: Job) -> dict:
-    return {
-        "id": job.id,
-        "kind": job.kind,
-        "status": job.status,
-        "progress": job.progress,
-        "total": job.total,
-        "percent": job.percent,
-        "error": job.error if job.status == JobStatus.FAILED.value else None,
-    }
+    status = {name: getattr(job, name) for name in ("id", "kind", "status", "progress", "total", "percent")}
+    status["error"] = job.error if job.status == JobStatus.FAILED.value else None
+    return status

@@ -14,6 +14,23 @@ from workshop.attendees.reference import golongan_by_scheme
 PERSON_FIELDS = tuple(name for name in rules.PERSON_FIELDS if name != "role")
 
 
+# The messages of the length limits below (each its own sentence to translate).
+AT_MOST = {
+    30: _l("At most 30 characters."),
+    40: _l("At most 40 characters."),
+    200: _l("At most 200 characters."),
+    254: _l("At most 254 characters."),
+    300: _l("At most 300 characters."),
+}
+
+
+def _text(label, max_chars: int, *validators, **kwargs) -> StringField:
+    """A text field of at most ``max_chars`` characters, after ``validators``."""
+    return StringField(
+        label, validators=[*validators, Length(max=max_chars, message=AT_MOST[max_chars])], **kwargs
+    )
+
+
 def gender_choices():
     return [("L", _l("L (male)")), ("P", _l("P (female)"))]
 
@@ -46,40 +63,27 @@ def golongan_groups() -> list[tuple[str, list[tuple[str, str]]]]:
 class PersonForm(FlaskForm):
     """One person's data, as on the registration form (DESIGN.md §3)."""
 
-    full_name = StringField(
+    full_name = _text(
         _l("Full name with academic titles (gelar)"),
+        200,
         description=_l("As it should appear on the certificate, e.g. Dr. Siti Aminah, S.Pd., M.Si."),
-        validators=[Length(max=200, message=_l("At most 200 characters."))],
     )
     # Required fields and the rules are checked by the service, so every problem is reported at once.
     gender = RadioField(_l("Gender (jenis kelamin)"), choices=gender_choices, validate_choice=False)
     category = SelectField(_l("Category"), choices=category_choices, validate_choice=False)
-    nip = StringField(
-        _l("NIP / NI PPPK"),
-        description=_l("For PNS and PPPK only: 18 digits, spaces allowed."),
-        validators=[Length(max=40, message=_l("At most 40 characters."))],
-    )
+    nip = _text(_l("NIP / NI PPPK"), 40, description=_l("For PNS and PPPK only: 18 digits, spaces allowed."))
     golongan = StringField(_l("Pangkat / golongan"), validators=[Length(max=20)])
-    position = StringField(
-        _l("Position (jabatan)"), validators=[Length(max=300, message=_l("At most 300 characters."))]
+    position = _text(_l("Position (jabatan)"), 300)
+    institution = _text(
+        _l("Institution (instansi / OPD)"), 200, description=_l("e.g. Dinas Kesehatan Kota Serang")
     )
-    institution = StringField(
-        _l("Institution (instansi / OPD)"),
-        description=_l("e.g. Dinas Kesehatan Kota Serang"),
-        validators=[Length(max=200, message=_l("At most 200 characters."))],
-    )
-    work_unit = StringField(
-        _l("Work unit (unit kerja)"), validators=[Length(max=200, message=_l("At most 200 characters."))]
-    )
-    phone = StringField(
+    work_unit = _text(_l("Work unit (unit kerja)"), 200)
+    phone = _text(
         _l("Mobile / WhatsApp number"),
+        30,
         description=_l("e.g. 0812-3456-7890. Its last four digits help you find your ticket again."),
-        validators=[Length(max=30, message=_l("At most 30 characters."))],
     )
-    email = StringField(
-        _l("Email"),
-        validators=[Length(max=254, message=_l("At most 254 characters."))],
-    )
+    email = _text(_l("Email"), 254)
     confirm_warnings = BooleanField(_l("I have checked: this is correct."))
 
     def to_data(self) -> dict:
@@ -87,10 +91,7 @@ class PersonForm(FlaskForm):
 
 
 class RegistrationForm(PersonForm):
-    guardian_name = StringField(
-        _l("Name of the parent or guardian"),
-        validators=[Length(max=200, message=_l("At most 200 characters."))],
-    )
+    guardian_name = _text(_l("Name of the parent or guardian"), 200)
     guardian_consent = BooleanField(_l("The parent or guardian agrees (statement above)."))
     consent = BooleanField(_l("I have read the notice and agree that my data is used as described."))
     notice = HiddenField()
@@ -105,12 +106,10 @@ class ConsentForm(FlaskForm):
 
 
 class ProofForm(FlaskForm):
-    proof = StringField(
+    proof = _text(
         _l("Your NIP, or the last four digits of your phone number"),
-        validators=[
-            DataRequired(_l("Enter your NIP or the last four digits of your phone number.")),
-            Length(max=40, message=_l("At most 40 characters.")),
-        ],
+        40,
+        DataRequired(_l("Enter your NIP or the last four digits of your phone number.")),
     )
     next = HiddenField()
 

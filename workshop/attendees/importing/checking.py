@@ -216,26 +216,17 @@ class ImportRow:
             result.append(
                 str(_l("Already registered as no. %(number)s; nothing changes.", number=self.update_label))
             )
-        elif self.match == matching.UPDATED and self.applies:
-            result.append(
-                str(
-                    _l(
-                        "Updates no. %(number)s: %(fields)s.",
-                        number=self.update_label,
-                        fields=", ".join(self.changed_labels()),
-                    )
-                )
-            )
         elif self.match == matching.UPDATED:
-            result.append(
-                str(
-                    _l(
-                        "Registered as no. %(number)s with other %(fields)s; left as it is without --update.",
-                        number=self.update_label,
-                        fields=", ".join(self.changed_labels()),
-                    )
+            fields = ", ".join(self.changed_labels())
+            if self.applies:
+                message = _l("Updates no. %(number)s: %(fields)s.", number=self.update_label, fields=fields)
+            else:
+                message = _l(
+                    "Registered as no. %(number)s with other %(fields)s; left as it is without --update.",
+                    number=self.update_label,
+                    fields=fields,
                 )
-            )
+            result.append(str(message))
         return result
 
     def codes(self) -> list[str]:
