@@ -495,47 +495,41 @@ def roster_sessions(event: Event) -> list[dict]:
 
 def conflicts(event: Event) -> list[CheckIn]:
     """Check-ins that two phones made offline for the same person (the earliest was kept)."""
-    return list(
-        db.session.execute(
-            select(CheckIn)
-            .where(CheckIn.event_id == event.id, CheckIn.conflict_count > 0)
-            .order_by(CheckIn.scanned_at)
-            .options(selectinload(CheckIn.attendee))
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(CheckIn)
+        .where(CheckIn.event_id == event.id, CheckIn.conflict_count > 0)
+        .order_by(CheckIn.scanned_at)
+        .options(selectinload(CheckIn.attendee))
+    ).all()
 
 
 def wrong_group_checkins(event: Event) -> list[CheckIn]:
     """Participants recorded at a breakout of another group (confirmed at the door or sent by an
     offline phone), for the organisers to review: their own group and the session are loaded."""
-    return list(
-        db.session.execute(
-            select(CheckIn)
-            .where(CheckIn.event_id == event.id, CheckIn.wrong_group.is_(True))
-            .order_by(CheckIn.scanned_at, CheckIn.id)
-            .options(
-                selectinload(CheckIn.attendee).selectinload(Attendee.group),
-                selectinload(CheckIn.agenda_session)
-                .selectinload(AgendaSession.audience)
-                .selectinload(SessionGroup.group),
-            )
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(CheckIn)
+        .where(CheckIn.event_id == event.id, CheckIn.wrong_group.is_(True))
+        .order_by(CheckIn.scanned_at, CheckIn.id)
+        .options(
+            selectinload(CheckIn.attendee).selectinload(Attendee.group),
+            selectinload(CheckIn.agenda_session)
+            .selectinload(AgendaSession.audience)
+            .selectinload(SessionGroup.group),
+        )
+    ).all()
 
 
 def session_checkins(session: AgendaSession) -> list[CheckIn]:
     """Who checked in to a session, earliest first, with the person loaded."""
-    return list(
-        db.session.execute(
-            select(CheckIn)
-            .where(CheckIn.agenda_session_id == session.id)
-            .order_by(CheckIn.scanned_at, CheckIn.id)
-            .options(
-                selectinload(CheckIn.attendee).selectinload(Attendee.institution),
-                selectinload(CheckIn.attendee).selectinload(Attendee.group),
-            )
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(CheckIn)
+        .where(CheckIn.agenda_session_id == session.id)
+        .order_by(CheckIn.scanned_at, CheckIn.id)
+        .options(
+            selectinload(CheckIn.attendee).selectinload(Attendee.institution),
+            selectinload(CheckIn.attendee).selectinload(Attendee.group),
+        )
+    ).all()
 
 
 def expected_people(session: AgendaSession) -> list[Attendee]:
@@ -799,13 +793,9 @@ def redeem_pairing(code: str | None, now: datetime | None = None) -> tuple[Devic
 
 
 def devices(event: Event) -> list[DeviceToken]:
-    return list(
-        db.session.execute(
-            select(DeviceToken)
-            .where(DeviceToken.event_id == event.id)
-            .order_by(DeviceToken.created_at.desc())
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(DeviceToken).where(DeviceToken.event_id == event.id).order_by(DeviceToken.created_at.desc())
+    ).all()
 
 
 def revoke_device(device: DeviceToken, now: datetime | None = None) -> None:

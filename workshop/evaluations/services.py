@@ -106,11 +106,9 @@ class EvaluationError(Exception):
 
 
 def sessions_of(event: Event) -> list[AgendaSession]:
-    return list(
-        db.session.execute(
-            select(AgendaSession).where(AgendaSession.event_id == event.id).order_by(AgendaSession.starts_at)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(AgendaSession).where(AgendaSession.event_id == event.id).order_by(AgendaSession.starts_at)
+    ).all()
 
 
 def _speaker_sessions(event: Event) -> list[AgendaSession]:
@@ -210,11 +208,9 @@ def is_open(evaluation: Evaluation, now: datetime | None = None, sessions=None) 
 
 
 def _sessions_of_id(event_id: int) -> list[AgendaSession]:
-    return list(
-        db.session.execute(
-            select(AgendaSession).where(AgendaSession.event_id == event_id).order_by(AgendaSession.starts_at)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(AgendaSession).where(AgendaSession.event_id == event_id).order_by(AgendaSession.starts_at)
+    ).all()
 
 
 def set_state(evaluation: Evaluation, state: str, now: datetime | None = None) -> None:
@@ -351,13 +347,11 @@ def question_count_of(event_id: int) -> int:
 
 
 def bank(event: Event) -> list[TestQuestion]:
-    return list(
-        db.session.execute(
-            select(TestQuestion)
-            .where(TestQuestion.event_id == event.id)
-            .order_by(TestQuestion.position, TestQuestion.id)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(TestQuestion)
+        .where(TestQuestion.event_id == event.id)
+        .order_by(TestQuestion.position, TestQuestion.id)
+    ).all()
 
 
 def check_question(text: str, options: list[str], correct: int) -> tuple[str, list[str]]:

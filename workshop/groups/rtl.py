@@ -19,13 +19,11 @@ from workshop.groups.versions import check_base_version, revise, save_versioned
 
 
 def rtl_rows(group: Group) -> list[RtlRow]:
-    return list(
-        db.session.execute(
-            select(RtlRow)
-            .where(RtlRow.group_id == group.id, RtlRow.deleted_at.is_(None))
-            .order_by(RtlRow.position, RtlRow.id)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(RtlRow)
+        .where(RtlRow.group_id == group.id, RtlRow.deleted_at.is_(None))
+        .order_by(RtlRow.position, RtlRow.id)
+    ).all()
 
 
 def get_row(row_id: int) -> RtlRow | None:
