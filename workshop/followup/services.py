@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from workshop.attendees.models import Institution, InstitutionAlias
@@ -136,12 +136,9 @@ def delete_checkpoint(checkpoint: FollowupCheckpoint, event: Event) -> None:
 
 def last_checkpoint_day(event: Event) -> date | None:
     """For the retention period (lifecycle.retention_from): it runs from the last checkpoint."""
-    return db.session.execute(
-        select(FollowupCheckpoint.due_on)
-        .where(FollowupCheckpoint.event_id == event.id)
-        .order_by(FollowupCheckpoint.due_on.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+    return db.session.scalar(
+        select(func.max(FollowupCheckpoint.due_on)).where(FollowupCheckpoint.event_id == event.id)
+    )
 
 
 def latest_passed_checkpoint(checkpoints: list[FollowupCheckpoint], today: date) -> FollowupCheckpoint | None:
@@ -522,14 +519,10 @@ def report_json(report: FollowupReport) -> dict:
     return {
         "id": report.id,
         "version": report.version,
-        "status": report.status,
-        "cancel_reason": report.cancel_reason,
-        "realisation_pct": report.realisation_pct,
-        "budget_realised": report.budget_realised,
+        **{name: getattr(report, name) for name in REPORT_FIELDS},
         "budget_display": ""
         if report.budget_realised is None
         else f"{report.budget_realised:,}".replace(",", "."),
-        "note": report.note,
         "reported_by": report.reporter_name,
     }
 

@@ -19,15 +19,20 @@ from workshop.groups.making import groups_of
 from workshop.groups.models import Group
 
 
+def _participants_where(event: Event) -> tuple:
+    """Registered peserta of the event, as SQL conditions: the people groups are made of."""
+    return (
+        Attendee.event_id == event.id,
+        Attendee.role == Role.PESERTA.value,
+        Attendee.status == AttendeeStatus.REGISTERED.value,
+    )
+
+
 def participants(event: Event) -> list[Attendee]:
     """Registered peserta: the people groups are made of."""
     return db.session.scalars(
         select(Attendee)
-        .where(
-            Attendee.event_id == event.id,
-            Attendee.role == Role.PESERTA.value,
-            Attendee.status == AttendeeStatus.REGISTERED.value,
-        )
+        .where(*_participants_where(event))
         .order_by(Attendee.full_name, Attendee.id)
         .options(selectinload(Attendee.institution), selectinload(Attendee.group))
     ).all()
@@ -151,12 +156,7 @@ def members_of(group: Group) -> list[Attendee]:
 
 def unassigned_count(event: Event) -> int:
     return db.session.scalar(
-        select(func.count(Attendee.id)).where(
-            Attendee.event_id == event.id,
-            Attendee.role == Role.PESERTA.value,
-            Attendee.status == AttendeeStatus.REGISTERED.value,
-            Attendee.group_id.is_(None),
-        )
+        select(func.count(Attendee.id)).where(*_participants_where(event), Attendee.group_id.is_(None))
     )
 
 

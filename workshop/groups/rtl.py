@@ -117,8 +117,7 @@ def row_json(row: RtlRow) -> dict:
         "id": row.id,
         "client_id": row.client_id,
         "version": row.version,
-        "position": row.position,
-        **{name: getattr(row, name) for name in RTL_FIELDS if name != "position"},
+        **{name: getattr(row, name) for name in RTL_FIELDS},
         "budget_display": format_rupiah(row.budget),
         "updated_at": row.updated_at.isoformat() if row.updated_at else None,
     }
