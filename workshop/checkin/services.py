@@ -293,25 +293,25 @@ def _keep_earliest(existing: CheckIn, moment: datetime, method: str) -> None:
     db.session.flush()
 
 
+# A void keeps every column of the check-in it undoes that it has too (event, person, session,
+# times, method, scan id, who scanned, the phone).
+_VOID_KEEPS = tuple(
+    name
+    for name in CheckInVoid.__table__.columns.keys()
+    if name != "id" and name in CheckIn.__table__.columns
+)
+
+
 def void_check_in(checkin: CheckIn, reason: str, by_user=None) -> CheckInVoid:
     """Undo a mistaken check-in; the person may check in again. Kept as history (and audited)."""
     reason = (reason or "").strip()
     if not reason:
         raise VoidRejected("reason")
     void = CheckInVoid(
-        event_id=checkin.event_id,
         checkin_id=checkin.id,
-        attendee_id=checkin.attendee_id,
-        agenda_session_id=checkin.agenda_session_id,
-        scanned_at=checkin.scanned_at,
-        received_at=checkin.received_at,
-        method=checkin.method,
-        scan_id=checkin.scan_id,
-        by_user_id=checkin.by_user_id,
-        device_id=checkin.device_id,
         voided_by_id=by_user.id if by_user is not None else None,
         void_reason=reason[:300],
-        phone_key=checkin.phone_key,
+        **{name: getattr(checkin, name) for name in _VOID_KEEPS},
     )
     db.session.add(void)
     db.session.delete(checkin)
