@@ -293,25 +293,25 @@ def _keep_earliest(existing: CheckIn, moment: datetime, method: str) -> None:
     db.session.flush()
 
 
+# A void keeps every column of the check-in it undoes that it has too (event, person, session,
+# times, method, scan id, who scanned, the phone).
+_VOID_KEEPS = tuple(
+    name
+    for name in CheckInVoid.__table__.columns.keys()
+    if name != "id" and name in CheckIn.__table__.columns
+)
+
+
 def void_check_in(checkin: CheckIn, reason: str, by_user=None) -> CheckInVoid:
     """Undo a mistaken check-in; the person may check in again. Kept as history (and audited)."""
     reason = (reason or "").strip()
     if not reason:
         raise VoidRejected("reason")
     void = CheckInVoid(
-        event_id=checkin.event_id,
         checkin_id=checkin.id,
-        attendee_id=checkin.attendee_id,
-        agenda_session_id=checkin.agenda_session_id,
-        scanned_at=checkin.scanned_at,
-        received_at=checkin.received_at,
-        method=checkin.method,
-        scan_id=checkin.scan_id,
-        by_user_id=checkin.by_user_id,
-        device_id=checkin.device_id,
         voided_by_id=by_user.id if by_user is not None else None,
         void_reason=reason[:300],
-        phone_key=checkin.phone_key,
+        **{name: getattr(checkin, name) for name in _VOID_KEEPS},
     )
     db.session.add(void)
     db.session.delete(checkin)
@@ -495,47 +495,41 @@ def roster_sessions(event: Event) -> list[dict]:
 
 def conflicts(event: Event) -> list[CheckIn]:
     """Check-ins that two phones made offline for the same person (the earliest was kept)."""
-    return list(
-        db.session.execute(
-            select(CheckIn)
-            .where(CheckIn.event_id == event.id, CheckIn.conflict_count > 0)
-            .order_by(CheckIn.scanned_at)
-            .options(selectinload(CheckIn.attendee))
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(CheckIn)
+        .where(CheckIn.event_id == event.id, CheckIn.conflict_count > 0)
+        .order_by(CheckIn.scanned_at)
+        .options(selectinload(CheckIn.attendee))
+    ).all()
 
 
 def wrong_group_checkins(event: Event) -> list[CheckIn]:
     """Participants recorded at a breakout of another group (confirmed at the door or sent by an
     offline phone), for the organisers to review: their own group and the session are loaded."""
-    return list(
-        db.session.execute(
-            select(CheckIn)
-            .where(CheckIn.event_id == event.id, CheckIn.wrong_group.is_(True))
-            .order_by(CheckIn.scanned_at, CheckIn.id)
-            .options(
-                selectinload(CheckIn.attendee).selectinload(Attendee.group),
-                selectinload(CheckIn.agenda_session)
-                .selectinload(AgendaSession.audience)
-                .selectinload(SessionGroup.group),
-            )
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(CheckIn)
+        .where(CheckIn.event_id == event.id, CheckIn.wrong_group.is_(True))
+        .order_by(CheckIn.scanned_at, CheckIn.id)
+        .options(
+            selectinload(CheckIn.attendee).selectinload(Attendee.group),
+            selectinload(CheckIn.agenda_session)
+            .selectinload(AgendaSession.audience)
+            .selectinload(SessionGroup.group),
+        )
+    ).all()
 
 
 def session_checkins(session: AgendaSession) -> list[CheckIn]:
     """Who checked in to a session, earliest first, with the person loaded."""
-    return list(
-        db.session.execute(
-            select(CheckIn)
-            .where(CheckIn.agenda_session_id == session.id)
-            .order_by(CheckIn.scanned_at, CheckIn.id)
-            .options(
-                selectinload(CheckIn.attendee).selectinload(Attendee.institution),
-                selectinload(CheckIn.attendee).selectinload(Attendee.group),
-            )
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(CheckIn)
+        .where(CheckIn.agenda_session_id == session.id)
+        .order_by(CheckIn.scanned_at, CheckIn.id)
+        .options(
+            selectinload(CheckIn.attendee).selectinload(Attendee.institution),
+            selectinload(CheckIn.attendee).selectinload(Attendee.group),
+        )
+    ).all()
 
 
 def expected_people(session: AgendaSession) -> list[Attendee]:
@@ -799,13 +793,9 @@ def redeem_pairing(code: str | None, now: datetime | None = None) -> tuple[Devic
 
 
 def devices(event: Event) -> list[DeviceToken]:
-    return list(
-        db.session.execute(
-            select(DeviceToken)
-            .where(DeviceToken.event_id == event.id)
-            .order_by(DeviceToken.created_at.desc())
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(DeviceToken).where(DeviceToken.event_id == event.id).order_by(DeviceToken.created_at.desc())
+    ).all()
 
 
 def revoke_device(device: DeviceToken, now: datetime | None = None) -> None:

@@ -106,11 +106,9 @@ class EvaluationError(Exception):
 
 
 def sessions_of(event: Event) -> list[AgendaSession]:
-    return list(
-        db.session.execute(
-            select(AgendaSession).where(AgendaSession.event_id == event.id).order_by(AgendaSession.starts_at)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(AgendaSession).where(AgendaSession.event_id == event.id).order_by(AgendaSession.starts_at)
+    ).all()
 
 
 def _speaker_sessions(event: Event) -> list[AgendaSession]:
@@ -210,11 +208,9 @@ def is_open(evaluation: Evaluation, now: datetime | None = None, sessions=None) 
 
 
 def _sessions_of_id(event_id: int) -> list[AgendaSession]:
-    return list(
-        db.session.execute(
-            select(AgendaSession).where(AgendaSession.event_id == event_id).order_by(AgendaSession.starts_at)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(AgendaSession).where(AgendaSession.event_id == event_id).order_by(AgendaSession.starts_at)
+    ).all()
 
 
 def set_state(evaluation: Evaluation, state: str, now: datetime | None = None) -> None:
@@ -351,13 +347,11 @@ def question_count_of(event_id: int) -> int:
 
 
 def bank(event: Event) -> list[TestQuestion]:
-    return list(
-        db.session.execute(
-            select(TestQuestion)
-            .where(TestQuestion.event_id == event.id)
-            .order_by(TestQuestion.position, TestQuestion.id)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(TestQuestion)
+        .where(TestQuestion.event_id == event.id)
+        .order_by(TestQuestion.position, TestQuestion.id)
+    ).all()
 
 
 def check_question(text: str, options: list[str], correct: int) -> tuple[str, list[str]]:
@@ -487,33 +481,45 @@ def attempt_of(evaluation: Evaluation, attendee: Attendee) -> Attempt | None:
     ).scalar_one_or_none()
 
 
-def start_attempt(evaluation: Evaluation, attendee: Attendee, now: datetime | None = None) -> Attempt:
-    """This person's attempt, made on the first call. Two calls at once make one attempt: the
-    unique constraint decides, the loser reads the winner's row."""
-    if not evaluation.is_test:
-        raise EvaluationError("not_a_test")
-    existing = attempt_of(evaluation, attendee)
-    if existing is not None:
-        return existing
+def _first_answer(evaluation: Evaluation, attendee: Attendee, now: datetime | None, existing, make):
+    """This person's attempt or form response (``existing()``), else a new one (``make()``) when
+    they may answer and the evaluation is open. Two calls at once make one row: the unique
+    constraint decides, the loser reads the winner's row."""
+    found = existing()
+    if found is not None:
+        return found
     if not may_answer(evaluation, attendee):
         raise EvaluationError("not_allowed")
     if not is_open(evaluation, now):
         raise EvaluationError("closed", _("This evaluation is not open."))
-    attempt = Attempt(
-        evaluation_id=evaluation.id,
-        attendee_id=attendee.id,
-        seed=secrets.token_hex(8),
-        started_at=now or utcnow(),
-    )
+    row = make()
     try:
         with db.session.begin_nested():
-            db.session.add(attempt)
+            db.session.add(row)
     except IntegrityError:
-        existing = attempt_of(evaluation, attendee)
-        if existing is None:  # pragma: no cover - removed in between
+        found = existing()
+        if found is None:  # pragma: no cover - removed in between
             raise
-        return existing
-    return attempt
+        return found
+    return row
+
+
+def start_attempt(evaluation: Evaluation, attendee: Attendee, now: datetime | None = None) -> Attempt:
+    """This person's attempt, made on the first call."""
+    if not evaluation.is_test:
+        raise EvaluationError("not_a_test")
+    return _first_answer(
+        evaluation,
+        attendee,
+        now,
+        existing=lambda: attempt_of(evaluation, attendee),
+        make=lambda: Attempt(
+            evaluation_id=evaluation.id,
+            attendee_id=attendee.id,
+            seed=secrets.token_hex(8),
+            started_at=now or utcnow(),
+        ),
+    )
 
 
 def option_order(attempt: Attempt, question: TestQuestion) -> list[int]:
@@ -626,26 +632,19 @@ def start_response(
     if evaluation.kind not in FORM_KINDS:
         raise EvaluationError("not_a_form")
     secret = secret or _secret()
-    existing = response_of(evaluation, attendee, secret)
-    if existing is not None:
-        return existing
-    if not may_answer(evaluation, attendee):
-        raise EvaluationError("not_allowed")
-    if not is_open(evaluation, now):
-        raise EvaluationError("closed", _("This evaluation is not open."))
-    if evaluation.first_opened_at is None:
-        evaluation.first_opened_at = now or utcnow()
-    response = FormResponse(
-        evaluation_id=evaluation.id,
-        respondent_token=respondent_token(secret, attendee.id, evaluation.id),
-        attendee_id=None if evaluation.is_anonymous else attendee.id,
+
+    def make() -> FormResponse:
+        if evaluation.first_opened_at is None:
+            evaluation.first_opened_at = now or utcnow()
+        return FormResponse(
+            evaluation_id=evaluation.id,
+            respondent_token=respondent_token(secret, attendee.id, evaluation.id),
+            attendee_id=None if evaluation.is_anonymous else attendee.id,
+        )
+
+    return _first_answer(
+        evaluation, attendee, now, existing=lambda: response_of(evaluation, attendee, secret), make=make
     )
-    try:
-        with db.session.begin_nested():
-            db.session.add(response)
-    except IntegrityError:
-        return response_of(evaluation, attendee, secret)
-    return response
 
 
 def answer_form(

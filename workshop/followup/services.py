@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm.exc import StaleDataError
 
 from workshop.attendees.models import Institution, InstitutionAlias
 from workshop.attendees.reference import canonical_institution
@@ -32,9 +31,11 @@ from workshop.followup.models import (
     FollowupRow,
     Status,
 )
-from workshop.groups.errors import Conflict, GroupError, InvalidInput
+from workshop.groups.errors import Conflict as Conflict  # what a save refuses with (followup/agency.py)
+from workshop.groups.errors import GroupError, InvalidInput
 from workshop.groups.models import Group, RtlRow
 from workshop.groups.validation import parse_budget
+from workshop.groups.versions import field_changes, save_with_versions
 from workshop.lifecycle.services import add_months
 
 DEFAULT_MONTHS = (3, 6)  # the default checkpoints: this many months after the event's last day
@@ -44,7 +45,6 @@ MAX_NOTE = 2000
 MAX_REASON = 1000
 MAX_NAME = 200
 REPORT_FIELDS = ("status", "cancel_reason", "realisation_pct", "budget_realised", "note")
-MAX_ATTEMPTS = 20
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # "DP3AKB, Dinas Kesehatan" or "Dinsos / DP3AKB": the first named agency leads (the others are
 # partners); "dan" is not a separator ("Dinas Pendidikan dan Kebudayaan" is one agency).
@@ -59,13 +59,11 @@ class FollowupError(GroupError):
 
 
 def checkpoints_of(event: Event) -> list[FollowupCheckpoint]:
-    return list(
-        db.session.execute(
-            select(FollowupCheckpoint)
-            .where(FollowupCheckpoint.event_id == event.id)
-            .order_by(FollowupCheckpoint.due_on, FollowupCheckpoint.id)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(FollowupCheckpoint)
+        .where(FollowupCheckpoint.event_id == event.id)
+        .order_by(FollowupCheckpoint.due_on, FollowupCheckpoint.id)
+    ).all()
 
 
 def get_checkpoint(event: Event, checkpoint_id) -> FollowupCheckpoint | None:
@@ -138,12 +136,9 @@ def delete_checkpoint(checkpoint: FollowupCheckpoint, event: Event) -> None:
 
 def last_checkpoint_day(event: Event) -> date | None:
     """For the retention period (lifecycle.retention_from): it runs from the last checkpoint."""
-    return db.session.execute(
-        select(FollowupCheckpoint.due_on)
-        .where(FollowupCheckpoint.event_id == event.id)
-        .order_by(FollowupCheckpoint.due_on.desc())
-        .limit(1)
-    ).scalar_one_or_none()
+    return db.session.scalar(
+        select(func.max(FollowupCheckpoint.due_on)).where(FollowupCheckpoint.event_id == event.id)
+    )
 
 
 def latest_passed_checkpoint(checkpoints: list[FollowupCheckpoint], today: date) -> FollowupCheckpoint | None:
@@ -185,11 +180,9 @@ def lead_agency_text(responsible: str) -> str:
 
 def event_institutions(event: Event) -> list[Institution]:
     """The institutions the event knows, by name: what an organiser may match a row's agency to."""
-    return list(
-        db.session.execute(
-            select(Institution).where(Institution.event_id == event.id).order_by(Institution.name)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(Institution).where(Institution.event_id == event.id).order_by(Institution.name)
+    ).all()
 
 
 def _event_institution(event: Event, key: str) -> Institution | None:
@@ -468,10 +461,6 @@ def clean_reporter(name, phone) -> tuple[str, str]:
     return clean_name, clean_number
 
 
-def _plain(value) -> str | None:
-    return None if value is None else str(value)
-
-
 def _changed_since(report: FollowupReport, version: int) -> set[str]:
     return set(
         db.session.execute(
@@ -494,74 +483,53 @@ def save_report(
 ) -> FollowupReport:
     """Apply the changed fields unless one was changed by someone else since ``base_version``
     (Conflict: nothing written, the current report goes back); other fields merge. The UPDATE is
-    guarded by the version column, so two saves at the same instant cannot both pass the check."""
+    guarded by the version column, so two saves at the same instant cannot both pass the check
+    (the same optimistic concurrency as the RTL rows: groups/versions.py)."""
     values = clean_report(data)
     name, phone = reporter
-    db.session.refresh(report, with_for_update=True)
-    for _attempt in range(MAX_ATTEMPTS):
-        if (
-            isinstance(base_version, bool)
-            or not isinstance(base_version, int)
-            or not 1 <= base_version <= report.version
-        ):
-            raise InvalidInput({"version": str(_l("Send the version the edit is based on."))})
-        changes = {k: (getattr(report, k), v) for k, v in values.items() if getattr(report, k) != v}
-        changed_since = _changed_since(report, base_version) if base_version < report.version else set()
-        conflicts = sorted(k for k in changes if k in changed_since)
-        if conflicts:
-            raise Conflict(conflicts, report)
-        if not changes:
-            return report
-        _check_reason(report, values)
-        try:
-            with db.session.begin_nested():
-                for field, (_old, new) in changes.items():
-                    setattr(report, field, new)
-                report.reporter_name, report.reporter_phone = name, phone
-                report.updated_at = utcnow()
-                report.reported_at = report.reported_at or report.updated_at
-                db.session.flush()
-                for field, (old, new) in changes.items():
-                    db.session.add(
-                        FollowupRevision(
-                            event_id=report.event_id,
-                            report_id=report.id,
-                            field=field,
-                            old_value=_plain(old),
-                            new_value=_plain(new),
-                            version=report.version,
-                            reporter_name=name,
-                        )
-                    )
-                db.session.flush()
-        except StaleDataError:
-            db.session.refresh(report)
-            continue
-        return report
-    raise Conflict(sorted(values), report)  # pragma: no cover - lost the race MAX_ATTEMPTS times
+
+    def sign(report: FollowupReport) -> None:
+        report.reporter_name, report.reporter_phone = name, phone
+        report.reported_at = report.reported_at or report.updated_at
+
+    def record(changes: dict) -> None:
+        for revision in field_changes(changes):
+            db.session.add(
+                FollowupRevision(
+                    event_id=report.event_id,
+                    report_id=report.id,
+                    version=report.version,
+                    reporter_name=name,
+                    **revision,
+                )
+            )
+
+    return save_with_versions(
+        report,
+        base_version,
+        values,
+        changed_since=lambda version: _changed_since(report, version),
+        record=record,
+        check=lambda report: _check_reason(report, values),
+        extra=sign,
+    )
 
 
 def report_json(report: FollowupReport) -> dict:
     return {
         "id": report.id,
         "version": report.version,
-        "status": report.status,
-        "cancel_reason": report.cancel_reason,
-        "realisation_pct": report.realisation_pct,
-        "budget_realised": report.budget_realised,
+        **{name: getattr(report, name) for name in REPORT_FIELDS},
         "budget_display": ""
         if report.budget_realised is None
         else f"{report.budget_realised:,}".replace(",", "."),
-        "note": report.note,
         "reported_by": report.reporter_name,
     }
 
 
 def revisions_of(report: FollowupReport) -> list[FollowupRevision]:
-    return list(
-        db.session.execute(
-            select(FollowupRevision)
-            .where(FollowupRevision.report_id == report.id)
-            .order_by(FollowupRevision.id.desc())
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(FollowupRevision)
+        .where(FollowupRevision.report_id == report.id)
+        .order_by(FollowupRevision.id.desc())
+    ).all()

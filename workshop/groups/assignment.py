@@ -19,20 +19,23 @@ from workshop.groups.making import groups_of
 from workshop.groups.models import Group
 
 
+def _participants_where(event: Event) -> tuple:
+    """Registered peserta of the event, as SQL conditions: the people groups are made of."""
+    return (
+        Attendee.event_id == event.id,
+        Attendee.role == Role.PESERTA.value,
+        Attendee.status == AttendeeStatus.REGISTERED.value,
+    )
+
+
 def participants(event: Event) -> list[Attendee]:
     """Registered peserta: the people groups are made of."""
-    return list(
-        db.session.execute(
-            select(Attendee)
-            .where(
-                Attendee.event_id == event.id,
-                Attendee.role == Role.PESERTA.value,
-                Attendee.status == AttendeeStatus.REGISTERED.value,
-            )
-            .order_by(Attendee.full_name, Attendee.id)
-            .options(selectinload(Attendee.institution), selectinload(Attendee.group))
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(Attendee)
+        .where(*_participants_where(event))
+        .order_by(Attendee.full_name, Attendee.id)
+        .options(selectinload(Attendee.institution), selectinload(Attendee.group))
+    ).all()
 
 
 def move_attendees(event: Event, attendee_ids: list[int], group: Group | None) -> int:
@@ -44,11 +47,9 @@ def move_attendees(event: Event, attendee_ids: list[int], group: Group | None) -
         raise GroupError(_l("Choose at least one person."), "attendees")
     if any(not 0 < i < 2**31 for i in ids):  # not an id a database row can have
         raise GroupError(_l("Choose people of this event."), "attendees")
-    people = list(
-        db.session.execute(
-            select(Attendee).where(Attendee.event_id == event.id, Attendee.id.in_(ids))
-        ).scalars()
-    )
+    people = db.session.scalars(
+        select(Attendee).where(Attendee.event_id == event.id, Attendee.id.in_(ids))
+    ).all()
     if len(people) != len(ids):
         raise GroupError(_l("Choose people of this event."), "attendees")
     moved = 0
@@ -145,24 +146,17 @@ def apply_assignment(event: Event, mapping: dict[int, int]) -> int:
 
 
 def members_of(group: Group) -> list[Attendee]:
-    return list(
-        db.session.execute(
-            select(Attendee)
-            .where(Attendee.group_id == group.id, Attendee.status == AttendeeStatus.REGISTERED.value)
-            .order_by(Attendee.full_name, Attendee.id)
-            .options(selectinload(Attendee.institution))
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(Attendee)
+        .where(Attendee.group_id == group.id, Attendee.status == AttendeeStatus.REGISTERED.value)
+        .order_by(Attendee.full_name, Attendee.id)
+        .options(selectinload(Attendee.institution))
+    ).all()
 
 
 def unassigned_count(event: Event) -> int:
     return db.session.scalar(
-        select(func.count(Attendee.id)).where(
-            Attendee.event_id == event.id,
-            Attendee.role == Role.PESERTA.value,
-            Attendee.status == AttendeeStatus.REGISTERED.value,
-            Attendee.group_id.is_(None),
-        )
+        select(func.count(Attendee.id)).where(*_participants_where(event), Attendee.group_id.is_(None))
     )
 
 

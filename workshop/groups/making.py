@@ -20,14 +20,12 @@ MAX_GROUP_NAME = 200
 
 
 def groups_of(event: Event) -> list[Group]:
-    return list(
-        db.session.execute(
-            select(Group)
-            .where(Group.event_id == event.id)
-            .order_by(Group.position, Group.name)
-            .options(selectinload(Group.facilitator_links).selectinload(GroupFacilitator.user))
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(Group)
+        .where(Group.event_id == event.id)
+        .order_by(Group.position, Group.name)
+        .options(selectinload(Group.facilitator_links).selectinload(GroupFacilitator.user))
+    ).all()
 
 
 def get_group(event: Event, group_id: int) -> Group | None:

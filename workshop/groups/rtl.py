@@ -19,13 +19,11 @@ from workshop.groups.versions import check_base_version, revise, save_versioned
 
 
 def rtl_rows(group: Group) -> list[RtlRow]:
-    return list(
-        db.session.execute(
-            select(RtlRow)
-            .where(RtlRow.group_id == group.id, RtlRow.deleted_at.is_(None))
-            .order_by(RtlRow.position, RtlRow.id)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(RtlRow)
+        .where(RtlRow.group_id == group.id, RtlRow.deleted_at.is_(None))
+        .order_by(RtlRow.position, RtlRow.id)
+    ).all()
 
 
 def get_row(row_id: int) -> RtlRow | None:
@@ -119,8 +117,7 @@ def row_json(row: RtlRow) -> dict:
         "id": row.id,
         "client_id": row.client_id,
         "version": row.version,
-        "position": row.position,
-        **{name: getattr(row, name) for name in RTL_FIELDS if name != "position"},
+        **{name: getattr(row, name) for name in RTL_FIELDS},
         "budget_display": format_rupiah(row.budget),
         "updated_at": row.updated_at.isoformat() if row.updated_at else None,
     }

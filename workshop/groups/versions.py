@@ -29,15 +29,19 @@ def _plain(value) -> str | None:
     return None if value is None else str(value)
 
 
+def field_changes(changes: dict) -> list[dict]:
+    """{name: (old, new)} as a revision row's columns, one dict per field, the values as text."""
+    return [
+        {"field": name, "old_value": _plain(old), "new_value": _plain(new)}
+        for name, (old, new) in changes.items()
+    ]
+
+
 def revise(
     group: Group, kind: str, row_id: int | None, action: str, changes: dict, version: int, user
 ) -> None:
     """One revision per changed field (one without a field when nothing changed: a delete)."""
-    fields = [
-        {"field": name, "old_value": _plain(old), "new_value": _plain(new)}
-        for name, (old, new) in changes.items()
-    ] or [{}]
-    for values in fields:
+    for values in field_changes(changes) or [{}]:
         db.session.add(
             GroupRevision(
                 event_id=group.event_id,
@@ -74,22 +78,40 @@ def _changed_since(group: Group, kind: str, row_id: int | None, version: int) ->
 
 
 def save_versioned(obj, group: Group, kind: str, row_id_of, base_version, values: dict, user, extra=None):
+    """Apply ``values`` to an RTL row or a group's notes (``save_with_versions``), each changed
+    field kept as a ``GroupRevision``."""
+    return save_with_versions(
+        obj,
+        base_version,
+        values,
+        changed_since=lambda base: _changed_since(group, kind, row_id_of(obj), base),
+        record=lambda changes: revise(group, kind, row_id_of(obj), "update", changes, obj.version, user),
+        extra=extra,
+    )
+
+
+def save_with_versions(obj, base_version, values: dict, changed_since, record, check=None, extra=None):
     """Apply ``values`` to a versioned object unless a field it changes was changed since
     ``base_version`` (Conflict). The row is locked first where the database can (PostgreSQL:
     SELECT … FOR UPDATE), so writers queue; where it cannot (SQLite), the version-guarded UPDATE
-    fails for the loser, who re-reads and is judged again."""
+    fails for the loser, who re-reads and is judged again. Shared by the groups' rows and the
+    follow-up reports: ``changed_since(version)`` names the fields changed after a version,
+    ``check(obj)`` may refuse the save, ``extra(obj)`` sets what goes with every saved change, and
+    ``record(changes)`` keeps the revisions ({name: (old, new)}) once the new version is flushed."""
     db.session.refresh(obj, with_for_update=True)
     for _attempt in range(MAX_ATTEMPTS):
         if getattr(obj, "deleted_at", None) is not None:  # deleted while this edit waited
             raise Gone()
         base = check_base_version(base_version, obj.version)
-        changed_since = _changed_since(group, kind, row_id_of(obj), base) if base < obj.version else set()
+        changed = changed_since(base) if base < obj.version else set()
         changes = {k: (getattr(obj, k), v) for k, v in values.items() if getattr(obj, k) != v}
-        conflicts = sorted(k for k in changes if k in changed_since)
+        conflicts = sorted(k for k in changes if k in changed)
         if conflicts:
             raise Conflict(conflicts, obj)
         if not changes:
             return obj
+        if check:
+            check(obj)
         try:
             with db.session.begin_nested():
                 for name, (_old, new) in changes.items():
@@ -98,7 +120,7 @@ def save_versioned(obj, group: Group, kind: str, row_id_of, base_version, values
                 if extra:
                     extra(obj)
                 db.session.flush()
-                revise(group, kind, row_id_of(obj), "update", changes, obj.version, user)
+                record(changes)
                 db.session.flush()
         except StaleDataError:
             db.session.refresh(obj)
@@ -108,15 +130,13 @@ def save_versioned(obj, group: Group, kind: str, row_id_of, base_version, values
 
 
 def revisions(group: Group, limit: int = 500) -> list[GroupRevision]:
-    return list(
-        db.session.execute(
-            select(GroupRevision)
-            .where(GroupRevision.group_id == group.id)
-            .order_by(GroupRevision.created_at.desc(), GroupRevision.id.desc())
-            .limit(limit)
-            .options(selectinload(GroupRevision.user))
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(GroupRevision)
+        .where(GroupRevision.group_id == group.id)
+        .order_by(GroupRevision.created_at.desc(), GroupRevision.id.desc())
+        .limit(limit)
+        .options(selectinload(GroupRevision.user))
+    ).all()
 
 
 def new_client_id() -> str:
