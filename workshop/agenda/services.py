@@ -539,15 +539,11 @@ def add_material(
     limit_mb = max_bytes // (1024 * 1024)
     if reported_size is not None and reported_size > max_bytes:
         raise UploadError(_l("The file is larger than %(mb)d MB; nothing was stored.", mb=limit_mb))
-    name = storage.clean_filename(filename)
-    if not name:
-        raise UploadError(_l("Choose a file to upload."))
-    stored_name = storage.random_name()
-    target = storage.folder(MATERIALS) / stored_name
     try:
-        size = storage.copy_limited(stream, target, max_bytes)
-    except storage.TooLarge:
-        raise UploadError(_l("The file is larger than %(mb)d MB; nothing was stored.", mb=limit_mb)) from None
+        received = storage.receive(MATERIALS, stream, filename, max_bytes)
+    except storage.Refused as refused:
+        raise UploadError(refused.message) from None
+    name, stored_name, target, size = received.name, received.stored_name, received.path, received.size
     if size == 0:
         target.unlink(missing_ok=True)
         raise UploadError(_l("The file is empty."))

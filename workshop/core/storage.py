@@ -9,10 +9,12 @@ import re
 import secrets
 import unicodedata
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
@@ -48,6 +50,39 @@ CONTENT_TYPES_MAX = 1024 * 1024
 
 class TooLarge(Exception):
     pass
+
+
+class Refused(Exception):
+    """An upload refused before its content was looked at; ``message`` says why, for the user."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass
+class Received:
+    name: str  # the cleaned download name, as sent
+    stored_name: str
+    path: Path
+    size: int
+
+
+def receive(folder_name: str, stream: BinaryIO, filename: str | None, max_bytes: int) -> Received:
+    """An upload copied into a folder under a random name, at most ``max_bytes`` read. Refused
+    (nothing left behind) without a usable name or when too large; what the file is, the caller
+    judges from ``path``."""
+    name = clean_filename(filename)
+    if not name:
+        raise Refused(_l("Choose a file to upload."))
+    stored_name = random_name()
+    target = folder(folder_name) / stored_name
+    try:
+        size = copy_limited(stream, target, max_bytes)
+    except TooLarge:
+        message = _l("The file is larger than %(mb)d MB; nothing was stored.", mb=max_bytes // (1024 * 1024))
+        raise Refused(message) from None
+    return Received(name, stored_name, target, size)
 
 
 def storage_root() -> Path:

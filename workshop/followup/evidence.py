@@ -29,23 +29,16 @@ class EvidenceError(Exception):
 def add_evidence(
     report: FollowupReport, stream: BinaryIO, filename: str | None, max_bytes: int = EVIDENCE_MAX_BYTES
 ) -> FollowupEvidence:
-    limit_mb = max_bytes // (1024 * 1024)
     count = db.session.scalar(
         select(func.count(FollowupEvidence.id)).where(FollowupEvidence.report_id == report.id)
     )
     if count >= MAX_FILES_PER_REPORT:
         raise EvidenceError(_l("At most %(n)d files per action.", n=MAX_FILES_PER_REPORT))
-    name = storage.clean_filename(filename)
-    if not name:
-        raise EvidenceError(_l("Choose a file to upload."))
-    stored_name = storage.random_name()
-    target = storage.folder(FOLDER) / stored_name
     try:
-        size = storage.copy_limited(stream, target, max_bytes)
-    except storage.TooLarge:
-        raise EvidenceError(
-            _l("The file is larger than %(mb)d MB; nothing was stored.", mb=limit_mb)
-        ) from None
+        received = storage.receive(FOLDER, stream, filename, max_bytes)
+    except storage.Refused as refused:
+        raise EvidenceError(refused.message) from None
+    name, stored_name, target, size = received.name, received.stored_name, received.path, received.size
     file_type = storage.detect_type(target) if size else None
     if file_type not in EVIDENCE_TYPES:
         target.unlink(missing_ok=True)
