@@ -12,7 +12,7 @@ from flask_login import current_user
 
 from workshop.auth.models import User
 from workshop.core.exporters import MIMETYPES
-from workshop.core.web import carry_out, flash_errors, or_404, posted, send_bytes
+from workshop.core.web import add_error, carry_out, flash_errors, or_404, posted, save_form, send_bytes
 from workshop.events.access import event_member_required, organiser_required
 from workshop.extensions import db
 from workshop.groups import adoption, bp, services
@@ -66,8 +66,12 @@ def _to_work(event, group):
     return redirect(url_for("groups.work", slug=event.slug, group_id=group.id))
 
 
+def _plenary_url(event, group) -> str:
+    return url_for("groups.plenary", slug=event.slug, group_id=group.id)
+
+
 def _to_plenary(event, group):
-    return redirect(url_for("groups.plenary", slug=event.slug, group_id=group.id))
+    return redirect(_plenary_url(event, group))
 
 
 # A group rule carried out (core.web): when it holds, committed and ``said``; a GroupError is
@@ -298,20 +302,31 @@ def review_unlock(event, group_id: int):
 # ---- the group's own pages -----------------------------------------------------------------
 
 
+def _group_page(template: str, event, group, status: int = 200, **context):
+    """A page of one group: with its RTL rows, whether an organiser looks at it and the form of
+    its buttons."""
+    return render_template(
+        template,
+        event=event,
+        group=group,
+        rows=services.rtl_rows(group),
+        is_organiser=g.event_role == "organiser",
+        button=ButtonForm(formdata=None),
+        **context,
+    ), status
+
+
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/")
 @group_access
 def work(event, group):
-    return render_template(
+    return _group_page(
         "groups/work.html",
-        event=event,
-        group=group,
+        event,
+        group,
         seen=services.attendance(group),
         indicators=services.indicators_for(group),
         funding_sources=services.FUNDING_SOURCES,
-        button=ButtonForm(formdata=None),
         return_form=ReturnForm(formdata=None),
-        is_organiser=g.event_role == "organiser",
-        rows=services.rtl_rows(group),
         notes=services.notes_json(services.notes_of(group)),
     )
 
@@ -339,17 +354,15 @@ def revisions(event, group):
 
 
 def _plenary_page(event, group, adopt_form=None, status: int = 200):
-    return render_template(
+    return _group_page(
         "groups/plenary.html",
-        event=event,
-        group=group,
-        rows=services.rtl_rows(group),
+        event,
+        group,
+        status,
         notes=services.notes_of(group),
         indicators={i["number"]: i for i in services.kla_indicators()},
-        is_organiser=g.event_role == "organiser",
         adopt_form=adopt_form or AdoptForm(formdata=None, chair_name=group.chair_name),
-        button=ButtonForm(formdata=None),
-    ), status
+    )
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/plenary")
@@ -364,17 +377,16 @@ def adopt(event, group_id: int):
     """The plenary adopts (menetapkan) the group's RTL; the chair's name goes on the lembar pengesahan."""
     group = _organiser_group(event, group_id)
     form = AdoptForm()
-    if form.validate_on_submit():
-        try:
-            adoption.adopt(group, form.chair_name.data, current_user)
-        except adoption.AdoptionRefused as refused:
-            db.session.rollback()
-            form.chair_name.errors = [*form.chair_name.errors, str(refused.message)]
-        else:
-            db.session.commit()
-            flash(_("The RTL of “%(name)s” is adopted.", name=group.name), "success")
-            return _to_plenary(event, group)
-    return _plenary_page(event, group, adopt_form=form, status=422)
+    done = save_form(
+        form,
+        lambda: adoption.adopt(group, form.chair_name.data, current_user),
+        _("The RTL of “%(name)s” is adopted.", name=group.name),
+        _plenary_url(event, group),
+        refused=adoption.AdoptionRefused,
+        rollback=True,
+        show=lambda form, refused: add_error(form, "chair_name", str(refused.message)),
+    )
+    return done or _plenary_page(event, group, adopt_form=form, status=422)
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/adopt/withdraw", methods=["POST"])
