@@ -15,7 +15,7 @@ from workshop.certificates.forms import (
 )
 from workshop.core import exporters, ratelimit
 from workshop.core.ratelimit import ip_key
-from workshop.core.web import not_found, or_404, posted, save_form, send_bytes
+from workshop.core.web import add_error, not_found, or_404, posted, save_form, send_bytes
 from workshop.events.access import organiser_required
 from workshop.events.models import Event
 from workshop.extensions import db, limiter
@@ -194,32 +194,36 @@ def _attendee_or_404(event, attendee_id: int) -> Attendee:
 def person(event, attendee_id: int):
     attendee = _attendee_or_404(event, attendee_id)
     form = DecisionForm()
-    status = 200
-    if form.validate_on_submit():
+
+    def decide():
         decision = None if form.decision.data == "clear" else form.decision.data
-        try:
-            services.decide(event, attendee, decision, form.reason.data or "", user_id=current_user.id)
-        except services.CertificateError as error:
-            db.session.rollback()
-            target = form[error.field] if error.field in form._fields else form.reason
-            target.errors = list(target.errors) + [str(error)]
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("Decision saved."), "success")
-            return redirect(url_for("certificates.person", slug=event.slug, attendee_id=attendee.id))
-    elif request.method == "POST":
-        status = 422
-    standing = services.eligibility_of(event, attendee)
-    return render_template(
-        "certificates/person.html",
-        event=event,
-        attendee=attendee,
-        standing=standing,
-        form=form,
-        revoke_form=RevokeForm(),
-        action_form=ActionForm(),
-    ), status
+        services.decide(event, attendee, decision, form.reason.data or "", user_id=current_user.id)
+
+    done = save_form(
+        form,
+        decide,
+        _("Decision saved."),
+        url_for("certificates.person", slug=event.slug, attendee_id=attendee.id),
+        refused=services.CertificateError,
+        rollback=True,
+        # A refusal that names no field of the form is about the reason.
+        show=lambda form, error: add_error(
+            form, error.field if error.field in form._fields else "reason", str(error)
+        ),
+    )
+    # Shown again after a POST: the decision was not saved.
+    return done or (
+        render_template(
+            "certificates/person.html",
+            event=event,
+            attendee=attendee,
+            standing=services.eligibility_of(event, attendee),
+            form=form,
+            revoke_form=RevokeForm(),
+            action_form=ActionForm(),
+        ),
+        422 if request.method == "POST" else 200,
+    )
 
 
 def _certificate_or_404(event, certificate_id: int):
