@@ -1,3 +1,5 @@
+from functools import partial
+
 from flask import (
     Response,
     abort,
@@ -19,9 +21,13 @@ from workshop.agenda.forms import MaterialForm, SessionForm, SpeakerForm
 from workshop.agenda.queries import session_or_404
 from workshop.attendees.services import get_by_ticket
 from workshop.core.db import utcnow
+from workshop.core.web import add_error, or_404, save_form
 from workshop.events.access import event_member_required, organiser_required
 from workshop.events.services import get_public_event
 from workshop.extensions import db
+
+# A form with a file: a refused file (UploadError) is shown by its field.
+_save_upload = partial(save_form, refused=services.UploadError)
 
 
 def _max_material_bytes() -> int:
@@ -112,11 +118,7 @@ def _edit_session(event, session=None):
                 )
         except services.SessionRejected as rejected:
             for name, messages in rejected.errors.items():
-                target = form[name] if name in form._fields else None
-                if target is not None:
-                    target.errors = list(target.errors) + messages
-                else:
-                    form.form_errors.extend(messages)
+                add_error(form, name, *messages)
             warnings = rejected.warnings
         else:
             db.session.commit()
@@ -174,34 +176,33 @@ def session_materials(event, session_id: int):
 def material_upload(event, session_id: int):
     session = session_or_404(event, session_id)
     form = MaterialForm()
-    if form.validate_on_submit():
-        upload = form.file.data
-        try:
-            material = services.add_material(
-                session,
-                upload.stream,
-                upload.filename,
-                title=form.title.data or "",
-                is_hidden_until_start=form.is_hidden_until_start.data,
-                uploaded_by=current_user,
-                max_bytes=_max_material_bytes(),
-                reported_size=upload.content_length or None,
-            )
-        except services.UploadError as e:
-            form[e.field].errors = list(form[e.field].errors) + [str(e)]
-        else:
-            db.session.commit()
-            flash(_("“%(name)s” was uploaded.", name=material.filename), "success")
-            return redirect(url_for("agenda.session_materials", slug=event.slug, session_id=session.id))
-    return _materials_page(event, session, form)
+
+    def upload():
+        file = form.file.data
+        return services.add_material(
+            session,
+            file.stream,
+            file.filename,
+            title=form.title.data or "",
+            is_hidden_until_start=form.is_hidden_until_start.data,
+            uploaded_by=current_user,
+            max_bytes=_max_material_bytes(),
+            reported_size=file.content_length or None,
+        )
+
+    done = _save_upload(
+        form,
+        upload,
+        lambda material: _("“%(name)s” was uploaded.", name=material.filename),
+        url_for("agenda.session_materials", slug=event.slug, session_id=session.id),
+    )
+    return done or _materials_page(event, session, form)
 
 
 @bp.route("/manage/events/<slug>/agenda/materials/<int:material_id>/delete", methods=["POST"])
 @organiser_required
 def material_delete(event, material_id: int):
-    material = services.get_material(event, material_id)
-    if material is None:
-        abort(404)
+    material = or_404(services.get_material(event, material_id))
     session_id, name = material.session_id, material.filename
     services.delete_material(material)
     db.session.commit()
@@ -230,33 +231,26 @@ def _send_material(material):
 @event_member_required()
 def material_download(event, material_id: int):
     """The team may always download, also before the session starts."""
-    material = services.get_material(event, material_id)
-    if material is None:
-        abort(404)
-    return _send_material(material)
+    return _send_material(or_404(services.get_material(event, material_id)))
 
 
 @bp.errorhandler(RequestEntityTooLarge)
 def upload_too_large(error):
     """A file over the request limit never reaches the form: say so on the page it came from."""
     args = request.view_args or {}
+    megabyte = 1024 * 1024
     if request.endpoint == "agenda.material_upload" and "slug" in args:
-        flash(
-            _(
-                "The file is larger than %(mb)d MB; nothing was stored.",
-                mb=_max_material_bytes() // (1024 * 1024),
-            ),
-            "error",
+        message = _(
+            "The file is larger than %(mb)d MB; nothing was stored.", mb=_max_material_bytes() // megabyte
         )
-        return redirect(
-            url_for("agenda.session_materials", slug=args["slug"], session_id=args["session_id"]), 303
-        )
-    if request.endpoint == "agenda.speaker_edit" and "slug" in args:
-        flash(_("The photo is larger than %(mb)d MB.", mb=services.PHOTO_MAX_BYTES // (1024 * 1024)), "error")
-        return redirect(
-            url_for("agenda.speaker_edit", slug=args["slug"], attendee_id=args["attendee_id"]), 303
-        )
-    return render_template("errors/error.html", code=413, message=_("The file is too large.")), 413
+        back = url_for("agenda.session_materials", slug=args["slug"], session_id=args["session_id"])
+    elif request.endpoint == "agenda.speaker_edit" and "slug" in args:
+        message = _("The photo is larger than %(mb)d MB.", mb=services.PHOTO_MAX_BYTES // megabyte)
+        back = url_for("agenda.speaker_edit", slug=args["slug"], attendee_id=args["attendee_id"])
+    else:
+        return render_template("errors/error.html", code=413, message=_("The file is too large.")), 413
+    flash(message, "error")
+    return redirect(back, 303)
 
 
 @bp.route("/manage/events/<slug>/agenda/speakers")
@@ -268,35 +262,25 @@ def speakers(event):
 @bp.route("/manage/events/<slug>/agenda/speakers/<int:attendee_id>", methods=["GET", "POST"])
 @organiser_required
 def speaker_edit(event, attendee_id: int):
-    person = services.get_speaker(event, attendee_id)
-    if person is None:
-        abort(404)
+    person = or_404(services.get_speaker(event, attendee_id))
     form = SpeakerForm(obj=person)
-    if form.validate_on_submit():
-        try:
-            services.update_speaker(person, form.bio.data)
-            if form.remove_photo.data:
-                services.remove_speaker_photo(person)
-            elif form.photo.data and getattr(form.photo.data, "filename", ""):
-                services.set_speaker_photo(person, form.photo.data.stream)
-        except services.UploadError as e:
-            db.session.rollback()
-            form[e.field].errors = list(form[e.field].errors) + [str(e)]
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("agenda.speakers", slug=event.slug))
-    return render_template("agenda/speaker_form.html", event=event, person=person, form=form)
+
+    def save():
+        services.update_speaker(person, form.bio.data)
+        if form.remove_photo.data:
+            services.remove_speaker_photo(person)
+        elif form.photo.data and getattr(form.photo.data, "filename", ""):
+            services.set_speaker_photo(person, form.photo.data.stream)
+
+    done = _save_upload(form, save, _("Saved."), url_for("agenda.speakers", slug=event.slug), rollback=True)
+    return done or render_template("agenda/speaker_form.html", event=event, person=person, form=form)
 
 
 # ---- public pages ----------------------------------------------------------------------------
 
 
 def _public_event_or_404(slug: str):
-    event = get_public_event(slug)
-    if event is None:
-        abort(404)
-    return event
+    return or_404(get_public_event(slug))
 
 
 @bp.route("/e/<slug>/agenda")
@@ -330,9 +314,7 @@ def speaker_photo(slug: str, attendee_id: int):
 @bp.route("/t/<ticket_code>/materials/<int:material_id>")
 def ticket_material(ticket_code: str, material_id: int):
     """A participant downloads a material of their own event with their ticket link."""
-    material = services.material_for_ticket(get_by_ticket(ticket_code), material_id)
-    if material is None:
-        abort(404)
+    material = or_404(services.material_for_ticket(get_by_ticket(ticket_code), material_id))
     now = utcnow()
     if not material.is_available(now):
         event = material.agenda_session.event

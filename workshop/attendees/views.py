@@ -8,10 +8,9 @@ export, is for organisers only. Facilitators have no access.
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, send_file, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy.exc import IntegrityError
@@ -28,6 +27,8 @@ from workshop.attendees.forms import (
 from workshop.attendees.models import Attendee, AttendeeStatus, Institution, Source
 from workshop.attendees.rules import FieldProblem
 from workshop.core.db import MAX_DB_INT
+from workshop.core.exporters import MIMETYPES
+from workshop.core.web import add_error, or_404, posted, save_form, send_bytes
 from workshop.events.access import event_member_required, organiser_required
 from workshop.extensions import db
 
@@ -38,20 +39,33 @@ team_at_the_door = event_member_required("organiser", "staff")
 
 
 def _attendee_or_404(event, attendee_id: int) -> Attendee:
-    attendee = listing.get_attendee(event, attendee_id)
-    if attendee is None:
-        abort(404)
-    return attendee
+    return or_404(listing.get_attendee(event, attendee_id))
+
+
+def _problems(error: services.AttendeeError) -> str:
+    return "; ".join(str(p) for p in error.problems)
+
+
+def _detail_url(event, attendee) -> str:
+    return url_for("attendees.detail", slug=event.slug, attendee_id=attendee.id)
 
 
 def _to_detail(event, attendee):
-    return redirect(url_for("attendees.detail", slug=event.slug, attendee_id=attendee.id))
+    return redirect(_detail_url(event, attendee))
 
 
 def _filter_form(event) -> FilterForm:
     """The list's filters: from the query string on pages, from the posted form on downloads."""
     data = request.form if request.method == "POST" else request.args
     return FilterForm(data, listing.institution_choices(event))
+
+
+def _paging(form, total: int) -> dict:
+    """The page of the list to show (the one asked for, at most the last), how many pages there
+    are, and the offset of the page's first row."""
+    pages = max(1, -(-total // listing.PAGE_SIZE))
+    page = min(form.page_number, pages)
+    return {"page": page, "pages": pages, "offset": (page - 1) * listing.PAGE_SIZE}
 
 
 def _show_problems(form, problems: list[FieldProblem]) -> dict[str, list[str]]:
@@ -93,9 +107,10 @@ def _person_page(template_context: dict, form: AttendeeForm, warnings: dict, cod
     return render_template("attendees/attendee_form.html", form=form, warnings=warnings, **template_context)
 
 
-def _save_person(event, form: AttendeeForm, context: dict, *, data_for_check, check_exclude, save):
+def _save_person(event, form: AttendeeForm, context: dict, *, data_for_check, check_exclude, save, said):
     """The shared flow of add, edit and replace: check everything at once, show errors and
-    warnings next to the fields, save only when clean (or warnings confirmed)."""
+    warnings next to the fields, save only when clean (or warnings confirmed); then flash
+    ``said(saved attendee)`` and go to that person's page."""
     warnings: dict = {}
     codes: list[str] = []
     if form.validate_on_submit():
@@ -114,8 +129,9 @@ def _save_person(event, form: AttendeeForm, context: dict, *, data_for_check, ch
                 _nip_taken(form)
             else:
                 db.session.commit()
-                return attendee, None
-    return None, _person_page(context, form, warnings, codes)
+                flash(said(attendee), "success")
+                return _to_detail(event, attendee)
+    return _person_page(context, form, warnings, codes)
 
 
 def _ticket_links(event, attendee: Attendee) -> dict:
@@ -146,19 +162,16 @@ def index(event):
     form = _filter_form(event)
     query = form.to_query()
     counts = listing.counts(event, query)
-    pages = max(1, -(-counts.total // listing.PAGE_SIZE))
-    page = min(form.page_number, pages)
-    attendees = listing.find_attendees(
-        event, query, limit=listing.PAGE_SIZE, offset=(page - 1) * listing.PAGE_SIZE
-    )
+    paging = _paging(form, counts.total)
+    attendees = listing.find_attendees(event, query, limit=listing.PAGE_SIZE, offset=paging["offset"])
     return render_template(
         "attendees/index.html",
         event=event,
         form=form,
         attendees=attendees,
         counts=counts,
-        page=page,
-        pages=pages,
+        page=paging["page"],
+        pages=paging["pages"],
         page_size=listing.PAGE_SIZE,
         filter_args=form.args(),
         can_manage=g.event_role == "organiser",
@@ -168,28 +181,21 @@ def index(event):
 @bp.route("/manage/events/<slug>/attendees/new", methods=["GET", "POST"])
 @organiser_required
 def new(event):
-    form = AttendeeForm()
-    attendee, page = _save_person(
+    return _save_person(
         event,
-        form,
+        AttendeeForm(),
         {"event": event, "attendee": None, "replacing": None},
         data_for_check=lambda data: data,
         check_exclude=None,
         save=lambda data: services.create_attendee(
             event, data, source=Source.MANUAL.value, confirm_warnings=True
         ),
+        said=lambda attendee: _(
+            "%(name)s was added with registration number %(number)s.",
+            name=attendee.full_name,
+            number=attendee.reg_label,
+        ),
     )
-    if attendee is not None:
-        flash(
-            _(
-                "%(name)s was added with registration number %(number)s.",
-                name=attendee.full_name,
-                number=attendee.reg_label,
-            ),
-            "success",
-        )
-        return _to_detail(event, attendee)
-    return page
 
 
 @bp.route("/manage/events/<slug>/attendees/<int:attendee_id>")
@@ -209,18 +215,15 @@ def edit(event, attendee_id: int):
         form.institution.data = attendee.institution_text
     if request.method == "GET":
         form.golongan.data = attendee.golongan or ""
-    saved, page = _save_person(
+    return _save_person(
         event,
         form,
         {"event": event, "attendee": attendee, "replacing": None},
         data_for_check=lambda data: data,
         check_exclude=attendee.id,
         save=lambda data: services.update_attendee(attendee, data, confirm_warnings=True),
+        said=lambda _saved: _("Saved."),
     )
-    if saved is not None:
-        flash(_("Saved."), "success")
-        return _to_detail(event, attendee)
-    return page
 
 
 @bp.route("/manage/events/<slug>/attendees/<int:attendee_id>/cancel", methods=["POST"])
@@ -228,39 +231,40 @@ def edit(event, attendee_id: int):
 def cancel(event, attendee_id: int):
     attendee = _attendee_or_404(event, attendee_id)
     form = CancelForm()
-    if form.validate_on_submit():
-        try:
-            services.cancel_attendee(attendee, form.reason.data or "")
-        except services.AttendeeError as e:
-            db.session.rollback()
-            reason_problems = [str(p) for p in e.problems if p.field == "reason"]
-            if not reason_problems:
-                flash("; ".join(str(p) for p in e.problems), "error")
-                return _to_detail(event, attendee)
-            form.reason.errors = list(form.reason.errors) + reason_problems
-        else:
-            db.session.commit()
-            flash(
-                _("%(name)s is cancelled (kept in the list as cancelled).", name=attendee.full_name),
-                "success",
-            )
+
+    def refused(form, error):
+        """A problem with the reason goes by its field; any other, back to the person's page."""
+        reason_problems = [str(p) for p in error.problems if p.field == "reason"]
+        if not reason_problems:
+            flash(_problems(error), "error")
             return _to_detail(event, attendee)
-    return _render_detail(event, attendee, cancel_form=form)
+        add_error(form, "reason", *reason_problems)
+        return None
+
+    done = save_form(
+        form,
+        lambda: services.cancel_attendee(attendee, form.reason.data or ""),
+        _("%(name)s is cancelled (kept in the list as cancelled).", name=attendee.full_name),
+        _detail_url(event, attendee),
+        refused=services.AttendeeError,
+        rollback=True,
+        show=refused,
+    )
+    return done or _render_detail(event, attendee, cancel_form=form)
 
 
 @bp.route("/manage/events/<slug>/attendees/<int:attendee_id>/restore", methods=["POST"])
 @organiser_required
 def restore(event, attendee_id: int):
     attendee = _attendee_or_404(event, attendee_id)
-    if SendForm().validate_on_submit():
-        try:
-            services.restore_attendee(attendee)
-        except services.AttendeeError as e:
-            db.session.rollback()
-            flash("; ".join(str(p) for p in e.problems), "error")
-        else:
-            db.session.commit()
-            flash(_("%(name)s is registered again.", name=attendee.full_name), "success")
+    posted(
+        SendForm(),
+        lambda: services.restore_attendee(attendee),
+        _("%(name)s is registered again.", name=attendee.full_name),
+        refused=services.AttendeeError,
+        explain=_problems,
+        rollback=True,
+    )
     return _to_detail(event, attendee)
 
 
@@ -283,18 +287,17 @@ def replace(event, attendee_id: int):
             data["institution"] = old.institution_text
         return data
 
-    new_attendee, page = _save_person(
+    return _save_person(
         event,
         form,
         {"event": event, "attendee": None, "replacing": old},
         data_for_check=with_defaults,
         check_exclude=old.id,
         save=lambda data: services.replace_attendee(old, data, confirm_warnings=True),
+        said=lambda new_attendee: _(
+            "%(new)s replaces %(old)s.", new=new_attendee.full_name, old=old.full_name
+        ),
     )
-    if new_attendee is not None:
-        flash(_("%(new)s replaces %(old)s.", new=new_attendee.full_name, old=old.full_name), "success")
-        return _to_detail(event, new_attendee)
-    return page
 
 
 @bp.route("/manage/events/<slug>/attendees/<int:attendee_id>/guardian-consent", methods=["POST"])
@@ -305,17 +308,16 @@ def guardian_consent(event, attendee_id: int):
         flash(_("Only a child (Forum Anak) needs a guardian's consent."), "error")
         return _to_detail(event, attendee)
     form = GuardianConsentForm()
-    if form.validate_on_submit():
-        try:
-            services.record_guardian_consent(attendee, form.guardian_name.data, method="paper")
-        except services.AttendeeError as e:
-            db.session.rollback()
-            form.guardian_name.errors = list(form.guardian_name.errors) + [str(p) for p in e.problems]
-        else:
-            db.session.commit()
-            flash(_("The guardian's paper consent is recorded."), "success")
-            return _to_detail(event, attendee)
-    return _render_detail(event, attendee, guardian_form=form)
+    done = save_form(
+        form,
+        lambda: services.record_guardian_consent(attendee, form.guardian_name.data, method="paper"),
+        _("The guardian's paper consent is recorded."),
+        _detail_url(event, attendee),
+        refused=services.AttendeeError,
+        rollback=True,
+        show=lambda form, error: add_error(form, "guardian_name", *(str(p) for p in error.problems)),
+    )
+    return done or _render_detail(event, attendee, guardian_form=form)
 
 
 @bp.route("/manage/events/<slug>/attendees/<int:attendee_id>/email", methods=["POST"])
@@ -387,7 +389,7 @@ def _export(event, kind: str):
     attendees = listing.find_attendees(event, form.to_query())
     if kind == "xlsx":
         data = export.to_xlsx(attendees, event.title)
-        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        mimetype = MIMETYPES["xlsx"]
     else:
         data = export.to_csv(attendees)
         mimetype = "text/csv; charset=utf-8"
@@ -396,11 +398,8 @@ def _export(event, kind: str):
     current_app.logger.info(
         "Attendee export: event %s, %s, %d rows, by user %s", event.id, kind, len(attendees), current_user.id
     )
-    return send_file(
-        io.BytesIO(data),
-        mimetype=mimetype,
-        as_attachment=True,
-        download_name=f"{event.slug}-attendees-{date.today().isoformat()}.{kind}",
+    return send_bytes(
+        data, f"{event.slug}-attendees-{date.today().isoformat()}.{kind}", mimetype, attachment=True
     )
 
 
@@ -454,12 +453,8 @@ def nametags_pdf(event):
         )
         for a in attendees
     ]
-    pdf = nametags.render_nametags(tags, event.title)
-    return send_file(
-        io.BytesIO(pdf),
-        mimetype="application/pdf",
-        as_attachment=False,
-        download_name=f"{event.slug}-name-tags.pdf",
+    return send_bytes(
+        nametags.render_nametags(tags, event.title), f"{event.slug}-name-tags.pdf", MIMETYPES["pdf"]
     )
 
 
@@ -467,12 +462,10 @@ def nametags_pdf(event):
 @organiser_required
 def whatsapp(event):
     form = _filter_form(event)
-    query = form.to_query()
-    attendees = listing.find_attendees(event, query)
+    attendees = listing.find_attendees(event, form.to_query())
     with_phone = [a for a in attendees if a.phone]
-    pages = max(1, -(-len(with_phone) // listing.PAGE_SIZE))
-    page = min(form.page_number, pages)
-    shown = with_phone[(page - 1) * listing.PAGE_SIZE : page * listing.PAGE_SIZE]
+    paging = _paging(form, len(with_phone))
+    shown = with_phone[paging["offset"] : paging["offset"] + listing.PAGE_SIZE]
     rows = []
     for attendee in shown:
         url = messaging.ticket_url(attendee.ticket_code)
@@ -482,8 +475,8 @@ def whatsapp(event):
         event=event,
         form=form,
         rows=rows,
-        page=page,
-        pages=pages,
+        page=paging["page"],
+        pages=paging["pages"],
         total=len(with_phone),
         without_phone=len(attendees) - len(with_phone),
         filter_args=form.args(),

@@ -10,6 +10,7 @@ from workshop.auth.models import User
 from workshop.core import ratelimit
 from workshop.core.access import admin_required
 from workshop.core.views import safe_next
+from workshop.core.web import save_form
 from workshop.extensions import db, limiter, login_manager
 
 login_manager.login_view = "auth.login"
@@ -114,18 +115,16 @@ def admin_users():
 @admin_required
 def admin_user_new():
     form = UserCreateForm()
-    if form.validate_on_submit():
-        try:
-            user = services.create_user(
-                form.email.data, form.name.data, form.new_password.data, form.is_admin.data
-            )
-        except services.AccountError as e:
-            getattr(form, e.field).errors.append(str(e))
-        else:
-            db.session.commit()
-            flash(_("Account %(email)s created.", email=user.email), "success")
-            return redirect(url_for("auth.admin_users"))
-    return render_template("auth/admin_user_form.html", form=form, user=None)
+    done = save_form(
+        form,
+        lambda: services.create_user(
+            form.email.data, form.name.data, form.new_password.data, form.is_admin.data
+        ),
+        lambda user: _("Account %(email)s created.", email=user.email),
+        url_for("auth.admin_users"),
+        refused=services.AccountError,
+    )
+    return done or render_template("auth/admin_user_form.html", form=form, user=None)
 
 
 @bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
@@ -134,21 +133,23 @@ def admin_user_edit(user_id: int):
     user = db.get_or_404(User, user_id)
     form = UserEditForm(obj=user)
     form.account_email = user.email  # the password rules compare against the edited account
-    if form.validate_on_submit():
-        try:
-            services.update_user(
-                user,
-                acting=current_user,
-                name=form.name.data,
-                is_admin=form.is_admin.data,
-                is_active=form.is_active.data,
-            )
-            if form.new_password.data:
-                services.set_password(user, form.new_password.data)
-        except services.AccountError as e:
-            getattr(form, e.field).errors.append(str(e))
-        else:
-            db.session.commit()
-            flash(_("Account %(email)s saved.", email=user.email), "success")
-            return redirect(url_for("auth.admin_users"))
-    return render_template("auth/admin_user_form.html", form=form, user=user)
+
+    def save():
+        services.update_user(
+            user,
+            acting=current_user,
+            name=form.name.data,
+            is_admin=form.is_admin.data,
+            is_active=form.is_active.data,
+        )
+        if form.new_password.data:
+            services.set_password(user, form.new_password.data)
+
+    done = save_form(
+        form,
+        save,
+        lambda _saved: _("Account %(email)s saved.", email=user.email),
+        url_for("auth.admin_users"),
+        refused=services.AccountError,
+    )
+    return done or render_template("auth/admin_user_form.html", form=form, user=user)

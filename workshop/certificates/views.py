@@ -1,6 +1,4 @@
-import io
-
-from flask import Response, abort, current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -17,6 +15,7 @@ from workshop.certificates.forms import (
 )
 from workshop.core import exporters, ratelimit
 from workshop.core.ratelimit import ip_key
+from workshop.core.web import add_error, not_found, or_404, posted, save_form, send_bytes
 from workshop.events.access import organiser_required
 from workshop.events.models import Event
 from workshop.extensions import db, limiter
@@ -121,27 +120,25 @@ def index(event):
 def settings(event):
     current = services.get_settings(event)
     form = SettingsForm() if request.method == "POST" else SettingsForm(data=SettingsForm.initial(current))
-    if form.validate_on_submit():
-        try:
-            saved = services.save_settings(event, form.to_data())
-            for name in SettingsForm.IMAGE_FIELDS:
-                upload = form[name].data
-                if form[f"remove_{name}"].data:
-                    services.remove_image(saved, name)
-                elif upload is not None and getattr(upload, "filename", ""):
-                    services.set_image(saved, name, upload.stream)
-        except services.CertificateError as error:
-            db.session.rollback()
-            field = error.field if error.field in form._fields else None
-            if field:
-                form[field].errors = list(form[field].errors) + [str(error)]
-            else:
-                form.form_errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("Certificate settings saved."), "success")
-            return redirect(url_for("certificates.index", slug=event.slug))
-    return render_template(
+
+    def save():
+        saved = services.save_settings(event, form.to_data())
+        for name in SettingsForm.IMAGE_FIELDS:
+            upload = form[name].data
+            if form[f"remove_{name}"].data:
+                services.remove_image(saved, name)
+            elif upload is not None and getattr(upload, "filename", ""):
+                services.set_image(saved, name, upload.stream)
+
+    done = save_form(
+        form,
+        save,
+        _("Certificate settings saved."),
+        url_for("certificates.index", slug=event.slug),
+        refused=services.CertificateError,
+        rollback=True,
+    )
+    return done or render_template(
         "certificates/settings.html",
         event=event,
         form=form,
@@ -197,39 +194,40 @@ def _attendee_or_404(event, attendee_id: int) -> Attendee:
 def person(event, attendee_id: int):
     attendee = _attendee_or_404(event, attendee_id)
     form = DecisionForm()
-    status = 200
-    if form.validate_on_submit():
+
+    def decide():
         decision = None if form.decision.data == "clear" else form.decision.data
-        try:
-            services.decide(event, attendee, decision, form.reason.data or "", user_id=current_user.id)
-        except services.CertificateError as error:
-            db.session.rollback()
-            target = form[error.field] if error.field in form._fields else form.reason
-            target.errors = list(target.errors) + [str(error)]
-            status = 422
-        else:
-            db.session.commit()
-            flash(_("Decision saved."), "success")
-            return redirect(url_for("certificates.person", slug=event.slug, attendee_id=attendee.id))
-    elif request.method == "POST":
-        status = 422
-    standing = services.eligibility_of(event, attendee)
-    return render_template(
-        "certificates/person.html",
-        event=event,
-        attendee=attendee,
-        standing=standing,
-        form=form,
-        revoke_form=RevokeForm(),
-        action_form=ActionForm(),
-    ), status
+        services.decide(event, attendee, decision, form.reason.data or "", user_id=current_user.id)
+
+    done = save_form(
+        form,
+        decide,
+        _("Decision saved."),
+        url_for("certificates.person", slug=event.slug, attendee_id=attendee.id),
+        refused=services.CertificateError,
+        rollback=True,
+        # A refusal that names no field of the form is about the reason.
+        show=lambda form, error: add_error(
+            form, error.field if error.field in form._fields else "reason", str(error)
+        ),
+    )
+    # Shown again after a POST: the decision was not saved.
+    return done or (
+        render_template(
+            "certificates/person.html",
+            event=event,
+            attendee=attendee,
+            standing=services.eligibility_of(event, attendee),
+            form=form,
+            revoke_form=RevokeForm(),
+            action_form=ActionForm(),
+        ),
+        422 if request.method == "POST" else 200,
+    )
 
 
 def _certificate_or_404(event, certificate_id: int):
-    certificate = services.get_certificate(event, certificate_id)
-    if certificate is None:
-        abort(404)
-    return certificate
+    return or_404(services.get_certificate(event, certificate_id))
 
 
 @bp.route("/manage/events/<slug>/certificates/<int:certificate_id>/reissue", methods=["POST"])
@@ -255,17 +253,14 @@ def reissue(event, certificate_id: int):
 def revoke(event, certificate_id: int):
     certificate = _certificate_or_404(event, certificate_id)
     form = RevokeForm()
-    if form.validate_on_submit():
-        try:
-            services.revoke(certificate, form.reason.data)
-        except services.CertificateError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("Certificate %(number)s revoked.", number=certificate.number), "success")
-    else:
-        flash(_("Give a reason (it is kept with the decision)."), "error")
+    posted(
+        form,
+        lambda: services.revoke(certificate, form.reason.data),
+        _("Certificate %(number)s revoked.", number=certificate.number),
+        invalid=_("Give a reason (it is kept with the decision)."),
+        refused=services.CertificateError,
+        rollback=True,
+    )
     return redirect(url_for("certificates.person", slug=event.slug, attendee_id=certificate.attendee_id))
 
 
@@ -274,9 +269,7 @@ def _pdf_response(certificate, event, lang: str):
     body = services.stored_copy(certificate, lang) or services.render_certificate(
         event, certificate, lang, _base_url()
     )
-    return send_file(
-        io.BytesIO(body), mimetype="application/pdf", download_name=services.file_name(certificate, lang)
-    )
+    return send_bytes(body, services.file_name(certificate, lang), "application/pdf")
 
 
 @bp.route("/manage/events/<slug>/certificates/<int:certificate_id>.pdf")
@@ -308,22 +301,16 @@ def export(event):
 
 @bp.route("/t/<code>/certificate.pdf")
 def ticket_download(code: str):
-    attendee = attendee_services.get_by_ticket(code)
-    if attendee is None:
-        abort(404)
+    attendee = or_404(attendee_services.get_by_ticket(code))
     certificate = services.certificate_of(attendee)
     if certificate is None or not certificate.is_valid:
         abort(404)
     return _pdf_response(certificate, attendee_services.attendee_event(attendee), _lang())
 
 
-def _unknown(response) -> bool:
-    return response.status_code == 404
-
-
 @bp.route("/v/<code>")
 @limiter.limit(_limit("VERIFY_IP_LIMIT"), key_func=ip_key)
-@limiter.limit(_limit("VERIFY_FAILED_LIMIT"), key_func=ip_key, deduct_when=_unknown)
+@limiter.limit(_limit("VERIFY_FAILED_LIMIT"), key_func=ip_key, deduct_when=not_found)
 def verify(code: str):
     certificate = services.find_by_code(code)
     if certificate is None:

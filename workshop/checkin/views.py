@@ -37,6 +37,7 @@ from workshop.core.qr import qr_svg
 from workshop.core.security import CSP
 from workshop.core.tokens import hash_token, random_token
 from workshop.core.views import keep_cookie
+from workshop.core.web import or_404, posted
 from workshop.events.access import event_member_required
 from workshop.events.models import Event
 from workshop.events.services import role_in
@@ -87,9 +88,7 @@ def _no_store(response):
 
 
 def _load(session_code: str):
-    session = services.session_by_code(session_code)
-    if session is None:
-        abort(404)
+    session = or_404(services.session_by_code(session_code))
     attendee = attendee_services.get_by_ticket(request.cookies.get(current_app.config["TICKET_COOKIE"], ""))
     if attendee is not None and attendee.event_id != session.event_id:
         attendee = None
@@ -156,9 +155,7 @@ def scanner(slug: str):
     """The scanner page. Signed-in staff use their session; otherwise the page works only on a
     phone that holds a device token (paired), which its script reads from the phone's storage.
     The page itself holds no personal data: the roster comes from the API."""
-    event = db.session.execute(select(Event).where(Event.slug == slug)).scalar_one_or_none()
-    if event is None:
-        abort(404)
+    event = or_404(db.session.execute(select(Event).where(Event.slug == slug)).scalar_one_or_none())
     mode = "user" if _may_scan(event) else "device"
     response = make_response(
         render_template(
@@ -226,10 +223,9 @@ def revoke_device(event: Event, device_id: int):
     device = db.session.get(DeviceToken, device_id)
     if device is None or device.event_id != event.id:
         abort(404)
-    if forms.PairForm().validate_on_submit():
-        services.revoke_device(device)
-        db.session.commit()
-        flash(_("The phone can no longer send check-ins."), "success")
+    posted(
+        forms.PairForm(), lambda: services.revoke_device(device), _("The phone can no longer send check-ins.")
+    )
     return redirect(url_for("checkin.devices", slug=event.slug))
 
 
@@ -282,14 +278,13 @@ def pair(code: str):
 def dashboard(event: Event):
     sessions = {s.id: s for s in agenda_services.agenda_for(event)}
     rows = [row for row in services.attendance(event) if sessions[row["session_id"]].requires_checkin]
-    conflicts = services.conflicts(event)
     return render_template(
         "checkin/dashboard.html",
         event=event,
         rows=rows,
         sessions=sessions,
         shared=services.shared_phones(event),
-        conflicts=conflicts,
+        conflicts=services.conflicts(event),
         wrong_group=services.wrong_group_checkins(event),
     )
 
@@ -340,12 +335,12 @@ def session_live(event: Event, session):
 @session_member_required("organiser")
 def set_mode(event: Event, session):
     form = forms.SelfCheckInModeForm()
-    if form.validate_on_submit():
-        services.set_self_checkin_mode(session, form.mode.data)
-        db.session.commit()
-        flash(_("Self check-in updated."), "success")
-    else:
-        flash(_("Choose how participants check themselves in."), "error")
+    posted(
+        form,
+        lambda: services.set_self_checkin_mode(session, form.mode.data),
+        _("Self check-in updated."),
+        invalid=_("Choose how participants check themselves in."),
+    )
     return redirect(url_for("checkin.session_detail", slug=event.slug, session_id=session.id))
 
 
@@ -387,14 +382,13 @@ def paper(event: Event, session):
                 "success" if not counts["refused"] else "error",
             )
             return redirect(url_for("checkin.paper", slug=event.slug, session_id=session.id))
-    present = services.checked_in_for(session)
     return render_template(
         "checkin/paper.html",
         event=event,
         session=session,
         form=form,
         people=services.expected_people(session),
-        present=present,
+        present=services.checked_in_for(session),
         not_started=session.starts_at > utcnow(),
     )
 

@@ -8,6 +8,7 @@ from flask import Response, abort, jsonify
 
 from workshop.core import ratelimit
 from workshop.core.ratelimit import ip_key
+from workshop.core.web import not_found, or_404
 from workshop.credentials import bp, keys, services
 from workshop.credentials.models import StatusList
 from workshop.extensions import db, limiter
@@ -20,13 +21,9 @@ LIMITS = {
 _limit = ratelimit.limits_from(LIMITS)
 
 
-def _unknown(response) -> bool:
-    return response.status_code == 404
-
-
 @bp.route("/v/<code>/credential")
 @limiter.limit(_limit("CREDENTIAL_IP_LIMIT"), key_func=ip_key)
-@limiter.limit(_limit("CREDENTIAL_FAILED_LIMIT"), key_func=ip_key, deduct_when=_unknown)
+@limiter.limit(_limit("CREDENTIAL_FAILED_LIMIT"), key_func=ip_key, deduct_when=not_found)
 def credential(code: str):
     certificate = services.find_certificate(code)
     held = services.current_credential(certificate) if certificate is not None else None
@@ -49,9 +46,7 @@ def jwks():
 
 @bp.route("/credentials/status/<int:list_id>")
 def status_list(list_id: int):
-    found = db.session.get(StatusList, list_id)
-    if found is None:
-        abort(404)
+    found = or_404(db.session.get(StatusList, list_id))
     response = Response(services.status_list_credential(found, services.base_url()), mimetype=keys.MEDIA_TYPE)
     response.headers["Cache-Control"] = "public, max-age=300"
     response.headers["Access-Control-Allow-Origin"] = "*"

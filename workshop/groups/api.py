@@ -10,32 +10,19 @@ from __future__ import annotations
 from flask import jsonify, request
 from flask_login import current_user
 
+from workshop.core.web import ApiError, api_error, api_found, api_signed_in
 from workshop.events.models import Event
 from workshop.events.services import role_in
 from workshop.extensions import db
 from workshop.groups import bp, services
 from workshop.groups.models import Group, GroupNotes
 
-
-class ApiError(Exception):
-    def __init__(self, status: int, message: str, **extra):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-        self.extra = extra
-
-
-@bp.errorhandler(ApiError)
-def _api_error(error: ApiError):
-    return jsonify({"error": error.message, **error.extra}), error.status
+bp.register_error_handler(ApiError, api_error)
 
 
 def _group(group_id: int) -> Group:
-    if not (current_user and current_user.is_authenticated):
-        raise ApiError(401, "authentication required")
-    group = db.session.get(Group, group_id)
-    if group is None:
-        raise ApiError(404, "not found")
+    api_signed_in()
+    group = api_found(db.session.get(Group, group_id))
     event = db.session.get(Event, group.event_id)
     if not services.may_work_on(group, current_user, role_in(event, current_user)):
         raise ApiError(403, "not allowed for this group")
@@ -43,11 +30,8 @@ def _group(group_id: int) -> Group:
 
 
 def _row(row_id: int):
-    if not (current_user and current_user.is_authenticated):
-        raise ApiError(401, "authentication required")
-    row = services.get_row(row_id)
-    if row is None:
-        raise ApiError(404, "not found")
+    api_signed_in()
+    row = api_found(services.get_row(row_id))
     return row, _group(row.group_id)
 
 

@@ -3,14 +3,16 @@ RTL, saved through the API by static/js/rtl.js), revisions and the plenary view.
 
 from __future__ import annotations
 
-import io
-from functools import wraps
+from functools import partial, wraps
 
-from flask import abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from workshop.auth.models import User
+from workshop.core.exporters import MIMETYPES
+from workshop.core.web import add_error, carry_out, flash_errors, or_404, posted, save_form, send_bytes
 from workshop.events.access import event_member_required, organiser_required
 from workshop.extensions import db
 from workshop.groups import adoption, bp, services
@@ -44,9 +46,7 @@ def group_access(view):
     @wraps(view)
     @event_member_required("organiser", "facilitator")
     def wrapped(event, group_id: int, *args, **kwargs):
-        group = services.get_group(event, group_id)
-        if group is None:
-            abort(404)
+        group = or_404(services.get_group(event, group_id))
         if not services.may_work_on(group, current_user, g.event_role):
             abort(403)
         return view(*args, event=event, group=group, **kwargs)
@@ -55,13 +55,10 @@ def group_access(view):
 
 
 def _organiser_group(event, group_id: int):
-    group = services.get_group(event, group_id)
-    if group is None:
-        abort(404)
-    return group
+    return or_404(services.get_group(event, group_id))
 
 
-def _back(event):
+def _back(event, _group=None):
     return redirect(url_for("groups.manage", slug=event.slug))
 
 
@@ -69,17 +66,29 @@ def _to_work(event, group):
     return redirect(url_for("groups.work", slug=event.slug, group_id=group.id))
 
 
-def _carry_out(action, said) -> bool:
-    """Runs one group rule: when it holds, commits and flashes ``said(result)``; a GroupError is
-    flashed instead. Returns whether it held."""
-    try:
-        result = action()
-    except services.GroupError as e:
-        flash(str(e.message), "error")
-        return False
-    db.session.commit()
-    flash(said(result), "success")
-    return True
+def _plenary_url(event, group) -> str:
+    return url_for("groups.plenary", slug=event.slug, group_id=group.id)
+
+
+def _to_plenary(event, group):
+    return redirect(_plenary_url(event, group))
+
+
+# A group rule carried out (core.web): when it holds, committed and ``said``; a GroupError is
+# flashed instead.
+_carry_out = partial(carry_out, refused=services.GroupError)
+_posted = partial(posted, refused=services.GroupError)
+
+
+def _on_group(event, group_id: int, rule, said, *, form=None, invalid=None, back=_back):
+    """An organiser's button (or small form: ``form``) about one group of the event: carries out
+    ``rule(group)`` and says ``said``: a message with the group's name as it was before the rule,
+    or a function of what the rule returned. Back to ``back(event, group)``, the overview unless
+    named."""
+    group = _organiser_group(event, group_id)
+    message = said if callable(said) else said % {"name": group.name}
+    _posted(form or ButtonForm(), lambda: rule(group), message, invalid=invalid)
+    return back(event, group)
 
 
 # ---- overview ------------------------------------------------------------------------------
@@ -116,52 +125,42 @@ def create_defaults(event):
     return _back(event)
 
 
-def _flash_errors(form) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            flash(message, "error")
-
-
 @bp.route("/manage/events/<slug>/groups/new", methods=["POST"])
 @organiser_required
 def group_add(event):
     form = GroupForm()
-    if form.validate_on_submit():
-        _carry_out(
-            lambda: services.add_group(event, form.name.data, form.cluster.data or None),
-            lambda group: _("The group “%(name)s” was added.", name=group.name),
-        )
-    else:
-        _flash_errors(form)
+    _posted(
+        form,
+        lambda: services.add_group(event, form.name.data, form.cluster.data or None),
+        lambda group: _("The group “%(name)s” was added.", name=group.name),
+        invalid=flash_errors,
+    )
     return _back(event)
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/rename", methods=["POST"])
 @organiser_required
 def group_rename(event, group_id: int):
-    group = _organiser_group(event, group_id)
     form = RenameForm()
-    if form.validate_on_submit():
-        _carry_out(
-            lambda: services.rename_group(group, form.name.data),
-            lambda _renamed: _("The group is now called “%(name)s”.", name=group.name),
-        )
-    else:
-        _flash_errors(form)
-    return _back(event)
+    return _on_group(
+        event,
+        group_id,
+        lambda group: services.rename_group(group, form.name.data),
+        lambda renamed: _("The group is now called “%(name)s”.", name=renamed.name),
+        form=form,
+        invalid=flash_errors,
+    )
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/delete", methods=["POST"])
 @organiser_required
 def group_delete(event, group_id: int):
-    group = _organiser_group(event, group_id)
-    if ButtonForm().validate_on_submit():
-        name = group.name
-        _carry_out(
-            lambda: services.remove_group(group),
-            lambda _removed: _("The group “%(name)s” was removed; its members have no group now.", name=name),
-        )
-    return _back(event)
+    return _on_group(
+        event,
+        group_id,
+        services.remove_group,
+        _l("The group “%(name)s” was removed; its members have no group now."),
+    )
 
 
 # ---- assignment ----------------------------------------------------------------------------
@@ -240,89 +239,94 @@ def suggest(event):
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/facilitators", methods=["POST"])
 @organiser_required
 def facilitator_add(event, group_id: int):
-    group = _organiser_group(event, group_id)
     form = FacilitatorForm()
     form.user.choices = [(u.id, u.name) for u in services.facilitator_candidates(event)]
-    if form.validate_on_submit():
-        _carry_out(
-            lambda: services.assign_facilitator(group, db.session.get(User, form.user.data)),
-            lambda _assigned: _("The facilitator was assigned to “%(name)s”.", name=group.name),
-        )
-    else:
-        flash(_("Choose a facilitator of this event's team."), "error")
-    return _back(event)
+    return _on_group(
+        event,
+        group_id,
+        lambda group: services.assign_facilitator(group, db.session.get(User, form.user.data)),
+        _l("The facilitator was assigned to “%(name)s”."),
+        form=form,
+        invalid=_("Choose a facilitator of this event's team."),
+    )
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/facilitators/<int:user_id>/remove", methods=["POST"])
 @organiser_required
 def facilitator_remove(event, group_id: int, user_id: int):
-    group = _organiser_group(event, group_id)
-    if ButtonForm().validate_on_submit():
-        _carry_out(
-            lambda: services.remove_facilitator(group, user_id),
-            lambda _removed: _("The facilitator no longer works on “%(name)s”.", name=group.name),
-        )
-    return _back(event)
+    return _on_group(
+        event,
+        group_id,
+        lambda group: services.remove_facilitator(group, user_id),
+        _l("The facilitator no longer works on “%(name)s”."),
+    )
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/return", methods=["POST"])
 @organiser_required
 def review_return(event, group_id: int):
-    group = _organiser_group(event, group_id)
     form = ReturnForm()
-    if form.validate_on_submit():
-        _carry_out(
-            lambda: services.return_output(group, form.comment.data),
-            lambda _returned: _("The output of “%(name)s” was returned with your comment.", name=group.name),
-        )
-    else:
-        flash(_("Say what should change."), "error")
-    return _to_work(event, group)
+    return _on_group(
+        event,
+        group_id,
+        lambda group: services.return_output(group, form.comment.data),
+        _l("The output of “%(name)s” was returned with your comment."),
+        form=form,
+        invalid=_("Say what should change."),
+        back=_to_work,
+    )
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/lock", methods=["POST"])
 @organiser_required
 def review_lock(event, group_id: int):
-    group = _organiser_group(event, group_id)
-    if ButtonForm().validate_on_submit():
-        _carry_out(
-            lambda: services.lock_output(group),
-            lambda _locked: _("The output of “%(name)s” is locked.", name=group.name),
-        )
-    return _to_work(event, group)
+    return _on_group(
+        event, group_id, services.lock_output, _l("The output of “%(name)s” is locked."), back=_to_work
+    )
+
+
+def _unlock(group):
+    if adoption.is_adopted(group):
+        adoption.withdraw(group)  # no document may say "adopted" over an RTL that changes
+    return services.unlock_output(group)
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/unlock", methods=["POST"])
 @organiser_required
 def review_unlock(event, group_id: int):
-    group = _organiser_group(event, group_id)
-    if ButtonForm().validate_on_submit():
-        if adoption.is_adopted(group):
-            adoption.withdraw(group)  # no document may say "adopted" over an RTL that changes
-        _carry_out(
-            lambda: services.unlock_output(group),
-            lambda _unlocked: _("The output of “%(name)s” can be edited again.", name=group.name),
-        )
-    return _to_work(event, group)
+    return _on_group(
+        event, group_id, _unlock, _l("The output of “%(name)s” can be edited again."), back=_to_work
+    )
 
 
 # ---- the group's own pages -----------------------------------------------------------------
 
 
+def _group_page(template: str, event, group, status: int = 200, **context):
+    """A page of one group: with its RTL rows, whether an organiser looks at it and the form of
+    its buttons."""
+    return render_template(
+        template,
+        event=event,
+        group=group,
+        rows=services.rtl_rows(group),
+        is_organiser=g.event_role == "organiser",
+        button=ButtonForm(formdata=None),
+        **context,
+    ), status
+
+
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/")
 @group_access
 def work(event, group):
-    return render_template(
+    return _group_page(
         "groups/work.html",
-        event=event,
-        group=group,
+        event,
+        group,
         seen=services.attendance(group),
         indicators=services.indicators_for(group),
         funding_sources=services.FUNDING_SOURCES,
-        button=ButtonForm(formdata=None),
         return_form=ReturnForm(formdata=None),
-        is_organiser=g.event_role == "organiser",
-        rows=services.rtl_rows(group),
         notes=services.notes_json(services.notes_of(group)),
     )
 
@@ -350,17 +354,15 @@ def revisions(event, group):
 
 
 def _plenary_page(event, group, adopt_form=None, status: int = 200):
-    return render_template(
+    return _group_page(
         "groups/plenary.html",
-        event=event,
-        group=group,
-        rows=services.rtl_rows(group),
+        event,
+        group,
+        status,
         notes=services.notes_of(group),
         indicators={i["number"]: i for i in services.kla_indicators()},
-        is_organiser=g.event_role == "organiser",
         adopt_form=adopt_form or AdoptForm(formdata=None, chair_name=group.chair_name),
-        button=ButtonForm(formdata=None),
-    ), status
+    )
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/plenary")
@@ -375,47 +377,39 @@ def adopt(event, group_id: int):
     """The plenary adopts (menetapkan) the group's RTL; the chair's name goes on the lembar pengesahan."""
     group = _organiser_group(event, group_id)
     form = AdoptForm()
-    if form.validate_on_submit():
-        try:
-            adoption.adopt(group, form.chair_name.data, current_user)
-        except adoption.AdoptionRefused as refused:
-            db.session.rollback()
-            form.chair_name.errors = [*form.chair_name.errors, str(refused.message)]
-        else:
-            db.session.commit()
-            flash(_("The RTL of “%(name)s” is adopted.", name=group.name), "success")
-            return redirect(url_for("groups.plenary", slug=event.slug, group_id=group.id))
-    return _plenary_page(event, group, adopt_form=form, status=422)
+    done = save_form(
+        form,
+        lambda: adoption.adopt(group, form.chair_name.data, current_user),
+        _("The RTL of “%(name)s” is adopted.", name=group.name),
+        _plenary_url(event, group),
+        refused=adoption.AdoptionRefused,
+        rollback=True,
+        show=lambda form, refused: add_error(form, "chair_name", str(refused.message)),
+    )
+    return done or _plenary_page(event, group, adopt_form=form, status=422)
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/adopt/withdraw", methods=["POST"])
 @organiser_required
 def withdraw_adoption(event, group_id: int):
-    group = _organiser_group(event, group_id)
-    if ButtonForm().validate_on_submit():
-        _carry_out(
-            lambda: adoption.withdraw(group),
-            lambda _withdrawn: _("The RTL of “%(name)s” is no longer adopted.", name=group.name),
-        )
-    return redirect(url_for("groups.plenary", slug=event.slug, group_id=group.id))
+    return _on_group(
+        event,
+        group_id,
+        adoption.withdraw,
+        _l("The RTL of “%(name)s” is no longer adopted."),
+        back=_to_plenary,
+    )
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/rtl.docx")
 @group_access
 def rtl_docx(event, group):
     name = f"rtl-{event.slug}-{group.cluster or group.id}.docx".lower()
-    return send_file(
-        io.BytesIO(group_exports.rtl_docx(event, group)),
-        download_name=name,
-        as_attachment=True,
-        mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return send_bytes(group_exports.rtl_docx(event, group), name, MIMETYPES["docx"], attachment=True)
 
 
 @bp.route("/manage/events/<slug>/groups/<int:group_id>/rtl.pdf")
 @group_access
 def rtl_pdf(event, group):
     name = f"rtl-{event.slug}-{group.cluster or group.id}.pdf".lower()
-    return send_file(
-        io.BytesIO(group_exports.rtl_pdf(event, group)), download_name=name, mimetype="application/pdf"
-    )
+    return send_bytes(group_exports.rtl_pdf(event, group), name, MIMETYPES["pdf"])

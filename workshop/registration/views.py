@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import json
 import time
+from functools import wraps
 from urllib.parse import quote
 
 import phonenumbers
 from flask import (
     Response,
-    abort,
     current_app,
     flash,
     redirect,
@@ -30,6 +30,7 @@ from workshop.core.qr import qr_svg
 from workshop.core.ratelimit import ip_key
 from workshop.core.tokens import hash_token
 from workshop.core.views import keep_cookie
+from workshop.core.web import or_404
 from workshop.events import services as event_services
 from workshop.extensions import db, limiter
 from workshop.registration import bp, services
@@ -116,17 +117,11 @@ def registration_status(event) -> str:
 
 
 def _public_event_or_404(slug: str):
-    event = event_services.get_public_event(slug)
-    if event is None:
-        abort(404)
-    return event
+    return or_404(event_services.get_public_event(slug))
 
 
 def _attendee_or_404(code: str) -> Attendee:
-    attendee = attendee_services.get_by_ticket(code)
-    if attendee is None:
-        abort(404)
-    return attendee
+    return or_404(attendee_services.get_by_ticket(code))
 
 
 def _remembered_ticket(event) -> Attendee | None:
@@ -158,6 +153,15 @@ def _refused(form, error) -> tuple[dict[str, list[str]], str]:
     returns the warnings to confirm and their keys."""
     db.session.rollback()
     return _attach(form, error.problems), _warning_keys(error.problems)
+
+
+def _person_form(template: str, form, warnings: dict[str, list[str]], warned: str, **context):
+    """The registration or correction form (again): the warnings to confirm by their fields, the
+    confirm box unticked."""
+    form.confirm_warnings.data = False
+    return render_template(
+        template, form=form, warnings=warnings, warned=warned, golongan_groups=golongan_groups(), **context
+    )
 
 
 def _confirmed(form) -> set[str]:
@@ -208,15 +212,13 @@ def register(slug: str):
                 db.session.commit()
                 return redirect(url_for("registration.ticket", code=attendee.ticket_code))
     form.notice.data = services.notice_digest(notice)
-    form.confirm_warnings.data = False
-    return render_template(
+    return _person_form(
         "registration/register.html",
+        form,
+        warnings,
+        warned,
         event=event,
-        form=form,
         notice=notice,
-        warnings=warnings,
-        warned=warned,
-        golongan_groups=golongan_groups(),
         guardian_statement=services.guardian_statement(),
         remembered=_remembered_ticket(event),
         child_category=Category.FORUM_ANAK.value,
@@ -370,25 +372,31 @@ def _initial(attendee: Attendee) -> dict:
     }
 
 
-def _holder_or_refusal(code: str, action: str):
-    """The attendee once the holder has proved it is theirs (NIP or phone digits) and the ticket
-    is still valid; otherwise the response to send instead: the proof page, or back to the ticket."""
-    attendee = _attendee_or_404(code)
-    if not _holder_verified(attendee):
-        if request.method == "POST":
-            return None, redirect(url_for(f"registration.{action}", code=code))
-        return None, _proof_page(attendee, action)
-    if not attendee.is_active:
-        return None, redirect(url_for("registration.ticket", code=code))
-    return attendee, None
+def holder_required(action: str):
+    """For a ticket's data pages: the view gets the attendee and the event once the holder has
+    proved the ticket is theirs (NIP or phone digits) and it is still valid; otherwise the proof
+    page, or back to the ticket."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(code: str):
+            attendee = _attendee_or_404(code)
+            if not _holder_verified(attendee):
+                if request.method == "POST":
+                    return redirect(url_for(f"registration.{action}", code=code))
+                return _proof_page(attendee, action)
+            if not attendee.is_active:
+                return redirect(url_for("registration.ticket", code=code))
+            return view(code, attendee, attendee_services.attendee_event(attendee))
+
+        return wrapped
+
+    return decorator
 
 
 @bp.route("/t/<code>/edit", methods=["GET", "POST"])
-def edit(code: str):
-    attendee, refusal = _holder_or_refusal(code, "edit")
-    if refusal:
-        return refusal
-    event = attendee_services.attendee_event(attendee)
+@holder_required("edit")
+def edit(code: str, attendee: Attendee, event):
     form = PersonForm(data=_initial(attendee))
     warnings: dict[str, list[str]] = {}
     warned = ""
@@ -402,16 +410,7 @@ def edit(code: str):
             db.session.commit()
             flash(_("Your data has been corrected."), "success")
             return redirect(url_for("registration.ticket", code=code))
-    form.confirm_warnings.data = False
-    return render_template(
-        "registration/edit.html",
-        attendee=attendee,
-        event=event,
-        form=form,
-        warnings=warnings,
-        warned=warned,
-        golongan_groups=golongan_groups(),
-    )
+    return _person_form("registration/edit.html", form, warnings, warned, attendee=attendee, event=event)
 
 
 @bp.route("/t/<code>/download")
@@ -429,11 +428,8 @@ def download(code: str):
 
 
 @bp.route("/t/<code>/delete", methods=["GET", "POST"])
-def delete(code: str):
-    attendee, refusal = _holder_or_refusal(code, "delete")
-    if refusal:
-        return refusal
-    event = attendee_services.attendee_event(attendee)
+@holder_required("delete")
+def delete(code: str, attendee: Attendee, event):
     form = DeletionForm()
     if form.validate_on_submit():
         with acting_as(f"attendee #{attendee.id} (ticket)"):
