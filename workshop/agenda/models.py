@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.attendees.models import Attendee
+from workshop.core.columns import EventRow
 from workshop.core.db import Base, utcnow
 from workshop.events.models import Event
 from workshop.groups.models import Group
@@ -44,7 +45,7 @@ ZERO_JP_KINDS = frozenset(
 KIND_VALUES = tuple(kind.value for kind in SessionKind)
 
 
-class AgendaSession(Base):
+class AgendaSession(EventRow, Base):
     """One item of the programme (a *sesi*), for everyone or for some groups only."""
 
     __tablename__ = "agenda_sessions"
@@ -52,8 +53,6 @@ class AgendaSession(Base):
     __audit__ = True
     __audit_ignore__ = ("updated_at",)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     # Short random code for self check-in at /c/<code>; shown at the venue, never on public pages.
     code: Mapped[str] = mapped_column(String(16), unique=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -105,9 +104,6 @@ class AgendaSession(Base):
         ),
         CheckConstraint("self_checkin IN ('poster', 'rotating', 'off')", name="self_checkin_known"),
     )
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
     @property
     def speakers(self) -> list[Attendee]:
@@ -195,7 +191,7 @@ class SessionGroup(Base):
         return self.group.event_id
 
 
-class AgendaMaterial(Base):
+class AgendaMaterial(EventRow, Base):
     """A file attached to a session. The file lives in the storage folder under a random name;
     people download it under its original (cleaned) name."""
 
@@ -203,8 +199,6 @@ class AgendaMaterial(Base):
     __personal_data__ = ("filename", "stored_name")  # a speaker's own slides; deleted with the event
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(300))
     filename: Mapped[str] = mapped_column(String(255))  # the download name
@@ -217,9 +211,6 @@ class AgendaMaterial(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     agenda_session: Mapped[AgendaSession] = relationship(back_populates="materials")
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
     def is_available(self, moment: datetime) -> bool:
         """Whether attendees may download it at this moment (the team always may)."""

@@ -5,6 +5,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from workshop.core.columns import EventRow
 from workshop.core.db import Base, utcnow
 
 
@@ -31,24 +32,19 @@ class ActivityReport(Base):
         return self.event_id
 
 
-class ReportPhoto(Base):
+class ReportPhoto(EventRow, Base):
     """A photo of the activity for the report, re-encoded and stored in the storage folder."""
 
     __tablename__ = "report_photos"
     __personal_data__ = ("path", "caption")  # photos of people at the event
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     path: Mapped[str] = mapped_column(String(200))  # inside the storage folder
     caption: Mapped[str] = mapped_column(String(300), default="")
     width: Mapped[int]
     height: Mapped[int]
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
 
 class DocumentSettings(Base):

@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, UniqueConst
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.attendees.models import Attendee
+from workshop.core.columns import EventRow
 from workshop.core.db import Base, utcnow
 
 # Rate categories of the regional standard cost list (SBM/SHSR), in the order they are listed.
@@ -40,15 +41,13 @@ class HonorariumSettings(Base):
         return self.event_id
 
 
-class HonorariumRate(Base):
+class HonorariumRate(EventRow, Base):
     """The fee per JP of one category at this event, in rupiah (from the SBM/SHSR)."""
 
     __tablename__ = "honorarium_rates"
     __personal_data__ = ()
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     category: Mapped[str] = mapped_column(String(16))
     amount: Mapped[int]  # rupiah per JP
 
@@ -57,11 +56,8 @@ class HonorariumRate(Base):
         CheckConstraint("amount >= 0", name="amount_positive"),
     )
 
-    def audit_event_id(self) -> int:
-        return self.event_id
 
-
-class HonorariumRecipient(Base):
+class HonorariumRecipient(EventRow, Base):
     """What the SPJ needs of one speaker or moderator beyond their attendee record. NPWP and the
     bank account are personal data shown to organisers only, never written into the audit log's
     values, and purged with the event."""
@@ -72,8 +68,6 @@ class HonorariumRecipient(Base):
     __audit_secret__ = ("npwp", "account_number", "account_holder")
     __audit_ignore__ = ("updated_at",)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), unique=True)
     category: Mapped[str] = mapped_column(String(16))
     golongan: Mapped[str | None] = mapped_column(String(4))  # I-IV for ASN, else None
@@ -93,6 +87,3 @@ class HonorariumRecipient(Base):
         CheckConstraint("jp_override IS NULL OR jp_override >= 0", name="jp_override_positive"),
         CheckConstraint("tax_percent IS NULL OR (tax_percent >= 0 AND tax_percent <= 100)", name="tax_range"),
     )
-
-    def audit_event_id(self) -> int:
-        return self.event_id

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.attendees.models import Attendee, Institution
 from workshop.auth.models import User
+from workshop.core.columns import EventRow
 from workshop.core.db import Base, utcnow
 
 
@@ -48,7 +49,7 @@ class LetterSettings(Base):
         return self.event_id
 
 
-class LetterAddressee(Base):
+class LetterAddressee(EventRow, Base):
     """Whom a letter goes to when the name of the institution does not say it well: the head's
     title ("Kepala Dinas Kesehatan Kota Serang", "Deputi Bidang Pemenuhan Hak Anak …") and, for an
     institution, how many people it is asked to send. One row per invited institution or per
@@ -58,8 +59,6 @@ class LetterAddressee(Base):
     __personal_data__ = ()
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"))
     attendee_id: Mapped[int | None] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"))
     head_title: Mapped[str] = mapped_column(String(300), default="")
@@ -70,9 +69,6 @@ class LetterAddressee(Base):
         UniqueConstraint("event_id", "institution_id", name="uq_letter_addressees_institution"),
         UniqueConstraint("event_id", "attendee_id", name="uq_letter_addressees_attendee"),
     )
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
 
 class LetterCounter(Base):
@@ -94,7 +90,7 @@ class LetterCounter(Base):
     )
 
 
-class Letter(Base):
+class Letter(EventRow, Base):
     """One letter sent (the register, buku agenda surat keluar): its number and what it says as
     generated (``data``: the people it names, the sessions asked for), so it prints the same later."""
 
@@ -102,8 +98,6 @@ class Letter(Base):
     __personal_data__ = ("person_name", "data")
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     scope: Mapped[str] = mapped_column(String(300))
     classification_code: Mapped[str] = mapped_column(String(20))
@@ -134,6 +128,3 @@ class Letter(Base):
     __table_args__ = (
         UniqueConstraint("scope", "classification_code", "year", "seq", name="uq_letters_series_seq"),
     )
-
-    def audit_event_id(self) -> int:
-        return self.event_id
