@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from workshop.core.columns import EventRow
+from workshop.core.columns import EventRow, Versioned
 from workshop.core.db import Base, utcnow
 
 
@@ -79,7 +79,7 @@ class FollowupRow(EventRow, Base):
     agency: Mapped[FollowupAgency] = relationship()
 
 
-class FollowupReport(EventRow, Base):
+class FollowupReport(EventRow, Versioned, Base):
     """What an agency reported about one row at one checkpoint. ``version`` rises with every
     saved change (optimistic concurrency, see services.save_report)."""
 
@@ -87,7 +87,6 @@ class FollowupReport(EventRow, Base):
     # The focal person who reported: their name and phone number.
     __personal_data__ = ("reporter_name", "reporter_phone")
     __audit__ = True
-    __audit_ignore__ = ("updated_at", "version")
 
     checkpoint_id: Mapped[int] = mapped_column(
         ForeignKey("followup_checkpoints.id", ondelete="CASCADE"), index=True
@@ -101,13 +100,10 @@ class FollowupReport(EventRow, Base):
     reporter_name: Mapped[str] = mapped_column(String(200), default="")
     reporter_phone: Mapped[str] = mapped_column(String(20), default="")
     reported_at: Mapped[datetime | None]  # first saved by the agency
-    version: Mapped[int] = mapped_column(default=1)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     row: Mapped[FollowupRow] = relationship()
     checkpoint: Mapped[FollowupCheckpoint] = relationship()
 
-    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         UniqueConstraint("checkpoint_id", "row_id", name="uq_followup_reports_checkpoint_row"),
         CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'cancelled')", name="status_known"),

@@ -10,7 +10,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, T
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.auth.models import User
-from workshop.core.columns import EventRow
+from workshop.core.columns import EventRow, Versioned
 from workshop.core.db import Base, utcnow
 
 
@@ -95,32 +95,26 @@ class GroupFacilitator(EventRow, Base):
     __table_args__ = (UniqueConstraint("group_id", "user_id", name="uq_group_facilitators_group_user"),)
 
 
-class GroupNotes(EventRow, Base):
+class GroupNotes(EventRow, Versioned, Base):
     """The discussion notes of one group: issues found, summary, agreements. ``version`` rises
     with every saved change (optimistic concurrency, see services)."""
 
     __tablename__ = "group_notes"
     __personal_data__ = ()
     __audit__ = True
-    __audit_ignore__ = ("updated_at", "version")
 
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), unique=True)
     issues: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     agreements: Mapped[str] = mapped_column(Text, default="")
-    version: Mapped[int] = mapped_column(default=1)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    __mapper_args__ = {"version_id_col": version}
 
 
-class RtlRow(EventRow, Base):
+class RtlRow(EventRow, Versioned, Base):
     """One planned follow-up action of a group's Rencana Tindak Lanjut (DESIGN.md §3)."""
 
     __tablename__ = "rtl_rows"
     __personal_data__ = ()
     __audit__ = True
-    __audit_ignore__ = ("updated_at", "version")
 
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     # Chosen by the browser that created the row: the same create sent twice makes one row.
@@ -138,14 +132,11 @@ class RtlRow(EventRow, Base):
     budget: Mapped[int | None] = mapped_column(BigInteger)  # anggaran, whole rupiah
     success_indicator: Mapped[str] = mapped_column(Text, default="")  # indikator keberhasilan
     notes: Mapped[str] = mapped_column(Text, default="")  # keterangan
-    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Deleted rows are kept (hidden) so their history stays and a late repeat of their create
     # does not bring them back.
     deleted_at: Mapped[datetime | None]
 
-    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         UniqueConstraint("group_id", "client_id", name="uq_rtl_rows_group_client_id"),
         CheckConstraint(

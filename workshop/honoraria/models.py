@@ -7,7 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, UniqueConst
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.attendees.models import Attendee
-from workshop.core.columns import EventRow
+from workshop.core.columns import EventRow, EventSettings
 from workshop.core.db import Base, utcnow
 
 # Rate categories of the regional standard cost list (SBM/SHSR), in the order they are listed.
@@ -17,16 +17,14 @@ CATEGORIES = ("menteri", "eselon-1", "eselon-2", "asn", "non-asn", "moderator")
 GOLONGAN = ("I", "II", "III", "IV")
 
 
-class HonorariumSettings(Base):
+class HonorariumSettings(EventSettings, Base):
     """Who signs the SPJ of an event (the PPK and the bendahara pengeluaran), what the payment is
     for, and whether the bendahara has confirmed the tax rules."""
 
     __tablename__ = "honorarium_settings"
     __personal_data__ = ()  # officials in their office, printed on the signed documents
     __audit__ = True
-    __audit_ignore__ = ("updated_at",)
 
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     ppk_position: Mapped[str] = mapped_column(String(300), default="")
     ppk_name: Mapped[str] = mapped_column(String(200), default="")
     ppk_nip: Mapped[str] = mapped_column(String(18), default="")
@@ -35,10 +33,6 @@ class HonorariumSettings(Base):
     treasurer_nip: Mapped[str] = mapped_column(String(18), default="")
     budget_line: Mapped[str] = mapped_column(String(300), default="")  # kode rekening / DPA
     tax_confirmed_by: Mapped[str] = mapped_column(String(200), default="")  # the bendahara, by name
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
 
 class HonorariumRate(EventRow, Base):

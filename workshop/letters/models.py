@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.attendees.models import Attendee, Institution
 from workshop.auth.models import User
-from workshop.core.columns import EventRow
+from workshop.core.columns import EventRow, EventSettings
 from workshop.core.db import Base, utcnow
 
 
@@ -18,7 +18,7 @@ class LetterKind(str, enum.Enum):
     NARASUMBER = "narasumber"  # request for an external speaker, to the speaker's institution head
 
 
-class LetterSettings(Base):
+class LetterSettings(EventSettings, Base):
     """How one event's letters are numbered, headed and signed. The number reads
     ``{classification}/{seq:03d}/{unit}/{year}`` (tata naskah dinas: kode klasifikasi / nomor urut /
     kode unit / tahun)."""
@@ -26,9 +26,7 @@ class LetterSettings(Base):
     __tablename__ = "letter_settings"
     __personal_data__ = ("signer_nip",)
     __audit__ = True
-    __audit_ignore__ = ("updated_at",)
 
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     classification_code: Mapped[str] = mapped_column(String(20), default="005")  # 005: undangan
     unit_code: Mapped[str] = mapped_column(String(40), default="")
     # Numbered with every event of the same organiser and unit code (the unit's agenda book),
@@ -43,10 +41,6 @@ class LetterSettings(Base):
     signer_name: Mapped[str] = mapped_column(String(200), default="")
     signer_rank: Mapped[str] = mapped_column(String(100), default="")
     signer_nip: Mapped[str] = mapped_column(String(18), default="")
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
 
 class LetterAddressee(EventRow, Base):
