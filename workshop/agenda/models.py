@@ -148,16 +148,23 @@ class AgendaSession(EventRow, Base):
         return f"<AgendaSession {self.id} {self.title!r}>"
 
 
-class SessionSpeaker(Base):
+class SessionLink:
+    """A row that ties a speaker or a group to one session (audited); the session comes first in
+    its primary key."""
+
+    __audit__ = True
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_sessions.id", ondelete="CASCADE"), primary_key=True, sort_order=-1
+    )
+
+
+class SessionSpeaker(SessionLink, Base):
     """A speaker (narasumber) of a session, in the order they are listed."""
 
     __tablename__ = "agenda_session_speakers"
     __personal_data__ = ()
-    __audit__ = True
 
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("agenda_sessions.id", ondelete="CASCADE"), primary_key=True
-    )
     attendee_id: Mapped[int] = mapped_column(
         ForeignKey("attendees.id", ondelete="CASCADE"), primary_key=True, index=True
     )
@@ -170,16 +177,12 @@ class SessionSpeaker(Base):
         return self.attendee.event_id
 
 
-class SessionGroup(Base):
+class SessionGroup(SessionLink, Base):
     """A group a session is held for, when it is not for everyone."""
 
     __tablename__ = "agenda_session_groups"
     __personal_data__ = ()
-    __audit__ = True
 
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("agenda_sessions.id", ondelete="CASCADE"), primary_key=True
-    )
     group_id: Mapped[int] = mapped_column(
         ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True, index=True
     )
