@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.attendees.models import Attendee
+from workshop.core.columns import EventRow
 from workshop.core.db import Base, utcnow
 from workshop.events.models import Event
 from workshop.groups.models import Group
@@ -44,7 +45,7 @@ ZERO_JP_KINDS = frozenset(
 KIND_VALUES = tuple(kind.value for kind in SessionKind)
 
 
-class AgendaSession(Base):
+class AgendaSession(EventRow, Base):
     """One item of the programme (a *sesi*), for everyone or for some groups only."""
 
     __tablename__ = "agenda_sessions"
@@ -52,8 +53,6 @@ class AgendaSession(Base):
     __audit__ = True
     __audit_ignore__ = ("updated_at",)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     # Short random code for self check-in at /c/<code>; shown at the venue, never on public pages.
     code: Mapped[str] = mapped_column(String(16), unique=True)
     title: Mapped[str] = mapped_column(String(300))
@@ -106,9 +105,6 @@ class AgendaSession(Base):
         CheckConstraint("self_checkin IN ('poster', 'rotating', 'off')", name="self_checkin_known"),
     )
 
-    def audit_event_id(self) -> int:
-        return self.event_id
-
     @property
     def speakers(self) -> list[Attendee]:
         return [link.attendee for link in self.speaker_links]
@@ -152,16 +148,23 @@ class AgendaSession(Base):
         return f"<AgendaSession {self.id} {self.title!r}>"
 
 
-class SessionSpeaker(Base):
+class SessionLink:
+    """A row that ties a speaker or a group to one session (audited); the session comes first in
+    its primary key."""
+
+    __audit__ = True
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_sessions.id", ondelete="CASCADE"), primary_key=True, sort_order=-1
+    )
+
+
+class SessionSpeaker(SessionLink, Base):
     """A speaker (narasumber) of a session, in the order they are listed."""
 
     __tablename__ = "agenda_session_speakers"
     __personal_data__ = ()
-    __audit__ = True
 
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("agenda_sessions.id", ondelete="CASCADE"), primary_key=True
-    )
     attendee_id: Mapped[int] = mapped_column(
         ForeignKey("attendees.id", ondelete="CASCADE"), primary_key=True, index=True
     )
@@ -174,16 +177,12 @@ class SessionSpeaker(Base):
         return self.attendee.event_id
 
 
-class SessionGroup(Base):
+class SessionGroup(SessionLink, Base):
     """A group a session is held for, when it is not for everyone."""
 
     __tablename__ = "agenda_session_groups"
     __personal_data__ = ()
-    __audit__ = True
 
-    session_id: Mapped[int] = mapped_column(
-        ForeignKey("agenda_sessions.id", ondelete="CASCADE"), primary_key=True
-    )
     group_id: Mapped[int] = mapped_column(
         ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True, index=True
     )
@@ -195,7 +194,7 @@ class SessionGroup(Base):
         return self.group.event_id
 
 
-class AgendaMaterial(Base):
+class AgendaMaterial(EventRow, Base):
     """A file attached to a session. The file lives in the storage folder under a random name;
     people download it under its original (cleaned) name."""
 
@@ -203,8 +202,6 @@ class AgendaMaterial(Base):
     __personal_data__ = ("filename", "stored_name")  # a speaker's own slides; deleted with the event
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(300))
     filename: Mapped[str] = mapped_column(String(255))  # the download name
@@ -217,9 +214,6 @@ class AgendaMaterial(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     agenda_session: Mapped[AgendaSession] = relationship(back_populates="materials")
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
     def is_available(self, moment: datetime) -> bool:
         """Whether attendees may download it at this moment (the team always may)."""

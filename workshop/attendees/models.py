@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from workshop.core.columns import EventRow
 from workshop.core.db import Base, utcnow
 
 if TYPE_CHECKING:  # the relationship is resolved by name: attendees does not import groups
@@ -48,7 +49,7 @@ class Source(str, enum.Enum):
     WALK_IN = "walk-in"  # added at the door
 
 
-class Institution(Base):
+class Institution(EventRow, Base):
     """One canonical institution of an event. What people type maps to it through its key and
     its aliases; organisers can merge two."""
 
@@ -56,8 +57,6 @@ class Institution(Base):
     __personal_data__ = ()
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     key: Mapped[str] = mapped_column(String(200))  # folded canonical name
     cluster: Mapped[str | None] = mapped_column(String(16))  # suggested cluster from the reference
@@ -68,9 +67,6 @@ class Institution(Base):
     )
 
     __table_args__ = (UniqueConstraint("event_id", "key", name="uq_institutions_event_key"),)
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
 
 class InstitutionAlias(Base):
@@ -99,7 +95,7 @@ def public_name_for(full_name: str, category: str | None) -> str:
     )
 
 
-class Attendee(Base):
+class Attendee(EventRow, Base):
     """A person at an event, with a role. The ticket code is the person's key to their ticket."""
 
     __tablename__ = "attendees"
@@ -125,8 +121,6 @@ class Attendee(Base):
         "cancel_reason",
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     reg_number: Mapped[int]  # short registration number, sequential per event
     ticket_code: Mapped[str] = mapped_column(String(64), unique=True)
     role: Mapped[str] = mapped_column(String(16), default=Role.PESERTA.value)
@@ -182,9 +176,6 @@ class Attendee(Base):
         ),
         CheckConstraint("status IN ('registered', 'cancelled', 'replaced')", name="status_known"),
     )
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
     @property
     def is_child(self) -> bool:

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.attendees.models import Attendee
+from workshop.core.columns import EventRow
 from workshop.core.db import Base, utcnow
 
 DEFAULT_NUMBER_FORMAT = "{seq:03d}/{code}/{unit}/{roman_month}/{year}"
@@ -65,15 +66,13 @@ class CertificateSettings(Base):
         return self.event_id
 
 
-class CertificateDecision(Base):
+class CertificateDecision(EventRow, Base):
     """An organiser's hand-made decision for one person, with the reason that is kept."""
 
     __tablename__ = "certificate_decisions"
     __personal_data__ = ("reason",)  # may say why someone was absent
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), unique=True)
     decision: Mapped[str] = mapped_column(String(8))
     reason: Mapped[str] = mapped_column(String(300))
@@ -82,11 +81,8 @@ class CertificateDecision(Base):
 
     __table_args__ = (CheckConstraint("decision IN ('grant', 'deny')", name="decision_known"),)
 
-    def audit_event_id(self) -> int:
-        return self.event_id
 
-
-class Certificate(Base):
+class Certificate(EventRow, Base):
     """One issued certificate. What it says is kept in ``data`` when it is issued (and again when
     it is re-issued after a correction), so the PDF and the verification page stay what was
     issued; the number and the verification code never change."""
@@ -96,8 +92,6 @@ class Certificate(Base):
     __audit__ = True
     __audit_secret__ = ("code",)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), unique=True)
     seq: Mapped[int]
     series_seq: Mapped[int | None]  # the number within the role's series, when numbered per role
@@ -118,9 +112,6 @@ class Certificate(Base):
         UniqueConstraint("event_id", "seq", name="uq_certificates_event_seq"),
         CheckConstraint("status IN ('valid', 'revoked')", name="status_known"),
     )
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
     @property
     def is_valid(self) -> bool:

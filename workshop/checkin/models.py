@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.agenda.models import AgendaSession
 from workshop.attendees.models import Attendee
+from workshop.core.columns import EventRow
 from workshop.core.db import Base, utcnow
 
 
@@ -21,7 +22,7 @@ class Method(str, enum.Enum):
 METHOD_VALUES = tuple(m.value for m in Method)
 
 
-class DeviceToken(Base):
+class DeviceToken(EventRow, Base):
     """A paired scanner phone. Only the hash of the token is stored."""
 
     __tablename__ = "device_tokens"
@@ -30,8 +31,6 @@ class DeviceToken(Base):
     __audit_secret__ = ("token_hash",)
     __audit_ignore__ = ("last_used_at",)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -42,11 +41,8 @@ class DeviceToken(Base):
     # A revoked token is renamed, so the name can be given to a new phone.
     __table_args__ = (UniqueConstraint("event_id", "name", name="uq_device_tokens_event_name"),)
 
-    def audit_event_id(self) -> int:
-        return self.event_id
 
-
-class PairingCode(Base):
+class PairingCode(EventRow, Base):
     """A one-time code an organiser shows as a QR; the scanner phone that opens it first receives
     a device token. Only the hash is stored; it expires after a few minutes."""
 
@@ -55,8 +51,6 @@ class PairingCode(Base):
     __audit__ = True
     __audit_secret__ = ("code_hash",)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(120))  # the name the phone's token will get
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -65,11 +59,8 @@ class PairingCode(Base):
     used_at: Mapped[datetime | None]
     device_id: Mapped[int | None] = mapped_column(ForeignKey("device_tokens.id", ondelete="SET NULL"))
 
-    def audit_event_id(self) -> int:
-        return self.event_id
 
-
-class CheckIn(Base):
+class CheckIn(EventRow, Base):
     """One person present at one session. The unique constraint is the guarantee that concurrent
     scans make one row; a voided check-in is moved to ``CheckInVoid`` so the person can check in
     again."""
@@ -79,8 +70,6 @@ class CheckIn(Base):
     __audit__ = True
     __audit_ignore__ = ("received_at",)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), index=True)
     agenda_session_id: Mapped[int] = mapped_column(
         ForeignKey("agenda_sessions.id", ondelete="CASCADE"), index=True
@@ -122,19 +111,14 @@ class CheckIn(Base):
         {"sqlite_autoincrement": True},
     )
 
-    def audit_event_id(self) -> int:
-        return self.event_id
 
-
-class CheckInVoid(Base):
+class CheckInVoid(EventRow, Base):
     """A check-in that was undone (a mistaken scan), kept as history with who undid it and why."""
 
     __tablename__ = "check_in_voids"
     __personal_data__ = ("phone_key",)
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     checkin_id: Mapped[int]  # the id the check-in had
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), index=True)
     agenda_session_id: Mapped[int] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="CASCADE"))
@@ -148,6 +132,3 @@ class CheckInVoid(Base):
     voided_at: Mapped[datetime] = mapped_column(default=utcnow)
     voided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     void_reason: Mapped[str] = mapped_column(String(300))
-
-    def audit_event_id(self) -> int:
-        return self.event_id

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.agenda.models import AgendaSession
 from workshop.attendees.models import Attendee
+from workshop.core.columns import EventRow
 from workshop.core.db import Base, utcnow
 
 
@@ -39,14 +40,12 @@ class State(str, enum.Enum):
     CLOSED = "closed"  # closed by hand
 
 
-class Evaluation(Base):
+class Evaluation(EventRow, Base):
     __tablename__ = "evaluations"
     __personal_data__ = ()
     __audit__ = True
     __audit_secret__ = ("speaker_token",)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     agenda_session_id: Mapped[int | None] = mapped_column(
         ForeignKey("agenda_sessions.id", ondelete="CASCADE"), index=True
@@ -74,15 +73,12 @@ class Evaluation(Base):
         CheckConstraint("state IN ('auto', 'open', 'closed')", name="state_known"),
     )
 
-    def audit_event_id(self) -> int:
-        return self.event_id
-
     @property
     def is_test(self) -> bool:
         return self.kind in TEST_KINDS
 
 
-class TestQuestion(Base):
+class TestQuestion(EventRow, Base):
     """A multiple-choice question of the event's bank, asked in the pre-test and the post-test."""
 
     __tablename__ = "evaluation_test_questions"
@@ -90,15 +86,10 @@ class TestQuestion(Base):
     __audit__ = True
     __test__ = False  # not a pytest class
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     text: Mapped[str] = mapped_column(Text)
     options: Mapped[list] = mapped_column(JSON)  # the choices as written, in this order
     correct: Mapped[int]  # index into options
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
 
 class FormQuestion(Base):

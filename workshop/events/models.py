@@ -8,6 +8,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, String, Text, UniqueConstrai
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.auth.models import User
+from workshop.core.columns import EventRow
 from workshop.core.db import Base, utcnow
 
 # Indonesia's three zones, by the names people use.
@@ -110,15 +111,13 @@ class Event(Base):
         return f"<Event {self.slug}>"
 
 
-class Membership(Base):
+class Membership(EventRow, Base):
     """An account's role in one event's team."""
 
     __tablename__ = "memberships"
     __personal_data__ = ()
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -131,11 +130,8 @@ class Membership(Base):
         CheckConstraint("role IN ('organiser', 'staff', 'facilitator')", name="role_known"),
     )
 
-    def audit_event_id(self) -> int:
-        return self.event_id
 
-
-class Invitation(Base):
+class Invitation(EventRow, Base):
     """A link that lets one person join an event's team: limited in time, usable once.
     Only the hash of its token is stored."""
 
@@ -144,8 +140,6 @@ class Invitation(Base):
     __audit__ = True
     __audit_secret__ = ("token_hash",)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(16))
     label: Mapped[str] = mapped_column(String(200), default="")  # whom it was meant for
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
@@ -160,9 +154,6 @@ class Invitation(Base):
     used_by: Mapped[User | None] = relationship(foreign_keys=[used_by_id])
 
     __table_args__ = (CheckConstraint("role IN ('organiser', 'staff', 'facilitator')", name="role_known"),)
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
     def is_usable(self, now: datetime) -> bool:
         return self.used_at is None and self.revoked_at is None and now < self.expires_at

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from workshop.core.columns import EventRow, Versioned
 from workshop.core.db import Base, utcnow
 
 
@@ -23,23 +24,18 @@ class Status(str, enum.Enum):
 STATUSES = tuple(s.value for s in Status)
 
 
-class FollowupCheckpoint(Base):
+class FollowupCheckpoint(EventRow, Base):
     """A date by which the agencies report (by default 3 and 6 months after the event)."""
 
     __tablename__ = "followup_checkpoints"
     __personal_data__ = ()
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     due_on: Mapped[date]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
-    def audit_event_id(self) -> int:
-        return self.event_id
 
-
-class FollowupAgency(Base):
+class FollowupAgency(EventRow, Base):
     """An agency (OPD) responsible for adopted RTL rows of the event, and its reporting link. The
     link's token is kept only as a hash; a new link replaces the old one."""
 
@@ -48,8 +44,6 @@ class FollowupAgency(Base):
     __audit__ = True
     __audit_secret__ = ("token_hash",)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(200))  # folded canonical name
     name: Mapped[str] = mapped_column(String(200))
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id", ondelete="SET NULL"))
@@ -61,9 +55,6 @@ class FollowupAgency(Base):
 
     __table_args__ = (UniqueConstraint("event_id", "key", name="uq_followup_agencies_event_key"),)
 
-    def audit_event_id(self) -> int:
-        return self.event_id
-
     def link_is_open(self, now: datetime) -> bool:
         return (
             self.token_hash is not None
@@ -73,7 +64,7 @@ class FollowupAgency(Base):
         )
 
 
-class FollowupRow(Base):
+class FollowupRow(EventRow, Base):
     """An adopted RTL row followed up, and the agency that answers for it (matched from the
     row's free-text "penanggung jawab"; ``is_corrected`` when the organiser chose it)."""
 
@@ -81,19 +72,14 @@ class FollowupRow(Base):
     __personal_data__ = ()
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     rtl_row_id: Mapped[int] = mapped_column(ForeignKey("rtl_rows.id", ondelete="CASCADE"), unique=True)
     agency_id: Mapped[int] = mapped_column(ForeignKey("followup_agencies.id", ondelete="CASCADE"), index=True)
     is_corrected: Mapped[bool] = mapped_column(default=False)
 
     agency: Mapped[FollowupAgency] = relationship()
 
-    def audit_event_id(self) -> int:
-        return self.event_id
 
-
-class FollowupReport(Base):
+class FollowupReport(EventRow, Versioned, Base):
     """What an agency reported about one row at one checkpoint. ``version`` rises with every
     saved change (optimistic concurrency, see services.save_report)."""
 
@@ -101,10 +87,7 @@ class FollowupReport(Base):
     # The focal person who reported: their name and phone number.
     __personal_data__ = ("reporter_name", "reporter_phone")
     __audit__ = True
-    __audit_ignore__ = ("updated_at", "version")
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     checkpoint_id: Mapped[int] = mapped_column(
         ForeignKey("followup_checkpoints.id", ondelete="CASCADE"), index=True
     )
@@ -117,13 +100,10 @@ class FollowupReport(Base):
     reporter_name: Mapped[str] = mapped_column(String(200), default="")
     reporter_phone: Mapped[str] = mapped_column(String(20), default="")
     reported_at: Mapped[datetime | None]  # first saved by the agency
-    version: Mapped[int] = mapped_column(default=1)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     row: Mapped[FollowupRow] = relationship()
     checkpoint: Mapped[FollowupCheckpoint] = relationship()
 
-    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         UniqueConstraint("checkpoint_id", "row_id", name="uq_followup_reports_checkpoint_row"),
         CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'cancelled')", name="status_known"),
@@ -133,18 +113,13 @@ class FollowupReport(Base):
         CheckConstraint("budget_realised IS NULL OR budget_realised >= 0", name="budget_positive"),
     )
 
-    def audit_event_id(self) -> int:
-        return self.event_id
 
-
-class FollowupRevision(Base):
+class FollowupRevision(EventRow, Base):
     """One changed field of a report: before, after, the version it made and who said so."""
 
     __tablename__ = "followup_revisions"
     __personal_data__ = ("reporter_name",)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("followup_reports.id", ondelete="CASCADE"), index=True)
     field: Mapped[str] = mapped_column(String(32))
     old_value: Mapped[str | None] = mapped_column(Text)
@@ -154,7 +129,7 @@ class FollowupRevision(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-class FollowupEvidence(Base):
+class FollowupEvidence(EventRow, Base):
     """A photo or PDF an agency attached to a report (in the storage folder "followup")."""
 
     __tablename__ = "followup_evidence"
@@ -162,14 +137,9 @@ class FollowupEvidence(Base):
     __personal_data__ = ("stored_name", "filename")
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     report_id: Mapped[int] = mapped_column(ForeignKey("followup_reports.id", ondelete="CASCADE"), index=True)
     stored_name: Mapped[str] = mapped_column(String(64))
     filename: Mapped[str] = mapped_column(String(200))
     file_type: Mapped[str] = mapped_column(String(8))  # pdf, jpg, png
     size: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    def audit_event_id(self) -> int:
-        return self.event_id

@@ -10,6 +10,7 @@ from sqlalchemy import BigInteger, CheckConstraint, ForeignKey, Index, String, T
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.auth.models import User
+from workshop.core.columns import EventRow, Versioned
 from workshop.core.db import Base, utcnow
 
 
@@ -23,15 +24,13 @@ class OutputStatus(str, enum.Enum):
 OUTPUT_STATUSES = tuple(s.value for s in OutputStatus)
 
 
-class Group(Base):
+class Group(EventRow, Base):
     """A discussion group of one event, e.g. "Klaster I – Hak Sipil dan Kebebasan"."""
 
     __tablename__ = "groups"
     __personal_data__ = ("chair_name",)  # the group chair who signs the lembar pengesahan
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
     # The child-rights cluster it works on: "I".."V" (reference/clusters.csv) or "kelembagaan".
     cluster: Mapped[str | None] = mapped_column(String(16))
@@ -63,9 +62,6 @@ class Group(Base):
         ),
     )
 
-    def audit_event_id(self) -> int:
-        return self.event_id
-
     @property
     def is_locked(self) -> bool:
         return self.output_status == OutputStatus.LOCKED.value
@@ -82,15 +78,13 @@ class Group(Base):
         return f"<Group {self.name}>"
 
 
-class GroupFacilitator(Base):
+class GroupFacilitator(EventRow, Base):
     """An account (a facilitator member of the event's team) assigned to a group."""
 
     __tablename__ = "group_facilitators"
     __personal_data__ = ()
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -100,44 +94,28 @@ class GroupFacilitator(Base):
 
     __table_args__ = (UniqueConstraint("group_id", "user_id", name="uq_group_facilitators_group_user"),)
 
-    def audit_event_id(self) -> int:
-        return self.event_id
 
-
-class GroupNotes(Base):
+class GroupNotes(EventRow, Versioned, Base):
     """The discussion notes of one group: issues found, summary, agreements. ``version`` rises
     with every saved change (optimistic concurrency, see services)."""
 
     __tablename__ = "group_notes"
     __personal_data__ = ()
     __audit__ = True
-    __audit_ignore__ = ("updated_at", "version")
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), unique=True)
     issues: Mapped[str] = mapped_column(Text, default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     agreements: Mapped[str] = mapped_column(Text, default="")
-    version: Mapped[int] = mapped_column(default=1)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    __mapper_args__ = {"version_id_col": version}
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
 
-class RtlRow(Base):
+class RtlRow(EventRow, Versioned, Base):
     """One planned follow-up action of a group's Rencana Tindak Lanjut (DESIGN.md §3)."""
 
     __tablename__ = "rtl_rows"
     __personal_data__ = ()
     __audit__ = True
-    __audit_ignore__ = ("updated_at", "version")
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     # Chosen by the browser that created the row: the same create sent twice makes one row.
     client_id: Mapped[str] = mapped_column(String(64))
@@ -154,14 +132,11 @@ class RtlRow(Base):
     budget: Mapped[int | None] = mapped_column(BigInteger)  # anggaran, whole rupiah
     success_indicator: Mapped[str] = mapped_column(Text, default="")  # indikator keberhasilan
     notes: Mapped[str] = mapped_column(Text, default="")  # keterangan
-    version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Deleted rows are kept (hidden) so their history stays and a late repeat of their create
     # does not bring them back.
     deleted_at: Mapped[datetime | None]
 
-    __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         UniqueConstraint("group_id", "client_id", name="uq_rtl_rows_group_client_id"),
         CheckConstraint(
@@ -170,18 +145,13 @@ class RtlRow(Base):
         CheckConstraint("budget IS NULL OR budget >= 0", name="budget_positive"),
     )
 
-    def audit_event_id(self) -> int:
-        return self.event_id
 
-
-class GroupRevision(Base):
+class GroupRevision(EventRow, Base):
     """One change to a group's notes or RTL: who, when, which field, before and after."""
 
     __tablename__ = "group_revisions"
     __personal_data__ = ()
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(8))  # rtl or notes
     row_id: Mapped[int | None]  # the RTL row (kept after the row is deleted)

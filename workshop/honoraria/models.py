@@ -7,6 +7,7 @@ from sqlalchemy import CheckConstraint, ForeignKey, Numeric, String, UniqueConst
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.attendees.models import Attendee
+from workshop.core.columns import EventRow, EventSettings
 from workshop.core.db import Base, utcnow
 
 # Rate categories of the regional standard cost list (SBM/SHSR), in the order they are listed.
@@ -16,16 +17,14 @@ CATEGORIES = ("menteri", "eselon-1", "eselon-2", "asn", "non-asn", "moderator")
 GOLONGAN = ("I", "II", "III", "IV")
 
 
-class HonorariumSettings(Base):
+class HonorariumSettings(EventSettings, Base):
     """Who signs the SPJ of an event (the PPK and the bendahara pengeluaran), what the payment is
     for, and whether the bendahara has confirmed the tax rules."""
 
     __tablename__ = "honorarium_settings"
     __personal_data__ = ()  # officials in their office, printed on the signed documents
     __audit__ = True
-    __audit_ignore__ = ("updated_at",)
 
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     ppk_position: Mapped[str] = mapped_column(String(300), default="")
     ppk_name: Mapped[str] = mapped_column(String(200), default="")
     ppk_nip: Mapped[str] = mapped_column(String(18), default="")
@@ -34,21 +33,15 @@ class HonorariumSettings(Base):
     treasurer_nip: Mapped[str] = mapped_column(String(18), default="")
     budget_line: Mapped[str] = mapped_column(String(300), default="")  # kode rekening / DPA
     tax_confirmed_by: Mapped[str] = mapped_column(String(200), default="")  # the bendahara, by name
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
 
-class HonorariumRate(Base):
+class HonorariumRate(EventRow, Base):
     """The fee per JP of one category at this event, in rupiah (from the SBM/SHSR)."""
 
     __tablename__ = "honorarium_rates"
     __personal_data__ = ()
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     category: Mapped[str] = mapped_column(String(16))
     amount: Mapped[int]  # rupiah per JP
 
@@ -57,11 +50,8 @@ class HonorariumRate(Base):
         CheckConstraint("amount >= 0", name="amount_positive"),
     )
 
-    def audit_event_id(self) -> int:
-        return self.event_id
 
-
-class HonorariumRecipient(Base):
+class HonorariumRecipient(EventRow, Base):
     """What the SPJ needs of one speaker or moderator beyond their attendee record. NPWP and the
     bank account are personal data shown to organisers only, never written into the audit log's
     values, and purged with the event."""
@@ -72,8 +62,6 @@ class HonorariumRecipient(Base):
     __audit_secret__ = ("npwp", "account_number", "account_holder")
     __audit_ignore__ = ("updated_at",)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     attendee_id: Mapped[int] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"), unique=True)
     category: Mapped[str] = mapped_column(String(16))
     golongan: Mapped[str | None] = mapped_column(String(4))  # I-IV for ASN, else None
@@ -93,6 +81,3 @@ class HonorariumRecipient(Base):
         CheckConstraint("jp_override IS NULL OR jp_override >= 0", name="jp_override_positive"),
         CheckConstraint("tax_percent IS NULL OR (tax_percent >= 0 AND tax_percent <= 100)", name="tax_range"),
     )
-
-    def audit_event_id(self) -> int:
-        return self.event_id

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.attendees.models import Attendee, Institution
 from workshop.auth.models import User
+from workshop.core.columns import EventRow, EventSettings
 from workshop.core.db import Base, utcnow
 
 
@@ -17,7 +18,7 @@ class LetterKind(str, enum.Enum):
     NARASUMBER = "narasumber"  # request for an external speaker, to the speaker's institution head
 
 
-class LetterSettings(Base):
+class LetterSettings(EventSettings, Base):
     """How one event's letters are numbered, headed and signed. The number reads
     ``{classification}/{seq:03d}/{unit}/{year}`` (tata naskah dinas: kode klasifikasi / nomor urut /
     kode unit / tahun)."""
@@ -25,9 +26,7 @@ class LetterSettings(Base):
     __tablename__ = "letter_settings"
     __personal_data__ = ("signer_nip",)
     __audit__ = True
-    __audit_ignore__ = ("updated_at",)
 
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     classification_code: Mapped[str] = mapped_column(String(20), default="005")  # 005: undangan
     unit_code: Mapped[str] = mapped_column(String(40), default="")
     # Numbered with every event of the same organiser and unit code (the unit's agenda book),
@@ -42,13 +41,9 @@ class LetterSettings(Base):
     signer_name: Mapped[str] = mapped_column(String(200), default="")
     signer_rank: Mapped[str] = mapped_column(String(100), default="")
     signer_nip: Mapped[str] = mapped_column(String(18), default="")
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
 
-class LetterAddressee(Base):
+class LetterAddressee(EventRow, Base):
     """Whom a letter goes to when the name of the institution does not say it well: the head's
     title ("Kepala Dinas Kesehatan Kota Serang", "Deputi Bidang Pemenuhan Hak Anak …") and, for an
     institution, how many people it is asked to send. One row per invited institution or per
@@ -58,8 +53,6 @@ class LetterAddressee(Base):
     __personal_data__ = ()
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     institution_id: Mapped[int | None] = mapped_column(ForeignKey("institutions.id", ondelete="CASCADE"))
     attendee_id: Mapped[int | None] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"))
     head_title: Mapped[str] = mapped_column(String(300), default="")
@@ -70,9 +63,6 @@ class LetterAddressee(Base):
         UniqueConstraint("event_id", "institution_id", name="uq_letter_addressees_institution"),
         UniqueConstraint("event_id", "attendee_id", name="uq_letter_addressees_attendee"),
     )
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
 
 class LetterCounter(Base):
@@ -94,7 +84,7 @@ class LetterCounter(Base):
     )
 
 
-class Letter(Base):
+class Letter(EventRow, Base):
     """One letter sent (the register, buku agenda surat keluar): its number and what it says as
     generated (``data``: the people it names, the sessions asked for), so it prints the same later."""
 
@@ -102,8 +92,6 @@ class Letter(Base):
     __personal_data__ = ("person_name", "data")
     __audit__ = True
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(16))
     scope: Mapped[str] = mapped_column(String(300))
     classification_code: Mapped[str] = mapped_column(String(20))
@@ -134,6 +122,3 @@ class Letter(Base):
     __table_args__ = (
         UniqueConstraint("scope", "classification_code", "year", "seq", name="uq_letters_series_seq"),
     )
-
-    def audit_event_id(self) -> int:
-        return self.event_id

@@ -6,18 +6,17 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from workshop.core.columns import EventRow
 from workshop.core.db import Base, utcnow
 
 
-class DataErasure(Base):
+class DataErasure(EventRow, Base):
     """Personal data erased: of a whole event after its retention period (attendee_id empty), or
     of one person at their request. What was erased is counted here, never what it said."""
 
     __tablename__ = "data_erasures"
     __personal_data__ = ()  # counts only, never what was erased
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     attendee_id: Mapped[int | None] = mapped_column(ForeignKey("attendees.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(16))  # retention or request
     actor: Mapped[str] = mapped_column(String(255))

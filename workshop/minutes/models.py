@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from workshop.agenda.models import AgendaSession
-from workshop.core.db import Base, utcnow
+from workshop.core.columns import EventRow, Versioned
+from workshop.core.db import Base
 
 FIELDS = ("summary", "discussion", "conclusions", "follow_up", "notulis_name")
 
 
-class SessionMinutes(Base):
+class SessionMinutes(EventRow, Versioned, Base):
     """The notula of one session. ``version`` rises with every saved change; ``field_versions``
     says at which version each field last changed, so two people writing different fields merge
     and only the same field changed by both is a conflict (see services.save_minutes)."""
@@ -22,8 +22,6 @@ class SessionMinutes(Base):
     __audit__ = True
     __audit_ignore__ = ("updated_at", "version", "field_versions")
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int] = mapped_column(ForeignKey("agenda_sessions.id", ondelete="CASCADE"), unique=True)
     summary: Mapped[str] = mapped_column(Text, default="")  # ringkasan materi
     discussion: Mapped[str] = mapped_column(Text, default="")  # diskusi / tanya jawab
@@ -31,16 +29,9 @@ class SessionMinutes(Base):
     follow_up: Mapped[str] = mapped_column(Text, default="")  # tindak lanjut
     notulis_name: Mapped[str] = mapped_column(String(200), default="")
     field_versions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    version: Mapped[int] = mapped_column(default=1)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
 
     agenda_session: Mapped[AgendaSession] = relationship()
-
-    __mapper_args__ = {"version_id_col": version}
-
-    def audit_event_id(self) -> int:
-        return self.event_id
 
     @property
     def is_empty(self) -> bool:

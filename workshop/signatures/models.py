@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String, Text, false, true
 from sqlalchemy.orm import Mapped, mapped_column
 
+from workshop.core.columns import EventRow
 from workshop.core.db import Base, utcnow
 
 
@@ -69,7 +70,7 @@ class SigningSettings(Base):
         return False
 
 
-class CertificateSignature(Base):
+class CertificateSignature(EventRow, Base):
     """The signing state of one certificate: the signed PDF (a stored file, with its SHA-256) once
     signed; a failure keeps its reason and the unsigned certificate stays what is served."""
 
@@ -77,8 +78,6 @@ class CertificateSignature(Base):
     # The signed PDF prints the person's name, NIP and institution: it is theirs.
     __personal_data__ = ("stored_name",)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     certificate_id: Mapped[int] = mapped_column(
         ForeignKey("certificates.id", ondelete="CASCADE"), unique=True
     )
