@@ -539,10 +539,7 @@ def add_material(
     limit_mb = max_bytes // (1024 * 1024)
     if reported_size is not None and reported_size > max_bytes:
         raise UploadError(_l("The file is larger than %(mb)d MB; nothing was stored.", mb=limit_mb))
-    try:
-        received = storage.receive(MATERIALS, stream, filename, max_bytes)
-    except storage.Refused as refused:
-        raise UploadError(refused.message) from None
+    received = storage.receive(MATERIALS, stream, filename, max_bytes, error=UploadError)
     name, stored_name, target, size = received.name, received.stored_name, received.path, received.size
     if size == 0:
         target.unlink(missing_ok=True)

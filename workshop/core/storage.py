@@ -68,20 +68,22 @@ class Received:
     size: int
 
 
-def receive(folder_name: str, stream: BinaryIO, filename: str | None, max_bytes: int) -> Received:
+def receive(
+    folder_name: str, stream: BinaryIO, filename: str | None, max_bytes: int, error: type[Exception] = Refused
+) -> Received:
     """An upload copied into a folder under a random name, at most ``max_bytes`` read. Refused
-    (nothing left behind) without a usable name or when too large; what the file is, the caller
-    judges from ``path``."""
+    with ``error(message)`` (nothing left behind) without a usable name or when too large; what
+    the file is, the caller judges from ``path``."""
     name = clean_filename(filename)
     if not name:
-        raise Refused(_l("Choose a file to upload."))
+        raise error(_l("Choose a file to upload."))
     stored_name = random_name()
     target = folder(folder_name) / stored_name
     try:
         size = copy_limited(stream, target, max_bytes)
     except TooLarge:
         message = _l("The file is larger than %(mb)d MB; nothing was stored.", mb=max_bytes // (1024 * 1024))
-        raise Refused(message) from None
+        raise error(message) from None
     return Received(name, stored_name, target, size)
 
 

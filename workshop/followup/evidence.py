@@ -34,10 +34,7 @@ def add_evidence(
     )
     if count >= MAX_FILES_PER_REPORT:
         raise EvidenceError(_l("At most %(n)d files per action.", n=MAX_FILES_PER_REPORT))
-    try:
-        received = storage.receive(FOLDER, stream, filename, max_bytes)
-    except storage.Refused as refused:
-        raise EvidenceError(refused.message) from None
+    received = storage.receive(FOLDER, stream, filename, max_bytes, error=EvidenceError)
     name, stored_name, target, size = received.name, received.stored_name, received.path, received.size
     file_type = storage.detect_type(target) if size else None
     if file_type not in EVIDENCE_TYPES:
