@@ -33,6 +33,7 @@ from workshop.core.db import utcnow
 from workshop.core.inputs import per_item_text
 from workshop.core.ratelimit import LeasedLimit
 from workshop.core.tokens import hash_token
+from workshop.core.web import ApiError, api_error
 from workshop.core.writelock import writer_lock
 from workshop.events.models import Event
 from workshop.events.services import role_in
@@ -43,16 +44,7 @@ LAST_USED_EVERY = services.LAST_USED_EVERY
 SCAN_ROLES = ("organiser", "staff")
 
 
-class ApiError(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-@bp.errorhandler(ApiError)
-def _api_error(error: ApiError):
-    return jsonify({"error": error.message}), error.status
+bp.register_error_handler(ApiError, api_error)
 
 
 @dataclass
@@ -111,6 +103,15 @@ def _rate_key() -> str:
 
 
 _limit = ratelimit.configured("CHECKIN_API_LIMIT", "1200/minute")
+
+
+def _scanner_of(slug: str) -> tuple[Caller, Event]:
+    """The caller and the event of the URL, when the caller may scan there (401/404/403)."""
+    caller = _caller()
+    event = _event(slug)
+    if not caller.may_use(event, (*SCAN_ROLES, "device")):
+        raise ApiError(403, "not allowed for this event")
+    return caller, event
 
 
 def _event(slug: str) -> Event:
@@ -284,10 +285,7 @@ def api_void(checkin_id: int):
 @bp.route("/api/events/<slug>/roster")
 @limiter.limit(_limit, key_func=_rate_key)
 def api_roster(slug: str):
-    caller = _caller()
-    event = _event(slug)
-    if not caller.may_use(event, (*SCAN_ROLES, "device")):
-        raise ApiError(403, "not allowed for this event")
+    caller, event = _scanner_of(slug)
     rows = services.roster(event)
     sessions = services.roster_sessions(event)
     db.session.commit()  # last_used_at of a device
@@ -310,10 +308,7 @@ def api_roster(slug: str):
 def api_walk_in(slug: str):
     """Add someone who is not on the list, at the door; answers their roster row and ticket
     hash so the scanner can check them in at once (method manual)."""
-    caller = _caller()
-    event = _event(slug)
-    if not caller.may_use(event, (*SCAN_ROLES, "device")):
-        raise ApiError(403, "not allowed for this event")
+    caller, event = _scanner_of(slug)
     _check_csrf(caller)
     body = request.get_json(force=True, silent=True)
     if not isinstance(body, dict):
@@ -344,10 +339,7 @@ WALK_IN_FIELDS = ("full_name", "gender", "category", "nip", "position", "institu
 @bp.route("/api/events/<slug>/attendance")
 @limiter.limit(_limit, key_func=_rate_key)
 def api_attendance(slug: str):
-    caller = _caller()
-    event = _event(slug)
-    if not caller.may_use(event, (*SCAN_ROLES, "device")):
-        raise ApiError(403, "not allowed for this event")
+    caller, event = _scanner_of(slug)
     rows = services.attendance(event)
     db.session.commit()
     return jsonify({"sessions": rows})
