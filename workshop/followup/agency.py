@@ -8,12 +8,13 @@ Every change is audited under the name the focal person gave (``acting_as``)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from workshop.core.audit import acting_as
 from workshop.core.db import utcnow
+from workshop.core.flows import ApiError, answer_api_errors, json_object, save_versioned
 from workshop.events.models import Event
 from workshop.extensions import db
 from workshop.followup import bp, evidence, monitoring, services
@@ -22,6 +23,8 @@ from workshop.followup.models import FollowupEvidence
 from workshop.followup.views import rupiah, send_evidence
 
 LINK = "/f/<token>"
+
+answer_api_errors(bp)
 
 
 def _agency_or_404(token: str):
@@ -84,28 +87,21 @@ def _report(agency, report_id: int):
 @bp.route("/api/followup/<token>/reports/<int:report_id>", methods=["PATCH"])
 def agency_save(token: str, report_id: int):
     agency = services.agency_for_token(token)
-    if agency is None:
-        return jsonify({"error": "not found"}), 404
-    report = services.report_of_agency(agency, report_id)
+    report = services.report_of_agency(agency, report_id) if agency is not None else None
     if report is None:
-        return jsonify({"error": "not found"}), 404
-    body = request.get_json(force=True, silent=True)
-    if not isinstance(body, dict):
-        return jsonify({"error": "the body must be a JSON object"}), 400
-    try:
+        raise ApiError(404, "not found")
+    body = json_object()
+
+    def save():
         reporter = services.clean_reporter(body.get("reporter_name"), body.get("reporter_phone"))
         fields = {k: v for k, v in body.items() if k in services.REPORT_FIELDS}
         with acting_as(_actor(agency, reporter[0])):
             services.save_report(report, body.get("version"), fields, reporter)
-    except services.InvalidInput as error:
-        db.session.rollback()
-        return jsonify({"error": "invalid", "fields": error.errors}), 422
-    except services.Conflict as conflict:
-        current = services.report_json(conflict.current)
-        db.session.rollback()
-        return jsonify({"error": "conflict", "fields": conflict.fields, "current": current}), 409
-    db.session.commit()
-    return jsonify({"report": services.report_json(report)})
+        return report
+
+    return save_versioned(
+        save, services.report_json, "report", invalid=services.InvalidInput, conflict=services.Conflict
+    )
 
 
 def _back(token: str, report):

@@ -1,0 +1,69 @@
+"""What the JSON endpoints that save as people type share (DESIGN.md §5): a refusal answered as
+``{"error": ...}`` with its status, the caller signed in, the body as a JSON object, and the
+versioned save (422 with a message per bad field, 409 with what is stored now, else the commit
+and the saved state).
+
+The form pages' plumbing is in ``workshop/core/web.py``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from flask import Blueprint, jsonify, request
+from flask_login import current_user
+
+from workshop.extensions import db
+
+
+class ApiError(Exception):
+    """What the API refuses: answered ``{"error": message}`` with ``status`` on the blueprints
+    that call ``answer_api_errors``."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def answer_api_errors(bp: Blueprint) -> None:
+    bp.register_error_handler(ApiError, lambda error: (jsonify({"error": error.message}), error.status))
+
+
+def signed_in():
+    """The signed-in account; 401 without one."""
+    if not (current_user and current_user.is_authenticated):
+        raise ApiError(401, "authentication required")
+    return current_user
+
+
+def json_object() -> dict:
+    """The request's body, which must be a JSON object; 400 otherwise."""
+    body = request.get_json(force=True, silent=True)
+    if not isinstance(body, dict):
+        raise ApiError(400, "the body must be a JSON object")
+    return body
+
+
+def save_versioned(
+    save: Callable[[], object],
+    as_json: Callable[[object], dict],
+    key: str,
+    *,
+    invalid: type[Exception],
+    conflict: type[Exception],
+):
+    """Runs a versioned write (``save()``, which returns what it saved) and answers for it:
+    ``invalid`` (its ``errors``: a message per field) is a 422, ``conflict`` (its ``fields`` and
+    ``current``) a 409 with ``as_json`` of what is stored now (read before the rollback); else the
+    commit and ``{key: as_json(saved)}``."""
+    try:
+        saved = save()
+    except invalid as error:
+        db.session.rollback()
+        return jsonify({"error": "invalid", "fields": error.errors}), 422
+    except conflict as error:
+        current = as_json(error.current)
+        db.session.rollback()
+        return jsonify({"error": "conflict", "fields": error.fields, "current": current}), 409
+    db.session.commit()
+    return jsonify({key: as_json(saved)})
