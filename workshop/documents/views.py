@@ -8,6 +8,7 @@ from workshop.agenda import queries as agenda_queries
 from workshop.agenda.queries import session_or_404
 from workshop.checkin import queries as checkin_queries
 from workshop.core import exporters
+from workshop.core.web import save_form
 from workshop.documents import bp, forms, services
 from workshop.documents import letterhead as letterhead_services
 from workshop.documents.models import ReportPhoto
@@ -216,24 +217,26 @@ def letterhead(event):
     """The letterhead (kop) of the event's documents and the daftar hadir's "Mengetahui" block."""
     current = letterhead_services.get_document_settings(event)
     form = forms.LetterheadForm(obj=current)
-    if form.validate_on_submit():
-        try:
-            letterhead_services.save_document_settings(event, form.data)
-            upload = form.logo.data
-            if form.remove_logo.data:
-                letterhead_services.remove_logo(event)
-            elif upload is not None and getattr(upload, "filename", ""):
-                letterhead_services.set_logo(
-                    event, upload.stream.read(letterhead_services.LOGO_MAX_BYTES + 1)
-                )
-        except letterhead_services.LetterheadError as error:
-            db.session.rollback()
-            target = form[error.field] if error.field in form._fields else form.kop_line1
-            target.errors = list(target.errors) + [str(error)]
-        else:
-            db.session.commit()
-            flash(_("Letterhead saved."), "success")
-            return redirect(url_for("documents.letterhead", slug=event.slug))
+
+    def save():
+        letterhead_services.save_document_settings(event, form.data)
+        upload = form.logo.data
+        if form.remove_logo.data:
+            letterhead_services.remove_logo(event)
+        elif upload is not None and getattr(upload, "filename", ""):
+            letterhead_services.set_logo(event, upload.stream.read(letterhead_services.LOGO_MAX_BYTES + 1))
+
+    # A LetterheadError always names one of the form's fields.
+    done = save_form(
+        form,
+        save,
+        _("Letterhead saved."),
+        url_for("documents.letterhead", slug=event.slug),
+        refused=letterhead_services.LetterheadError,
+        rollback=True,
+    )
+    if done:
+        return done
     status = 422 if form.errors else 200
     return render_template("documents/letterhead.html", event=event, form=form, settings=current), status
 
