@@ -33,15 +33,10 @@ def role_choices():
     ]
 
 
-def _required(label, message, max_length: int, description=""):
-    """A line of text that must be filled in (message: what to say when it is not)."""
-    return StringField(
-        label, description=description, validators=[DataRequired(message), Length(max=max_length)]
-    )
-
-
 class EventForm(FlaskForm):
-    title = _required(_l("Title"), _l("Enter the event's title."), 300)
+    title = StringField(
+        _l("Title"), validators=[DataRequired(_l("Enter the event's title.")), Length(max=300)]
+    )
     code = StringField(
         _l("Short code"),
         description=_l("Used in certificate numbers, e.g. BINTEK-KLA."),
@@ -61,17 +56,15 @@ class EventForm(FlaskForm):
         ],
     )
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
-    organiser = _required(
+    organiser = StringField(
         _l("Organising institution"),
-        _l("Enter the organising institution."),
-        200,
-        _l("e.g. Pemerintah Kota Serang"),
+        description=_l("e.g. Pemerintah Kota Serang"),
+        validators=[DataRequired(_l("Enter the organising institution.")), Length(max=200)],
     )
-    organising_unit = _required(
+    organising_unit = StringField(
         _l("Organising unit"),
-        _l("Enter the organising unit."),
-        100,
-        _l("e.g. Bappeda; used in certificate numbers."),
+        description=_l("e.g. Bappeda; used in certificate numbers."),
+        validators=[DataRequired(_l("Enter the organising unit.")), Length(max=100)],
     )
     venue = StringField(_l("Venue"), validators=[Optional(), Length(max=300)])
     city = StringField(_l("City"), validators=[Optional(), Length(max=100)])
@@ -115,11 +108,10 @@ class EventForm(FlaskForm):
             "After this, personal data is deleted (UU 27/2022); anonymous counts and certificate checks remain."
         ),
     )
-    privacy_contact = _required(
+    privacy_contact = StringField(
         _l("Data-protection contact"),
-        _l("Name a contact for personal data."),
-        300,
-        _l("Who people contact about their personal data: name and email or phone."),
+        description=_l("Who people contact about their personal data: name and email or phone."),
+        validators=[DataRequired(_l("Name a contact for personal data.")), Length(max=300)],
     )
     status = SelectField(
         _l("Status"),
