@@ -1,7 +1,8 @@
 """What the JSON endpoints that save as people type share (DESIGN.md §5): a refusal answered as
 ``{"error": ...}`` with its status, the caller signed in, the body as a JSON object, and the
 versioned save (422 with a message per bad field, 409 with what is stored now, else the commit
-and the saved state).
+and the saved state); the event's row a URL names, or 404; an upload over the request limit said
+on the page it came from.
 
 The form pages' plumbing is in ``workshop/core/web.py``."""
 
@@ -9,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, abort, flash, jsonify, request
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from workshop.extensions import db
@@ -67,3 +69,23 @@ def save_versioned(
         return jsonify({"error": "conflict", "fields": error.fields, "current": current}), 409
     db.session.commit()
     return jsonify({key: as_json(saved)})
+
+
+def event_row_or_404(event, model, row_id: int):
+    """The row of ``model`` with the id a URL names, when it belongs to ``event``; 404 otherwise
+    (none, or another event's)."""
+    row = db.session.get(model, row_id)
+    if row is None or row.event_id != event.id:
+        abort(404)
+    return row
+
+
+def too_large_for(endpoint: str, max_bytes: int) -> dict | None:
+    """For a blueprint's ``RequestEntityTooLarge`` handler (a file over the request limit never
+    reaches the form): when the request went to ``endpoint``, flashes that the file is larger than
+    ``max_bytes`` and nothing was stored, and returns its URL values (to go back to the page it came
+    from); None for any other request."""
+    if request.endpoint != endpoint:
+        return None
+    flash(_("The file is larger than %(mb)d MB; nothing was stored.", mb=max_bytes // (1024 * 1024)), "error")
+    return request.view_args or {}

@@ -8,6 +8,7 @@ from workshop.agenda import queries as agenda_queries
 from workshop.agenda.queries import session_or_404
 from workshop.checkin import queries as checkin_queries
 from workshop.core import exporters
+from workshop.core.flows import event_row_or_404
 from workshop.core.web import save_form
 from workshop.documents import bp, forms, services
 from workshop.documents import letterhead as letterhead_services
@@ -136,17 +137,10 @@ def add_photo(event):
     return _report_page(event, form, photo_form, 422)
 
 
-def _photo_or_404(event, photo_id: int):
-    photo = db.session.get(ReportPhoto, photo_id)
-    if photo is None or photo.event_id != event.id:
-        abort(404)
-    return photo
-
-
 @bp.route("/manage/events/<slug>/documents/report/photos/<int:photo_id>")
 @event_member_required("organiser")
 def photo(event, photo_id: int):
-    path = services.photo_file(_photo_or_404(event, photo_id))
+    path = services.photo_file(event_row_or_404(event, ReportPhoto, photo_id))
     if path is None or not path.exists():
         abort(404)
     response = send_file(io.BytesIO(path.read_bytes()), mimetype="image/jpeg")
@@ -157,7 +151,7 @@ def photo(event, photo_id: int):
 @bp.route("/manage/events/<slug>/documents/report/photos/<int:photo_id>/delete", methods=["POST"])
 @event_member_required("organiser")
 def delete_photo(event, photo_id: int):
-    photo = _photo_or_404(event, photo_id)
+    photo = event_row_or_404(event, ReportPhoto, photo_id)
     if forms.DeleteForm().validate_on_submit():
         services.remove_photo(photo)
         db.session.commit()

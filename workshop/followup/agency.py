@@ -14,7 +14,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from workshop.core.audit import acting_as
 from workshop.core.db import utcnow
-from workshop.core.flows import ApiError, answer_api_errors, json_object, save_versioned
+from workshop.core.flows import ApiError, answer_api_errors, json_object, save_versioned, too_large_for
+from workshop.core.web import or_404
 from workshop.events.models import Event
 from workshop.extensions import db
 from workshop.followup import bp, evidence, monitoring, services
@@ -28,9 +29,7 @@ answer_api_errors(bp)
 
 
 def _agency_or_404(token: str):
-    agency = services.agency_for_token(token)
-    if agency is None:
-        abort(404)
+    agency = or_404(services.agency_for_token(token))
     return agency, db.session.get(Event, agency.event_id)
 
 
@@ -77,13 +76,6 @@ def agency_page(token: str):
     return response, 200, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
-def _report(agency, report_id: int):
-    report = services.report_of_agency(agency, report_id)
-    if report is None:
-        abort(404)
-    return report
-
-
 @bp.route("/api/followup/<token>/reports/<int:report_id>", methods=["PATCH"])
 def agency_save(token: str, report_id: int):
     agency = services.agency_for_token(token)
@@ -113,7 +105,7 @@ def _back(token: str, report):
 @bp.route(f"{LINK}/reports/<int:report_id>/evidence", methods=["POST"])
 def agency_evidence_add(token: str, report_id: int):
     agency, _event = _agency_or_404(token)
-    report = _report(agency, report_id)
+    report = or_404(services.report_of_agency(agency, report_id))
     form = EvidenceForm()
     if not form.validate_on_submit():
         flash(_("The form has expired; please try again."), "error")
@@ -169,14 +161,7 @@ def agency_evidence_delete(token: str, evidence_id: int):
 @bp.errorhandler(RequestEntityTooLarge)
 def upload_too_large(error):
     """A file over the request limit never reaches the form: say so on the page it came from."""
-    args = request.view_args or {}
-    if request.endpoint == "followup.agency_evidence_add" and "token" in args:
-        flash(
-            _(
-                "The file is larger than %(mb)d MB; nothing was stored.",
-                mb=evidence.EVIDENCE_MAX_BYTES // (1024 * 1024),
-            ),
-            "error",
-        )
-        return redirect(url_for("followup.agency_page", token=args["token"]))
-    return error
+    args = too_large_for("followup.agency_evidence_add", evidence.EVIDENCE_MAX_BYTES)
+    if args is None:
+        return error
+    return redirect(url_for("followup.agency_page", token=args["token"]))
