@@ -106,12 +106,14 @@ def save_form(
     *,
     refused: type[Exception] | tuple[type[Exception], ...] = (),
     rollback: bool = False,
+    show: Callable[[FlaskForm, Exception], object] | None = None,
 ):
     """A form page's POST: when the form validates and ``action()`` holds, commits, flashes
     ``said`` and returns the redirect to ``to`` (a URL, or a function of what the rule returned).
-    When the rule raises one of ``refused``, its message goes next to the field the error names
-    (``error.field``) or above the form, after rolling back with ``rollback``. None when the
-    page is to be shown (again): a GET, an invalid form or a refusal."""
+    When the rule raises one of ``refused`` (rolled back with ``rollback``), ``show(form, error)``
+    puts it on the form, by default next to the field the error names (``error.field``) or above
+    the form; what ``show`` returns, if anything, is the response instead of the form. None when
+    the page is to be shown (again): a GET, an invalid form or a refusal."""
     if not form.validate_on_submit():
         return None
     try:
@@ -119,8 +121,10 @@ def save_form(
     except refused as error:
         if rollback:
             db.session.rollback()
-        add_error(form, getattr(error, "field", None), str(error))
-        return None
+        if show is None:
+            add_error(form, getattr(error, "field", None), str(error))
+            return None
+        return show(form, error)
     db.session.commit()
     flash(_message(said, result), "success")
     return redirect(to(result) if callable(to) else to)
