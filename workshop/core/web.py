@@ -1,6 +1,7 @@
 """View plumbing shared by the modules' views: the row a URL names (or 404), a rule carried out
 from a posted form (validate → call the service → commit → flash → redirect), a form's errors
-shown or flashed, a file sent from bytes, and the rate limiter's test for an unknown code.
+shown or flashed, a file sent from bytes, the rate limiter's test for an unknown code, and the
+refusals of a JSON API (``ApiError``: 401 signed out, 404 no such row).
 
 Views stay thin and keep their access decorator at the route; these helpers only hold the steps
 every view would otherwise write again. The services they call flush and never commit: the
@@ -12,7 +13,8 @@ import io
 from collections.abc import Callable
 from typing import TypeVar
 
-from flask import abort, flash, redirect, send_file
+from flask import abort, flash, jsonify, redirect, send_file
+from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from workshop.extensions import db
@@ -134,3 +136,34 @@ def send_bytes(data: bytes, name: str, mimetype: str, *, attachment: bool = Fals
     """A file made in memory, under its download name (shown in the browser unless
     ``attachment``)."""
     return send_file(io.BytesIO(data), mimetype=mimetype, download_name=name, as_attachment=attachment)
+
+
+# ---- JSON APIs -------------------------------------------------------------------------------
+
+
+class ApiError(Exception):
+    """A JSON API's refusal: answered ``{"error": message, **extra}`` with its status by
+    ``api_error`` (``bp.register_error_handler(ApiError, api_error)``)."""
+
+    def __init__(self, status: int, message: str, **extra):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.extra = extra
+
+
+def api_error(error: ApiError):
+    return jsonify({"error": error.message, **error.extra}), error.status
+
+
+def api_signed_in() -> None:
+    """A JSON API call of a signed-in account: ApiError 401 otherwise."""
+    if not (current_user and current_user.is_authenticated):
+        raise ApiError(401, "authentication required")
+
+
+def api_found(row: T | None) -> T:
+    """The row an API URL names: ApiError 404 when there is none."""
+    if row is None:
+        raise ApiError(404, "not found")
+    return row
