@@ -1,41 +1,18 @@
-"""What the JSON endpoints that save as people type share (DESIGN.md §5): a refusal answered as
-``{"error": ...}`` with its status, the caller signed in, the body as a JSON object, and the
-versioned save (422 with a message per bad field, 409 with what is stored now, else the commit
-and the saved state); the event's row a URL names, or 404; an upload over the request limit said
-on the page it came from.
-
-The form pages' plumbing is in ``workshop/core/web.py``."""
+"""View plumbing beside ``workshop/core/web.py``: for the JSON endpoints that save as people type
+(DESIGN.md §5), the body as a JSON object and the versioned save (422 with a message per bad field,
+409 with what is stored now, else the commit and the saved state), refused with web's ``ApiError``;
+the event's row a URL names, or 404; an upload over the request limit said on the page it came
+from."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, abort, flash, jsonify, request
+from flask import abort, flash, jsonify, request
 from flask_babel import gettext as _
-from flask_login import current_user
 
+from workshop.core.web import ApiError
 from workshop.extensions import db
-
-
-class ApiError(Exception):
-    """What the API refuses: answered ``{"error": message}`` with ``status`` on the blueprints
-    that call ``answer_api_errors``."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
-
-
-def answer_api_errors(bp: Blueprint) -> None:
-    bp.register_error_handler(ApiError, lambda error: (jsonify({"error": error.message}), error.status))
-
-
-def signed_in():
-    """The signed-in account; 401 without one."""
-    if not (current_user and current_user.is_authenticated):
-        raise ApiError(401, "authentication required")
-    return current_user
 
 
 def json_object() -> dict:

@@ -14,8 +14,8 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from workshop.core.audit import acting_as
 from workshop.core.db import utcnow
-from workshop.core.flows import ApiError, answer_api_errors, json_object, save_versioned, too_large_for
-from workshop.core.web import or_404
+from workshop.core.flows import json_object, save_versioned, too_large_for
+from workshop.core.web import ApiError, api_error, api_found, or_404
 from workshop.events.models import Event
 from workshop.extensions import db
 from workshop.followup import bp, evidence, monitoring, services
@@ -25,7 +25,7 @@ from workshop.followup.views import rupiah, send_evidence
 
 LINK = "/f/<token>"
 
-answer_api_errors(bp)
+bp.register_error_handler(ApiError, api_error)
 
 
 def _agency_or_404(token: str):
@@ -78,10 +78,8 @@ def agency_page(token: str):
 
 @bp.route("/api/followup/<token>/reports/<int:report_id>", methods=["PATCH"])
 def agency_save(token: str, report_id: int):
-    agency = services.agency_for_token(token)
-    report = services.report_of_agency(agency, report_id) if agency is not None else None
-    if report is None:
-        raise ApiError(404, "not found")
+    agency = api_found(services.agency_for_token(token))
+    report = api_found(services.report_of_agency(agency, report_id))
     body = json_object()
 
     def save():

@@ -10,7 +10,8 @@ from flask import jsonify
 from flask_login import current_user
 
 from workshop.agenda.models import AgendaSession
-from workshop.core.flows import ApiError, answer_api_errors, json_object, save_versioned, signed_in
+from workshop.core.flows import json_object, save_versioned
+from workshop.core.web import ApiError, api_error, api_found, api_signed_in
 from workshop.events.models import Event
 from workshop.events.services import role_in
 from workshop.extensions import db
@@ -18,20 +19,16 @@ from workshop.minutes import bp, services
 
 WRITERS = ("organiser", "staff")
 
-answer_api_errors(bp)
+bp.register_error_handler(ApiError, api_error)
 
 
 def _session(session_id: int) -> AgendaSession:
-    user = signed_in()
-    session = db.session.get(AgendaSession, session_id)
-    if session is None:
-        raise ApiError(404, "not found")
+    api_signed_in()
+    session = api_found(db.session.get(AgendaSession, session_id))
     event = db.session.get(Event, session.event_id)
-    if not user.is_admin and role_in(event, user) not in WRITERS:
+    if not current_user.is_admin and role_in(event, current_user) not in WRITERS:
         raise ApiError(403, "not allowed for this event")
-    if services.get_session(event, session.id) is None:
-        raise ApiError(404, "not found")
-    return session
+    return api_found(services.get_session(event, session.id))
 
 
 @bp.route("/api/sessions/<int:session_id>/minutes", methods=["GET"])
