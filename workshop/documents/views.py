@@ -1,4 +1,5 @@
 import io
+from functools import partial
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -19,6 +20,9 @@ from workshop.jobs import services as job_services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# The letterhead form's save (core.web): a LetterheadError always names one of the form's fields.
+_save = partial(save_form, refused=letterhead_services.LetterheadError, rollback=True)
 
 
 @bp.route("/manage/events/<slug>/agenda/<int:session_id>/daftar-hadir.pdf")
@@ -220,15 +224,7 @@ def letterhead(event):
         elif upload is not None and getattr(upload, "filename", ""):
             letterhead_services.set_logo(event, upload.stream.read(letterhead_services.LOGO_MAX_BYTES + 1))
 
-    # A LetterheadError always names one of the form's fields.
-    done = save_form(
-        form,
-        save,
-        _("Letterhead saved."),
-        url_for("documents.letterhead", slug=event.slug),
-        refused=letterhead_services.LetterheadError,
-        rollback=True,
-    )
+    done = _save(form, save, _("Letterhead saved."), url_for("documents.letterhead", slug=event.slug))
     if done:
         return done
     status = 422 if form.errors else 200
