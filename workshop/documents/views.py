@@ -1,4 +1,5 @@
 import io
+from functools import partial
 
 from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
@@ -8,6 +9,8 @@ from workshop.agenda import queries as agenda_queries
 from workshop.agenda.queries import session_or_404
 from workshop.checkin import queries as checkin_queries
 from workshop.core import exporters
+from workshop.core.flows import event_row_or_404
+from workshop.core.web import save_form
 from workshop.documents import bp, forms, services
 from workshop.documents import letterhead as letterhead_services
 from workshop.documents.models import ReportPhoto
@@ -17,6 +20,9 @@ from workshop.jobs import services as job_services
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+# The letterhead form's save (core.web): a LetterheadError always names one of the form's fields.
+_save = partial(save_form, refused=letterhead_services.LetterheadError, rollback=True)
 
 
 @bp.route("/manage/events/<slug>/agenda/<int:session_id>/daftar-hadir.pdf")
@@ -135,17 +141,10 @@ def add_photo(event):
     return _report_page(event, form, photo_form, 422)
 
 
-def _photo_or_404(event, photo_id: int):
-    photo = db.session.get(ReportPhoto, photo_id)
-    if photo is None or photo.event_id != event.id:
-        abort(404)
-    return photo
-
-
 @bp.route("/manage/events/<slug>/documents/report/photos/<int:photo_id>")
 @event_member_required("organiser")
 def photo(event, photo_id: int):
-    path = services.photo_file(_photo_or_404(event, photo_id))
+    path = services.photo_file(event_row_or_404(event, ReportPhoto, photo_id))
     if path is None or not path.exists():
         abort(404)
     response = send_file(io.BytesIO(path.read_bytes()), mimetype="image/jpeg")
@@ -156,7 +155,7 @@ def photo(event, photo_id: int):
 @bp.route("/manage/events/<slug>/documents/report/photos/<int:photo_id>/delete", methods=["POST"])
 @event_member_required("organiser")
 def delete_photo(event, photo_id: int):
-    photo = _photo_or_404(event, photo_id)
+    photo = event_row_or_404(event, ReportPhoto, photo_id)
     if forms.DeleteForm().validate_on_submit():
         services.remove_photo(photo)
         db.session.commit()
@@ -216,24 +215,18 @@ def letterhead(event):
     """The letterhead (kop) of the event's documents and the daftar hadir's "Mengetahui" block."""
     current = letterhead_services.get_document_settings(event)
     form = forms.LetterheadForm(obj=current)
-    if form.validate_on_submit():
-        try:
-            letterhead_services.save_document_settings(event, form.data)
-            upload = form.logo.data
-            if form.remove_logo.data:
-                letterhead_services.remove_logo(event)
-            elif upload is not None and getattr(upload, "filename", ""):
-                letterhead_services.set_logo(
-                    event, upload.stream.read(letterhead_services.LOGO_MAX_BYTES + 1)
-                )
-        except letterhead_services.LetterheadError as error:
-            db.session.rollback()
-            target = form[error.field] if error.field in form._fields else form.kop_line1
-            target.errors = list(target.errors) + [str(error)]
-        else:
-            db.session.commit()
-            flash(_("Letterhead saved."), "success")
-            return redirect(url_for("documents.letterhead", slug=event.slug))
+
+    def save():
+        letterhead_services.save_document_settings(event, form.data)
+        upload = form.logo.data
+        if form.remove_logo.data:
+            letterhead_services.remove_logo(event)
+        elif upload is not None and getattr(upload, "filename", ""):
+            letterhead_services.set_logo(event, upload.stream.read(letterhead_services.LOGO_MAX_BYTES + 1))
+
+    done = _save(form, save, _("Letterhead saved."), url_for("documents.letterhead", slug=event.slug))
+    if done:
+        return done
     status = 422 if form.errors else 200
     return render_template("documents/letterhead.html", event=event, form=form, settings=current), status
 

@@ -6,6 +6,8 @@ bank (with an .xlsx import), settings, results with charts, the speaker's result
 
 from __future__ import annotations
 
+from functools import partial
+
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
@@ -15,6 +17,7 @@ from workshop.core.audit import acting_as
 from workshop.core.db import MAX_DB_INT
 from workshop.core.qr import qr_svg
 from workshop.core.tokens import hash_token
+from workshop.core.web import or_404, posted, save_form
 from workshop.evaluations import bp, forms, services
 from workshop.evaluations.models import FORM_KINDS, Evaluation, Kind
 from workshop.events.access import event_member_required
@@ -174,10 +177,20 @@ def submit(code: str, evaluation_id: int):
 
 
 def _evaluation_or_404(event: Event, evaluation_id: int) -> Evaluation:
-    evaluation = services.get_evaluation(event, evaluation_id)
-    if evaluation is None:
-        abort(404)
-    return evaluation
+    return or_404(services.get_evaluation(event, evaluation_id))
+
+
+def _settings_url(event: Event, evaluation: Evaluation) -> str:
+    return url_for("evaluations.settings", slug=event.slug, evaluation_id=evaluation.id)
+
+
+def _questions_url(event: Event) -> str:
+    return url_for("evaluations.questions", slug=event.slug)
+
+
+# An organiser's form saved (core.web): an EvaluationError's message goes above the form, after
+# what the rule did is rolled back.
+_save_form = partial(save_form, refused=services.EvaluationError, rollback=True)
 
 
 @bp.route("/manage/events/<slug>/evaluations")
@@ -237,22 +250,19 @@ def settings(event: Event, evaluation_id: int):
             services.question_text(q) for q in evaluation.questions if not q.is_text
         )
         form.comment.data = next((services.question_text(q) for q in evaluation.questions if q.is_text), "")
-    if form.validate_on_submit():
-        try:
-            services.save_settings(evaluation, form.data)
-            if evaluation.kind in FORM_KINDS:
-                current = [services.question_text(q) for q in evaluation.questions if not q.is_text]
-                comment = next((services.question_text(q) for q in evaluation.questions if q.is_text), "")
-                wanted = [t.strip() for t in (form.questions.data or "").splitlines() if t.strip()]
-                if wanted != current or (form.comment.data or "").strip() != comment:
-                    services.edit_form_questions(evaluation, wanted, form.comment.data or "")
-        except services.EvaluationError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("evaluations.settings", slug=event.slug, evaluation_id=evaluation.id))
+
+    def save():
+        services.save_settings(evaluation, form.data)
+        if evaluation.kind in FORM_KINDS:
+            current = [services.question_text(q) for q in evaluation.questions if not q.is_text]
+            comment = next((services.question_text(q) for q in evaluation.questions if q.is_text), "")
+            wanted = [t.strip() for t in (form.questions.data or "").splitlines() if t.strip()]
+            if wanted != current or (form.comment.data or "").strip() != comment:
+                services.edit_form_questions(evaluation, wanted, form.comment.data or "")
+
+    done = _save_form(form, save, _("Saved."), _settings_url(event, evaluation))
+    if done:
+        return done
     speaker_url = (
         url_for("evaluations.speaker_results", token=evaluation.speaker_token, _external=True)
         if evaluation.speaker_token
@@ -277,15 +287,13 @@ def speaker_link(event: Event, evaluation_id: int):
     if forms.ActionForm().validate_on_submit() and evaluation.kind == Kind.SESSION.value:
         services.speaker_link_token(evaluation)
         db.session.commit()
-    return redirect(url_for("evaluations.settings", slug=event.slug, evaluation_id=evaluation.id))
+    return redirect(_settings_url(event, evaluation))
 
 
 @bp.route("/evaluations/speaker/<token>")
 def speaker_results(token: str):
     """A speaker's own session results: the link is the key (unguessable, made by the organiser)."""
-    evaluation = services.by_speaker_token(token)
-    if evaluation is None:
-        abort(404)
+    evaluation = or_404(services.by_speaker_token(token))
     event = db.session.get(Event, evaluation.event_id)
     return render_template(
         "evaluations/speaker.html",
@@ -299,16 +307,14 @@ def speaker_results(token: str):
 @event_member_required("organiser")
 def questions(event: Event):
     form = forms.QuestionForm()
-    if form.validate_on_submit():
-        try:
-            services.add_question(event, form.text.data, form.options(), form.correct_index())
-        except services.EvaluationError as error:
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("Question added."), "success")
-            return redirect(url_for("evaluations.questions", slug=event.slug))
-    return _questions_page(event, form)
+    done = save_form(
+        form,
+        lambda: services.add_question(event, form.text.data, form.options(), form.correct_index()),
+        _("Question added."),
+        _questions_url(event),
+        refused=services.EvaluationError,
+    )
+    return done or _questions_page(event, form)
 
 
 def _questions_page(event: Event, form, import_form=None):
@@ -334,45 +340,29 @@ def _questions_page(event: Event, form, import_form=None):
 @event_member_required("organiser")
 def import_questions(event: Event):
     form = forms.ImportForm()
-    if form.validate_on_submit():
-        try:
-            rows = services.read_question_sheet(form.file.data.stream)
-            added = services.import_rows(event, rows)
-        except services.EvaluationError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("%(n)d questions imported.", n=added), "success")
-            return redirect(url_for("evaluations.questions", slug=event.slug))
-    return _questions_page(event, forms.QuestionForm(formdata=None), form)
-
-
-def _question_or_404(event: Event, question_id: int):
-    question = services.get_question(event, question_id)
-    if question is None:
-        abort(404)
-    return question
+    done = _save_form(
+        form,
+        lambda: services.import_rows(event, services.read_question_sheet(form.file.data.stream)),
+        lambda added: _("%(n)d questions imported.", n=added),
+        _questions_url(event),
+    )
+    return done or _questions_page(event, forms.QuestionForm(formdata=None), form)
 
 
 @bp.route("/manage/events/<slug>/evaluations/questions/<int:question_id>", methods=["GET", "POST"])
 @event_member_required("organiser")
 def edit_question(event: Event, question_id: int):
-    question = _question_or_404(event, question_id)
+    question = or_404(services.get_question(event, question_id))
     form = forms.QuestionForm()
     if request.method == "GET":
         form.fill(question)
-    if form.validate_on_submit():
-        try:
-            services.update_question(question, form.text.data, form.options(), form.correct_index())
-        except services.EvaluationError as error:
-            db.session.rollback()
-            form.form_errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("evaluations.questions", slug=event.slug))
-    return render_template("evaluations/question.html", event=event, form=form, question=question), (
+    done = _save_form(
+        form,
+        lambda: services.update_question(question, form.text.data, form.options(), form.correct_index()),
+        _("Saved."),
+        _questions_url(event),
+    )
+    return done or render_template("evaluations/question.html", event=event, form=form, question=question), (
         422 if form.errors or form.form_errors else 200
     )
 
@@ -380,17 +370,15 @@ def edit_question(event: Event, question_id: int):
 @bp.route("/manage/events/<slug>/evaluations/questions/<int:question_id>/delete", methods=["POST"])
 @event_member_required("organiser")
 def delete_question(event: Event, question_id: int):
-    question = _question_or_404(event, question_id)
-    if forms.ActionForm().validate_on_submit():
-        try:
-            services.delete_question(question)
-        except services.EvaluationError as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(_("Question deleted."), "success")
-    return redirect(url_for("evaluations.questions", slug=event.slug))
+    question = or_404(services.get_question(event, question_id))
+    posted(
+        forms.ActionForm(),
+        lambda: services.delete_question(question),
+        _("Question deleted."),
+        refused=services.EvaluationError,
+        rollback=True,
+    )
+    return redirect(_questions_url(event))
 
 
 @bp.route("/manage/events/<slug>/evaluations/results")
@@ -426,9 +414,7 @@ def screen(event: Event):
 def evaluate(slug: str):
     """What the poster's QR opens: this phone's ticket (remembered by the ticket page), where the
     open evaluations are listed; without one, how to open it."""
-    event = db.session.execute(db.select(Event).where(Event.slug == slug)).scalar_one_or_none()
-    if event is None:
-        abort(404)
+    event = or_404(db.session.execute(db.select(Event).where(Event.slug == slug)).scalar_one_or_none())
     attendee = attendee_services.get_by_ticket(request.cookies.get(current_app.config["TICKET_COOKIE"], ""))
     if attendee is not None and attendee.event_id == event.id:
         return redirect(url_for("registration.ticket", code=attendee.ticket_code) + "#evaluations")

@@ -7,6 +7,8 @@ from flask_login import current_user, login_required, login_user
 from workshop.auth import services as auth_services
 from workshop.auth.forms import SignUpForm
 from workshop.core.db import utcnow
+from workshop.core.flows import event_row_or_404
+from workshop.core.web import add_error, carry_out, save_form
 from workshop.events import audit_words, bp, services
 from workshop.events.access import event_member_required, organiser_required
 from workshop.events.forms import AuditFilterForm, EventForm, InviteForm
@@ -40,11 +42,8 @@ def manage_index():
     )
 
 
-def _apply_form_errors(form, error: services.EventError) -> None:
-    if error.field and error.field in form._fields:
-        form[error.field].errors = list(form[error.field].errors) + [str(error)]
-    else:
-        form.form_errors.append(str(error))
+def _overview(event) -> str:
+    return url_for("events.event_overview", slug=event.slug)
 
 
 @bp.route("/manage/events/new", methods=["GET", "POST"])
@@ -53,16 +52,14 @@ def event_new():
     if not services.can_create_events(current_user):
         abort(403)
     form = EventForm()
-    if form.validate_on_submit():
-        try:
-            event = services.create_event(form.to_data(), current_user)
-        except services.EventError as e:
-            _apply_form_errors(form, e)
-        else:
-            db.session.commit()
-            flash(_("Event created."), "success")
-            return redirect(url_for("events.event_overview", slug=event.slug))
-    return render_template("events/event_form.html", form=form, event=None)
+    done = save_form(
+        form,
+        lambda: services.create_event(form.to_data(), current_user),
+        _("Event created."),
+        _overview,
+        refused=services.EventError,
+    )
+    return done or render_template("events/event_form.html", form=form, event=None)
 
 
 @bp.route("/manage/events/<slug>/")
@@ -82,16 +79,14 @@ def event_edit(event):
     if request.method == "GET":
         form.registration_opens_at.data = _naive_local(event, event.registration_opens_at)
         form.registration_closes_at.data = _naive_local(event, event.registration_closes_at)
-    if form.validate_on_submit():
-        try:
-            services.update_event(event, form.to_data())
-        except services.EventError as e:
-            _apply_form_errors(form, e)
-        else:
-            db.session.commit()
-            flash(_("Event saved."), "success")
-            return redirect(url_for("events.event_overview", slug=event.slug))
-    return render_template("events/event_form.html", form=form, event=event)
+    done = save_form(
+        form,
+        lambda: services.update_event(event, form.to_data()),
+        _("Event saved."),
+        _overview,  # the event's address as saved
+        refused=services.EventError,
+    )
+    return done or render_template("events/event_form.html", form=form, event=event)
 
 
 def _naive_local(event, moment):
@@ -112,7 +107,7 @@ def team(event):
                 current_app.config["INVITATION_VALID_DAYS"],
             )
         except services.EventError as e:
-            _apply_form_errors(form, e)
+            add_error(form, e.field, str(e))
         else:
             db.session.commit()
             # The token is shown once, to the organiser who made it; only its hash is stored.
@@ -136,26 +131,19 @@ def team(event):
 @bp.route("/manage/events/<slug>/team/<int:membership_id>/remove", methods=["POST"])
 @organiser_required
 def member_remove(event, membership_id: int):
-    membership = db.get_or_404(Membership, membership_id)
-    if membership.event_id != event.id:
-        abort(404)
-    name = membership.user.name
-    try:
-        services.remove_member(event, membership)
-    except services.EventError as e:
-        flash(str(e), "error")
-    else:
-        db.session.commit()
-        flash(_("%(name)s was removed from the team.", name=name), "success")
+    membership = event_row_or_404(event, Membership, membership_id)
+    carry_out(
+        lambda: services.remove_member(event, membership),
+        _("%(name)s was removed from the team.", name=membership.user.name),
+        refused=services.EventError,
+    )
     return redirect(url_for("events.team", slug=event.slug))
 
 
 @bp.route("/manage/events/<slug>/invitations/<int:invitation_id>/revoke", methods=["POST"])
 @organiser_required
 def invitation_revoke(event, invitation_id: int):
-    invitation = db.get_or_404(Invitation, invitation_id)
-    if invitation.event_id != event.id:
-        abort(404)
+    invitation = event_row_or_404(event, Invitation, invitation_id)
     services.revoke_invitation(event, invitation)
     db.session.commit()
     flash(_("The invitation link no longer works."), "success")

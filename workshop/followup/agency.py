@@ -8,12 +8,14 @@ Every change is audited under the name the focal person gave (``acting_as``)."""
 
 from __future__ import annotations
 
-from flask import abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from workshop.core.audit import acting_as
 from workshop.core.db import utcnow
+from workshop.core.flows import json_object, save_versioned, too_large_for
+from workshop.core.web import ApiError, api_error, api_found, or_404
 from workshop.events.models import Event
 from workshop.extensions import db
 from workshop.followup import bp, evidence, monitoring, services
@@ -23,11 +25,11 @@ from workshop.followup.views import rupiah, send_evidence
 
 LINK = "/f/<token>"
 
+bp.register_error_handler(ApiError, api_error)
+
 
 def _agency_or_404(token: str):
-    agency = services.agency_for_token(token)
-    if agency is None:
-        abort(404)
+    agency = or_404(services.agency_for_token(token))
     return agency, db.session.get(Event, agency.event_id)
 
 
@@ -74,38 +76,22 @@ def agency_page(token: str):
     return response, 200, {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer"}
 
 
-def _report(agency, report_id: int):
-    report = services.report_of_agency(agency, report_id)
-    if report is None:
-        abort(404)
-    return report
-
-
 @bp.route("/api/followup/<token>/reports/<int:report_id>", methods=["PATCH"])
 def agency_save(token: str, report_id: int):
-    agency = services.agency_for_token(token)
-    if agency is None:
-        return jsonify({"error": "not found"}), 404
-    report = services.report_of_agency(agency, report_id)
-    if report is None:
-        return jsonify({"error": "not found"}), 404
-    body = request.get_json(force=True, silent=True)
-    if not isinstance(body, dict):
-        return jsonify({"error": "the body must be a JSON object"}), 400
-    try:
+    agency = api_found(services.agency_for_token(token))
+    report = api_found(services.report_of_agency(agency, report_id))
+    body = json_object()
+
+    def save():
         reporter = services.clean_reporter(body.get("reporter_name"), body.get("reporter_phone"))
         fields = {k: v for k, v in body.items() if k in services.REPORT_FIELDS}
         with acting_as(_actor(agency, reporter[0])):
             services.save_report(report, body.get("version"), fields, reporter)
-    except services.InvalidInput as error:
-        db.session.rollback()
-        return jsonify({"error": "invalid", "fields": error.errors}), 422
-    except services.Conflict as conflict:
-        current = services.report_json(conflict.current)
-        db.session.rollback()
-        return jsonify({"error": "conflict", "fields": conflict.fields, "current": current}), 409
-    db.session.commit()
-    return jsonify({"report": services.report_json(report)})
+        return report
+
+    return save_versioned(
+        save, services.report_json, "report", invalid=services.InvalidInput, conflict=services.Conflict
+    )
 
 
 def _back(token: str, report):
@@ -117,7 +103,7 @@ def _back(token: str, report):
 @bp.route(f"{LINK}/reports/<int:report_id>/evidence", methods=["POST"])
 def agency_evidence_add(token: str, report_id: int):
     agency, _event = _agency_or_404(token)
-    report = _report(agency, report_id)
+    report = or_404(services.report_of_agency(agency, report_id))
     form = EvidenceForm()
     if not form.validate_on_submit():
         flash(_("The form has expired; please try again."), "error")
@@ -173,14 +159,7 @@ def agency_evidence_delete(token: str, evidence_id: int):
 @bp.errorhandler(RequestEntityTooLarge)
 def upload_too_large(error):
     """A file over the request limit never reaches the form: say so on the page it came from."""
-    args = request.view_args or {}
-    if request.endpoint == "followup.agency_evidence_add" and "token" in args:
-        flash(
-            _(
-                "The file is larger than %(mb)d MB; nothing was stored.",
-                mb=evidence.EVIDENCE_MAX_BYTES // (1024 * 1024),
-            ),
-            "error",
-        )
-        return redirect(url_for("followup.agency_page", token=args["token"]))
-    return error
+    args = too_large_for("followup.agency_evidence_add", evidence.EVIDENCE_MAX_BYTES)
+    if args is None:
+        return error
+    return redirect(url_for("followup.agency_page", token=args["token"]))

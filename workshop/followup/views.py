@@ -4,6 +4,7 @@ links (with QR and texts to send), the monitoring of each checkpoint and its rep
 from __future__ import annotations
 
 import io
+from functools import partial
 from urllib.parse import quote
 
 from flask import abort, flash, redirect, render_template, request, send_file, url_for
@@ -12,7 +13,9 @@ from flask_babel import gettext as _
 
 from workshop.attendees.models import Institution
 from workshop.core.db import utcnow
+from workshop.core.flows import event_row_or_404
 from workshop.core.qr import qr_svg
+from workshop.core.web import flash_errors, or_404, posted
 from workshop.events.access import organiser_required
 from workshop.extensions import db
 from workshop.followup import bp, evidence, monitoring, services
@@ -32,24 +35,13 @@ def _back(event, anchor: str = ""):
     return redirect(url_for("followup.manage", slug=event.slug) + anchor)
 
 
-def _flash_errors(form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            flash(str(error), "error")
-
-
-def _agency(event, agency_id: int) -> FollowupAgency:
-    agency = db.session.get(FollowupAgency, agency_id)
-    if agency is None or agency.event_id != event.id:
-        abort(404)
-    return agency
+# A follow-up rule from a posted form (core.web): committed and said when it holds, its
+# FollowupError's message flashed instead.
+_posted = partial(posted, refused=services.FollowupError, explain=lambda error: str(error.message))
 
 
 def _checkpoint(event, checkpoint_id: int):
-    checkpoint = services.get_checkpoint(event, checkpoint_id)
-    if checkpoint is None:
-        abort(404)
-    return checkpoint
+    return or_404(services.get_checkpoint(event, checkpoint_id))
 
 
 def _manage_page(event, link=None, status: int = 200):
@@ -99,72 +91,51 @@ def setup(event):
     return _back(event)
 
 
+def _checkpoint_date(event, rule, said: str):
+    """The checkpoint form's date handed to ``rule(due_on)`` (the form's errors flashed); back to
+    the checkpoints."""
+    form = CheckpointForm()
+    _posted(form, lambda: rule(form.due_on.data), said, invalid=flash_errors)
+    return _back(event, "#checkpoints")
+
+
 @bp.route(f"{PREFIX}/checkpoints", methods=["POST"])
 @organiser_required
 def checkpoint_add(event):
-    form = CheckpointForm()
-    if form.validate_on_submit():
-        try:
-            services.add_checkpoint(event, form.due_on.data)
-        except services.FollowupError as error:
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
-            flash(_("Checkpoint added."), "success")
-    else:
-        _flash_errors(form)
-    return _back(event, "#checkpoints")
+    return _checkpoint_date(
+        event, lambda due_on: services.add_checkpoint(event, due_on), _("Checkpoint added.")
+    )
 
 
 @bp.route(f"{PREFIX}/checkpoints/<int:checkpoint_id>", methods=["POST"])
 @organiser_required
 def checkpoint_move(event, checkpoint_id: int):
     checkpoint = _checkpoint(event, checkpoint_id)
-    form = CheckpointForm()
-    if form.validate_on_submit():
-        try:
-            services.move_checkpoint(checkpoint, event, form.due_on.data)
-        except services.FollowupError as error:
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
-            flash(_("Checkpoint moved."), "success")
-    else:
-        _flash_errors(form)
-    return _back(event, "#checkpoints")
+    return _checkpoint_date(
+        event, lambda due_on: services.move_checkpoint(checkpoint, event, due_on), _("Checkpoint moved.")
+    )
 
 
 @bp.route(f"{PREFIX}/checkpoints/<int:checkpoint_id>/delete", methods=["POST"])
 @organiser_required
 def checkpoint_delete(event, checkpoint_id: int):
     checkpoint = _checkpoint(event, checkpoint_id)
-    if ButtonForm().validate_on_submit():
-        try:
-            services.delete_checkpoint(checkpoint, event)
-        except services.FollowupError as error:
-            flash(str(error.message), "error")
-        else:
-            db.session.commit()
-            flash(_("Checkpoint removed."), "success")
+    _posted(ButtonForm(), lambda: services.delete_checkpoint(checkpoint, event), _("Checkpoint removed."))
     return _back(event, "#checkpoints")
 
 
 @bp.route(f"{PREFIX}/rows/<int:row_id>/agency", methods=["POST"])
 @organiser_required
 def row_agency(event, row_id: int):
-    row = db.session.get(FollowupRow, row_id)
-    if row is None or row.event_id != event.id:
-        abort(404)
+    row = event_row_or_404(event, FollowupRow, row_id)
     form = CorrectionForm()
     form.institution.choices = [(i.id, i.name) for i in services.event_institutions(event)]
-    if form.validate_on_submit():
-        institution = db.session.get(Institution, form.institution.data)
-        services.correct_agency(event, row, institution)
+
+    def correct():
+        services.correct_agency(event, row, db.session.get(Institution, form.institution.data))
         services.sync_rows(event)
-        db.session.commit()
-        flash(_("The agency responsible was corrected."), "success")
-    else:
-        _flash_errors(form)
+
+    posted(form, correct, _("The agency responsible was corrected."), invalid=flash_errors)
     return _back(event, "#agencies")
 
 
@@ -194,10 +165,10 @@ def share_texts(event, agency: FollowupAgency, url: str) -> dict:
 @bp.route(f"{PREFIX}/agencies/<int:agency_id>/link", methods=["POST"])
 @organiser_required
 def link_create(event, agency_id: int):
-    agency = _agency(event, agency_id)
+    agency = event_row_or_404(event, FollowupAgency, agency_id)
     form = LinkForm()
     if not form.validate_on_submit():
-        _flash_errors(form)
+        flash_errors(form)
         return _back(event, "#agencies")
     try:
         token = services.issue_link(agency, event, form.valid_until.data)
@@ -222,11 +193,12 @@ def link_create(event, agency_id: int):
 @bp.route(f"{PREFIX}/agencies/<int:agency_id>/revoke", methods=["POST"])
 @organiser_required
 def link_revoke(event, agency_id: int):
-    agency = _agency(event, agency_id)
-    if ButtonForm().validate_on_submit():
-        services.revoke_link(agency)
-        db.session.commit()
-        flash(_("The link of %(agency)s no longer opens anything.", agency=agency.name), "success")
+    agency = event_row_or_404(event, FollowupAgency, agency_id)
+    posted(
+        ButtonForm(),
+        lambda: services.revoke_link(agency),
+        _("The link of %(agency)s no longer opens anything.", agency=agency.name),
+    )
     return _back(event, "#agencies")
 
 
@@ -308,7 +280,4 @@ def send_evidence(item: FollowupEvidence):
 @bp.route(f"{PREFIX}/evidence/<int:evidence_id>")
 @organiser_required
 def evidence_file(event, evidence_id: int):
-    item = db.session.get(FollowupEvidence, evidence_id)
-    if item is None or item.event_id != event.id:
-        abort(404)
-    return send_evidence(item)
+    return send_evidence(event_row_or_404(event, FollowupEvidence, evidence_id))

@@ -1,16 +1,30 @@
 """The SPJ pages, for the event's organisers only (they show NPWP and bank accounts)."""
 
-from flask import abort, flash, redirect, render_template, url_for
+from functools import partial
+
+from flask import abort, render_template, url_for
 from flask_babel import gettext as _
 
 from workshop.core import exporters
+from workshop.core.web import save_form
 from workshop.events.access import organiser_required
-from workshop.extensions import db
 from workshop.honoraria import bp, forms, services, tax
 from workshop.honoraria.models import CATEGORIES
 
 MANAGE = "/manage/events/<slug>/spj"
 DOCUMENT_KINDS = ("honorarium", "honorarium-xlsx", "kuitansi", "daftar-hadir-narasumber")
+
+
+def _index(event) -> str:
+    return url_for("honoraria.index", slug=event.slug)
+
+
+def _rates(form) -> dict:
+    return {c: getattr(form, f"rate_{c}").data for c in CATEGORIES}
+
+
+# A form's save: the SpjError goes by the field it names (always one of the form's).
+_save = partial(save_form, refused=services.SpjError, rollback=True)
 
 
 @bp.route(MANAGE + "/")
@@ -39,18 +53,14 @@ def settings(event):
     if not form.is_submitted():
         for category, amount in services.rates_of(event).items():
             getattr(form, f"rate_{category}").data = str(amount)
-    if form.validate_on_submit():
-        rates = {c: getattr(form, f"rate_{c}").data for c in CATEGORIES}
-        try:
-            services.save_settings(event, form.data, rates)
-        except services.SpjError as error:
-            db.session.rollback()
-            target = form[error.field] if error.field in form._fields else form.ppk_name
-            target.errors = list(target.errors) + [str(error)]
-        else:
-            db.session.commit()
-            flash(_("SPJ settings saved."), "success")
-            return redirect(url_for("honoraria.index", slug=event.slug))
+    done = _save(
+        form,
+        lambda: services.save_settings(event, form.data, _rates(form)),
+        _("SPJ settings saved."),
+        _index(event),
+    )
+    if done:
+        return done
     status = 422 if form.errors else 200
     return render_template(
         "honoraria/settings.html", event=event, form=form, categories=services.category_labels()
@@ -70,17 +80,11 @@ def person(event, attendee_id: int):
         form.golongan.data = line.golongan or ""
         if saved is not None and saved.tax_percent is not None:
             form.tax_percent.data = f"{saved.tax_percent.normalize():f}"
-    if form.validate_on_submit():
-        try:
-            services.save_recipient(event, line.attendee, form.data)
-        except services.SpjError as error:
-            db.session.rollback()
-            target = form[error.field] if error.field in form._fields else form.category
-            target.errors = list(target.errors) + [str(error)]
-        else:
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("honoraria.index", slug=event.slug))
+    done = _save(
+        form, lambda: services.save_recipient(event, line.attendee, form.data), _("Saved."), _index(event)
+    )
+    if done:
+        return done
     status = 422 if form.errors else 200
     rule_label = services.rule_label(line.rule) if line.rule else ""
     return render_template(

@@ -1,10 +1,12 @@
 import io
+from functools import partial
 
 from flask import abort, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from workshop.core.exporters import MIMETYPES
+from workshop.core.web import save_form
 from workshop.documents.letterhead import kop_for
 from workshop.events.access import event_member_required
 from workshop.extensions import db
@@ -20,9 +22,12 @@ def _kind_or_404(kind: str) -> str:
     return kind
 
 
-def _field_error(form, error: services.LetterError, fallback: str) -> None:
-    target = form[error.field] if error.field in form._fields else form[fallback]
-    target.errors = list(target.errors) + [str(error)]
+def _index(event) -> str:
+    return url_for("letters.index", slug=event.slug)
+
+
+# A form's save: the LetterError goes by the field it names (always one of the form's).
+_save = partial(save_form, refused=services.LetterError, rollback=True)
 
 
 @bp.route("/manage/events/<slug>/letters", methods=["GET", "POST"])
@@ -31,16 +36,11 @@ def index(event):
     """The letters' settings, whom they go to, and the buttons that number and register them."""
     current = services.get_settings(event)
     form = forms.LetterSettingsForm(obj=current)
-    if form.validate_on_submit():
-        try:
-            services.save_settings(event, form.data)
-        except services.LetterError as error:
-            db.session.rollback()
-            _field_error(form, error, "classification_code")
-        else:
-            db.session.commit()
-            flash(_("Letter settings saved."), "success")
-            return redirect(url_for("letters.index", slug=event.slug))
+    done = _save(
+        form, lambda: services.save_settings(event, form.data), _("Letter settings saved."), _index(event)
+    )
+    if done:
+        return done
     status = 422 if form.errors else 200
     return (
         render_template(
@@ -71,18 +71,16 @@ def addressee(event, kind: str, key: int):
             "people_requested": target.people_requested,
         }
     )
-    if form.validate_on_submit():
-        try:
-            services.save_addressee(
-                event, kind, key, form.head_title.data, form.address.data, form.people_requested.data
-            )
-        except services.LetterError as error:
-            db.session.rollback()
-            _field_error(form, error, "head_title")
-        else:
-            db.session.commit()
-            flash(_("Addressee saved."), "success")
-            return redirect(url_for("letters.index", slug=event.slug))
+    done = _save(
+        form,
+        lambda: services.save_addressee(
+            event, kind, key, form.head_title.data, form.address.data, form.people_requested.data
+        ),
+        _("Addressee saved."),
+        _index(event),
+    )
+    if done:
+        return done
     status = 422 if form.errors else 200
     return render_template("letters/addressee.html", event=event, form=form, target=target, kind=kind), status
 

@@ -6,10 +6,12 @@ when a field it changes was changed since its version."""
 
 from __future__ import annotations
 
-from flask import jsonify, request
+from flask import jsonify
 from flask_login import current_user
 
 from workshop.agenda.models import AgendaSession
+from workshop.core.flows import json_object, save_versioned
+from workshop.core.web import ApiError, api_error, api_found, api_signed_in
 from workshop.events.models import Event
 from workshop.events.services import role_in
 from workshop.extensions import db
@@ -17,54 +19,32 @@ from workshop.minutes import bp, services
 
 WRITERS = ("organiser", "staff")
 
-
-class ApiError(Exception):
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-        self.message = message
+bp.register_error_handler(ApiError, api_error)
 
 
 def _session(session_id: int) -> AgendaSession:
-    if not (current_user and current_user.is_authenticated):
-        raise ApiError(401, "authentication required")
-    session = db.session.get(AgendaSession, session_id)
-    if session is None:
-        raise ApiError(404, "not found")
+    api_signed_in()
+    session = api_found(db.session.get(AgendaSession, session_id))
     event = db.session.get(Event, session.event_id)
     if not current_user.is_admin and role_in(event, current_user) not in WRITERS:
         raise ApiError(403, "not allowed for this event")
-    if services.get_session(event, session.id) is None:
-        raise ApiError(404, "not found")
-    return session
+    return api_found(services.get_session(event, session.id))
 
 
 @bp.route("/api/sessions/<int:session_id>/minutes", methods=["GET"])
 def api_minutes_get(session_id: int):
-    try:
-        session = _session(session_id)
-    except ApiError as error:
-        return jsonify({"error": error.message}), error.status
+    session = _session(session_id)
     return jsonify({"minutes": services.minutes_json(services.minutes_of(session))})
 
 
 @bp.route("/api/sessions/<int:session_id>/minutes", methods=["PUT"])
 def api_minutes_put(session_id: int):
-    try:
-        session = _session(session_id)
-    except ApiError as error:
-        return jsonify({"error": error.message}), error.status
-    body = request.get_json(force=True, silent=True)
-    if not isinstance(body, dict):
-        return jsonify({"error": "the body must be a JSON object"}), 400
-    try:
-        minutes = services.save_minutes(session, body.get("version"), body, current_user)
-    except services.InvalidInput as error:
-        db.session.rollback()
-        return jsonify({"error": "invalid", "fields": error.errors}), 422
-    except services.Conflict as conflict:
-        current = services.minutes_json(conflict.current)
-        db.session.rollback()
-        return jsonify({"error": "conflict", "fields": conflict.fields, "current": current}), 409
-    db.session.commit()
-    return jsonify({"minutes": services.minutes_json(minutes)})
+    session = _session(session_id)
+    body = json_object()
+    return save_versioned(
+        lambda: services.save_minutes(session, body.get("version"), body, current_user),
+        services.minutes_json,
+        "minutes",
+        invalid=services.InvalidInput,
+        conflict=services.Conflict,
+    )

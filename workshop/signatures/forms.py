@@ -10,45 +10,38 @@ from workshop.signatures.models import POSITIONS
 from workshop.signatures.services import POSITION_LABELS
 
 
+def _text(label, max_length: int, *checks, field=StringField, description=""):
+    """A line of text of at most max_length characters, after the checks given (required or optional)."""
+    limit = Length(max=max_length, message=_l("At most %(max)d characters.", max=max_length))
+    return field(label, description=description, validators=[*checks, limit])
+
+
 class Pkcs12Form(FlaskForm):
     pkcs12 = FileField(
         _l("Signing certificate (PKCS#12: .p12 or .pfx)"),
         description=_l("At most 64 KB. The key is kept encrypted; the passphrase is not kept."),
     )
-    passphrase = PasswordField(
-        _l("Passphrase of the file"),
-        validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))],
-    )
+    passphrase = _text(_l("Passphrase of the file"), 200, Optional(), field=PasswordField)
 
 
 class BsreForm(FlaskForm):
-    bsre_url = StringField(
-        _l("Address of the BSrE API"),
-        validators=[
-            DataRequired(_l("Give the address of the BSrE API (https://…).")),
-            Length(max=300, message=_l("At most 300 characters.")),
-        ],
+    bsre_url = _text(
+        _l("Address of the BSrE API"), 300, DataRequired(_l("Give the address of the BSrE API (https://…)."))
     )
-    bsre_user = StringField(
-        _l("User name of the account"),
-        validators=[
-            DataRequired(_l("Give the account's user name.")),
-            Length(max=120, message=_l("At most 120 characters.")),
-        ],
-    )
-    bsre_password = PasswordField(
+    bsre_user = _text(_l("User name of the account"), 120, DataRequired(_l("Give the account's user name.")))
+    bsre_password = _text(
         _l("Password of the account"),
+        200,
+        Optional(),
+        field=PasswordField,
         description=_l("Empty: keep the stored one."),
-        validators=[Optional(), Length(max=200, message=_l("At most 200 characters."))],
     )
-    bsre_subscriber = StringField(
-        _l("Subscriber id (idSubscriber) of the organisation's seal"),
-        validators=[Length(max=120, message=_l("At most 120 characters."))],
-    )
-    bsre_totp = StringField(
+    bsre_subscriber = _text(_l("Subscriber id (idSubscriber) of the organisation's seal"), 120)
+    bsre_totp = _text(
         _l("TOTP code from the seal activation"),
+        64,
+        Optional(),
         description=_l("Empty: keep the stored one. After each batch the next code is kept by itself."),
-        validators=[Optional(), Length(max=64, message=_l("At most 64 characters."))],
     )
 
 

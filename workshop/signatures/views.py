@@ -5,6 +5,7 @@ from flask_login import current_user
 from workshop.certificates import services as certificate_services
 from workshop.core import ratelimit
 from workshop.core.ratelimit import ip_key
+from workshop.core.web import not_found, or_404
 from workshop.events.access import organiser_required
 from workshop.extensions import db, limiter
 from workshop.jobs import services as job_services
@@ -44,6 +45,10 @@ def _page(event, status=200, **forms):
     ), status
 
 
+def _back(event):
+    return redirect(url_for("signatures.index", slug=event.slug))
+
+
 def _field_error(form, error: services.SignatureSettingsError, default: str) -> None:
     target = form[error.field] if error.field in form._fields else form[default]
     target.errors = list(target.errors) + [str(error)]
@@ -67,7 +72,7 @@ def _save(event, form, page_key: str, default_field: str, save):
         else:
             db.session.commit()
             flash(message, "success")
-            return redirect(url_for("signatures.index", slug=event.slug))
+            return _back(event)
     return _page(event, 422, **{page_key: form})
 
 
@@ -117,7 +122,7 @@ def bsre_activation(event):
             _("BSrE sends the activation code to the organisation's registered contact: enter it below."),
             "success",
         )
-    return redirect(url_for("signatures.index", slug=event.slug))
+    return _back(event)
 
 
 @bp.route("/manage/events/<slug>/signatures/stop", methods=["POST"])
@@ -128,7 +133,18 @@ def stop(event):
     services.stop_signing(event)
     db.session.commit()
     flash(_("Signing stopped; the stored key was removed. Signed certificates stay signed."), "success")
-    return redirect(url_for("signatures.index", slug=event.slug))
+    return _back(event)
+
+
+def _not_ready(event):
+    """A signing button's check (400 when its form is not valid): back to the page, saying why,
+    while signing is not set up; else None."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if not services.get_settings(event).is_configured:
+        flash(_("Set up signing first: upload a PKCS#12 or set up BSrE."), "error")
+        return _back(event)
+    return None
 
 
 def _start(event, certificate_ids=None):
@@ -147,15 +163,13 @@ def _start(event, certificate_ids=None):
 @bp.route("/manage/events/<slug>/signatures/sign", methods=["POST"])
 @organiser_required
 def sign_all(event):
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    if not services.get_settings(event).is_configured:
-        flash(_("Set up signing first: upload a PKCS#12 or set up BSrE."), "error")
-        return redirect(url_for("signatures.index", slug=event.slug))
+    not_ready = _not_ready(event)
+    if not_ready:
+        return not_ready
     todo = services.unsigned(event)
     if not todo:
         flash(_("Every issued certificate is signed."), "success")
-        return redirect(url_for("signatures.index", slug=event.slug))
+        return _back(event)
     services.mark_pending(todo)
     return _start(event, [c.id for c in todo])
 
@@ -163,14 +177,10 @@ def sign_all(event):
 @bp.route("/manage/events/<slug>/signatures/<int:certificate_id>/retry", methods=["POST"])
 @organiser_required
 def retry(event, certificate_id: int):
-    certificate = services.certificate_in_event(event, certificate_id)
-    if certificate is None:
-        abort(404)
-    if not ActionForm().validate_on_submit():
-        abort(400)
-    if not services.get_settings(event).is_configured:
-        flash(_("Set up signing first: upload a PKCS#12 or set up BSrE."), "error")
-        return redirect(url_for("signatures.index", slug=event.slug))
+    certificate = or_404(services.certificate_in_event(event, certificate_id))
+    not_ready = _not_ready(event)
+    if not_ready:
+        return not_ready
     record = services.signature_of(certificate)
     if (
         record is not None
@@ -178,7 +188,7 @@ def retry(event, certificate_id: int):
         and services.is_current(record, certificate)
     ):
         flash(_("Certificate %(number)s is already signed.", number=certificate.number), "success")
-        return redirect(url_for("signatures.index", slug=event.slug))
+        return _back(event)
     services.mark_pending([certificate])
     return _start(event, [certificate.id])
 
@@ -186,17 +196,11 @@ def retry(event, certificate_id: int):
 # ---- the public: checking a PDF against what was signed ----------------------------------------
 
 
-def _unknown(response) -> bool:
-    return response.status_code == 404
-
-
 @bp.route("/v/<code>/check", methods=["POST"])
 @limiter.limit(_limit("SIGNATURE_CHECK_LIMIT"), key_func=ip_key)
-@limiter.limit("20 per 10 minutes", key_func=ip_key, deduct_when=_unknown)
+@limiter.limit("20 per 10 minutes", key_func=ip_key, deduct_when=not_found)
 def check(code: str):
-    certificate = certificate_services.find_by_code(code)
-    if certificate is None:
-        abort(404)
+    certificate = or_404(certificate_services.find_by_code(code))
     form = CheckForm()
     result = None
     status = 200
