@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 
 from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
@@ -410,7 +411,7 @@ def add_photo(event: Event, stream, caption: str, max_bytes: int = PHOTO_MAX_BYT
     return photo
 
 
-def photo_file(photo: ReportPhoto):
+def photo_file(photo: ReportPhoto) -> Path | None:
     return storage.referenced_file(PHOTOS, photo.path)
 
 
