@@ -377,9 +377,7 @@ def save_report(event: Event, values: dict) -> ActivityReport:
 
 def photos_of(event: Event) -> list[ReportPhoto]:
     return db.session.scalars(
-        select(ReportPhoto)
-        .where(ReportPhoto.event_id == event.id)
-        .order_by(ReportPhoto.position, ReportPhoto.id)
+        select(ReportPhoto).filter_by(event_id=event.id).order_by(ReportPhoto.position, ReportPhoto.id)
     ).all()
 
 
