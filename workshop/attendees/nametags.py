@@ -104,11 +104,11 @@ def fit_text(
 def _draw_lines(
     c, lines: list[str], font: str, size: float, x: float, top: float, leading: float = 1.15
 ) -> None:
-    c.setFont(font, size)
-    y = top - size
-    for line in lines:
-        c.drawString(x, y, line)
-        y -= size * leading
+    """Left-aligned lines, the first baseline at ``top - size`` (one text object)."""
+    text = c.beginText(x, top - size)
+    text.setFont(font, size, size * leading)
+    text.textLines(lines, trim=0)
+    c.drawText(text)
 
 
 def _sheet_background(c) -> None:

@@ -366,13 +366,11 @@ class Eligibility:
 
 
 def _required_sessions(event: Event) -> list[AgendaSession]:
-    return list(
-        db.session.execute(
-            select(AgendaSession)
-            .where(AgendaSession.event_id == event.id, AgendaSession.requires_checkin.is_(True))
-            .options(selectinload(AgendaSession.audience))
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(AgendaSession)
+        .where(AgendaSession.event_id == event.id, AgendaSession.requires_checkin.is_(True))
+        .options(selectinload(AgendaSession.audience))
+    ).all()
 
 
 def eligibility(event: Event, attendees: list[Attendee] | None = None) -> list[Eligibility]:
@@ -383,13 +381,9 @@ def eligibility(event: Event, attendees: list[Attendee] | None = None) -> list[E
     shares = settings.role_shares or {}
     chosen = attendees is not None
     if attendees is None:
-        attendees = list(
-            db.session.execute(
-                select(Attendee)
-                .where(Attendee.event_id == event.id)
-                .options(selectinload(Attendee.institution))
-            ).scalars()
-        )
+        attendees = db.session.scalars(
+            select(Attendee).where(Attendee.event_id == event.id).options(selectinload(Attendee.institution))
+        ).all()
     sessions = _required_sessions(event)
     checkins = select(CheckIn.attendee_id, CheckIn.agenda_session_id).where(CheckIn.event_id == event.id)
     decision_rows = select(CertificateDecision).where(CertificateDecision.event_id == event.id)
@@ -672,15 +666,11 @@ def revoke(certificate: Certificate, reason: str, now: datetime | None = None) -
 
 def get_certificate(event: Event, certificate_id: int) -> Certificate | None:
     certificate = db.session.get(Certificate, certificate_id)
-    if certificate is None or certificate.event_id != event.id:
-        return None
-    return certificate
+    return certificate if certificate is not None and certificate.event_id == event.id else None
 
 
 def certificate_of(attendee: Attendee) -> Certificate | None:
-    return db.session.execute(
-        select(Certificate).where(Certificate.attendee_id == attendee.id)
-    ).scalar_one_or_none()
+    return db.session.scalars(select(Certificate).where(Certificate.attendee_id == attendee.id)).one_or_none()
 
 
 def find_by_code(code: str) -> Certificate | None:
@@ -691,11 +681,9 @@ def find_by_code(code: str) -> Certificate | None:
 
 
 def issued(event: Event) -> list[Certificate]:
-    return list(
-        db.session.execute(
-            select(Certificate).where(Certificate.event_id == event.id).order_by(Certificate.seq)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(Certificate).where(Certificate.event_id == event.id).order_by(Certificate.seq)
+    ).all()
 
 
 # ---- what the certificate says ----------------------------------------------------------------

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from workshop.core.pdf import FONT, FONT_BOLD, register_fonts, set_metadata
@@ -29,17 +29,9 @@ class Poster:
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    lines, line = [], ""
-    for word in text.split():
-        candidate = f"{line} {word}".strip()
-        if stringWidth(candidate, font, size) <= width or not line:
-            line = candidate
-        else:
-            lines.append(line)
-            line = word
-    if line:
-        lines.append(line)
-    return lines
+    """Greedy word wrap (reportlab's), white space and line breaks read as one space; a word wider
+    than the line stands alone on its line."""
+    return simpleSplit(" ".join(text.split()), font, size, width)
 
 
 def _centred(

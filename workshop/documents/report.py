@@ -27,13 +27,13 @@ from reportlab.platypus import (
     Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from workshop.core.letterhead import Kop, kop_flowable
 from workshop.core.pdf import FONT, FONT_BOLD, build_pdf, no_decoration, register_fonts
 from workshop.core.pdf import escape as _esc
 from workshop.core.signing import Signing, add_signing_docx, signing_flowable
+from workshop.core.tables import grid_table, styled_table
 from workshop.documents import fitting, word
 
 LEFT, RIGHT = 30 * mm, 25 * mm  # margins of official documents
@@ -119,6 +119,13 @@ class Report:
     empty: str  # "(not filled in)"
     kop: Kop | None = None
     author: str = ""
+
+    @property
+    def properties(self) -> dict[str, str]:
+        """The title, author and subject of both the PDF and the .docx."""
+        return dict(
+            title=f"{self.heading} · {self.event_title}", author=self.author, subject=self.event_title
+        )
 
 
 # ---- PDF --------------------------------------------------------------------------------------------
@@ -221,19 +228,7 @@ def _pdf_table(block: TableBlock, styles: _Styles) -> Table:
                 for c, value in enumerate(row)
             ]
         )
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(
-        TableStyle(
-            [
-                ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.92, 0.92, 0.92)),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), pad / 2),
-                ("RIGHTPADDING", (0, 0), (-1, -1), pad / 2),
-            ]
-        )
-    )
-    return table
+    return grid_table(data, widths, padding=pad / 2)
 
 
 def _looks_numeric(text: str) -> bool:
@@ -273,17 +268,12 @@ def _pdf_blocks(blocks: list, styles: _Styles, empty: str) -> list:
                 cells.append([image, Paragraph(_esc(photo.caption), styles.caption)])
             rows = [[cells[i], cells[i + 1] if i + 1 < len(cells) else ""] for i in range(0, len(cells), 2)]
             if rows:
-                grid = Table(rows, colWidths=[column + 3 * mm] * 2)
-                grid.setStyle(
-                    TableStyle(
-                        [
-                            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                            ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                            ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                        ]
-                    )
-                )
-                story.append(grid)
+                photo_style = [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+                ]
+                story.append(styled_table(rows, [column + 3 * mm] * 2, photo_style))
             else:
                 story.append(Paragraph(f"<i>{_esc(empty)}</i>", styles.base))
     return story
@@ -332,10 +322,8 @@ def render_pdf(report: Report) -> bytes:
         story,
         pagesize=A4,
         margins=(LEFT, RIGHT, 20 * mm, 20 * mm),
-        title=f"{report.heading} · {report.event_title}",
-        author=report.author,
-        subject=report.event_title,
         first_page=no_decoration,
+        **report.properties,
     )
 
 
@@ -361,12 +349,7 @@ def render_docx(report: Report) -> bytes:
 
     clean = word.clean
     document = Document()
-    word.set_up(
-        document,
-        title=f"{report.heading} · {report.event_title}",
-        author=report.author,
-        subject=report.event_title,
-    )
+    word.set_up(document, **report.properties)
     word.base_font(document, 11)
     text_width = word.text_width_mm(document)
 

@@ -13,24 +13,22 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import (
-    PageBreak,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import PageBreak, Paragraph, Spacer
 
 from workshop.core.letterhead import Kop, kop_flowable
 from workshop.core.pdf import FONT, FONT_BOLD, build_pdf, register_fonts
 from workshop.core.pdf import escape as _esc
 from workshop.core.signing import Signer, Signing, add_signing_docx, signing_flowable
+from workshop.core.tables import grid_table, plain_table
 from workshop.documents import fitting, word
 
 PAGE = landscape(A4)
 MARGIN = 12 * mm
 # Column widths in mm for: no, the 12 RTL columns of DESIGN.md §3 (budget right-aligned).
 WIDTHS_MM = [8, 28, 22, 18, 27, 19, 16, 20, 17, 15, 20, 22, 17]
+# The RTL tables' grid: black lines, a darker header row; the total row shaded lighter.
+GRID = {"line": colors.black, "shade": colors.Color(0.9, 0.9, 0.9)}
+TOTAL_SHADE = colors.Color(0.96, 0.96, 0.96)
 
 
 @dataclass
@@ -77,6 +75,11 @@ class RtlDocument:
     author: str = ""  # the organising body (document properties)
     kop: Kop | None = None  # the letterhead on the first page of each group and on the cover
 
+    @property
+    def properties(self) -> dict[str, str]:
+        """The title, author and subject of both the PDF and the .docx."""
+        return dict(title=f"{self.title} · {self.event_title}", author=self.author, subject=self.event_title)
+
 
 def _centred(flowable):
     flowable.hAlign = "CENTER"
@@ -120,13 +123,7 @@ def _rtl_table(doc_data: RtlDocument, group: RtlGroup, widths: list[float], cell
         for column, value in enumerate(row, start=1):
             cells.append(para(value, cell_right if column == 10 else cell, column))  # 10: the budget
         data.append(cells)
-    styles = [
-        ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-        ("LEFTPADDING", (0, 0), (-1, -1), pad / 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), pad / 2),
-    ]
+    styles = []
     if not group.rows:
         data.append([Paragraph(f"<i>{_esc(doc_data.empty_rows)}</i>", cell)] + [""] * (len(widths) - 1))
         styles.append(("SPAN", (0, 1), (-1, 1)))
@@ -135,11 +132,9 @@ def _rtl_table(doc_data: RtlDocument, group: RtlGroup, widths: list[float], cell
     )
     styles += [
         ("SPAN", (0, len(data) - 1), (8, len(data) - 1)),
-        ("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1), colors.Color(0.96, 0.96, 0.96)),
+        ("BACKGROUND", (0, len(data) - 1), (-1, len(data) - 1), TOTAL_SHADE),
     ]
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle(styles))
-    return table
+    return grid_table(data, widths, padding=pad / 2, style=styles, **GRID)
 
 
 def render_pdf(doc_data: RtlDocument) -> bytes:
@@ -186,18 +181,11 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
             Spacer(0, 3 * mm),
             Paragraph(_esc(group.name), h2),
         ]
-        facts = Table(
-            [
-                [Paragraph(f"<b>{_esc(label)}</b>", base), Paragraph(_esc(value), base)]
-                for label, value in group.facts
-            ],
-            colWidths=[45 * mm, frame_width - 45 * mm],
-            hAlign="LEFT",
-        )
-        facts.setStyle(
-            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)])
-        )
-        story.append(facts)
+        facts = [
+            [Paragraph(f"<b>{_esc(label)}</b>", base), Paragraph(_esc(value), base)]
+            for label, value in group.facts
+        ]
+        story.append(plain_table(facts, [45 * mm, frame_width - 45 * mm], hAlign="LEFT"))
         for heading, text in group.notes:
             story.append(Paragraph(_esc(heading), h3))
             paragraphs = [p.strip() for p in (text or "").replace("\r\n", "\n").split("\n\n") if p.strip()]
@@ -239,25 +227,13 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
             [Paragraph(_esc(v), cell if i == 0 else cell_right) for i, v in enumerate(row)]
             for row in doc_data.summary
         ]
-        table = Table(data, colWidths=[first] + [rest] * (n - 1), repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("GRID", (0, 0), (-1, -1), 0.4, colors.black),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.Color(0.9, 0.9, 0.9)),
-                    ("BACKGROUND", (0, -1), (-1, -1), colors.Color(0.96, 0.96, 0.96)),
-                ]
-            )
-        )
-        story.append(table)
+        total_row = [("BACKGROUND", (0, -1), (-1, -1), TOTAL_SHADE)]
+        story.append(grid_table(data, [first] + [rest] * (n - 1), style=total_row, **GRID))
     return build_pdf(
         story,
         pagesize=PAGE,
         margins=(MARGIN, MARGIN, 12 * mm, 14 * mm),
-        title=f"{doc_data.title} · {doc_data.event_title}",
-        author=doc_data.author,
-        subject=doc_data.event_title,
+        **doc_data.properties,
     )
 
 
@@ -273,13 +249,7 @@ def render_docx(doc_data: RtlDocument) -> bytes:
     from workshop.core.letterhead import add_kop_docx, fixed_widths
 
     document = Document()
-    word.set_up(
-        document,
-        title=f"{doc_data.title} · {doc_data.event_title}",
-        author=doc_data.author,
-        subject=doc_data.event_title,
-        landscape=True,
-    )
+    word.set_up(document, **doc_data.properties, landscape=True)
     if doc_data.kop is not None:
         add_kop_docx(document.sections[0], doc_data.kop)
     word.base_font(document, 9)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import Path
 
 from flask_babel import force_locale, format_date, get_locale
 from flask_babel import gettext as _
@@ -20,6 +21,7 @@ from workshop.checkin import queries as checkin_queries
 from workshop.checkin.models import CheckIn
 from workshop.core import images, storage
 from workshop.core.i18n import date_range
+from workshop.core.labels import ATTENDEE_ROLES
 from workshop.documents import listing
 from workshop.documents import poster as poster_renderer
 from workshop.documents import recap as recap_renderer
@@ -45,20 +47,21 @@ def list_title(kind: str) -> str:
     }[kind]
 
 
+def registered_attendees(event_id: int, *criteria, load=()) -> list[Attendee]:
+    """The event's registered attendees that meet ``criteria``, by registration number, with the
+    relationships ``load`` names loaded."""
+    return db.session.scalars(
+        select(Attendee)
+        .where(Attendee.event_id == event_id, Attendee.status == AttendeeStatus.REGISTERED.value, *criteria)
+        .order_by(Attendee.reg_number)
+        .options(*load)
+    ).all()
+
+
 def people_for(session: AgendaSession, kind: str) -> list[Attendee]:
     """Registered people of these roles the session applies to, grouped by institution, by name."""
-    people = (
-        db.session.execute(
-            select(Attendee)
-            .where(
-                Attendee.event_id == session.event_id,
-                Attendee.status == AttendeeStatus.REGISTERED.value,
-                Attendee.role.in_(LISTS[kind]),
-            )
-            .options(selectinload(Attendee.institution))
-        )
-        .scalars()
-        .all()
+    people = registered_attendees(
+        session.event_id, Attendee.role.in_(LISTS[kind]), load=[selectinload(Attendee.institution)]
     )
     people = [p for p in people if session.applies_to(p)]
     return sorted(people, key=lambda p: (p.institution_name.lower(), p.full_name.lower()))
@@ -185,19 +188,7 @@ def event_author(event: Event) -> str:
 
 def committee_head(event: Event) -> Attendee | None:
     """The person who signs: the committee member whose position says 'Ketua'."""
-    committee = (
-        db.session.execute(
-            select(Attendee)
-            .where(
-                Attendee.event_id == event.id,
-                Attendee.role == "panitia",
-                Attendee.status == AttendeeStatus.REGISTERED.value,
-            )
-            .order_by(Attendee.reg_number)
-        )
-        .scalars()
-        .all()
-    )
+    committee = registered_attendees(event.id, Attendee.role == "panitia")
     return next((p for p in committee if "ketua" in p.position.lower()), None)
 
 
@@ -248,15 +239,8 @@ def recap_content(event: Event) -> recap_renderer.Recap:
 
     kop = kop_for(event)
     sessions = [s for s in agenda_for(event) if s.requires_checkin]
-    people = (
-        db.session.execute(
-            select(Attendee)
-            .where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
-            .order_by(Attendee.reg_number)
-            .options(selectinload(Attendee.institution), selectinload(Attendee.group))
-        )
-        .scalars()
-        .all()
+    people = registered_attendees(
+        event.id, load=[selectinload(Attendee.institution), selectinload(Attendee.group)]
     )
     times = {
         (a, s): moment
@@ -392,13 +376,9 @@ def save_report(event: Event, values: dict) -> ActivityReport:
 
 
 def photos_of(event: Event) -> list[ReportPhoto]:
-    return list(
-        db.session.execute(
-            select(ReportPhoto)
-            .where(ReportPhoto.event_id == event.id)
-            .order_by(ReportPhoto.position, ReportPhoto.id)
-        ).scalars()
-    )
+    return db.session.scalars(
+        select(ReportPhoto).filter_by(event_id=event.id).order_by(ReportPhoto.position, ReportPhoto.id)
+    ).all()
 
 
 def add_photo(event: Event, stream, caption: str, max_bytes: int = PHOTO_MAX_BYTES) -> ReportPhoto:
@@ -429,7 +409,7 @@ def add_photo(event: Event, stream, caption: str, max_bytes: int = PHOTO_MAX_BYT
     return photo
 
 
-def photo_file(photo: ReportPhoto):
+def photo_file(photo: ReportPhoto) -> Path | None:
     return storage.referenced_file(PHOTOS, photo.path)
 
 
@@ -442,16 +422,6 @@ def remove_photo(photo: ReportPhoto) -> None:
 
 
 ROLE_ORDER = ("peserta", "narasumber", "moderator", "fasilitator", "panitia")
-
-
-def role_labels() -> dict[str, str]:
-    return {
-        "peserta": _("Participant"),
-        "narasumber": _("Speaker"),
-        "moderator": _("Moderator"),
-        "fasilitator": _("Facilitator"),
-        "panitia": _("Committee"),
-    }
 
 
 @dataclass
@@ -467,13 +437,7 @@ class ReportFacts:
 
 
 def report_facts(event: Event) -> ReportFacts:
-    people = list(
-        db.session.execute(
-            select(Attendee)
-            .where(Attendee.event_id == event.id, Attendee.status == AttendeeStatus.REGISTERED.value)
-            .options(selectinload(Attendee.institution))
-        ).scalars()
-    )
+    people = registered_attendees(event.id, load=[selectinload(Attendee.institution)])
     present_ids = set(
         db.session.execute(select(CheckIn.attendee_id).where(CheckIn.event_id == event.id)).scalars()
     ) & {p.id for p in people}
@@ -540,7 +504,6 @@ def report_content(event: Event) -> report_renderer.Report:
     texts = get_report(event)
     sessions = agenda_for(event)
     facts = report_facts(event)
-    labels = role_labels()
 
     # BAB II: programme, speakers and their materi
     programme, speakers = [], {}
@@ -654,7 +617,7 @@ def report_content(event: Event) -> report_renderer.Report:
                     ),
                     R.TableBlock(
                         [_("Role"), _("Registered"), _("Present")],
-                        [[labels[r], str(n), str(p)] for r, n, p in facts.by_role]
+                        [[str(ATTENDEE_ROLES[r]), str(n), str(p)] for r, n, p in facts.by_role]
                         + [
                             [
                                 _("Total"),
