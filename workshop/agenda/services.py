@@ -645,8 +645,7 @@ def speaker_photo_path(attendee: Attendee):
 
 def remove_speaker_photo(attendee: Attendee) -> None:
     path = speaker_photo_path(attendee)
-    if path is not None:
-        storage.delete_after_commit(db.session(), path)
+    storage.delete_after_commit(db.session(), path)
     attendee.photo_path = None
     db.session.flush()
 

@@ -276,8 +276,7 @@ def image_path(settings: CertificateSettings, field: str):
 
 def remove_image(settings: CertificateSettings, field: str) -> None:
     path = image_path(settings, field)
-    if path is not None:
-        storage.delete_after_commit(db.session(), path)
+    storage.delete_after_commit(db.session(), path)
     setattr(settings, field, None)
     db.session.flush()
 

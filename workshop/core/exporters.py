@@ -111,9 +111,9 @@ def register(
     return export
 
 
-def register_from_event(owner: str, table) -> None:
+def register_from_event(owner: str, table, available: Callable | None = None) -> None:
     """Register documents made from the event alone (no base URL): ``table`` holds rows of
-    (kind, label, format, make(event), order, file name)."""
+    (kind, label, format, make(event), order, file name); ``available(event)`` for them all."""
     for kind, label, file_format, make_one, order, file_name in table:
         register(
             kind,
@@ -122,6 +122,7 @@ def register_from_event(owner: str, table) -> None:
             lambda event, base_url, make_one=make_one: make_one(event),
             owner=owner,
             order=order,
+            available=available,
             file_name=file_name,
         )
 

@@ -257,8 +257,10 @@ def with_extension(name: str, file_type: str) -> str:
 # ---- files that follow the transaction --------------------------------------------------------
 
 
-def delete_after_commit(session: Session, path: Path) -> None:
-    session.info.setdefault(DELETE_ON_COMMIT, []).append(path)
+def delete_after_commit(session: Session, path: Path | None) -> None:
+    """Delete the file once the session commits (None: there is no file)."""
+    if path is not None:
+        session.info.setdefault(DELETE_ON_COMMIT, []).append(path)
 
 
 def delete_after_rollback(session: Session, path: Path) -> None:

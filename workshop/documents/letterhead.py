@@ -104,8 +104,7 @@ def remove_logo(event: Event) -> None:
     if settings is None or not settings.logo:
         return
     path = logo_path(settings)
-    if path is not None:
-        storage.delete_after_commit(db.session(), path)
+    storage.delete_after_commit(db.session(), path)
     settings.logo = None
     db.session.flush()
 

@@ -415,8 +415,7 @@ def photo_file(photo: ReportPhoto) -> Path | None:
 
 def remove_photo(photo: ReportPhoto) -> None:
     path = photo_file(photo)
-    if path is not None:
-        storage.delete_after_commit(db.session(), path)
+    storage.delete_after_commit(db.session(), path)
     db.session.delete(photo)
     db.session.flush()
 

@@ -346,7 +346,7 @@ def _has_followup(event: Event) -> bool:
 
 
 def _registry_make(render):
-    def make(event: Event, base_url: str) -> bytes:
+    def make(event: Event) -> bytes:
         checkpoint = reported_checkpoint(event)
         if checkpoint is None:
             raise LookupError("the event has no follow-up checkpoints")
@@ -391,20 +391,23 @@ def evidence_rtl(event: Event) -> list[tuple[str, object]]:
 
 
 def register_exports() -> None:
-    for kind, label, extension, render, order in (
-        ("rtl-monitoring", _l("RTL monitoring report (PDF)"), "pdf", render_pdf, 32),
-        ("rtl-monitoring-docx", _l("RTL monitoring report (.docx, editable)"), "docx", render_docx, 33),
-    ):
-        exporters.register(
-            kind,
-            label,
-            extension,
-            _registry_make(render),
-            owner="followup",
-            order=order,
-            available=_has_followup,
-            file_name=f"monitoring-rtl-{{slug}}.{extension}",
-        )
+    exporters.register_from_event(
+        "followup",
+        [
+            (kind, label, extension, _registry_make(render), order, f"monitoring-rtl-{{slug}}.{extension}")
+            for kind, label, extension, render, order in (
+                ("rtl-monitoring", _l("RTL monitoring report (PDF)"), "pdf", render_pdf, 32),
+                (
+                    "rtl-monitoring-docx",
+                    _l("RTL monitoring report (.docx, editable)"),
+                    "docx",
+                    render_docx,
+                    33,
+                ),
+            )
+        ],
+        available=_has_followup,
+    )
     exporters.contribute(exporters.BUNDLE_FILES, "followup", bundle_files)
     exporters.contribute(exporters.EVIDENCE_RTL, "followup", evidence_rtl)
     exporters.contribute(exporters.RETENTION_FROM, "followup", services.last_checkpoint_day)

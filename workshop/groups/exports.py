@@ -228,18 +228,12 @@ def adopted_rtl_pdfs(event: Event) -> list[tuple[str, object]]:
 
 
 def register_exports() -> None:
-    for kind, label, file_format, make, order in (
-        ("rtl", _l("RTL of all groups (PDF)"), "pdf", rtl_pdf, 30),
-        ("rtl-docx", _l("RTL of all groups (.docx, editable)"), "docx", rtl_docx, 31),
-    ):
-        exporters.register(
-            kind,
-            label,
-            file_format,
-            lambda event, base_url, make=make: make(event),
-            owner="groups",
-            order=order,
-            file_name=f"rtl-{{slug}}.{file_format}",
-        )
+    exporters.register_from_event(
+        "groups",
+        [
+            ("rtl", _l("RTL of all groups (PDF)"), "pdf", rtl_pdf, 30, "rtl-{slug}.pdf"),
+            ("rtl-docx", _l("RTL of all groups (.docx, editable)"), "docx", rtl_docx, 31, "rtl-{slug}.docx"),
+        ],
+    )
     exporters.contribute(exporters.REPORT_GROUPS, "groups", group_results)
     exporters.contribute(exporters.EVIDENCE_RTL, "groups", adopted_rtl_pdfs)
