@@ -166,25 +166,3 @@ def set_metadata(canvas, title: str, author: str, subject: str = "") -> None:
     canvas.setAuthor(values["author"])
     canvas.setSubject(values["subject"])
     canvas.setCreator(values["creator"])
-
-
-def a4_document(buffer, *, margin: float, top: float, bottom: float, landscape: bool = False, **meta):
-    """A platypus document on A4 (portrait or landscape) with equal side margins and the
-    document properties (``metadata(**meta)``), the house fonts registered; returns it with the
-    width between the margins."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.pagesizes import landscape as turned
-    from reportlab.platypus import SimpleDocTemplate
-
-    register_fonts()
-    pagesize = turned(A4) if landscape else A4
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=pagesize,
-        leftMargin=margin,
-        rightMargin=margin,
-        topMargin=top,
-        bottomMargin=bottom,
-        **metadata(**meta),
-    )
-    return doc, pagesize[0] - 2 * margin
