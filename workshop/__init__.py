@@ -68,6 +68,9 @@ def create_app(test_config: dict | None = None, instance_path: str | None = None
     _configure_secret_key(app)
     _configure_database(app)
     _configure_rate_limits(app)
+    from workshop.checkin.fastlane import ScanFastLane
+
+    app.wsgi_app = ScanFastLane(app, app.wsgi_app)  # inside ProxyFix: it sees the client's address
     _configure_proxy(app)
     _configure_url_converters(app)
 

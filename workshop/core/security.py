@@ -39,19 +39,23 @@ NO_STORE = ("Cache-Control", "cache-control", "no-store")
 PRIVATE_PREFIXES = ("/manage", "/admin", "/login", "/account", "/invite")
 
 
+def add_security_headers(headers, path: str, https: bool) -> None:
+    """The headers every response carries, unless the view set its own (werkzeug ``Headers``).
+    One pass over the response's few headers, then appends: per-header setdefault scanned them
+    twice for each of the seven (a scan's every response, issue 17)."""
+    present = {name.lower() for name in headers.keys()}
+    wanted = HEADERS
+    if https:
+        wanted += (HSTS,)
+    if path.startswith(PRIVATE_PREFIXES):
+        wanted += (NO_STORE,)
+    for name, lower, value in wanted:
+        if lower not in present:
+            headers.add(name, value)
+
+
 def init_app(app: Flask) -> None:
     @app.after_request
     def set_security_headers(response):
-        # One pass over the response's few headers, then appends: per-header setdefault scanned
-        # them twice for each of the seven (a scan's every response, issue 17).
-        headers = response.headers
-        present = {name.lower() for name in headers.keys()}
-        wanted = HEADERS
-        if app.config.get("SESSION_COOKIE_SECURE"):
-            wanted += (HSTS,)
-        if request.path.startswith(PRIVATE_PREFIXES):
-            wanted += (NO_STORE,)
-        for name, lower, value in wanted:
-            if lower not in present:
-                headers.add(name, value)
+        add_security_headers(response.headers, request.path, bool(app.config.get("SESSION_COOKIE_SECURE")))
         return response
