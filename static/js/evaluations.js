@@ -15,6 +15,7 @@
   const kv = window.idbKeyval;
   const store = kv.createStore("bintek-evaluations", "pending");
   let flushing = false;
+  let requested = false;
   let timer = null;
   if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
 
@@ -35,10 +36,14 @@
     return (await kv.entries(store)).filter(([key]) => String(key).startsWith(prefix));
   }
 
+  // Says "saved" only after sending something and with nothing left: not on opening the page
+  // (nothing answered yet), and not while an answer given during this round still waits.
   async function flush() {
-    if (flushing) return;
+    if (flushing) { requested = true; return; }
     flushing = true;
+    requested = false;
     let left = 0;
+    let sent = 0;
     try {
       for (const [key, body] of await pending()) {
         let response;
@@ -57,15 +62,17 @@
         // Sent (or refused for good): forget it, unless the answer changed while it was on its way.
         const now = await kv.get(key, store);
         if (JSON.stringify(now) === JSON.stringify(body)) await kv.del(key, store);
+        sent += 1;
         if (!response.ok) {
           const reply = await response.json().catch(() => ({}));
           say("refused", reply.error);
           return;
         }
       }
-      say(left ? "pending" : "saved");
+      if (sent || left) say(left || requested ? "pending" : "saved");
     } finally {
       flushing = false;
+      if (requested) flush(); // an answer given while this round was sending
     }
     return left;
   }
