@@ -8,12 +8,15 @@ number of distinct tickets, ``--repeat`` times in turn; printed: CPU µs per sca
 median and minimum) and wall µs per scan.
 
   bare         bench/baseline_insert_app.py's WSGI app: parse the body, one INSERT, commit
-  direct       services.device_scan on the hot path's connection: the rule and its statements
+  direct       api.hot_scan: the rule and its statements on the pool's connection
   fast lane    the whole WSGI app with the fast lane (checkin/fastlane.py) answering
   flask        the whole WSGI app with CHECKIN_FAST_LANE off: the API view's hot path
 
     TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test \\
         .venv/bin/python bench/bench_checkin_cpu.py [--scans 500] [--repeat 3] [--databases sqlite,postgresql]
+
+With BENCH_PROFILE set to one of the ways, a CPU profile of that way instead (BENCH_SORT=cumtime
+for cumulative times).
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ def measure(prepared_file: str, scans: int, repeat: int) -> None:
     from werkzeug.test import EnvironBuilder, run_wsgi_app
 
     import wsgi
-    from workshop.checkin import api, services
+    from workshop.checkin import api
 
     app = wsgi.app
     prepared = json.loads(Path(prepared_file).read_text())
@@ -69,10 +72,8 @@ def measure(prepared_file: str, scans: int, repeat: int) -> None:
 
     def direct():
         n = next(next_code)
-        with app.app_context(), api._hot_path_connection() as connection:
-            assert (
-                services.device_scan(connection, tokens[n % len(tokens)], json.loads(bodies[n])) is not None
-            )
+        with app.app_context():
+            assert api.hot_scan(tokens[n % len(tokens)], json.loads(bodies[n])) is not None
 
     def flask_only():
         app.config["CHECKIN_FAST_LANE"] = False
@@ -90,6 +91,18 @@ def measure(prepared_file: str, scans: int, repeat: int) -> None:
     for one in ways.values():  # warm: connections, prepared statements, compiled queries
         for _ in range(20):
             one()
+    if os.environ.get("BENCH_PROFILE"):  # e.g. BENCH_PROFILE="fast lane": CPU profile of one way
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile(time.process_time)
+        one = ways[os.environ["BENCH_PROFILE"]]
+        profiler.enable()
+        for _ in range(scans):
+            one()
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "tottime")).print_stats(40)
+        return
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in ways}
     for _ in range(repeat):
         for name, one in ways.items():

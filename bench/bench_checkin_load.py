@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import secrets
 import shutil
 import statistics
@@ -183,6 +184,28 @@ end
 """
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds() -> dict:
+    """CPU seconds so far of the server (every gunicorn process, the workers a master recycled
+    included), the database server (every postgres process) and the load generator (this
+    script's finished children: wrk)."""
+    parts = {"server": 0.0, "database": 0.0}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # gone meanwhile
+        name, fields = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+        part = {"gunicorn": "server", "postgres": "database"}.get(name)
+        if part:  # utime, stime, cutime, cstime (fields 14-17 of proc(5))
+            parts[part] += sum(int(value) for value in fields[11:15]) / TICKS
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    parts["load"] = children.ru_utime + children.ru_stime
+    return parts
+
+
 def wrk(base: str, path: str, bodies: list[str], tokens: list[str], args, tmp: Path, duration=None) -> dict:
     script = tmp / "load.lua"
     script.write_text(WRK_SCRIPT.replace("__PATH__", path))
@@ -203,7 +226,9 @@ def wrk(base: str, path: str, bodies: list[str], tokens: list[str], args, tmp: P
         str(tmp / "tokens.txt"),
         str(args.threads),
     ]
+    before = cpu_seconds()
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    after = cpu_seconds()
     for line in output.splitlines():
         if line.startswith("FIRST-FAILURE "):  # what a failed answer said (one per wrk thread)
             print(line, file=sys.stderr)
@@ -211,6 +236,8 @@ def wrk(base: str, path: str, bodies: list[str], tokens: list[str], args, tmp: P
     result = json.loads(line.removeprefix("RESULT "))
     result["per_second"] = result["requests"] / result["seconds"]
     result["errors"] = result["http_errors"] + result["socket_errors"]
+    for part, seconds in after.items():  # CPU per request, µs
+        result[f"cpu_{part}"] = (seconds - before[part]) * 1e6 / max(result["requests"], 1)
     return result
 
 
@@ -392,6 +419,11 @@ def main() -> None:
                     if name == "bintek"
                     else ""
                 )
+            )
+        for name, runs in (("bare Flask", bare), ("bintek", bintek)):
+            print(
+                f"{kind:10} {name:10} CPU per request: server {summary(runs, 'cpu_server')} µs, database "
+                f"{summary(runs, 'cpu_database')} µs, wrk {summary(runs, 'cpu_load')} µs"
             )
         ratios = [b["per_second"] / a["per_second"] for a, b in zip(bare, bintek)]
         after, storm = data["after"], data["storm"]

@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from tests.checkin.conftest import device_post, item, other_person
 from workshop.checkin import services
+from workshop.checkin.api import hot_scan
 from workshop.checkin.models import CheckIn, DeviceToken
 from workshop.core.audit import AuditEntry, acting_as
 from workshop.events.models import Event
@@ -22,8 +23,7 @@ def _event(world):
 
 def test_the_ordinary_scan_takes_the_hot_path_and_answers_as_the_rule_does(app, client, world, live):
     with app.app_context():
-        with db.engine.begin() as connection:
-            fast = services.device_scan(connection, live.token, item(world.ticket, live.session))
+        fast = hot_scan(live.token, item(world.ticket, live.session))
         assert fast is not None and fast.status == "ok"
         from workshop.attendees.models import Attendee
 

@@ -154,26 +154,43 @@ def _scan(caller: Caller, item, event: Event | None, session=None, *, batch: boo
     return result_json(result)
 
 
-_AUTOCOMMIT: dict = {}
-
-
 @contextmanager
-def _hot_path_connection():
-    """A Core connection (no ORM session) for the hot path. PostgreSQL: in autocommit, since the
-    scan is one SELECT and one INSERT that writes its audit row in the same statement
-    (services._fast_insert): BEGIN and COMMIT would be two more round trips of four. SQLite: one
-    transaction (the check-in and its audit row are two INSERTs), committed when the block ends,
-    the writers queueing in the kernel rather than in SQLite's polling busy handler
-    (core/writelock.py)."""
+def _driver_connection(engine):
+    """The pool's connection as the driver gives it (psycopg or sqlite3), for the hot path's
+    statements (services._Statement). PostgreSQL: in autocommit for the block, since the scan is
+    one SELECT and one INSERT that writes its audit row in the same statement: BEGIN and COMMIT
+    would be two more round trips of four. A connection that failed is not given back."""
+    pooled = engine.raw_connection()
+    connection = pooled.driver_connection
+    postgres = engine.dialect.name == "postgresql"
+    try:
+        if postgres:
+            connection.autocommit = True
+        yield connection
+        if postgres:
+            connection.autocommit = False
+    except BaseException:
+        pooled.invalidate()
+        raise
+    finally:
+        pooled.close()
+
+
+def hot_scan(token: str, body: dict) -> services.FastScan | None:
+    """A scanner phone's ordinary scan in two statements (services.plan_device_scan and
+    record_device_scan), or None: the reference path answers. SQLite's writers queue on the
+    writer lock (core/writelock.py) only for the write and its commit: the SELECT reads the last
+    committed state in WAL mode, and a scan that a writer before it made stale is refused by the
+    INSERT's unique constraints (ON CONFLICT DO NOTHING) and goes to the reference path."""
     engine = db.engine
-    if engine.dialect.name == "postgresql":
-        if engine not in _AUTOCOMMIT:
-            _AUTOCOMMIT[engine] = engine.execution_options(isolation_level="AUTOCOMMIT")
-        with _AUTOCOMMIT[engine].connect() as connection:
-            yield connection
-    else:
-        with writer_lock(engine), engine.begin() as connection:
-            yield connection
+    with _driver_connection(engine) as connection:
+        plan = services.plan_device_scan(connection, engine.dialect, token, body)
+        if plan is None:
+            return None
+        with writer_lock(engine):
+            fast = services.record_device_scan(connection, engine.dialect, plan)
+            connection.commit()  # SQLite's transaction; nothing to do in PostgreSQL's autocommit
+        return fast
 
 
 def fast_json(fast: services.FastScan) -> dict:
@@ -224,9 +241,7 @@ def api_checkins():
         and "scans" not in body
         and not environ.get(fastlane.TRIED)
     ):
-        # The hot path: a scanner phone's ordinary scan in two statements (services.device_scan).
-        with _hot_path_connection() as connection:
-            fast = services.device_scan(connection, token, body)
+        fast = hot_scan(token, body)  # the hot path: a scanner phone's ordinary scan
         if fast is not None:
             return jsonify(fast_json(fast))
     caller = _caller()

@@ -6,7 +6,7 @@ before/after hooks, the response object) as in the check-in itself: 1,230-1,370 
 layer, inside ProxyFix and in front of the Flask app, takes only the plainest request: ``POST
 /api/checkins`` with a device token, no query string, a small JSON object whose every value is
 text (the keys a scan has, nothing the hostile-input check would refuse). It counts the phone's
-rate limit, runs ``services.device_scan`` (the hot path of the API view) and answers exactly
+rate limit, runs ``api.hot_scan`` (the hot path of the API view) and answers exactly
 what the view would: the same JSON, the same headers (tests/checkin/test_fast_lane.py compares
 them), the same request-log line. Anything else, and any scan the hot path declines (a repeat,
 another event's ticket, a person not expected …), goes on to Flask untouched, with the body
@@ -19,6 +19,8 @@ from __future__ import annotations
 import io
 import json
 import time
+
+from werkzeug.datastructures import Headers
 
 from workshop.core.inputs import json_problem
 from workshop.core.logs import log_line
@@ -37,6 +39,7 @@ class ScanFastLane:
     def __init__(self, app, wsgi_app):
         self.flask_app = app
         self.wsgi_app = wsgi_app
+        self._made: dict = {}
 
     def __call__(self, environ, start_response):
         if (
@@ -65,16 +68,14 @@ class ScanFastLane:
         return self._respond(environ, start_response, answer, started)
 
     def _scan(self, environ, token: str, item: dict) -> dict | None:
-        from workshop.checkin.api import SCAN_LIMIT, _hot_path_connection, _limit, fast_json
-        from workshop.checkin.services import device_scan
+        from workshop.checkin.api import SCAN_LIMIT, _limit, fast_json, hot_scan
 
         with self.flask_app.app_context():
             environ[COUNTED] = True
             if not SCAN_LIMIT.hit("device:" + hash_token(token)[:16], _limit()):
                 environ[LIMITED] = True
                 return None
-            with _hot_path_connection() as connection:
-                fast = device_scan(connection, token, item)
+            fast = hot_scan(token, item)
         if fast is None:
             environ[TRIED] = True
             return None
@@ -82,13 +83,34 @@ class ScanFastLane:
 
     def _respond(self, environ, start_response, answer: dict, started: float):
         app = self.flask_app
-        response = app.json.response(answer)
-        response.headers["Vary"] = "Accept-Encoding"  # as Flask-Compress says on every answer
-        add_security_headers(response.headers, PATH, bool(app.config.get("SESSION_COOKIE_SECURE")))
+        provider = app.json
+        debugging = provider.compact is False or (provider.compact is None and app.debug)
+        if debugging:  # indented, as Flask writes it then
+            response = provider.response(answer)
+            _add_headers(response.headers, app)
+        else:  # what provider.response(answer) writes, without building a Response
+            body = (provider.dumps(answer, separators=(",", ":")) + "\n").encode()
         if app.config.get("REQUEST_LOG"):
             duration = (time.perf_counter() - started) * 1000
             log_line("POST", PATH, 200, duration, None, environ.get("REMOTE_ADDR"))
-        return response(environ, start_response)
+        if debugging:
+            return response(environ, start_response)
+        start_response("200 OK", [("Content-Length", str(len(body))), *self._headers(provider.mimetype)])
+        return [body]
+
+    def _headers(self, mimetype: str) -> list[tuple[str, str]]:
+        """An answer's headers but its length: the same for every scan (of this configuration)."""
+        key = (mimetype, bool(self.flask_app.config.get("SESSION_COOKIE_SECURE")))
+        if key not in self._made:
+            headers = Headers([("Content-Type", mimetype)])
+            _add_headers(headers, self.flask_app)
+            self._made[key] = headers.to_wsgi_list()
+        return self._made[key]
+
+
+def _add_headers(headers: Headers, app) -> None:
+    headers["Vary"] = "Accept-Encoding"  # as Flask-Compress says on every answer
+    add_security_headers(headers, PATH, bool(app.config.get("SESSION_COOKIE_SECURE")))
 
 
 def _plain_scan(raw: bytes) -> dict | None:

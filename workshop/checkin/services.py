@@ -881,36 +881,59 @@ def _fast_query():
     )
 
 
-_FAST_QUERY = None
-_FAST_INSERTS: dict = {}
-_AUDIT_INSERT = None
-_AUDIT_COLUMNS = ("created_at", "user_id", "actor", "event_id", "action", "entity", "changes", "entity_id")
-_COMPILED: dict = {}
+class _Statement:
+    """A Core statement compiled once for a dialect and run straight on the driver's cursor: the
+    bind values converted by the columns' own processors (naive UTC datetimes, JSON), the values
+    returned by theirs. No SQLAlchemy ``Connection`` or ``Result`` on the way: for a scan they
+    cost more CPU than the statement itself."""
 
-
-def _raw(dialect, statement, cursor, params: dict):
-    """Run a Core statement straight on the driver's cursor (inside the connection's transaction):
-    compiled once, values converted by the columns' own bind processors (UTC datetimes, JSON).
-    Answers the first column of the first row returned, if any."""
-    key = (dialect.name, id(statement))
-    if key not in _COMPILED:
+    def __init__(self, statement, dialect, result_types=(), rows: bool = True):
         compiled = statement.compile(dialect=dialect)
-        processors = compiled._bind_processors
-        names = compiled.positiontup if compiled.positional else None
-        _COMPILED[key] = (compiled.string, names, processors, compiled.binds)
-    sql, names, processors, binds = _COMPILED[key]
+        self.rows = rows  # whether it returns rows (SELECT, RETURNING) to read
+        self.sql = compiled.string
+        self.positional = compiled.positiontup  # qmark (sqlite3) or None (psycopg: named)
+        names = compiled.positiontup if self.positional is not None else list(compiled.binds)
+        # In the order of the placeholders (positional: a name used twice, twice); a value the
+        # statement carries itself (an anonymous bind) is kept as its key's fallback.
+        self.binds = [
+            (
+                name,
+                compiled.binds[name].key,
+                compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect),
+            )
+            for name in names
+        ]
+        self.constants = {
+            bind.key: bind.effective_value for bind in compiled.binds.values() if not bind.required
+        }
+        self.results = [type_.dialect_impl(dialect).result_processor(dialect, None) for type_ in result_types]
 
-    def value(name):
-        raw = params[binds[name].key]
-        processor = processors.get(name)
-        return processor(raw) if processor is not None and raw is not None else raw
+    def parameters(self, params: dict):
+        """What the driver is sent for ``params``: a tuple (positional) or a dict, converted."""
+        if self.constants:
+            params = {**self.constants, **params}
+        values = [
+            (convert(params[key]) if convert is not None and params[key] is not None else params[key])
+            for _name, key, convert in self.binds
+        ]
+        if self.positional is not None:
+            return tuple(values)
+        return {name: value for (name, _k, _c), value in zip(self.binds, values, strict=True)}
 
-    if names is not None:
-        cursor.execute(sql, [value(name) for name in names])
-    else:
-        cursor.execute(sql, {name: value(name) for name in binds})
-    row = cursor.fetchone()
-    return row[0] if row else None
+    def first(self, connection, params: dict):
+        """The first row the statement returns (a tuple, converted), or None."""
+        cursor = connection.cursor()
+        try:
+            cursor.execute(self.sql, self.parameters(params))
+            row = cursor.fetchone() if self.rows else None
+        finally:
+            cursor.close()
+        if row is None or not self.results:
+            return row
+        return tuple(
+            convert(value) if convert is not None else value
+            for convert, value in zip(self.results, row, strict=True)
+        )
 
 
 _CHECKIN_COLUMNS = (
@@ -927,12 +950,13 @@ _CHECKIN_COLUMNS = (
     "phone_key",
     "wrong_group",
 )
+_AUDIT_COLUMNS = ("created_at", "user_id", "actor", "event_id", "action", "entity", "changes")
 
 
 def _fast_insert(dialect: str):
-    """INSERT … ON CONFLICT DO NOTHING RETURNING id, built once per dialect as text (SQLAlchemy does
-    not cache the compiled form of a dialect insert with ON CONFLICT: compiling it was a third of a
-    scan); on PostgreSQL the audit row is written from the RETURNING in the same statement."""
+    """INSERT … ON CONFLICT DO NOTHING RETURNING id, as text (SQLAlchemy does not cache the
+    compiled form of a dialect insert with ON CONFLICT); on PostgreSQL the audit row is written
+    from the RETURNING in the same statement."""
     from sqlalchemy import bindparam, text
 
     from workshop.core.audit import AuditEntry
@@ -946,29 +970,74 @@ def _fast_insert(dialect: str):
         )
         return statement.bindparams(*[bindparam(k, type_=table.c[k].type) for k in _CHECKIN_COLUMNS])
     values = ", ".join(f":c_{k}" for k in _CHECKIN_COLUMNS)
-    audit_columns = ("created_at", "user_id", "actor", "event_id", "action", "entity", "changes")
     statement = text(
         f"WITH inserted AS (INSERT INTO check_ins ({columns}) VALUES ({values}) "
         "ON CONFLICT DO NOTHING RETURNING id) "
-        f"INSERT INTO audit_entries ({', '.join(audit_columns)}, entity_id) "
-        f"SELECT {', '.join(f':a_{k}' for k in audit_columns)}, inserted.id FROM inserted RETURNING entity_id"
+        f"INSERT INTO audit_entries ({', '.join(_AUDIT_COLUMNS)}, entity_id) "
+        f"SELECT {', '.join(f':a_{k}' for k in _AUDIT_COLUMNS)}, inserted.id FROM inserted RETURNING entity_id"
     )
     return statement.bindparams(
         *[bindparam(f"c_{k}", type_=table.c[k].type) for k in _CHECKIN_COLUMNS],
-        *[bindparam(f"a_{k}", type_=audit.c[k].type) for k in audit_columns],
+        *[bindparam(f"a_{k}", type_=audit.c[k].type) for k in _AUDIT_COLUMNS],
     )
 
 
-def device_scan(connection, token: str, item: dict, now: datetime | None = None) -> FastScan | None:
-    """The ordinary scan of a scanner phone (see above), or None: ask ``check_in``. Runs on a Core
-    ``connection`` (no ORM session); the caller commits it."""
-    global _FAST_QUERY, _AUDIT_INSERT
-    from sqlalchemy import bindparam
+class _HotPath:
+    """The hot path's statements for one dialect, compiled once (``prepare_hot_path``)."""
 
-    from workshop.agenda.models import checkin_window_for
-    from workshop.attendees.models import public_name_for
-    from workshop.core.audit import AuditEntry, creation_entry
+    def __init__(self, dialect):
+        from collections import namedtuple
 
+        from sqlalchemy import bindparam
+
+        from workshop.core.audit import AuditEntry
+
+        query = _fast_query()
+        self.Row = namedtuple("HotRow", query.selected_columns.keys())
+        self.select = _Statement(query, dialect, [column.type for column in query.selected_columns])
+        self.insert = _Statement(_fast_insert(dialect.name), dialect)
+        audit = AuditEntry.__table__
+        self.audit = _Statement(  # SQLite: the audit row after the check-in, in its transaction
+            audit.insert().values(
+                {k: bindparam(k, type_=audit.c[k].type) for k in (*_AUDIT_COLUMNS, "entity_id")}
+            ),
+            dialect,
+        )
+        devices = DeviceToken.__table__
+        self.touch = _Statement(
+            update(devices)
+            .where(devices.c.id == bindparam("device_id"))
+            .values(last_used_at=bindparam("now", type_=devices.c.last_used_at.type)),
+            dialect,
+            rows=False,
+        )
+
+
+_HOT: dict[str, _HotPath] = {}
+
+
+def prepare_hot_path(dialect) -> _HotPath:
+    """The hot path's compiled statements for ``dialect``, made once per process: at app
+    creation (``workshop.warm_up``), so gunicorn's forked workers inherit them."""
+    if dialect.name not in _HOT:
+        _HOT[dialect.name] = _HotPath(dialect)
+    return _HOT[dialect.name]
+
+
+@dataclass
+class ScanPlan:
+    """What ``plan_device_scan`` found: an ordinary scan, ready to be recorded."""
+
+    row: tuple
+    values: dict
+    actor: str
+
+
+def plan_device_scan(
+    connection, dialect, token: str, item: dict, now: datetime | None = None
+) -> ScanPlan | None:
+    """The ordinary scan of a scanner phone (see above), or None: ask ``check_in``. One SELECT on
+    the driver's ``connection`` (psycopg or sqlite3, as the pool gives it), nothing written."""
     code_text, method, scan_id = item.get("code"), item.get("method", "scan"), item.get("scan_id")
     session_code = item.get("session")
     if (
@@ -999,32 +1068,33 @@ def device_scan(connection, token: str, item: dict, now: datetime | None = None)
         moment = corrected_time(client_time, client_sent, now)
     except OverflowError:  # no real clock: the reference path answers it (invalid)
         return None
-    if _FAST_QUERY is None:
-        _FAST_QUERY = _fast_query()
-        _AUDIT_INSERT = AuditEntry.__table__.insert().values(
-            {k: bindparam(k, type_=AuditEntry.__table__.c[k].type) for k in _AUDIT_COLUMNS}
-        )
-    row = connection.execute(
-        _FAST_QUERY,
+    if moment > now + CLOCK_TOLERANCE:
+        return None
+    hot = prepare_hot_path(dialect)
+    found = hot.select.first(
+        connection,
         {
             "token_hash": hash_token(token),
             "session_code": session_code.strip(),
             "ticket": code,
             "scan_id": scan_id,
         },
-    ).first()
+    )
+    if found is None:
+        return None
+    row = hot.Row(*found)
     if (
-        row is None
-        or row.revoked_at is not None
+        row.revoked_at is not None
         or row.expires_at <= now
         or row.session_id is None
         or row.attendee_id is None
         or row.status != AttendeeStatus.REGISTERED.value
         or row.seen
         or not row.applies
-        or moment > now + CLOCK_TOLERANCE
     ):
         return None
+    from workshop.agenda.models import checkin_window_for
+
     opens, closes = checkin_window_for(
         row.starts_at, row.ends_at, row.checkin_opens_at, row.checkin_closes_at
     )
@@ -1044,30 +1114,31 @@ def device_scan(connection, token: str, item: dict, now: datetime | None = None)
         "phone_key": None,
         "wrong_group": False,
     }
-    actor = f"device:{row.device_id}:{row.device_name}"
-    entry = creation_entry(CheckIn, values, actor, None, None, row.event_id)
-    dialect = connection.dialect
-    if dialect.name not in _FAST_INSERTS:
-        _FAST_INSERTS[dialect.name] = _fast_insert(dialect.name)
-    cursor = connection.connection.driver_connection.cursor()
-    try:
-        if dialect.name == "postgresql":  # the check-in and its audit row in one statement
-            params = {**{f"c_{k}": v for k, v in values.items()}, **{f"a_{k}": v for k, v in entry.items()}}
-            checkin_id = _raw(dialect, _FAST_INSERTS[dialect.name], cursor, params)
-        else:  # the write lock is held from the first INSERT to the commit: keep it short
-            checkin_id = _raw(dialect, _FAST_INSERTS[dialect.name], cursor, values)
-            if checkin_id is not None:
-                _raw(dialect, _AUDIT_INSERT, cursor, {**entry, "entity_id": checkin_id})
-    finally:
-        cursor.close()
-    if checkin_id is None:
-        return None  # another phone got there first: check_in says what is there
+    return ScanPlan(row, values, f"device:{row.device_id}:{row.device_name}")
+
+
+def record_device_scan(connection, dialect, plan: ScanPlan) -> FastScan | None:
+    """Write the check-in ``plan_device_scan`` found, with its audit row (and the phone's
+    last-used time at most once a minute); None when another phone got there first (or the scan
+    id was used meanwhile): ``check_in`` says what is there. The caller commits (on SQLite under
+    the writer lock); on PostgreSQL the connection is in autocommit and each statement stands."""
+    from workshop.attendees.models import public_name_for
+    from workshop.core.audit import creation_entry
+
+    hot, row, values = prepare_hot_path(dialect), plan.row, plan.values
+    entry = creation_entry(CheckIn, values, plan.actor, None, None, row.event_id)
+    if dialect.name == "postgresql":  # the check-in and its audit row in one statement
+        params = {**{f"c_{k}": v for k, v in values.items()}, **{f"a_{k}": v for k, v in entry.items()}}
+        inserted = hot.insert.first(connection, params)
+    else:  # SQLite holds the write lock from the first INSERT to the commit: keep it short
+        inserted = hot.insert.first(connection, values)
+        if inserted is not None:
+            hot.audit.first(connection, {**entry, "entity_id": inserted[0]})
+    if inserted is None:
+        return None
+    now = values["received_at"]
     if row.last_used_at is None or now - row.last_used_at > LAST_USED_EVERY:
-        connection.execute(
-            update(DeviceToken.__table__)
-            .where(DeviceToken.__table__.c.id == row.device_id)
-            .values(last_used_at=now)
-        )
+        hot.touch.first(connection, {"device_id": row.device_id, "now": now})
     return FastScan(
         OK,
         {
@@ -1079,7 +1150,7 @@ def device_scan(connection, token: str, item: dict, now: datetime | None = None)
             "group": row.group_name,
             "role": row.role,
         },
-        moment,
+        values["scanned_at"],
     )
 
 

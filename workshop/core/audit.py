@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextvars
 import enum
+import functools
 from contextlib import contextmanager
 from datetime import date, datetime
 from decimal import Decimal
@@ -142,22 +143,29 @@ def _write_audit(session: Session, flush_context) -> None:
         session.connection().execute(table.insert(), rows)
 
 
+@functools.cache
+def _audited_columns(model) -> tuple[tuple[str, bool], ...]:
+    """The columns of ``model`` the audit records, each with whether its value is kept secret."""
+    secret = set(getattr(model, "__audit_secret__", ()))
+    ignore = set(getattr(model, "__audit_ignore__", ()))
+    return tuple(
+        (attr.key, attr.key in secret)
+        for attr in inspect(model).column_attrs
+        if attr.key not in ignore and attr.key != "id"
+    )
+
+
 def creation_entry(
     model, values: dict, actor: str, user_id: int | None, entity_id: int, event_id=None
 ) -> dict:
     """The audit row the flush listener would write for a new ``model`` row with ``values``, for
     hot paths that insert with SQLAlchemy Core (no flush, so no listener): the check-in API."""
-    secret = set(getattr(model, "__audit_secret__", ()))
-    ignore = set(getattr(model, "__audit_ignore__", ()))
     changes: dict[str, list[Any]] = {}
-    for attr in inspect(model).column_attrs:
-        key = attr.key
-        if key in ignore or key == "id":
-            continue
+    for key, secret in _audited_columns(model):
         value = values.get(key)
         if value is None:
             continue
-        changes[key] = [None, SECRET_MARK] if key in secret else [None, _plain(value)]
+        changes[key] = [None, SECRET_MARK] if secret else [None, _plain(value)]
     return {
         "created_at": utcnow(),
         "user_id": user_id,
