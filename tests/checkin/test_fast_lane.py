@@ -82,3 +82,28 @@ def test_a_scan_in_the_lane_writes_its_request_log_line(app, client, world, live
     assert [(line["method"], line["path"], line["status"], line["user"]) for line in lines] == [
         ("POST", "/api/checkins", 200, None)
     ]
+
+
+def test_the_lane_follows_the_configuration_of_its_answers(app, client, world, live):
+    # Its headers are made once per configuration: HSTS appears with HTTPS and goes with it.
+    was = app.config["SESSION_COOKIE_SECURE"]
+    app.config["SESSION_COOKIE_SECURE"] = True
+    try:
+        with _through_flask(app) as dispatched:
+            secure = device_post(client, live.token, item(world.ticket, live.session))
+        assert dispatched.call_count == 0
+        assert secure.headers["Strict-Transport-Security"] == "max-age=31536000"
+    finally:
+        app.config["SESSION_COOKIE_SECURE"] = was
+    # Indented JSON when Flask would indent it (debugging), through the same lane.
+    app.json.compact = False
+    try:
+        with _through_flask(app) as dispatched:
+            plain = device_post(client, live.token, item(live.child, live.session))
+        assert dispatched.call_count == 0
+    finally:
+        app.json.compact = None
+    assert "Strict-Transport-Security" not in plain.headers
+    assert plain.data.startswith(b"{\n  ") and plain.get_json()["status"] == "ok"
+    assert int(plain.headers["Content-Length"]) == len(plain.data)
+    assert plain.headers["Content-Security-Policy"] == secure.headers["Content-Security-Policy"]

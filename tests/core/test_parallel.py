@@ -42,11 +42,8 @@ def test_stopping_early_leaves_no_work_behind():
     stream.close()  # the pool shuts down with the generator
 
 
-def _own_copies(_n):
-    """This process's private dirty memory in MB after a full collection (Linux)."""
-    import gc
-
-    gc.collect()
+def _private_dirty() -> float:
+    """This process's private dirty memory in MB (Linux)."""
     with open(f"/proc/{os.getpid()}/smaps_rollup") as rollup:
         for line in rollup:
             if line.startswith("Private_Dirty:"):
@@ -54,21 +51,27 @@ def _own_copies(_n):
     return 0.0
 
 
+def _own_copies_after_a_collection(_n):
+    import gc
+
+    gc.collect()
+    return _private_dirty()
+
+
 def test_the_pool_keeps_sharing_the_memory_of_this_process():
     if not os.path.exists(f"/proc/{os.getpid()}/smaps_rollup"):
         return  # Linux only; elsewhere the pool may spawn instead of fork
     import gc
 
-    gc.collect()  # the heap as it is, before the objects below
-    before = _own_copies(0)
+    before = _private_dirty()
     objects = [[n] for n in range(400_000)]  # about 40 MB of small objects the collector tracks
-    grown = _own_copies(0) - before
+    grown = _private_dirty() - before
     assert grown > 25
     # Each child runs a full collection: without gc.freeze it would write to every object's
     # header and so copy nearly all of their pages.
-    copies = list(ordered_map(_own_copies, range(40), chunk_size=20, processes=2))
+    copies = list(ordered_map(_own_copies_after_a_collection, range(40), chunk_size=20, processes=2))
     assert max(copies) < grown / 2, (grown, copies)
-    assert gc.get_freeze_count() == 0  # given back to this process's collector
+    assert gc.get_freeze_count() == 0  # this process's collector left as it was
     del objects
 
 

@@ -1002,6 +1002,7 @@ class _HotPath:
                 {k: bindparam(k, type_=audit.c[k].type) for k in (*_AUDIT_COLUMNS, "entity_id")}
             ),
             dialect,
+            rows=False,
         )
         devices = DeviceToken.__table__
         self.touch = _Statement(
@@ -1013,15 +1014,21 @@ class _HotPath:
         )
 
 
-_HOT: dict[str, _HotPath] = {}
+_HOT: dict[tuple, _HotPath] = {}
+
+
+def hot_path_key(dialect) -> tuple:
+    # The SQL text depends on the driver's parameter style, not only on the database.
+    return (dialect.name, dialect.driver, dialect.paramstyle)
 
 
 def prepare_hot_path(dialect) -> _HotPath:
     """The hot path's compiled statements for ``dialect``, made once per process: at app
     creation (``workshop.warm_up``), so gunicorn's forked workers inherit them."""
-    if dialect.name not in _HOT:
-        _HOT[dialect.name] = _HotPath(dialect)
-    return _HOT[dialect.name]
+    key = hot_path_key(dialect)
+    if key not in _HOT:
+        _HOT[key] = _HotPath(dialect)
+    return _HOT[key]
 
 
 @dataclass

@@ -68,29 +68,31 @@ def ordered_map(
         yield from map(function, iterator)
         return
     chunks = _chunks(head, iterator, chunk_size)
-    # The children are forks of this process: its objects moved out of the collector's reach
-    # (gc.freeze) stay in pages they share with it, instead of each child's collections writing
-    # to every object's header and so copying nearly every page (73 of a renderer's 127 MB were
-    # its own copies before). Given back to the collector when the pool is done.
-    gc.collect()
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(
-            processes, mp_context=_context(), initializer=initializer, initargs=initargs
-        ) as pool:
-            pending: deque = deque()
-            try:
-                for chunk in chunks:
-                    pending.append(pool.submit(_run_chunk, function, chunk))
-                    if len(pending) >= 2 * processes:
-                        yield from pending.popleft().result()
-                while pending:
+    with ProcessPoolExecutor(
+        processes, mp_context=_context(), initializer=_start_child, initargs=(initializer, initargs)
+    ) as pool:
+        pending: deque = deque()
+        try:
+            for chunk in chunks:
+                pending.append(pool.submit(_run_chunk, function, chunk))
+                if len(pending) >= 2 * processes:
                     yield from pending.popleft().result()
-            finally:
-                for future in pending:  # stopped early (an error, a closed generator): drop the rest
-                    future.cancel()
-    finally:
-        gc.unfreeze()
+            while pending:
+                yield from pending.popleft().result()
+        finally:
+            for future in pending:  # stopped early (an error, a closed generator): drop the rest
+                future.cancel()
+
+
+def _start_child(initializer: Callable | None, initargs: tuple) -> None:
+    # A forked child first moves everything it inherited out of its collector's reach
+    # (gc.freeze: a few pointers, no object touched). Its collections then leave those objects
+    # alone, and with them the pages it shares with the parent: a collection writes to the header
+    # of every object it visits, which copied 73 of a renderer's 127 MB before. The parent's
+    # collector is left as it was.
+    gc.freeze()
+    if initializer is not None:
+        initializer(*initargs)
 
 
 def _chunks(head: list, rest: Iterator, size: int) -> Iterator[list]:
