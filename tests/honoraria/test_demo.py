@@ -4,6 +4,7 @@
 from sqlalchemy import func, select
 
 from workshop.demo import DEMO_SLUG
+from workshop.demo.finished import FINISHED_SLUG
 from workshop.events.models import Event
 from workshop.extensions import db
 from workshop.honoraria import services
@@ -24,6 +25,12 @@ def test_demo_has_the_spj_and_minutes(app, runner):
         assert lines["Ir. Tb. Ahmad Fauzi, M.T."].category == "moderator"
         totals = services.totals_of(list(lines.values()))
         assert totals.net == sum(line.net for line in lines.values()) > 0
+        # The finished event's SPJ, the one an organiser files after the event, has its amounts.
+        finished = db.session.execute(select(Event).where(Event.slug == FINISHED_SLUG)).scalar_one()
+        paid = {line.attendee.full_name: line for line in services.spj_lines(finished)}
+        assert set(paid) == {"Dra. Ratih Wulandari, M.Si.", "Ir. Tb. Ahmad Fauzi, M.T."}
+        assert paid["Dra. Ratih Wulandari, M.Si."].rate == 900_000
+        assert all(line.gross > 0 and line.net > 0 for line in paid.values())
         titles = db.session.execute(
             select(SessionMinutes.notulis_name, func.count())
             .where(SessionMinutes.event_id == event.id)

@@ -27,6 +27,7 @@ from workshop.demo.certificates import save_demo_settings
 from workshop.demo.checkin import has_checkins, registered_people
 from workshop.demo.documents import chair_of
 from workshop.demo.followup import seed_followup
+from workshop.demo.honoraria import FINISHED_RECIPIENTS, seed_honoraria
 from workshop.demo.letterhead import seed_letterhead
 from workshop.demo.people import (
     BAPPEDA_HEAD,
@@ -311,6 +312,7 @@ def seed_finished(organiser: User, today: date) -> Event:
     _seed_rtl(event, organiser)
     _seed_certificates(event)
     seed_followup(event, today)  # the RTL follow-up: one checkpoint passed, one ahead
+    seed_honoraria(event, FINISHED_RECIPIENTS)  # its SPJ, paid: the speaker and the moderator
     db.session.flush()
     return event
 

@@ -60,12 +60,26 @@ DEMO_RECIPIENTS = {
 }
 
 
-def seed_honoraria(event: Event) -> None:
+# The finished event's provincial speaker (a head of division: other ASN) and the same moderator.
+FINISHED_RECIPIENTS = {
+    "Dra. Ratih Wulandari, M.Si.": {
+        "category": "asn",
+        "golongan": "IV",
+        "npwp": "09.999.999.9-999.003",
+        "bank_name": "Bank DEMO Banten",
+        "account_number": "0000777788",
+        "account_holder": "Ratih Wulandari",
+    },
+    "Ir. Tb. Ahmad Fauzi, M.T.": DEMO_RECIPIENTS["Ir. Tb. Ahmad Fauzi, M.T."],
+}
+
+
+def seed_honoraria(event: Event, recipients: dict[str, dict] = DEMO_RECIPIENTS) -> None:
     """Idempotent: does nothing once the event has SPJ settings."""
     if db.session.get(HonorariumSettings, event.id) is not None:
         return
     services.save_settings(event, DEMO_SETTINGS, DEMO_RATES)
-    for name, data in DEMO_RECIPIENTS.items():
+    for name, data in recipients.items():
         person = db.session.execute(
             select(Attendee).where(Attendee.event_id == event.id, Attendee.full_name == name)
         ).scalar_one_or_none()
