@@ -64,8 +64,14 @@ def test_report_docx_has_the_chapters_signature_and_properties(demo):
     assert "PAGE" in section.footer._element.xml
     properties = word.core_properties
     assert properties.author == "Bappeda Kota Serang" and properties.title.startswith("LAPORAN KEGIATAN")
-    header = "\n".join(c.text for t in section.header.tables for r in t.rows for c in r.cells)
-    assert "PEMERINTAH KOTA SERANG" in header  # the kop
+
+    def header_text(header):
+        return "\n".join(c.text for t in header.tables for r in t.rows for c in r.cells)
+
+    # The kop on the cover only, as in the PDF; the later pages carry their number.
+    assert section.different_first_page_header_footer
+    assert "PEMERINTAH KOTA SERANG" in header_text(section.first_page_header)
+    assert header_text(section.header) == ""
 
 
 def test_report_pdf_has_the_kop_and_metadata(demo):

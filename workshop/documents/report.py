@@ -408,8 +408,8 @@ def render_docx(report: Report) -> bytes:
                     caption = paragraph(photo.caption, size=9, centre=True)
                     caption.runs and setattr(caption.runs[0], "italic", True)
 
-    if report.kop is not None:
-        add_kop_docx(document.sections[0], report.kop)
+    if report.kop is not None:  # on the cover only, as in the PDF
+        add_kop_docx(document.sections[0], report.kop, first_page_only=True)
     for _ in range(5):
         paragraph()
     paragraph(report.heading, bold=True, size=20, centre=True)
