@@ -10,7 +10,7 @@ import zipfile
 from docx import Document
 from sqlalchemy import select
 
-from tests.letters.conftest import LONG_NAME, event_by_slug
+from tests.letters.conftest import LONG_NAME, add_people, event_by_slug
 from tests.pdf_read import pdf_chars_outside, pdf_text
 from workshop.attendees.models import Attendee
 from workshop.core.audit import AuditEntry
@@ -234,3 +234,21 @@ def test_many_people_go_to_lampiran_one_and_odd_names_stay_text(letters_event):
     assert "SUSUNAN ACARA" in pages[2] and "Lampiran II" in pages[2]
     text = _docx_text(exports.word.letter_docx(said))
     assert all(name in text for name in names) and "Yth. Pimpinan Yayasan Anak & Keluarga" in text
+
+
+def test_the_bundle_holds_the_letters_sent_and_no_drafts(letters_event):
+    from workshop.documents import services as documents
+
+    event, _ids = letters_event
+    assert exports.bundle_files(event, "https://bintek.example") == []  # nothing sent yet
+    services.generate(event, "undangan")
+    add_people(event, {"Dinas Sosial Kota Serang": ["Dewi Lestari, S.Sos."]}, nip_base=50)
+    db.session.commit()  # one more institution, its invitation not made yet: a draft
+    parts = {name: make for name, _d, make in documents.bundle_parts(event, "https://bintek.example")}
+    assert [name for name in parts if name.startswith("08-surat/")] == ["08-surat/undangan.pdf"]
+    sent = [_flat(page) for page in pdf_text(parts["08-surat/undangan.pdf"]())]
+    sent = [page for page in sent if "Yth." in page]
+    assert len(sent) == 2 and not any("Dinas Sosial" in page for page in sent)
+    assert all("Nomor : 005/00" in page for page in sent)  # numbered, as registered
+    with_drafts = [page for page in pdf_text(exports.all_pdf(event, "undangan")) if "Yth." in page]
+    assert len(with_drafts) == 3  # the download still offers the draft

@@ -936,7 +936,8 @@ class BundleIncomplete(Exception):
 
 def write_bundle(event: Event, target, base_url: str, progress=None) -> list[str]:
     """The KLA evidence bundle as one ZIP: the programme, every daftar hadir, the certificates,
-    the RTL documents, the activity report with its photos, the attendance recap, one merged
+    the RTL documents, the activity report with its photos, the attendance recap, what other
+    modules contribute (evaluations, minutes, follow-up, the letters sent), one merged
     evidence PDF per KLA question the event serves (evidence/), and an index (00-daftar-isi.pdf).
     Returns the names. A part that fails is left out and named in the index; once the ZIP is
     written, ``BundleIncomplete`` names every failed part (the job page shows it)."""

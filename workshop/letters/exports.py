@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 
 from workshop.core import exporters
@@ -21,12 +22,14 @@ KINDS = {
 }
 
 
-def letters(event, kind: str):
-    return services.letters_of(event, kind, kop_for(event))
+def letters(event, kind: str, drafts: bool = True):
+    return services.letters_of(event, kind, kop_for(event), drafts=drafts)
 
 
-def all_pdf(event, kind: str) -> bytes:
-    return pdf.all_letters_pdf(letters(event, kind), f"{KINDS[kind]} {event.title}", event.issuing_body)
+def all_pdf(event, kind: str, drafts: bool = True) -> bytes:
+    return pdf.all_letters_pdf(
+        letters(event, kind, drafts), f"{KINDS[kind]} {event.title}", event.issuing_body
+    )
 
 
 def all_zip(event, kind: str) -> bytes:
@@ -42,6 +45,22 @@ def all_zip(event, kind: str) -> bytes:
             archive.writestr(f"{stem}.pdf", pdf.letter_pdf(letter, author=event.issuing_body))
             archive.writestr(f"{stem}.docx", word.letter_docx(letter, author=event.issuing_body))
     return buffer.getvalue()
+
+
+def bundle_files(event, base_url: str) -> list[tuple[str, str, object]]:
+    """08-surat/: the letters sent (in the register), one PDF per kind with a bookmark per
+    addressee. Drafts are not evidence of anything and stay out."""
+    files = []
+    for kind, name in KINDS.items():
+        if not services.registered(event, kind):
+            continue
+        label = (
+            gettext("Invitation letters sent")
+            if kind == LetterKind.UNDANGAN.value
+            else gettext("Letters sent to the speakers")
+        )
+        files.append((f"08-surat/{name}.pdf", label, lambda kind=kind: all_pdf(event, kind, drafts=False)))
+    return files
 
 
 def register_exports() -> None:
@@ -69,3 +88,4 @@ def register_exports() -> None:
             order=62 + order,
             file_name=f"{name}-{{slug}}.zip",
         )
+    exporters.contribute(exporters.BUNDLE_FILES, "letters", bundle_files)

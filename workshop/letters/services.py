@@ -700,15 +700,15 @@ def content(
     )
 
 
-def letters_of(event: Event, kind: str, kop: Kop) -> list[LetterContent]:
-    """Every letter of ``kind``: the registered ones, then a draft (number blank) for each target
-    not registered yet."""
+def letters_of(event: Event, kind: str, kop: Kop, drafts: bool = True) -> list[LetterContent]:
+    """Every letter of ``kind``: the registered ones, then (``drafts``) a draft with the number
+    blank for each target not registered yet."""
     settings = get_settings(event)
     programme = programme_of(event)
     letters = registered(event, kind)
     done = {target_key(letter) for letter in letters}
     result = [content(event, settings, kop, letter=letter, programme=programme) for letter in letters]
-    for target in targets_for(event, kind):
+    for target in targets_for(event, kind) if drafts else ():
         if target.key not in done:
             result.append(content(event, settings, kop, target=target, programme=programme))
     return result
