@@ -13,9 +13,10 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from workshop.attendees.models import Institution, InstitutionAlias
+from workshop.attendees.models import Institution
 from workshop.attendees.reference import canonical_institution
 from workshop.attendees.rules import FieldProblem, clean_phone
+from workshop.attendees.services import find_institution
 from workshop.core import text as text_rules
 from workshop.core.db import utcnow
 from workshop.core.tokens import hash_token, random_token
@@ -185,23 +186,11 @@ def event_institutions(event: Event) -> list[Institution]:
     ).all()
 
 
-def _event_institution(event: Event, key: str) -> Institution | None:
-    found = db.session.execute(
-        select(Institution).where(Institution.event_id == event.id, Institution.key == key)
-    ).scalar_one_or_none()
-    if found is not None:
-        return found
-    alias = db.session.execute(
-        select(InstitutionAlias).where(InstitutionAlias.event_id == event.id, InstitutionAlias.key == key)
-    ).scalar_one_or_none()
-    return alias.institution if alias is not None else None
-
-
 def agency_named(event: Event, text: str) -> FollowupAgency:
     """The event's agency for what a row names: folded and matched through the known aliases
     (attendees/reference.py) to the institutions the event knows, else a new agency by that name."""
     key, name, _cluster = canonical_institution(text, event.city)
-    institution = _event_institution(event, key)
+    institution = find_institution(event, key)
     if institution is not None:
         return agency_of_institution(event, institution)
     return _agency(event, key or "-", name or str(_l("(no agency named)")), None)
