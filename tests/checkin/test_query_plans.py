@@ -210,3 +210,46 @@ def test_the_two_new_indexes_are_the_ones_chosen(app, country):
     db.session.commit()
     db.session.expire_all()
     assert db.session.get(Attendee, other.id).replaces_id is None
+
+
+def test_the_scans_plan_on_a_new_database_reads_one_index_entry(tmp_path):
+    """A new installation's first day: check_ins was never analysed, psycopg prepares the scan's
+    SELECT after five runs, and PostgreSQL may keep one generic plan for the connection until the
+    table is analysed. That plan must look the scan id up in (event_id, scan_id), not read every
+    check-in of the event (what it did while event_id had an index of its own)."""
+    import re
+
+    from flask_migrate import upgrade
+
+    from tests.conftest import PG_URL
+    from tests.production.servers import postgres_problem, scratch_database
+    from workshop import create_app
+
+    if postgres_problem(PG_URL):
+        pytest.skip("needs TEST_DATABASE_URL (PostgreSQL)")
+    with scratch_database(PG_URL) as url:
+        fresh = create_app(
+            {"CONFIG_NAME": "testing", "SQLALCHEMY_DATABASE_URI": url}, instance_path=str(tmp_path)
+        )
+        with fresh.app_context():
+            upgrade()
+            connection = db.session.connection()
+            statement = services.prepare_hot_path(connection.dialect).select
+            names: list[str] = []
+
+            def numbered(match):
+                names.append(match.group(1))
+                return f"${len(names)}"
+
+            sql = re.sub(r"%\((\w+)\)s", numbered, statement.sql)
+            values = {"token_hash": "x", "session_code": "S", "ticket": "T", "scan_id": "scan-1"}
+            connection.exec_driver_sql("SET LOCAL plan_cache_mode = force_generic_plan")
+            connection.exec_driver_sql(f"PREPARE hot_scan AS {sql}")
+            literals = ", ".join(f"'{values[name]}'" for name in names)
+            rows = connection.exec_driver_sql(f"EXPLAIN EXECUTE hot_scan({literals})")
+            found = "\n".join(row[0] for row in rows)
+            db.session.rollback()
+            db.session.remove()
+            db.engine.dispose()
+    seen = found[found.index("SubPlan 1") :].split("SubPlan", 2)[1]
+    assert "uq_check_ins_event_scan_id" in seen and "Filter" not in seen, found
