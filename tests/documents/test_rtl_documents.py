@@ -83,6 +83,35 @@ def test_compiled_document_has_a_cover_every_group_in_order_and_a_summary(demo):
     assert [c.text for c in word.tables[-1].rows[0].cells][:2] == ["Kelompok", "Baris RTL"]
 
 
+def test_the_docx_has_the_kop_where_the_pdf_has_it(demo):
+    """On the cover and on each lembar pengesahan (each the first page of its own section), not
+    in the header of the table pages; every page numbered, the numbers running on."""
+    from workshop.groups import adoption
+
+    for group in groups.groups_of(demo)[:2]:  # two adopted in the plenary, the others drafts
+        adoption.adopt(group, "Drs. H. Mulyadi Suhendra, M.Si.")
+    document = services.rtl_document(demo)
+    adopted = sum(1 for group in document.groups if group.adoption is not None)
+    assert adopted == 2 and document.kop is not None
+    word = Document(io.BytesIO(services.rtl_docx(demo)))
+
+    def header_text(header):
+        return " ".join(c.text for t in header.tables for r in t.rows for c in r.cells)
+
+    first, *pengesahan = word.sections
+    assert len(pengesahan) == adopted
+    assert first.different_first_page_header_footer
+    assert "PEMERINTAH KOTA SERANG" in header_text(first.first_page_header)
+    assert header_text(first.header) == ""
+    assert "PAGE" in first.footer._element.xml and "PAGE" in first.first_page_footer._element.xml
+    for section in pengesahan:  # the same headers and footers, the page numbers running on
+        assert section.different_first_page_header_footer
+        assert section.first_page_header.is_linked_to_previous and section.header.is_linked_to_previous
+        assert section.footer.is_linked_to_previous and section.first_page_footer.is_linked_to_previous
+        assert "pgNumType" not in section._sectPr.xml
+        assert section.orientation == first.orientation
+
+
 def test_an_empty_group_and_a_group_with_150_long_rows_still_render(demo):
     group = groups.groups_of(demo)[-1]
     empty = groups.add_group(demo, "Kelompok Kosong")

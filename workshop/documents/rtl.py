@@ -242,6 +242,7 @@ def render_pdf(doc_data: RtlDocument) -> bytes:
 
 def render_docx(doc_data: RtlDocument) -> bytes:
     from docx import Document
+    from docx.enum.section import WD_SECTION
     from docx.enum.table import WD_TABLE_ALIGNMENT
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
@@ -251,7 +252,10 @@ def render_docx(doc_data: RtlDocument) -> bytes:
     document = Document()
     word.set_up(document, **doc_data.properties, landscape=True)
     if doc_data.kop is not None:
-        add_kop_docx(document.sections[0], doc_data.kop)
+        # As in the PDF: the kop on the first page and on each lembar pengesahan (the first page
+        # of a section of its own, below), not on the pages of the tables; every page numbered.
+        add_kop_docx(document.sections[0], doc_data.kop, first_page_only=True)
+        word.add_page_numbers(document.sections[0], first_page=True)
     word.base_font(document, 9)
     text_width = word.text_width_mm(document)
     widths_mm = [w * text_width / sum(WIDTHS_MM) for w in WIDTHS_MM]
@@ -321,7 +325,9 @@ def render_docx(doc_data: RtlDocument) -> bytes:
             add_signing_docx(document, _signing(doc_data.place_and_date, *group.signatures[:2]), size=9)
         else:  # adopted: signed on the lembar pengesahan
             adoption = group.adoption
-            page_break()
+            # A new section (python-docx copies the last one's layout and "different first page",
+            # its headers and footers linked to it): this page shows the kop, the next do not.
+            document.add_section(WD_SECTION.NEW_PAGE)
             for _ in range(2):
                 document.add_paragraph()
             centred(adoption.title, bold=True, size=14)

@@ -69,9 +69,10 @@ def _field(paragraph, instruction: str) -> None:
         run._r.append(element)
 
 
-def add_page_numbers(section) -> None:
-    """'– PAGE –' centred in the footer (a field: Word and LibreOffice fill it in)."""
-    paragraph = section.footer.paragraphs[0]
+def add_page_numbers(section, first_page: bool = False) -> None:
+    """'– PAGE –' centred in the footer (a field: Word and LibreOffice fill it in); with
+    ``first_page``, in the footer of a section's different first page."""
+    paragraph = (section.first_page_footer if first_page else section.footer).paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.add_run("– ")
     _field(paragraph, "PAGE")
