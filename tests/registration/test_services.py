@@ -1,6 +1,7 @@
 """The participant's rules, tested on the services without requests."""
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask_babel import force_locale
@@ -74,7 +75,9 @@ def test_without_a_closing_time_registration_ends_with_the_event(organiser):
         organiser, starts_on=date.today() - timedelta(days=5), ends_on=date.today() - timedelta(days=3)
     )
     assert services.registration_state(event) == "ended"
-    last_day = make_event(organiser, slug="today", starts_on=date.today(), ends_on=date.today())
+    # The event's own today (WIB), not the machine's: from 17:00 UTC on they differ.
+    today = datetime.now(ZoneInfo("Asia/Jakarta")).date()
+    last_day = make_event(organiser, slug="today", timezone="Asia/Jakarta", starts_on=today, ends_on=today)
     assert services.registration_state(last_day) == "open"
     # Midnight after the last day, in the event's own zone (WIT is UTC+9).
     east = make_event(organiser, slug="papua", timezone="Asia/Jayapura")
